@@ -1,0 +1,284 @@
+"""The accounting identities of DOMAIN.md, checked on the amounts as published.
+
+A published figure that breaks an identity is kept as published and reported as a
+finding; nothing here changes an amount. Every published amount is rounded to its
+last printed digit, so a sum of n items may differ by up to n half-units, while one
+figure printed in two places must agree exactly.
+"""
+
+from __future__ import annotations
+
+import re
+from collections import defaultdict
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass, field
+from decimal import Decimal
+
+from .codes import economic_expense_type, function_class_for_name, parent_code
+from .extract import SOURCE_INCONSISTENCY, AmountRecord, Finding
+from .numbers import UNIT_IN_YUAN, PACKAGE_UNIT, parse_amount
+
+#: Columns that add up to the 合计 / total column of the same row.
+COMPONENT_COLUMNS = (
+    "fiscal_appropriation", "upper_subsidy", "institution_income", "operating_income",
+    "subsidiary_remittance", "other_income",
+    "basic_expenditure", "project_expenditure", "remittance_to_upper",
+    "operating_expenditure", "subsidy_to_subsidiaries",
+    "general_budget", "government_fund", "state_capital",
+)
+_NUMBERED = re.compile(r"^(?:[一二三四五六七八九十]+、|\d+[.．、])")
+
+
+@dataclass(frozen=True)
+class Term:
+    """One published amount in an identity, with its half-unit of rounding."""
+
+    amount: Decimal
+    half_unit: Decimal
+    label: str
+
+
+@dataclass
+class TableRow:
+    number: int
+    page: int
+    side: str
+    code: str
+    label: str
+    cells: dict[str, AmountRecord] = field(default_factory=dict)
+
+    def term(self, column: str) -> Term:
+        record = self.cells.get(column)
+        name = self.code or self.label
+        if record is None or record.amount is None:
+            return Term(Decimal(0), Decimal(0), name)
+        return Term(record.amount, half_unit(record), name)
+
+    @property
+    def is_total(self) -> bool:
+        return not self.code and self.label in ("合计", "总计")
+
+
+def half_unit(record: AmountRecord) -> Decimal:
+    """Half of the last printed digit, in the package unit."""
+    printed = parse_amount(record.published)
+    decimals = printed.decimals if printed else 0
+    return Decimal(5) * Decimal(10) ** (-decimals - 1) * UNIT_IN_YUAN[record.unit] / UNIT_IN_YUAN[
+        PACKAGE_UNIT
+    ]
+
+
+def table_rows(amounts: Iterable[AmountRecord]) -> dict[str, list[TableRow]]:
+    """Amounts regrouped as the rows of each table."""
+    tables: dict[str, dict[int, TableRow]] = defaultdict(dict)
+    for record in amounts:
+        rows = tables[record.table]
+        row = rows.get(record.row)
+        if row is None:
+            row = rows[record.row] = TableRow(
+                record.row, record.page, record.side, record.code, record.row_label
+            )
+        row.cells[record.column] = record
+    return {key: [rows[n] for n in sorted(rows)] for key, rows in tables.items()}
+
+
+class Checker:
+    """Runs every identity on one report's amounts and collects findings."""
+
+    def __init__(self, report_id: str, amounts: list[AmountRecord]) -> None:
+        self.report_id = report_id
+        self.tables = table_rows(amounts)
+        self.findings: list[Finding] = []
+        self.checked = 0
+
+    def run(self) -> list[Finding]:
+        for table, rows in self.tables.items():
+            self.hierarchy(table, rows)
+            self.row_sums(table, rows)
+        for table in ("income_expenditure_summary", "appropriation_summary"):
+            self.two_sided(table)
+        self.cross_tables()
+        self.personnel_and_public()
+        self.three_public()
+        return self.findings
+
+    # -- the comparison every rule ends in -------------------------------------------
+    def compare(self, table: str, page: int, rule: str, total: Term, parts: list[Term],
+                what: str) -> None:
+        if not parts:
+            return
+        self.checked += 1
+        expected = sum((part.amount for part in parts), Decimal(0))
+        # The same figure printed twice must match exactly; a sum of n rounded items
+        # may be off by up to n half-units.
+        tolerance = sum((p.half_unit for p in parts), Decimal(0)) if len(parts) > 1 else Decimal(0)
+        if abs(expected - total.amount) <= tolerance:
+            return
+        self.findings.append(Finding(
+            self.report_id, table, page, rule, SOURCE_INCONSISTENCY, expected, total.amount,
+            tolerance, f"{what}: {total.label} = {total.amount}, but "
+            + " + ".join(f"{p.label} {p.amount}" for p in parts) + f" = {expected}",
+        ))
+
+    # -- rules -------------------------------------------------------------------------
+    def hierarchy(self, table: str, rows: list[TableRow]) -> None:
+        """Each 类 is the sum of its 款, each 款 of its 项; 合计 the sum of the 类."""
+        coded = [row for row in rows if row.code]
+        if not coded:
+            return
+        by_code = {row.code: row for row in coded}
+        children: dict[str, list[TableRow]] = defaultdict(list)
+        for row in coded:
+            parent = parent_code(row.code)
+            if parent in by_code:
+                children[parent].append(row)
+        columns = sorted({column for row in coded for column in row.cells})
+        for code, kids in children.items():
+            parent_row = by_code[code]
+            for column in columns:
+                self.compare(table, parent_row.page, "hierarchy_sum", parent_row.term(column),
+                             [kid.term(column) for kid in kids], f"{column} of {code}")
+        classes = [row for row in coded if len(row.code) == 3]
+        for total in (row for row in rows if row.is_total):
+            for column in total.cells:
+                self.compare(table, total.page, "total_of_classes", total.term(column),
+                             [row.term(column) for row in classes], f"{column} 合计")
+
+    def row_sums(self, table: str, rows: list[TableRow]) -> None:
+        """合计 = 基本支出 + 项目支出 (+ the other spending or income columns)."""
+        for row in rows:
+            if "total" not in row.cells:
+                continue
+            parts = [row.term(c) for c in COMPONENT_COLUMNS if c in self._columns(table, row.side)]
+            self.compare(table, row.page, "row_sum", row.term("total"), parts,
+                         f"row {row.code or row.label}")
+
+    def _columns(self, table: str, side: str) -> set[str]:
+        return {c for row in self.tables.get(table, []) if row.side == side for c in row.cells}
+
+    def two_sided(self, table: str) -> None:
+        """本年收入合计 = Σ income lines; 总计 = 本年合计 + 结转; income 总计 = spending 总计."""
+        rows = self.tables.get(table)
+        if not rows:
+            return
+        grand = {}
+        for side in ("income", "expenditure"):
+            lines = [row for row in rows if row.side == side]
+            year_total = next((r for r in lines if re.search(r"本年.*合计", r.label)), None)
+            grand_total = next((r for r in lines if r.label.endswith("总计")), None)
+            if year_total is None:
+                continue
+            position = lines.index(year_total)
+            items = [r for r in lines[:position] if r.label]
+            for column in year_total.cells:
+                self.compare(table, year_total.page, "two_sided_year_total",
+                             year_total.term(column), [r.term(column) for r in items],
+                             f"{side} {column}")
+            if grand_total is None:
+                continue
+            grand[side] = grand_total
+            between = lines[position + 1 : lines.index(grand_total)]
+            additions = [r for r in between if r.label and not _NUMBERED.match(r.label)]
+            for column in grand_total.cells:
+                self.compare(table, grand_total.page, "two_sided_grand_total",
+                             grand_total.term(column),
+                             [year_total.term(column)] + [r.term(column) for r in additions],
+                             f"{side} {column}")
+            self._carryover_breakdown(table, between)
+        if len(grand) == 2:
+            income, spending = grand["income"], grand["expenditure"]
+            column = "total" if "total" in spending.cells else "amount"
+            self.compare(table, spending.page, "two_sided_balance", spending.term(column),
+                         [income.term("amount")], "总计 income = 总计 expenditure")
+
+    def _carryover_breakdown(self, table: str, lines: list[TableRow]) -> None:
+        """年初财政拨款结转和结余 = its numbered sub-lines (一般公共预算 / 基金 / 国资)."""
+        for index, row in enumerate(lines):
+            if _NUMBERED.match(row.label) or not row.label:
+                continue
+            subs = []
+            for sub in lines[index + 1 :]:
+                if not _NUMBERED.match(sub.label):
+                    break
+                subs.append(sub)
+            for column in row.cells:
+                self.compare(table, row.page, "carryover_breakdown", row.term(column),
+                             [sub.term(column) for sub in subs], row.label)
+
+    def cross_tables(self) -> None:
+        """The same figure printed in two tables must agree."""
+        summary = self.tables.get("income_expenditure_summary", [])
+        appropriation = self.tables.get("appropriation_summary", [])
+        pairs = [
+            ("expenditure", "total", summary, "amount", r"本年支出合计"),
+            ("income", "total", summary, "amount", r"本年收入合计"),
+            ("general_budget_expenditure", "total", appropriation, "general_budget",
+             r"本年支出合计"),
+        ]
+        for table, column, other, other_column, label in pairs:
+            total = self._total_row(table)
+            line = next((r for r in other if re.search(label, r.label)), None)
+            if total is None or line is None:
+                continue
+            self.compare(table, total.page, "cross_table_total", total.term(column),
+                         [line.term(other_column)], f"{column} 合计 vs summary {label}")
+        self._class_lines(summary, "amount", "expenditure", "total")
+        self._class_lines(appropriation, "general_budget", "general_budget_expenditure", "total")
+
+    def _class_lines(self, summary: list[TableRow], column: str, table: str,
+                     table_column: str) -> None:
+        rows = {row.code: row for row in self.tables.get(table, []) if row.code}
+        if not rows:
+            return
+        for line in summary:
+            code = function_class_for_name(line.label) if line.side == "expenditure" else None
+            if code is None or column not in line.cells and code not in rows:
+                continue
+            target = rows.get(code)
+            target_term = target.term(table_column) if target else Term(Decimal(0), Decimal(0), code)
+            self.compare(table, line.page, "cross_table_class", target_term,
+                         [line.term(column)], f"class {code} in summary vs {table}")
+
+    def _total_row(self, table: str) -> TableRow | None:
+        return next((row for row in self.tables.get(table, []) if row.is_total), None)
+
+    def personnel_and_public(self) -> None:
+        """人员经费 + 公用经费 = 基本支出; each is the sum of its economic classes."""
+        rows = self.tables.get("general_budget_basic_expenditure", [])
+        personnel = next((r for r in rows if "人员经费" in r.label), None)
+        public = next((r for r in rows if "公用经费" in r.label), None)
+        classes = [r for r in rows if len(r.code) == 3]
+        for footer, kind in ((personnel, "personnel"), (public, "public")):
+            if footer is None:
+                continue
+            parts = [r.term("amount") for r in classes if economic_expense_type(r.code) == kind]
+            self.compare("general_budget_basic_expenditure", footer.page, "expense_type_sum",
+                         footer.term("amount"), parts, footer.label)
+        spending = self._total_row("general_budget_expenditure")
+        if personnel and public and spending:
+            self.compare("general_budget_basic_expenditure", personnel.page,
+                         "basic_equals_personnel_plus_public", spending.term("basic_expenditure"),
+                         [personnel.term("amount"), public.term("amount")],
+                         "基本支出 = 人员经费 + 公用经费")
+
+    def three_public(self) -> None:
+        """三公 合计 = 出国 + 车辆 + 接待; 车辆 = 购置 + 运行; for budget and actual."""
+        for row in self.tables.get("three_public", []):
+            for measure in ("budget", "actual"):
+                term = lambda item: row.term(f"{item}_{measure}")  # noqa: E731
+                self.compare("three_public", row.page, "three_public_sum", term("total"),
+                             [term("overseas_travel"), term("vehicles"), term("reception")],
+                             f"三公 {measure}")
+                self.compare("three_public", row.page, "three_public_vehicles", term("vehicles"),
+                             [term("vehicle_purchase"), term("vehicle_operation")],
+                             f"公务用车 {measure}")
+
+
+def check_report(report_id: str, amounts: list[AmountRecord]) -> list[Finding]:
+    """All identity findings for one report's amounts."""
+    return Checker(report_id, amounts).run()
+
+
+def iter_findings(extractions: Iterable[tuple[str, list[AmountRecord]]]) -> Iterator[Finding]:
+    for report_id, amounts in extractions:
+        yield from check_report(report_id, amounts)

@@ -1,0 +1,83 @@
+"""Government revenue and expenditure classification codes (政府收支分类科目).
+
+Function codes (支出功能分类) nest as 类 (3 digits) › 款 (5) › 项 (7); economic codes
+(支出经济分类) as 类 (3) › 款 (5). Documents print them as one column or split over
+类 | 款 | 项 columns; both reduce to the same digit string here.
+"""
+
+from __future__ import annotations
+
+import re
+
+#: Function classes (类) by name, as printed on the spending side of the summary tables.
+FUNCTION_CLASSES: dict[str, str] = {
+    "一般公共服务支出": "201",
+    "外交支出": "202",
+    "国防支出": "203",
+    "公共安全支出": "204",
+    "教育支出": "205",
+    "科学技术支出": "206",
+    "文化旅游体育与传媒支出": "207",
+    "社会保障和就业支出": "208",
+    "卫生健康支出": "210",
+    "节能环保支出": "211",
+    "城乡社区支出": "212",
+    "农林水支出": "213",
+    "交通运输支出": "214",
+    "资源勘探工业信息等支出": "215",
+    "商业服务业等支出": "216",
+    "金融支出": "217",
+    "援助其他地区支出": "219",
+    "自然资源海洋气象等支出": "220",
+    "住房保障支出": "221",
+    "粮油物资储备支出": "222",
+    "国有资本经营预算支出": "223",
+    "灾害防治及应急管理支出": "224",
+    "预备费": "227",
+    "其他支出": "229",
+    "债务还本支出": "231",
+    "债务付息支出": "232",
+    "债务发行费用支出": "233",
+    "抗疫特别国债安排的支出": "234",
+}
+
+#: Economic classes whose basic spending counts as 人员经费; the rest is 公用经费.
+PERSONNEL_ECONOMIC_CLASSES = frozenset({"301", "303", "501", "509"})
+
+_LEVEL_BY_LENGTH = {3: 1, 5: 2, 7: 3}
+
+
+def normalise_code(parts: list[str]) -> str:
+    """Join printed code parts (``['201', '06', '01']`` or ``['2010601']``) into digits."""
+    return "".join(re.sub(r"\s+", "", part) for part in parts if part)
+
+
+def is_code(text: str) -> bool:
+    """True for a well-formed classification code of 3, 5 or 7 digits."""
+    return bool(re.fullmatch(r"\d{3}(\d{2}){0,2}", text))
+
+
+def code_level(code: str) -> int:
+    """1 for 类, 2 for 款, 3 for 项."""
+    return _LEVEL_BY_LENGTH[len(code)]
+
+
+def parent_code(code: str) -> str | None:
+    """The enclosing code one level up, or None for a 类."""
+    return code[:-2] if len(code) > 3 else None
+
+
+def function_class_for_name(label: str) -> str | None:
+    """The 类 code of a spending line of a summary table, e.g. '八、社会保障和就业支出' → 208."""
+    return FUNCTION_CLASSES.get(strip_numbering(label))
+
+
+def strip_numbering(label: str) -> str:
+    """Drop list numbering and spaces: '二十、粮油物资储备支出' → '粮油物资储备支出'."""
+    text = re.sub(r"\s+", "", label)
+    return re.sub(r"^(?:[一二三四五六七八九十]+、|\d+[.．、]|[（(][一二三四五六七八九十\d]+[)）])", "", text)
+
+
+def economic_expense_type(code: str) -> str:
+    """'personnel' (人员经费) or 'public' (公用经费) for a basic-spending economic code."""
+    return "personnel" if code[:3] in PERSONNEL_ECONOMIC_CLASSES else "public"

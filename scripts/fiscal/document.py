@@ -1,0 +1,111 @@
+"""Opening a source document, and saying clearly why one cannot be read.
+
+Every failure is a :class:`DocumentError` whose message names the file and the reason
+in one line, so a contributor knows what to do and the pipeline can mark one report
+failed while the others are still published.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass
+from pathlib import Path
+
+import pdfplumber
+from pdfminer.pdfdocument import PDFEncryptionError, PDFPasswordIncorrect
+from pdfminer.pdfparser import PDFSyntaxError
+from pdfminer.psexceptions import PSException
+
+#: Reasons a document is refused; each is a stable word for the reports resource.
+MISSING = "missing"
+NOT_PDF = "not_pdf"
+ENCRYPTED = "encrypted"
+TRUNCATED = "truncated"
+NO_TEXT = "no_text_layer"
+NOT_BUDGET = "not_a_budget_document"
+WRONG_YEAR = "wrong_year"
+UNKNOWN_UNIT = "unknown_unit"
+CORRUPT = "corrupt"
+
+
+class DocumentError(Exception):
+    """A source document that cannot be extracted, with a reason and a hint."""
+
+    def __init__(self, path: Path | str, reason: str, message: str) -> None:
+        super().__init__(message)
+        self.path = str(path)
+        self.reason = reason
+        self.message = message
+
+    def __str__(self) -> str:
+        return f"{self.path}: {self.message}"
+
+
+def check_file(path: Path) -> None:
+    """Refuse missing, non-PDF and truncated files before any parser sees them."""
+    if not path.is_file():
+        raise DocumentError(path, MISSING, "file not found; check the path")
+    with path.open("rb") as handle:
+        head = handle.read(1024)
+        handle.seek(0, 2)
+        size = handle.tell()
+        handle.seek(max(0, size - 4096))
+        tail = handle.read()
+    if b"%PDF-" not in head:
+        raise DocumentError(path, NOT_PDF, "not a PDF file (no %PDF header); export it as PDF")
+    if b"%%EOF" not in tail:
+        raise DocumentError(
+            path, TRUNCATED, "truncated PDF (no end-of-file marker); download it again"
+        )
+
+
+@contextmanager
+def open_pdf(path: Path) -> Iterator[pdfplumber.PDF]:
+    """Open a PDF for extraction, turning parser failures into :class:`DocumentError`."""
+    check_file(path)
+    try:
+        pdf = pdfplumber.open(path)
+    except (PDFPasswordIncorrect, PDFEncryptionError) as error:
+        raise DocumentError(
+            path, ENCRYPTED, "encrypted PDF that needs a password; ask the publisher for an open copy"
+        ) from error
+    except (PDFSyntaxError, PSException, ValueError, KeyError, TypeError) as error:
+        raise DocumentError(path, CORRUPT, f"damaged PDF that cannot be parsed ({error})") from error
+    try:
+        if not pdf.pages:
+            raise DocumentError(path, CORRUPT, "PDF has no pages")
+        yield pdf
+    finally:
+        pdf.close()
+
+
+@dataclass(frozen=True)
+class DocumentFacts:
+    """What the first pages say about a document: year, family and scope."""
+
+    fiscal_year: int | None
+    family: str | None
+    scope: str | None
+
+
+_YEAR = re.compile(r"(20\d{2})\s*年")
+
+
+def read_facts(first_pages_text: str) -> DocumentFacts:
+    """Fiscal year, family (final / budget) and scope (部门 / 单位) from the cover pages."""
+    text = re.sub(r"\s+", "", first_pages_text)
+    year_match = _YEAR.search(text) or re.search(r"(20\d{2})", text)
+    family = None
+    if "决算" in text:
+        family = "final"
+    elif "预算" in text:
+        family = "budget"
+    scope = None
+    for word, value in (("部门决算", "department"), ("部门预算", "department"),
+                        ("单位决算", "unit"), ("单位预算", "unit")):
+        if word in text:
+            scope = value
+            break
+    return DocumentFacts(int(year_match.group(1)) if year_match else None, family, scope)

@@ -1,0 +1,178 @@
+"""Extracting one document: every amount of every standard table, with provenance.
+
+The result is plain records (one per printed amount) that keep the report, table,
+page, row label, classification code and column, plus the printed text, so every
+figure in the package can be traced back to the PDF.
+"""
+
+from __future__ import annotations
+
+import hashlib
+from collections import Counter
+from dataclasses import dataclass, field
+from decimal import Decimal
+from pathlib import Path
+
+from .document import (
+    NO_TEXT,
+    NOT_BUDGET,
+    UNKNOWN_UNIT,
+    WRONG_YEAR,
+    DocumentError,
+    DocumentFacts,
+    open_pdf,
+    read_facts,
+)
+from .interpret import interpret
+from .locate import LocatedTable, locate_tables
+from .numbers import UnreadableAmount, parse_amount
+
+EXTRACTION_FAILURE = "extraction_failure"
+SOURCE_INCONSISTENCY = "source_inconsistency"
+
+
+@dataclass(frozen=True)
+class AmountRecord:
+    report_id: str
+    table: str
+    row: int
+    column: str
+    page: int
+    side: str
+    code: str
+    row_label: str
+    column_label: str
+    amount: Decimal | None
+    published: str
+    unit: str
+    flag: str = ""
+
+
+@dataclass(frozen=True)
+class TableRecord:
+    report_id: str
+    table: str
+    title_printed: str
+    first_page: int
+    last_page: int
+    unit: str
+    status: str
+    rows: int
+    amounts: int
+    note: str
+
+
+@dataclass(frozen=True)
+class Finding:
+    report_id: str
+    table: str
+    page: int | None
+    rule: str
+    kind: str
+    expected: Decimal | None
+    found: Decimal | None
+    tolerance: Decimal | None
+    message: str
+
+
+@dataclass
+class Extraction:
+    """Everything read from one document."""
+
+    report_id: str
+    path: Path
+    sha256: str
+    page_count: int
+    facts: DocumentFacts
+    tables: list[TableRecord] = field(default_factory=list)
+    amounts: list[AmountRecord] = field(default_factory=list)
+    findings: list[Finding] = field(default_factory=list)
+
+    @property
+    def phase(self) -> str:
+        return self.facts.family or ""
+
+
+def file_sha256(path: Path) -> str:
+    digest = hashlib.sha256()
+    with path.open("rb") as handle:
+        for block in iter(lambda: handle.read(1 << 20), b""):
+            digest.update(block)
+    return digest.hexdigest()
+
+
+def extract_document(path: Path, report_id: str, expected_year: int | None = None) -> Extraction:
+    """Read every standard table of one PDF; raise :class:`DocumentError` if it can't be."""
+    with open_pdf(path) as pdf:
+        if not any(page.chars for page in pdf.pages):
+            raise DocumentError(
+                path, NO_TEXT, "no text layer (scanned image?); it needs OCR before it can be read"
+            )
+        cover = "\n".join(page.extract_text() or "" for page in pdf.pages[:2])
+        facts = read_facts(cover)
+        if expected_year is not None and facts.fiscal_year not in (None, expected_year):
+            raise DocumentError(
+                path, WRONG_YEAR,
+                f"the document is for {facts.fiscal_year}, the catalogue says {expected_year}",
+            )
+        located = locate_tables(pdf)
+        page_count = len(pdf.pages)
+    if not located:
+        raise DocumentError(
+            path, NOT_BUDGET, "no standard budget or final-account table found; not a budget document?"
+        )
+    extraction = Extraction(report_id, path, file_sha256(path), page_count, facts)
+    document_unit = _document_unit(path, located)
+    seen: set[str] = set()
+    for table in located:
+        if table.template.key in seen:
+            extraction.findings.append(_failure(
+                report_id, table, f"table printed twice; kept the first ({table.title})"))
+            continue
+        seen.add(table.template.key)
+        _add_table(extraction, table, table.unit or document_unit)
+    return extraction
+
+
+def _document_unit(path: Path, located: list[LocatedTable]) -> str:
+    units = Counter(table.unit for table in located if table.unit)
+    if not units:
+        raise DocumentError(
+            path, UNKNOWN_UNIT, "no amount unit (单位：万元 or 元) printed above any table"
+        )
+    return units.most_common(1)[0][0]
+
+
+def _failure(report_id: str, table: LocatedTable, message: str, page: int | None = None) -> Finding:
+    return Finding(report_id, table.template.key, page or table.page_number, "extraction",
+                   EXTRACTION_FAILURE, None, None, None, message)
+
+
+def _add_table(extraction: Extraction, table: LocatedTable, unit: str) -> None:
+    report_id = extraction.report_id
+    reading = interpret(table)
+    for problem in reading.problems:
+        extraction.findings.append(_failure(report_id, table, problem))
+    count = 0
+    for number, row in enumerate(reading.rows, start=1):
+        for column, text in row.values:
+            try:
+                printed = parse_amount(text)
+                amount, flag = (printed.in_unit(unit) if printed else None), ""
+            except UnreadableAmount:
+                amount, flag = None, "unreadable"
+                extraction.findings.append(_failure(
+                    report_id, table, f"unreadable amount {text!r} in row {row.label or row.code}",
+                    row.page))
+            if amount is None and not flag:
+                continue
+            extraction.amounts.append(AmountRecord(
+                report_id, table.template.key, number, column.key or f"column_{column.index}",
+                row.page, row.side, row.code, row.label, column.label, amount, text, unit, flag,
+            ))
+            count += 1
+    status = "extracted" if count else ("no_data" if table.says_no_data else "empty")
+    extraction.tables.append(TableRecord(
+        report_id, table.template.key, table.title.strip(), table.pages[0], table.pages[-1],
+        unit, status, len(reading.rows), count, table.note or "",
+    ))

@@ -1,0 +1,280 @@
+"""Reading a located table: header labels to columns, grid rows to labelled amounts.
+
+The header of a fiscal form is a stack of merged cells; each column's labels, top to
+bottom, say what it holds. Body rows are read by the role of their columns: code parts
+(one column or 类 | 款 | 项), the name, helper 行次 columns that are dropped, and values.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+from .codes import is_code, normalise_code
+from .grid import Cell, Grid
+from .locate import LocatedTable
+from .numbers import is_blank, looks_numeric
+from .templates import GRID, PANELS, TWO_SIDED, TableTemplate, resolve_column
+
+CODE = "code"
+NAME = "name"
+VALUE = "value"
+HELPER = "helper"
+UNKNOWN = "unknown"
+
+_CODE_PARTS = ("类", "款", "项")
+_NAME_LABEL = re.compile(r"科目名称|^项目$|^项目名称$|名称$")
+_CODE_LABEL = re.compile(r"编码|代码")
+_HELPER_LABEL = re.compile(r"行次|栏次")
+
+
+@dataclass(frozen=True)
+class Column:
+    index: int
+    role: str
+    key: str
+    label: str
+    side: str = ""
+    panel: int = 0
+
+
+@dataclass
+class Row:
+    """One logical row: a label or code with the printed values of its cells."""
+
+    page: int
+    label: str
+    code: str
+    side: str = ""
+    panel: int = 0
+    values: list[tuple[Column, str]] = field(default_factory=list)
+
+
+@dataclass
+class Interpretation:
+    rows: list[Row]
+    problems: list[str]
+
+
+def _is_helper_row(cells: list[Cell]) -> bool:
+    """栏次 rows and rows that only number the columns 1, 2, 3 …"""
+    texts = [cell.text for cell in cells if cell.origin and cell.text]
+    if any("栏次" in text for text in texts):
+        return True
+    if len(texts) >= 3 and all(text.isdigit() for text in texts):
+        return [int(text) for text in texts] == list(range(int(texts[0]), int(texts[0]) + len(texts)))
+    return False
+
+
+_LINE_LABEL = re.compile(r"^(?:[一二三四五六七八九十]+、|\d+[.．、]\D)")
+_TOTAL_LABEL = ("合计", "总计")
+
+
+def _is_data_row(cells: list[Cell]) -> bool:
+    """A row with a code, a number, a numbered line label, or a lone 合计 label.
+
+    A 合计 in a row of other labels is a column header, not the total row.
+    """
+    texts = [cell.text for cell in cells if cell.origin and cell.text not in _CODE_PARTS]
+    for text in texts:
+        if is_code(text) or (looks_numeric(text) and not is_blank(text)):
+            return True
+        if _LINE_LABEL.search(text):
+            return True
+    labels = [text for text in texts if not is_blank(text)]
+    return len(labels) == 1 and labels[0] in _TOTAL_LABEL
+
+
+def _header_rows(grid: Grid) -> tuple[list[int], list[int]]:
+    """Indexes of header rows and of data rows (helper rows belong to neither)."""
+    header, data = [], []
+    seen_data = False
+    for index, cells in enumerate(grid.rows):
+        if _is_helper_row(cells):
+            continue
+        seen_data = seen_data or _is_data_row(cells)
+        (data if seen_data else header).append(index)
+    return header, data
+
+
+def _column_labels(grid: Grid, header: list[int], data: list[int]) -> list[list[str]]:
+    labels: list[list[str]] = []
+    for j in range(grid.width):
+        seen: set[tuple[int, int]] = set()
+        column: list[str] = []
+        for i in header:
+            cell = grid.rows[i][j]
+            if cell.text and cell.anchor not in seen:
+                seen.add(cell.anchor)
+                column.append(cell.text)
+        for i in data[:1]:
+            if grid.rows[i][j].text in _CODE_PARTS:
+                column.append(grid.rows[i][j].text)
+        labels.append(column)
+    return labels
+
+
+def _role(template: TableTemplate, labels: list[str]) -> tuple[str, str]:
+    if any(_HELPER_LABEL.search(label) for label in labels):
+        return HELPER, ""
+    for label in labels:
+        if label in _CODE_PARTS:
+            return CODE, label
+    if any(_CODE_LABEL.search(label) for label in labels):
+        return CODE, CODE
+    if labels and _NAME_LABEL.search(labels[-1]):
+        return NAME, ""
+    key = resolve_column(template, labels) if labels else None
+    if key:
+        return VALUE, key
+    if any(_NAME_LABEL.search(label) for label in labels):
+        return NAME, ""
+    return UNKNOWN, ""
+
+
+def column_model(template: TableTemplate, grid: Grid) -> list[Column]:
+    """Columns of a grid from its header rows: role, key, side and panel of each."""
+    header, data = _header_rows(grid)
+    labels = _column_labels(grid, header, data)
+    columns = []
+    names_seen = 0
+    panel = 0
+    previous_role = ""
+    for j, column_labels in enumerate(labels):
+        role, key = _role(template, column_labels)
+        if role == NAME:
+            names_seen += 1
+        if role in (CODE, NAME) and previous_role in (VALUE, UNKNOWN):
+            panel += 1
+        side = ""
+        if template.layout == TWO_SIDED:
+            side = "income" if names_seen <= 1 else "expenditure"
+        label = " / ".join(column_labels)
+        columns.append(Column(j, role, key, label, side, panel))
+        if role != HELPER:
+            previous_role = role
+    return columns
+
+
+def _header_texts(grid: Grid, header: list[int]) -> set[str]:
+    return {cell.text for i in header for cell in grid.rows[i] if cell.text}
+
+
+def _repeated_header(cells: list[Cell], header_texts: set[str]) -> bool:
+    """A continuation page that repeats the header rows of the first page."""
+    texts = {cell.text for cell in cells if cell.text} - set(_CODE_PARTS)
+    return bool(texts) and texts <= header_texts
+
+
+def interpret(table: LocatedTable) -> Interpretation:
+    """Logical rows of a located table, in reading order, and any problems met."""
+    template = table.template
+    problems: list[str] = []
+    if not table.fragments:
+        return Interpretation([], problems)
+    first = table.fragments[0]
+    header, data = _header_rows(first)
+    header_texts = _header_texts(first, header)
+    model = column_model(template, first)
+    unknown = [c.label for c in model if c.role == UNKNOWN and c.label]
+    problems += [f"page {first.page_number}: column not recognised: {label}" for label in unknown]
+    body: list[Row] = []
+    footers: list[Row] = []
+    for grid in table.fragments:
+        rows = [first.rows[i] for i in data] if grid is first else grid.rows
+        if grid is not first:
+            while rows and _repeated_header(rows[0], header_texts):
+                rows = rows[1:]
+        for cells in rows:
+            if _is_helper_row(cells):
+                continue
+            for row in _read_row(template, model, cells, grid.page_number):
+                is_footer = template.layout == PANELS and not row.code and row.label
+                (footers if is_footer else body).append(row)
+    order = {"income": 0, "expenditure": 1}
+    body.sort(key=lambda row: (row.panel, order.get(row.side, 0)))  # stable: keeps page order
+    if template.layout != TWO_SIDED:
+        body = _merge_label_only_rows(body)
+    if not any(column.role == VALUE for column in model):
+        problems.append(f"page {first.page_number}: no value column recognised in the header")
+    return Interpretation(body + footers, _unique(problems))
+
+
+def _unique(items: list[str]) -> list[str]:
+    return list(dict.fromkeys(items))
+
+
+def _read_row(template: TableTemplate, model: list[Column], cells: list[Cell], page: int) -> list[Row]:
+    if template.layout == TWO_SIDED:
+        groups = [[c for c in model if c.side == side] for side in ("income", "expenditure")]
+    elif template.layout == PANELS:
+        groups = [[c for c in model if c.panel == p] for p in sorted({c.panel for c in model})]
+        if not any(_code_of(group, cells)[0] for group in groups):
+            return _pair_labels_and_values(model, cells, page)
+    else:
+        groups = [model]
+    rows = []
+    for group in groups:
+        row = _read_group(group, cells, page)
+        if row is not None and (row.values or row.label or row.code):
+            rows.append(row)
+    return rows
+
+
+def _code_of(columns: list[Column], cells: list[Cell]) -> tuple[str, str]:
+    """The code of a row and any non-code text printed in its code cells (e.g. 合计)."""
+    parts = [cells[c.index].text for c in columns if c.role == CODE and cells[c.index].origin]
+    parts = [part for part in parts if part not in _CODE_PARTS]
+    joined = normalise_code(parts)
+    if joined and is_code(joined):
+        return joined, ""
+    return "", "".join(part for part in parts if not part.isdigit())
+
+
+def _read_group(columns: list[Column], cells: list[Cell], page: int) -> Row | None:
+    code, stray = _code_of(columns, cells)
+    names = [cells[c.index].text for c in columns if c.role == NAME]
+    label = next((name for name in names if name), "") or stray
+    side = columns[0].side if columns else ""
+    panel = columns[0].panel if columns else 0
+    row = Row(page, label, code, side, panel)
+    for column in columns:
+        cell = cells[column.index]
+        if column.role in (VALUE, UNKNOWN) and cell.origin and not is_blank(cell.text):
+            if column.role == UNKNOWN and not looks_numeric(cell.text):
+                continue
+            row.values.append((column, cell.text))
+    return row
+
+
+def _pair_labels_and_values(model: list[Column], cells: list[Cell], page: int) -> list[Row]:
+    """Footer lines such as 人员经费合计 | 2,152.26 | 公用经费合计 | 184.65."""
+    rows: list[Row] = []
+    for column in model:
+        cell = cells[column.index]
+        if not cell.origin or is_blank(cell.text):
+            continue
+        if looks_numeric(cell.text) and column.role in (VALUE, UNKNOWN):
+            if rows and not rows[-1].values:
+                rows[-1].values.append((column, cell.text))
+        elif not looks_numeric(cell.text):
+            rows.append(Row(page, cell.text, ""))
+    return [row for row in rows if row.values]
+
+
+def _merge_label_only_rows(rows: list[Row]) -> list[Row]:
+    """Join names that wrapped into rows of their own back onto their row."""
+    merged: list[Row] = []
+    pending = ""
+    for row in rows:
+        if row.label and not row.code and not row.values and row.label not in _TOTAL_LABEL:
+            if merged and merged[-1].code and merged[-1].side == row.side:
+                merged[-1].label += row.label
+            else:
+                pending += row.label
+            continue
+        if pending and not row.label:
+            row.label = pending
+        pending = ""
+        merged.append(row)
+    return merged

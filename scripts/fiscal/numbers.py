@@ -1,0 +1,92 @@
+"""The one number parser: printed amounts to exact decimals.
+
+Amounts in the documents are printed with thousands separators (``2,940.05``), stray
+spaces (``1993. 19``), blanks or dashes for "none". Floats would drift when summed and
+written back, so every amount is a :class:`decimal.Decimal` from the text itself.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from decimal import Decimal, InvalidOperation
+
+_BLANKS = {"", "-", "—", "–", "－", "——", "/", "…", "……"}
+_FULLWIDTH = str.maketrans("０１２３４５６７８９．，－（）", "0123456789.,-()")
+_NUMBER = re.compile(r"^\(?-?\d+(\.\d+)?\)?$")
+
+#: How many 元 are in one of each printed unit; the package stores 万元.
+UNIT_IN_YUAN: dict[str, Decimal] = {
+    "元": Decimal(1),
+    "千元": Decimal(1000),
+    "万元": Decimal(10000),
+    "亿元": Decimal(100000000),
+}
+PACKAGE_UNIT = "万元"
+
+
+class UnreadableAmount(ValueError):
+    """A cell meant to hold an amount holds text that is not a number."""
+
+
+@dataclass(frozen=True)
+class Amount:
+    """An amount as printed: its exact value and how many decimals were printed."""
+
+    value: Decimal
+    decimals: int
+
+    def in_unit(self, unit: str) -> Decimal:
+        """The value converted from ``unit`` to the package unit (万元), exactly."""
+        return self.value * UNIT_IN_YUAN[unit] / UNIT_IN_YUAN[PACKAGE_UNIT]
+
+
+def clean(text: str | None) -> str:
+    """Cell text with line breaks and spaces removed and full-width digits folded."""
+    if text is None:
+        return ""
+    return re.sub(r"\s+", "", text).translate(_FULLWIDTH)
+
+
+def is_blank(text: str | None) -> bool:
+    """True for cells that publish no amount: empty, or a dash meaning 'none'."""
+    return clean(text) in _BLANKS
+
+
+def looks_numeric(text: str | None) -> bool:
+    """True if the cell reads as a number (separators and stray spaces allowed)."""
+    return bool(_NUMBER.match(clean(text).replace(",", "")))
+
+
+def parse_amount(text: str | None) -> Amount | None:
+    """Parse a printed amount; ``None`` for a blank; :class:`UnreadableAmount` otherwise.
+
+    ``(12.50)`` and ``-12.50`` are negatives. A thousands separator must separate
+    groups of three digits, so ``1,23.4`` is refused rather than read as 123.4.
+    """
+    raw = clean(text)
+    if raw in _BLANKS:
+        return None
+    body = raw
+    negative = False
+    if body.startswith("(") and body.endswith(")"):
+        negative, body = True, body[1:-1]
+    if body.startswith("-"):
+        negative, body = not negative, body[1:]
+    if "," in body and not re.fullmatch(r"\d{1,3}(,\d{3})+(\.\d+)?", body):
+        raise UnreadableAmount(f"not a number: {text!r}")
+    body = body.replace(",", "")
+    if not re.fullmatch(r"\d+(\.\d+)?", body):
+        raise UnreadableAmount(f"not a number: {text!r}")
+    try:
+        value = Decimal(body)
+    except InvalidOperation as error:  # pragma: no cover - the regex above guards this
+        raise UnreadableAmount(f"not a number: {text!r}") from error
+    decimals = len(body.split(".")[1]) if "." in body else 0
+    return Amount(-value if negative else value, decimals)
+
+
+def format_decimal(value: Decimal) -> str:
+    """Plain positional notation with no exponent and no trailing zeros beyond need."""
+    text = format(value.normalize(), "f")
+    return "0" if text in ("-0", "") else text

@@ -1,0 +1,247 @@
+"""From extracted records to the tidy resources of the data package (pandas reshapes).
+
+The long ``amounts`` table is the lossless record; every other resource is a view of
+it, reshaped here, so a figure in any table can be traced to its amount row and page.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import re
+import shutil
+import tempfile
+from pathlib import Path
+
+import pandas as pd
+
+from .checks import Checker
+from .codes import code_level, economic_expense_type, function_class_for_name, parent_code
+from .document import DocumentError
+from .extract import EXTRACTION_FAILURE, SOURCE_INCONSISTENCY, Extraction
+from .schema import CATALOGUE, CODE_LISTS, read_csv, resource_names, write_csv
+from .templates import THREE_PUBLIC_ITEMS, TEMPLATES_BY_KEY
+
+_FUND_BY_TABLE = {
+    "expenditure": "all",
+    "general_budget_expenditure": "general_budget",
+    "government_fund": "government_fund",
+    "state_capital": "state_capital",
+}
+_SUMMARY_TABLES = ("income_expenditure_summary", "appropriation_summary")
+_SUMMARY_COLUMNS = ("amount", "total", "general_budget", "government_fund", "state_capital")
+Frames = dict[str, pd.DataFrame]
+
+
+def _records(items: list) -> pd.DataFrame:
+    return pd.DataFrame([dataclasses.asdict(item) for item in items])
+
+
+def _context(source: dict[str, str], phase: str) -> dict[str, object]:
+    return {
+        "phase": phase,
+        "fiscal_year": source["fiscal_year"],
+        "publisher_id": source["publisher_id"],
+    }
+
+
+def _wide(amounts: pd.DataFrame, tables: list[str], columns: tuple[str, ...] | None = None,
+          coded: bool = True) -> pd.DataFrame:
+    """One row per table row, one column per value column, for the given tables."""
+    subset = amounts[amounts["table"].isin(tables)]
+    if coded:
+        subset = subset[subset["code"] != ""]
+    if subset.empty:
+        return pd.DataFrame()
+    keys = ["table", "row", "page", "side", "code", "row_label"]
+    wide = subset.pivot(index=keys, columns="column", values="amount").reset_index()
+    wide.columns.name = None
+    if columns:
+        wide = wide[[c for c in wide.columns if c in keys or c in columns]]
+    return wide.sort_values(["table", "row"])
+
+
+def tidy_frames(extraction: Extraction, source: dict[str, str]) -> Frames:
+    """All per-report resources of one extraction."""
+    amounts = _records(extraction.amounts)
+    if amounts.empty:
+        amounts = pd.DataFrame(columns=[f.name for f in dataclasses.fields(
+            __import__("fiscal.extract", fromlist=["AmountRecord"]).AmountRecord)])
+    context = _context(source, extraction.phase)
+    checker = Checker(extraction.report_id, extraction.amounts)
+    findings = extraction.findings + checker.run()
+    frames: Frames = {
+        "amounts": amounts,
+        "report_tables": _records(extraction.tables),
+        "findings": _findings_frame(findings),
+    }
+    spending = _wide(amounts, list(_FUND_BY_TABLE))
+    if not spending.empty:
+        spending["fund"] = spending["table"].map(_FUND_BY_TABLE)
+        frames["function_spending"] = _coded(spending, "function_code", "function_name")
+    income = _wide(amounts, ["income"])
+    if not income.empty:
+        frames["income_by_source"] = _coded(income, "function_code", "function_name")
+    basic = _wide(amounts, ["general_budget_basic_expenditure"])
+    if not basic.empty:
+        basic = _coded(basic, "economic_code", "economic_name")
+        basic["expense_type"] = basic["economic_code"].map(economic_expense_type)
+        frames["basic_spending_economic"] = basic
+    summary = _wide(amounts, list(_SUMMARY_TABLES), _SUMMARY_COLUMNS, coded=False)
+    if not summary.empty:
+        summary = summary.rename(columns={"row_label": "line"})
+        summary["function_class"] = [
+            function_class_for_name(line) if side == "expenditure" else None
+            for line, side in zip(summary["line"], summary["side"])
+        ]
+        frames["summary_lines"] = summary
+    frames["three_public"] = _three_public(amounts)
+    for name, frame in frames.items():
+        if name not in ("amounts", "report_tables", "findings") and not frame.empty:
+            for key, value in context.items():
+                frame[key] = value
+    frames["reports"] = pd.DataFrame([{
+        "report_id": extraction.report_id, **context, "status": "ok",
+        "tables_found": len(extraction.tables), "amounts": len(extraction.amounts),
+        "identity_checks": checker.checked,
+        "source_inconsistencies": sum(f.kind == SOURCE_INCONSISTENCY for f in findings),
+        "extraction_failures": sum(f.kind == EXTRACTION_FAILURE for f in findings),
+    }])
+    for frame in frames.values():
+        if "report_id" not in frame.columns or frame.empty:
+            frame["report_id"] = extraction.report_id
+    return frames
+
+
+def _coded(wide: pd.DataFrame, code: str, name: str) -> pd.DataFrame:
+    wide = wide.rename(columns={"code": code, "row_label": name})
+    wide["level"] = wide[code].map(code_level)
+    return wide
+
+
+def _three_public(amounts: pd.DataFrame) -> pd.DataFrame:
+    subset = amounts[amounts["table"] == "three_public"]
+    rows = []
+    for rule in THREE_PUBLIC_ITEMS:
+        figures = {}
+        for measure in ("budget", "actual"):
+            match = subset[subset["column"] == f"{rule.key}_{measure}"]
+            figures[measure] = match["amount"].iloc[0] if len(match) else None
+        pages = subset["page"]
+        if any(value is not None for value in figures.values()):
+            rows.append({"table": "three_public", "item": rule.key, "item_name": rule.label_cn,
+                         **figures, "page": int(pages.iloc[0])})
+    return pd.DataFrame(rows)
+
+
+def _findings_frame(findings: list) -> pd.DataFrame:
+    frame = _records(findings)
+    if not frame.empty:
+        frame.insert(1, "finding", range(1, len(frame) + 1))
+    return frame
+
+
+def failed_frames(report_id: str, source: dict[str, str], phase: str,
+                  error: DocumentError) -> Frames:
+    """A report that could not be read: one reports row saying why, and nothing else."""
+    return {"reports": pd.DataFrame([{
+        "report_id": report_id, **_context(source, phase), "status": "failed",
+        "error_reason": error.reason, "error_message": str(error), "tables_found": 0,
+        "amounts": 0, "identity_checks": 0, "source_inconsistencies": 0,
+        "extraction_failures": 0,
+    }])}
+
+
+def code_lists(frames: Frames) -> Frames:
+    """Function and economic code lists from every code the reports print."""
+    lists: Frames = {}
+    for name, source, code_column, name_column in (
+        ("function_codes", "function_spending", "function_code", "function_name"),
+        ("function_codes", "income_by_source", "function_code", "function_name"),
+        ("economic_codes", "basic_spending_economic", "economic_code", "economic_name"),
+    ):
+        frame = frames.get(source)
+        if frame is None or frame.empty:
+            continue
+        pairs = frame[[code_column, name_column]].set_axis(["code", "name"], axis=1)
+        lists[name] = pd.concat([lists.get(name, pd.DataFrame()), pairs])
+    summary = frames.get("summary_lines")
+    if summary is not None and not summary.empty:
+        classes = summary.dropna(subset=["function_class"])
+        pairs = pd.DataFrame({
+            "code": classes["function_class"],
+            "name": [re.sub(r"^[一二三四五六七八九十]+、", "", x) for x in classes["line"]],
+        })
+        lists["function_codes"] = pd.concat([lists.get("function_codes", pd.DataFrame()), pairs])
+    result: Frames = {}
+    for name, pairs in lists.items():
+        pairs = pairs[pairs["name"] != ""]
+        chosen = (pairs.groupby(["code", "name"]).size().reset_index(name="n")
+                  .sort_values(["code", "n", "name"], ascending=[True, False, True])
+                  .drop_duplicates("code"))
+        codes = _with_ancestors(chosen[["code", "name"]])
+        codes["level"] = codes["code"].map(code_level)
+        codes["parent"] = codes["code"].map(parent_code)
+        if name == "economic_codes":
+            codes["expense_type"] = codes["code"].map(economic_expense_type)
+        result[name] = codes.sort_values("code").reset_index(drop=True)
+    return result
+
+
+def _with_ancestors(codes: pd.DataFrame) -> pd.DataFrame:
+    """Add parents that no report prints, so every parent reference resolves."""
+    known = dict(zip(codes["code"], codes["name"]))
+    for code in list(known):
+        parent = parent_code(code)
+        while parent and parent not in known:
+            known[parent] = ""
+            parent = parent_code(parent)
+    frame = pd.DataFrame(sorted(known.items()), columns=["code", "name"])
+    frame.loc[frame["name"] == "", "name"] = "（未列示）"
+    return frame
+
+
+def combine(per_report: list[Frames]) -> Frames:
+    combined: Frames = {}
+    for frames in per_report:
+        for name, frame in frames.items():
+            if not frame.empty:
+                combined[name] = pd.concat([combined[name], frame]) if name in combined else frame
+    return combined
+
+
+def write_package(frames: Frames, catalogue: pd.DataFrame, paths: dict[str, Path]) -> None:
+    """Write every resource, replacing the previous files only once all are written."""
+    frames = {**frames, **code_lists(frames), CATALOGUE: catalogue}
+    staging = Path(tempfile.mkdtemp(prefix=".staging-", dir=_common_parent(paths)))
+    try:
+        staged = {}
+        for name in resource_names():
+            staged[name] = staging / paths[name].name
+            frame = frames.get(name, pd.DataFrame())
+            write_csv(name, frame, staged[name])
+        for name, path in staged.items():
+            path.replace(paths[name])
+    finally:
+        shutil.rmtree(staging, ignore_errors=True)
+
+
+def _common_parent(paths: dict[str, Path]) -> Path:
+    parent = next(iter(paths.values())).parent
+    parent.mkdir(parents=True, exist_ok=True)
+    return parent
+
+
+def read_report_dir(directory: Path) -> Frames:
+    """The per-report resources written by ``fiscal extract`` into one directory."""
+    frames: Frames = {}
+    for name in resource_names():
+        if name in (CATALOGUE, *CODE_LISTS):
+            continue
+        path = directory / f"{name}.csv"
+        if path.exists():
+            frames[name] = read_csv(path)
+    return frames
+
+
+def template_title(key: str) -> str:
+    return TEMPLATES_BY_KEY[key].title_cn

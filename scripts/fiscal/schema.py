@@ -1,0 +1,85 @@
+"""The one place that knows the schema: ``datapackage.json`` at the repository root.
+
+Code never lists a resource's fields itself; it asks the descriptor, so the CSVs, the
+validation and the data dictionary cannot drift apart.
+"""
+
+from __future__ import annotations
+
+import json
+from decimal import Decimal
+from functools import cache
+from pathlib import Path
+
+import pandas as pd
+
+from .numbers import format_decimal
+
+ROOT = Path(__file__).resolve().parents[2]
+DESCRIPTOR = ROOT / "datapackage.json"
+
+#: Resources computed across all reports rather than per report.
+CATALOGUE = "sources"
+CODE_LISTS = ("function_codes", "economic_codes")
+
+
+@cache
+def descriptor() -> dict:
+    return json.loads(DESCRIPTOR.read_text(encoding="utf-8"))
+
+
+def resource(name: str) -> dict:
+    for item in descriptor()["resources"]:
+        if item["name"] == name:
+            return item
+    raise KeyError(f"no resource {name!r} in {DESCRIPTOR}")
+
+
+def resource_names() -> list[str]:
+    return [item["name"] for item in descriptor()["resources"]]
+
+
+def field_names(name: str) -> list[str]:
+    return [field["name"] for field in resource(name)["schema"]["fields"]]
+
+
+def empty_frame(name: str) -> pd.DataFrame:
+    return pd.DataFrame(columns=field_names(name))
+
+
+def conform(name: str, frame: pd.DataFrame) -> pd.DataFrame:
+    """The frame with exactly the resource's fields, in order; absent fields empty."""
+    frame = frame.copy()
+    for column in field_names(name):
+        if column not in frame.columns:
+            frame[column] = None
+    return frame[field_names(name)]
+
+
+def _cell(value: object) -> str:
+    if value is None or (isinstance(value, float) and pd.isna(value)) or value is pd.NA:
+        return ""
+    if isinstance(value, Decimal):
+        return format_decimal(value)
+    return str(value)
+
+
+def write_csv(name: str, frame: pd.DataFrame, path: Path) -> None:
+    """Write a resource as UTF-8 CSV; decimals stay exact, missing values are blank."""
+    frame = conform(name, frame)
+    text = frame.map(_cell) if len(frame) else frame
+    path.parent.mkdir(parents=True, exist_ok=True)
+    text.to_csv(path, index=False, encoding="utf-8", lineterminator="\n")
+
+
+def read_csv(path: Path) -> pd.DataFrame:
+    """Read a resource CSV as text, so that amounts stay exact strings."""
+    return pd.read_csv(path, dtype=str, keep_default_na=False, encoding="utf-8")
+
+
+def local_descriptor(directory_names: dict[str, str]) -> dict:
+    """A copy of the descriptor whose resource paths point at files in one directory."""
+    copy = json.loads(json.dumps(descriptor()))
+    for item in copy["resources"]:
+        item["path"] = directory_names[item["name"]]
+    return copy

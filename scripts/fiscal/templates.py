@@ -1,0 +1,178 @@
+"""The one registry of standard tables: how each is titled, laid out and labelled.
+
+Tables are recognised by the title printed above them and by the labels of their
+header cells, never by page numbers or file names. Every province prints the same
+Ministry-of-Finance tables with small variations, so a template lists patterns, not
+exact strings.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+CODED = "coded"  # rows keyed by a classification code, values in named columns
+TWO_SIDED = "two_sided"  # income lines on the left, spending lines on the right
+PANELS = "panels"  # code | name | amount repeated side by side
+GRID = "grid"  # one row of values under a two-level header (the 三公 table)
+
+
+@dataclass(frozen=True)
+class ColumnRule:
+    """A value column: its key in the data and a pattern for one header label."""
+
+    key: str
+    pattern: str
+    label_en: str
+    label_cn: str
+
+    def matches(self, label: str) -> bool:
+        return re.search(self.pattern, label) is not None
+
+
+@dataclass(frozen=True)
+class TableTemplate:
+    key: str
+    phase: str
+    title_cn: str
+    title_en: str
+    title_pattern: str
+    layout: str
+    code_kind: str = ""
+    #: Each dimension resolves one part of a column key from the header labels,
+    #: deepest label first; the parts are joined with '_'.
+    dimensions: tuple[tuple[ColumnRule, ...], ...] = field(default=())
+
+    def matches_title(self, title: str) -> bool:
+        return re.search(self.title_pattern, title) is not None
+
+
+def _rules(*rows: tuple[str, str, str, str]) -> tuple[ColumnRule, ...]:
+    return tuple(ColumnRule(*row) for row in rows)
+
+
+#: Value columns shared by the coded and two-sided tables, most specific first.
+VALUE_COLUMNS = _rules(
+    ("total", r"合计|小计|总计", "total", "合计"),
+    ("amount", r"^(决算数|预算数|金额|决算金额|预算金额)$", "amount", "金额"),
+    ("general_budget", r"一般公共预算", "general public budget", "一般公共预算"),
+    ("government_fund", r"政府性基金", "government funds budget", "政府性基金预算"),
+    ("state_capital", r"国有资本经营", "state capital operations budget", "国有资本经营预算"),
+    ("fiscal_appropriation", r"财政拨款", "fiscal appropriation", "财政拨款收入"),
+    ("upper_subsidy", r"上级补助", "subsidy from higher level", "上级补助收入"),
+    ("operating_income", r"经营收入", "operating income", "经营收入"),
+    ("institution_income", r"事业收入", "public-institution income", "事业收入"),
+    ("subsidiary_remittance", r"附属单位上缴", "remittance from subsidiaries", "附属单位上缴收入"),
+    ("other_income", r"其他收入", "other income", "其他收入"),
+    ("basic_expenditure", r"基本支出", "basic expenditure", "基本支出"),
+    ("project_expenditure", r"项目支出", "project expenditure", "项目支出"),
+    ("remittance_to_upper", r"上缴上级", "remittance to higher level", "上缴上级支出"),
+    ("operating_expenditure", r"经营支出", "operating expenditure", "经营支出"),
+    ("subsidy_to_subsidiaries", r"对附属单位补助", "subsidy to subsidiaries", "对附属单位补助支出"),
+    ("carryover_begin", r"年初.*结转", "carry-over at start of year", "年初结转和结余"),
+    ("carryover_end", r"年末.*结转", "carry-over at end of year", "年末结转和结余"),
+    ("income", r"^本年收入$", "income of the year", "本年收入"),
+    ("initial_budget", r"年初预算", "initial budget", "年初预算数"),
+    ("adjusted_budget", r"调整预算|全年预算", "adjusted budget", "全年预算数"),
+)
+
+THREE_PUBLIC_ITEMS = _rules(
+    ("total", r"^合计$|三公.*经费$", "total", "合计"),
+    ("overseas_travel", r"出国", "overseas travel", "因公出国（境）费"),
+    ("vehicles", r"购置及运行|^小计$", "official vehicles", "公务用车购置及运行费"),
+    ("vehicle_purchase", r"购置费$", "vehicle purchase", "公务用车购置费"),
+    ("vehicle_operation", r"运行(维护)?费$", "vehicle operation", "公务用车运行费"),
+    ("reception", r"接待", "official reception", "公务接待费"),
+)
+THREE_PUBLIC_MEASURES = _rules(
+    ("budget", r"预算", "budget", "预算数"),
+    ("actual", r"决算|实际", "actual", "决算数"),
+)
+
+TEMPLATES: tuple[TableTemplate, ...] = (
+    TableTemplate(
+        "appropriation_summary", "final", "财政拨款收入支出决算总表",
+        "Summary of fiscal appropriation income and expenditure",
+        r"财政拨款收入支出决算总表", TWO_SIDED, "function", (VALUE_COLUMNS,),
+    ),
+    TableTemplate(
+        "income_expenditure_summary", "final", "收入支出决算总表",
+        "Summary of income and expenditure",
+        r"(?<!财政拨款)收入支出决算总表", TWO_SIDED, "function", (VALUE_COLUMNS,),
+    ),
+    TableTemplate(
+        "income", "final", "收入决算表", "Income by function",
+        r"(?<!支出)收入决算表", CODED, "function", (VALUE_COLUMNS,),
+    ),
+    TableTemplate(
+        "general_budget_basic_expenditure", "final", "一般公共预算财政拨款基本支出决算表",
+        "General public budget basic expenditure by economic classification",
+        r"一般公共预算财政拨款基本支出决算表", PANELS, "economic", (VALUE_COLUMNS,),
+    ),
+    TableTemplate(
+        "general_budget_expenditure", "final", "一般公共预算财政拨款支出决算表",
+        "General public budget expenditure by function",
+        r"一般公共预算财政拨款支出决算表", CODED, "function", (VALUE_COLUMNS,),
+    ),
+    TableTemplate(
+        "three_public", "final", "一般公共预算财政拨款“三公”经费支出决算表",
+        'Budget and actual "three public" costs',
+        r"三公.*经费支出决算表", GRID, "", (THREE_PUBLIC_ITEMS, THREE_PUBLIC_MEASURES),
+    ),
+    TableTemplate(
+        "government_fund", "final", "政府性基金预算财政拨款收入支出决算表",
+        "Government funds budget appropriations",
+        r"政府性基金预算财政拨款(收入)?支出决算表", CODED, "function", (VALUE_COLUMNS,),
+    ),
+    TableTemplate(
+        "state_capital", "final", "国有资本经营预算财政拨款支出决算表",
+        "State capital operations budget appropriations",
+        r"国有资本经营预算财政拨款(收入)?支出决算表", CODED, "function", (VALUE_COLUMNS,),
+    ),
+    TableTemplate(
+        "expenditure", "final", "支出决算表", "Expenditure by function",
+        r"(?<![款本入费])支出决算表", CODED, "function", (VALUE_COLUMNS,),
+    ),
+)
+
+TEMPLATES_BY_KEY = {template.key: template for template in TEMPLATES}
+PHASES = ("final", "budget")
+
+#: A line that is a table title: short, no sentence punctuation.
+_MAX_TITLE_LENGTH = 60
+
+
+def normalise_title(line: str) -> str:
+    """Title text without spaces, quotes or list numbering, for pattern matching."""
+    text = re.sub(r"[\s“”\"'‘’「」]", "", line)
+    return re.sub(r"^(?:[一二三四五六七八九十]+、|\d+[.．、])", "", text)
+
+
+def match_title(line: str) -> TableTemplate | None:
+    """The template a printed line titles, or None if the line is not a table title."""
+    title = normalise_title(line)
+    if not title or len(title) > _MAX_TITLE_LENGTH or re.search(r"[。；，]|…{2,}|\.{4,}", title):
+        return None
+    for template in TEMPLATES:
+        if template.matches_title(title):
+            return template
+    return None
+
+
+def resolve_column(template: TableTemplate, labels: list[str]) -> str | None:
+    """The column key for a value column's header labels (top to bottom), or None."""
+    parts = []
+    for rules in template.dimensions:
+        part = next(
+            (rule.key for label in reversed(labels) for rule in rules if rule.matches(label)),
+            None,
+        )
+        if part is None:
+            return None
+        parts.append(part)
+    return "_".join(parts)
+
+
+def column_rule(key: str) -> ColumnRule | None:
+    """The rule that defines a single-part column key (for labels in the data dictionary)."""
+    return next((rule for rule in VALUE_COLUMNS if rule.key == key), None)
