@@ -13,7 +13,14 @@ import pandas as pd
 from .catalogue import CATALOGUE_PATH, find_source, read_catalogue
 from .document import DocumentError
 from .extract import Extraction, extract_document, file_sha256
-from .package import combine, failed_frames, read_report_dir, tidy_frames, write_package
+from .package import (
+    apply_catalogue,
+    combine,
+    failed_frames,
+    read_report_dir,
+    tidy_frames,
+    write_package,
+)
 from .schema import CATALOGUE, ROOT, local_descriptor, read_csv, resource, resource_names
 
 
@@ -41,23 +48,27 @@ def unregistered_source(extraction: Extraction) -> dict[str, object]:
 
 
 def extract_to_directory(pdf: Path, out: Path, report_id: str | None = None,
-                         catalogue: Path = CATALOGUE_PATH, record_failure: bool = False) -> str:
+                         catalogue: Path | None = None, record_failure: bool = False) -> str:
     """Extract one PDF into ``out`` as a one-report data package; return a summary line.
 
-    With ``record_failure`` a document that cannot be read still yields a package whose
+    Without a catalogue the facts come from the document itself (the pipeline works so,
+    keeping each report's stage independent of the others' catalogue rows). With
+    ``record_failure`` a document that cannot be read still yields a package whose
     reports row says why, so the pipeline publishes every other report; without it the
     :class:`DocumentError` propagates for the command line to report.
     """
     report_id = report_id or report_id_for(pdf)
-    source = find_source(report_id, catalogue)
+    source = find_source(report_id, catalogue) if catalogue else None
     expected_year = int(source["fiscal_year"]) if source else None
     try:
         extraction = extract_document(pdf, report_id, expected_year)
     except DocumentError as error:
-        if not record_failure or source is None:
+        if not record_failure:
             raise
-        frames = failed_frames(report_id, source, source["family"], error)
-        _write_report_dir(out, frames, pd.DataFrame([source]))
+        stub = source or {"report_id": report_id, "fiscal_year": None, "publisher_id": None,
+                          "family": None}
+        frames = failed_frames(report_id, stub, stub["family"], error)
+        _write_report_dir(out, frames, pd.DataFrame([stub]))
         return f"{report_id}: FAILED {error}"
     source_row = source or unregistered_source(extraction)
     frames = tidy_frames(extraction, source_row)
@@ -96,9 +107,12 @@ def assemble_package(extracted: Path, catalogue: Path = CATALOGUE_PATH) -> str:
         if not directory.exists():
             raise FileNotFoundError(f"{directory}: not extracted; run `dvc repro`")
         per_report.append(read_report_dir(directory))
-    frames = combine(per_report)
-    paths = {name: ROOT / resource(name)["path"] for name in resource_names()}
-    write_package(frames, read_csv(catalogue), {**paths, CATALOGUE: paths[CATALOGUE]})
+    catalogue_frame = read_csv(catalogue)
+    frames = apply_catalogue(combine(per_report), catalogue_frame)
+    paths = {
+        name: ROOT / resource(name)["path"] for name in resource_names() if name != CATALOGUE
+    }
+    write_package(frames, catalogue_frame, paths)
     reports = frames.get("reports", pd.DataFrame())
     failed = reports[reports["status"] == "failed"] if len(reports) else reports
     return (f"{len(sources)} reports ({len(failed)} failed), "

@@ -48,7 +48,8 @@ def parser() -> argparse.ArgumentParser:
     extract.add_argument("pdf", type=Path)
     extract.add_argument("--out", type=Path, required=True, help="directory to write")
     extract.add_argument("--report-id", help="catalogue id (default: from the file name)")
-    extract.add_argument("--catalogue", type=Path, default=CATALOGUE_PATH)
+    extract.add_argument("--catalogue", type=Path,
+                         help="take the report's facts from this catalogue and check its year")
     extract.add_argument("--record-failure", action="store_true",
                          help="write a failed report instead of exiting non-zero (pipeline use)")
     extract.set_defaults(run=_extract)

@@ -166,7 +166,7 @@ def code_lists(frames: Frames) -> Frames:
         lists[name] = pd.concat([lists.get(name, pd.DataFrame()), pairs])
     summary = frames.get("summary_lines")
     if summary is not None and not summary.empty:
-        classes = summary.dropna(subset=["function_class"])
+        classes = summary[summary["function_class"].fillna("") != ""]
         pairs = pd.DataFrame({
             "code": classes["function_class"],
             "name": [re.sub(r"^[一二三四五六七八九十]+、", "", x) for x in classes["line"]],
@@ -210,25 +210,27 @@ def combine(per_report: list[Frames]) -> Frames:
 
 
 def write_package(frames: Frames, catalogue: pd.DataFrame, paths: dict[str, Path]) -> None:
-    """Write every resource, replacing the previous files only once all are written."""
+    """Write the resources named in ``paths``, replacing old files only once all are written."""
     frames = {**frames, **code_lists(frames), CATALOGUE: catalogue}
-    staging = Path(tempfile.mkdtemp(prefix=".staging-", dir=_common_parent(paths)))
+    staged: dict[str, Path] = {}
+    staging_dirs: dict[Path, Path] = {}
     try:
-        staged = {}
         for name in resource_names():
-            staged[name] = staging / paths[name].name
-            frame = frames.get(name, pd.DataFrame())
-            write_csv(name, frame, staged[name])
+            if name not in paths:
+                continue
+            target = paths[name]
+            target.parent.mkdir(parents=True, exist_ok=True)
+            if target.parent not in staging_dirs:
+                staging_dirs[target.parent] = Path(
+                    tempfile.mkdtemp(prefix=".staging-", dir=target.parent)
+                )
+            staged[name] = staging_dirs[target.parent] / target.name
+            write_csv(name, frames.get(name, pd.DataFrame()), staged[name])
         for name, path in staged.items():
             path.replace(paths[name])
     finally:
-        shutil.rmtree(staging, ignore_errors=True)
-
-
-def _common_parent(paths: dict[str, Path]) -> Path:
-    parent = next(iter(paths.values())).parent
-    parent.mkdir(parents=True, exist_ok=True)
-    return parent
+        for directory in staging_dirs.values():
+            shutil.rmtree(directory, ignore_errors=True)
 
 
 def read_report_dir(directory: Path) -> Frames:
@@ -245,3 +247,45 @@ def read_report_dir(directory: Path) -> Frames:
 
 def template_title(key: str) -> str:
     return TEMPLATES_BY_KEY[key].title_cn
+
+
+_CONTEXT_COLUMNS = ("phase", "fiscal_year", "publisher_id")
+
+
+def apply_catalogue(frames: Frames, catalogue: pd.DataFrame) -> Frames:
+    """Take year, phase and publisher from the catalogue; fail reports of the wrong year.
+
+    Each report is extracted on its own from the document's own facts; the catalogue
+    is authoritative. A document whose cover names another year than its catalogue
+    row is marked failed and its figures are left out, so no figure is filed under the
+    wrong year.
+    """
+    facts = catalogue.set_index("report_id")
+    reports = frames["reports"].copy()
+    printed_year = pd.to_numeric(reports["fiscal_year"], errors="coerce")
+    catalogue_year = pd.to_numeric(reports["report_id"].map(facts["fiscal_year"]))
+    wrong = (reports["status"] == "ok") & printed_year.notna() & (printed_year != catalogue_year)
+    reports.loc[wrong, "error_reason"] = "wrong_year"
+    reports.loc[wrong, "error_message"] = [
+        f"{facts.loc[rid, 'file_path']}: the document is for {int(p)}, "
+        f"the catalogue says {int(c)}"
+        for rid, p, c in zip(reports.loc[wrong, "report_id"], printed_year[wrong],
+                             catalogue_year[wrong])
+    ]
+    reports.loc[wrong, "status"] = "failed"
+    failed = set(reports.loc[reports["status"] == "failed", "report_id"])
+    result: Frames = {"reports": reports}
+    for name, frame in frames.items():
+        if name != "reports":
+            result[name] = frame[~frame["report_id"].isin(failed)].copy()
+    for frame in result.values():
+        if frame.empty:
+            continue
+        ids = frame["report_id"]
+        if "fiscal_year" in frame.columns:
+            frame["fiscal_year"] = ids.map(facts["fiscal_year"])
+        if "publisher_id" in frame.columns:
+            frame["publisher_id"] = ids.map(facts["publisher_id"])
+        if "phase" in frame.columns:
+            frame["phase"] = ids.map(facts["family"])
+    return result
