@@ -40,6 +40,7 @@ class Term:
 
 @dataclass
 class TableRow:
+    table: str
     number: int
     page: int
     side: str
@@ -49,7 +50,7 @@ class TableRow:
 
     def term(self, column: str) -> Term:
         record = self.cells.get(column)
-        name = self.code or self.label
+        name = f"{self.code or self.label} ({self.table} p{self.page})"
         if record is None or record.amount is None:
             return Term(Decimal(0), Decimal(0), name)
         return Term(record.amount, half_unit(record), name)
@@ -76,7 +77,7 @@ def table_rows(amounts: Iterable[AmountRecord]) -> dict[str, list[TableRow]]:
         row = rows.get(record.row)
         if row is None:
             row = rows[record.row] = TableRow(
-                record.row, record.page, record.side, record.code, record.row_label
+                record.table, record.row, record.page, record.side, record.code, record.row_label
             )
         row.cells[record.column] = record
     return {key: [rows[n] for n in sorted(rows)] for key, rows in tables.items()}
@@ -117,7 +118,8 @@ class Checker:
         self.findings.append(Finding(
             self.report_id, table, page, rule, SOURCE_INCONSISTENCY, expected, total.amount,
             tolerance, f"{what}: {total.label} = {total.amount}, but "
-            + " + ".join(f"{p.label} {p.amount}" for p in parts) + f" = {expected}",
+            + " + ".join(f"{p.label} {p.amount}" for p in parts)
+            + (f" = {expected}" if len(parts) > 1 else ""),
         ))
 
     # -- rules -------------------------------------------------------------------------
@@ -222,11 +224,14 @@ class Checker:
                 continue
             self.compare(table, total.page, "cross_table_total", total.term(column),
                          [line.term(other_column)], f"{column} 合计 vs summary {label}")
-        self._class_lines(summary, "amount", "expenditure", "total")
-        self._class_lines(appropriation, "general_budget", "general_budget_expenditure", "total")
+        self._class_lines("income_expenditure_summary", "amount", "expenditure", "total")
+        self._class_lines("appropriation_summary", "general_budget",
+                          "general_budget_expenditure", "total")
 
-    def _class_lines(self, summary: list[TableRow], column: str, table: str,
+    def _class_lines(self, summary_table: str, column: str, table: str,
                      table_column: str) -> None:
+        """Each 类 line of a summary table equals the 类 row of the detailed table."""
+        summary = self.tables.get(summary_table, [])
         rows = {row.code: row for row in self.tables.get(table, []) if row.code}
         if not rows:
             return
@@ -235,9 +240,10 @@ class Checker:
             if code is None or column not in line.cells and code not in rows:
                 continue
             target = rows.get(code)
-            target_term = target.term(table_column) if target else Term(Decimal(0), Decimal(0), code)
-            self.compare(table, line.page, "cross_table_class", target_term,
-                         [line.term(column)], f"class {code} in summary vs {table}")
+            target_term = (target.term(table_column) if target
+                           else Term(Decimal(0), Decimal(0), f"{code} ({table}: no row)"))
+            self.compare(summary_table, line.page, "cross_table_class", line.term(column),
+                         [target_term], f"class {code}")
 
     def _total_row(self, table: str) -> TableRow | None:
         return next((row for row in self.tables.get(table, []) if row.is_total), None)
