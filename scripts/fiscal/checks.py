@@ -50,7 +50,7 @@ class TableRow:
 
     def term(self, column: str) -> Term:
         record = self.cells.get(column)
-        name = f"{self.code or self.label} ({self.table} p{self.page})"
+        name = f"{self.code or self.label or column} ({self.table} p{self.page})"
         if record is None or record.amount is None:
             return Term(Decimal(0), Decimal(0), name)
         return Term(record.amount, half_unit(record), name)
