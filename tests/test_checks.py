@@ -10,13 +10,24 @@ from fiscal.extract import AmountRecord
 REPORT = "generated"
 
 
-def record(table: str, row: int, column: str, published: str, *, code: str = "",
-           label: str = "", side: str = "", page: int = 3, unit: str = "万元") -> AmountRecord:
+def record(
+    table: str,
+    row: int,
+    column: str,
+    published: str,
+    *,
+    code: str = "",
+    label: str = "",
+    side: str = "",
+    page: int = 3,
+    unit: str = "万元",
+) -> AmountRecord:
     value = Decimal(published.replace(",", ""))
     if unit == "元":
         value = value / 10000
-    return AmountRecord(REPORT, table, row, column, page, side, code, label, column, value,
-                        published, unit)
+    return AmountRecord(
+        REPORT, table, row, column, page, side, code, label, column, value, published, unit
+    )
 
 
 def spending(rows: list[tuple[str, str, str, str]], unit: str = "万元") -> list[AmountRecord]:
@@ -24,8 +35,11 @@ def spending(rows: list[tuple[str, str, str, str]], unit: str = "万元") -> lis
     amounts = []
     for number, (code, total, basic, project) in enumerate(rows, start=1):
         key = {"label": "合计"} if code == "合计" else {"code": code}
-        for column, text in (("total", total), ("basic_expenditure", basic),
-                             ("project_expenditure", project)):
+        for column, text in (
+            ("total", total),
+            ("basic_expenditure", basic),
+            ("project_expenditure", project),
+        ):
             if text:
                 amounts.append(record("expenditure", number, column, text, unit=unit, **key))
     return amounts
@@ -36,24 +50,28 @@ def rules(findings) -> list[tuple[str, str]]:
 
 
 def test_consistent_table_has_no_findings() -> None:
-    amounts = spending([
-        ("合计", "30.00", "20.00", "10.00"),
-        ("211", "30.00", "20.00", "10.00"),
-        ("21101", "30.00", "20.00", "10.00"),
-        ("2110101", "20.00", "20.00", ""),
-        ("2110102", "10.00", "", "10.00"),
-    ])
+    amounts = spending(
+        [
+            ("合计", "30.00", "20.00", "10.00"),
+            ("211", "30.00", "20.00", "10.00"),
+            ("21101", "30.00", "20.00", "10.00"),
+            ("2110101", "20.00", "20.00", ""),
+            ("2110102", "10.00", "", "10.00"),
+        ]
+    )
     assert check_report(REPORT, amounts) == []
 
 
 def test_hierarchy_and_row_sum_errors_are_found_and_kept_as_published() -> None:
-    amounts = spending([
-        ("合计", "30.00", "20.00", "10.00"),
-        ("211", "30.00", "20.00", "10.00"),
-        ("21101", "30.00", "20.00", "10.00"),
-        ("2110101", "20.00", "20.00", ""),
-        ("2110102", "11.00", "", "10.00"),  # typo: 11.00 where 10.00 adds up
-    ])
+    amounts = spending(
+        [
+            ("合计", "30.00", "20.00", "10.00"),
+            ("211", "30.00", "20.00", "10.00"),
+            ("21101", "30.00", "20.00", "10.00"),
+            ("2110101", "20.00", "20.00", ""),
+            ("2110102", "11.00", "", "10.00"),  # typo: 11.00 where 10.00 adds up
+        ]
+    )
     findings = check_report(REPORT, amounts)
     assert rules(findings) == [
         ("hierarchy_sum", "total of 21101"),
@@ -67,8 +85,11 @@ def test_hierarchy_and_row_sum_errors_are_found_and_kept_as_published() -> None:
 
 def test_rounding_tolerance_grows_with_the_number_of_items() -> None:
     # Three items each rounded to 0.01 may miss their printed sum by up to 0.015.
-    children = [("2110101", "0.34", "0.34", ""), ("2110102", "0.34", "0.34", ""),
-                ("2110103", "0.34", "0.34", "")]
+    children = [
+        ("2110101", "0.34", "0.34", ""),
+        ("2110102", "0.34", "0.34", ""),
+        ("2110103", "0.34", "0.34", ""),
+    ]
     ok = spending([("21101", "1.01", "1.01", ""), *children])
     assert check_report(REPORT, ok) == []
     off = spending([("21101", "1.04", "1.04", ""), *children])
@@ -77,11 +98,14 @@ def test_rounding_tolerance_grows_with_the_number_of_items() -> None:
 
 def test_tolerance_follows_the_printed_unit() -> None:
     # In 元 a whole-yuan table may be off by half a yuan per item, not half a cent of 万元.
-    amounts = spending([
-        ("211", "300,001", "300,001", ""),
-        ("21101", "100,000", "100,000", ""),
-        ("21102", "200,000", "200,000", ""),
-    ], unit="元")
+    amounts = spending(
+        [
+            ("211", "300,001", "300,001", ""),
+            ("21101", "100,000", "100,000", ""),
+            ("21102", "200,000", "200,000", ""),
+        ],
+        unit="元",
+    )
     assert check_report(REPORT, amounts) == []
 
 
@@ -105,15 +129,25 @@ def test_two_sided_totals_and_balance() -> None:
 
 def test_summary_class_line_must_match_the_detailed_table() -> None:
     amounts = [
-        record("income_expenditure_summary", 1, "amount", "326.71", label="八、社会保障和就业支出",
-               side="expenditure", page=6),
+        record(
+            "income_expenditure_summary",
+            1,
+            "amount",
+            "326.71",
+            label="八、社会保障和就业支出",
+            side="expenditure",
+            page=6,
+        ),
         *spending([("208", "326.72", "326.72", "")]),
     ]
     (finding,) = check_report(REPORT, amounts)
     assert finding.rule == "cross_table_class"
     assert finding.table == "income_expenditure_summary" and finding.page == 6
     assert (finding.found, finding.expected, finding.tolerance) == (
-        Decimal("326.71"), Decimal("326.72"), Decimal(0))
+        Decimal("326.71"),
+        Decimal("326.72"),
+        Decimal(0),
+    )
 
 
 def test_three_public_and_personnel_public_split() -> None:
@@ -132,4 +166,6 @@ def test_three_public_and_personnel_public_split() -> None:
         record(basic, 4, "amount", "31.00", label="公用经费合计"),  # not 30
     ]
     assert sorted(f.rule for f in check_report(REPORT, amounts)) == [
-        "expense_type_sum", "three_public_sum"]
+        "expense_type_sum",
+        "three_public_sum",
+    ]

@@ -35,11 +35,13 @@ def amounts() -> pd.DataFrame:
     return load("amounts")
 
 
-def figure(amounts: pd.DataFrame, report: str, table: str, column: str, *, code: str = "",
-           label: str = "") -> tuple[Decimal, int]:
+def figure(
+    amounts: pd.DataFrame, report: str, table: str, column: str, *, code: str = "", label: str = ""
+) -> tuple[Decimal, int]:
     """The one amount at a row (by code, or by printed label) and column, with its page."""
-    rows = amounts[(amounts.report_id == report) & (amounts.table == table)
-                   & (amounts.column == column)]
+    rows = amounts[
+        (amounts.report_id == report) & (amounts.table == table) & (amounts.column == column)
+    ]
     rows = rows[rows.code == code] if code else rows[rows.row_label == label]
     assert len(rows) == 1, f"{report} {table} {code or label} {column}: {len(rows)} rows"
     return Decimal(rows.amount.iloc[0]), int(rows.page.iloc[0])
@@ -78,10 +80,19 @@ HAND_CHECKED = [
 ]
 
 
-@pytest.mark.parametrize(("report", "table", "code", "label", "column", "value", "page"),
-                         HAND_CHECKED)
-def test_hand_checked_figures(amounts: pd.DataFrame, report: str, table: str, code: str,
-                              label: str, column: str, value: str, page: int) -> None:
+@pytest.mark.parametrize(
+    ("report", "table", "code", "label", "column", "value", "page"), HAND_CHECKED
+)
+def test_hand_checked_figures(
+    amounts: pd.DataFrame,
+    report: str,
+    table: str,
+    code: str,
+    label: str,
+    column: str,
+    value: str,
+    page: int,
+) -> None:
     assert figure(amounts, report, table, column, code=code, label=label) == (Decimal(value), page)
 
 
@@ -134,10 +145,16 @@ def test_wrapped_names_are_joined(amounts: pd.DataFrame) -> None:
 
 def test_tidy_spending_matches_the_long_table(amounts: pd.DataFrame) -> None:
     spending = load("function_spending")
-    row = spending[(spending.report_id == CZJ) & (spending.table == "expenditure")
-                   & (spending.function_code == "2010601")].iloc[0]
+    row = spending[
+        (spending.report_id == CZJ)
+        & (spending.table == "expenditure")
+        & (spending.function_code == "2010601")
+    ].iloc[0]
     assert (row.total, row.basic_expenditure, row.project_expenditure) == (
-        "1511.89", "1503.52", "8.37")
+        "1511.89",
+        "1503.52",
+        "8.37",
+    )
     assert row.fund == "all" and row.level == "3" and row.publisher_id == "shpt-czj"
 
 

@@ -12,12 +12,12 @@ from decimal import Decimal
 from pathlib import Path
 
 import pytest
-from fixtures.zhuzhou_final import SeedTable, build_zhuzhou_final_pdf
 
 from fiscal.checks import check_report
 from fiscal.extract import Extraction, extract_document
 from fiscal.numbers import clean, looks_numeric, parse_amount
 from fiscal.templates import match_title
+from fixtures.zhuzhou_final import SeedTable, build_zhuzhou_final_pdf
 
 
 @pytest.fixture(scope="module")
@@ -50,9 +50,7 @@ def test_every_seed_figure_is_extracted_into_its_table(built) -> None:
     for table in tables:
         template = match_title(table.title)
         assert template is not None, table.title
-        extracted = Counter(
-            a.amount for a in extraction.amounts if a.table == template.key
-        )
+        extracted = Counter(a.amount for a in extraction.amounts if a.table == template.key)
         assert extracted == seed_figures(table), table.title
 
 
@@ -65,8 +63,13 @@ def test_all_nine_tables_found_across_pages(built) -> None:
 
 
 def amount(extraction: Extraction, table: str, column: str, code: str = "", label: str = ""):
-    found = [a for a in extraction.amounts if a.table == table and a.column == column
-             and (a.code == code if code else a.row_label == label)]
+    found = [
+        a
+        for a in extraction.amounts
+        if a.table == table
+        and a.column == column
+        and (a.code == code if code else a.row_label == label)
+    ]
     assert len(found) == 1, (table, column, code, label, found)
     return found[0].amount
 

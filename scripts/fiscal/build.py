@@ -47,8 +47,13 @@ def unregistered_source(extraction: Extraction) -> dict[str, object]:
     }
 
 
-def extract_to_directory(pdf: Path, out: Path, report_id: str | None = None,
-                         catalogue: Path | None = None, record_failure: bool = False) -> str:
+def extract_to_directory(
+    pdf: Path,
+    out: Path,
+    report_id: str | None = None,
+    catalogue: Path | None = None,
+    record_failure: bool = False,
+) -> str:
     """Extract one PDF into ``out`` as a one-report data package; return a summary line.
 
     Without a catalogue the facts come from the document itself (the pipeline works so,
@@ -65,8 +70,12 @@ def extract_to_directory(pdf: Path, out: Path, report_id: str | None = None,
     except DocumentError as error:
         if not record_failure:
             raise
-        stub = source or {"report_id": report_id, "fiscal_year": None, "publisher_id": None,
-                          "family": None}
+        stub = source or {
+            "report_id": report_id,
+            "fiscal_year": None,
+            "publisher_id": None,
+            "family": None,
+        }
         frames = failed_frames(report_id, stub, stub["family"], error)
         _write_report_dir(out, frames, pd.DataFrame([stub]))
         return f"{report_id}: FAILED {error}"
@@ -74,9 +83,11 @@ def extract_to_directory(pdf: Path, out: Path, report_id: str | None = None,
     frames = tidy_frames(extraction, source_row)
     _write_report_dir(out, frames, pd.DataFrame([source_row]))
     report = frames["reports"].iloc[0]
-    return (f"{report_id}: {report['tables_found']} tables, {report['amounts']} amounts, "
-            f"{report['identity_checks']} checks, {report['source_inconsistencies']} "
-            f"source inconsistencies, {report['extraction_failures']} extraction failures")
+    return (
+        f"{report_id}: {report['tables_found']} tables, {report['amounts']} amounts, "
+        f"{report['identity_checks']} checks, {report['source_inconsistencies']} "
+        f"source inconsistencies, {report['extraction_failures']} extraction failures"
+    )
 
 
 def _write_report_dir(out: Path, frames: dict, catalogue: pd.DataFrame) -> None:
@@ -109,11 +120,11 @@ def assemble_package(extracted: Path, catalogue: Path = CATALOGUE_PATH) -> str:
         per_report.append(read_report_dir(directory))
     catalogue_frame = read_csv(catalogue)
     frames = apply_catalogue(combine(per_report), catalogue_frame)
-    paths = {
-        name: ROOT / resource(name)["path"] for name in resource_names() if name != CATALOGUE
-    }
+    paths = {name: ROOT / resource(name)["path"] for name in resource_names() if name != CATALOGUE}
     write_package(frames, catalogue_frame, paths)
     reports = frames.get("reports", pd.DataFrame())
     failed = reports[reports["status"] == "failed"] if len(reports) else reports
-    return (f"{len(sources)} reports ({len(failed)} failed), "
-            f"{len(frames.get('amounts', []))} amounts, {len(frames.get('findings', []))} findings")
+    return (
+        f"{len(sources)} reports ({len(failed)} failed), "
+        f"{len(frames.get('amounts', []))} amounts, {len(frames.get('findings', []))} findings"
+    )

@@ -16,15 +16,24 @@ from decimal import Decimal
 
 from .codes import economic_expense_type, function_class_for_name, parent_code
 from .extract import SOURCE_INCONSISTENCY, AmountRecord, Finding
-from .numbers import UNIT_IN_YUAN, PACKAGE_UNIT, parse_amount
+from .numbers import PACKAGE_UNIT, UNIT_IN_YUAN, parse_amount
 
 #: Columns that add up to the 合计 / total column of the same row.
 COMPONENT_COLUMNS = (
-    "fiscal_appropriation", "upper_subsidy", "institution_income", "operating_income",
-    "subsidiary_remittance", "other_income",
-    "basic_expenditure", "project_expenditure", "remittance_to_upper",
-    "operating_expenditure", "subsidy_to_subsidiaries",
-    "general_budget", "government_fund", "state_capital",
+    "fiscal_appropriation",
+    "upper_subsidy",
+    "institution_income",
+    "operating_income",
+    "subsidiary_remittance",
+    "other_income",
+    "basic_expenditure",
+    "project_expenditure",
+    "remittance_to_upper",
+    "operating_expenditure",
+    "subsidy_to_subsidiaries",
+    "general_budget",
+    "government_fund",
+    "state_capital",
 )
 _NUMBERED = re.compile(r"^(?:[一二三四五六七八九十]+、|\d+[.．、])")
 
@@ -64,9 +73,12 @@ def half_unit(record: AmountRecord) -> Decimal:
     """Half of the last printed digit, in the package unit."""
     printed = parse_amount(record.published)
     decimals = printed.decimals if printed else 0
-    return Decimal(5) * Decimal(10) ** (-decimals - 1) * UNIT_IN_YUAN[record.unit] / UNIT_IN_YUAN[
-        PACKAGE_UNIT
-    ]
+    return (
+        Decimal(5)
+        * Decimal(10) ** (-decimals - 1)
+        * UNIT_IN_YUAN[record.unit]
+        / UNIT_IN_YUAN[PACKAGE_UNIT]
+    )
 
 
 def table_rows(amounts: Iterable[AmountRecord]) -> dict[str, list[TableRow]]:
@@ -104,8 +116,9 @@ class Checker:
         return self.findings
 
     # -- the comparison every rule ends in -------------------------------------------
-    def compare(self, table: str, page: int, rule: str, total: Term, parts: list[Term],
-                what: str) -> None:
+    def compare(
+        self, table: str, page: int, rule: str, total: Term, parts: list[Term], what: str
+    ) -> None:
         if not parts:
             return
         self.checked += 1
@@ -115,12 +128,21 @@ class Checker:
         tolerance = sum((p.half_unit for p in parts), Decimal(0)) if len(parts) > 1 else Decimal(0)
         if abs(expected - total.amount) <= tolerance:
             return
-        self.findings.append(Finding(
-            self.report_id, table, page, rule, SOURCE_INCONSISTENCY, expected, total.amount,
-            tolerance, f"{what}: {total.label} = {total.amount}, but "
-            + " + ".join(f"{p.label} {p.amount}" for p in parts)
-            + (f" = {expected}" if len(parts) > 1 else ""),
-        ))
+        self.findings.append(
+            Finding(
+                self.report_id,
+                table,
+                page,
+                rule,
+                SOURCE_INCONSISTENCY,
+                expected,
+                total.amount,
+                tolerance,
+                f"{what}: {total.label} = {total.amount}, but "
+                + " + ".join(f"{p.label} {p.amount}" for p in parts)
+                + (f" = {expected}" if len(parts) > 1 else ""),
+            )
+        )
 
     # -- rules -------------------------------------------------------------------------
     def hierarchy(self, table: str, rows: list[TableRow]) -> None:
@@ -138,13 +160,25 @@ class Checker:
         for code, kids in children.items():
             parent_row = by_code[code]
             for column in columns:
-                self.compare(table, parent_row.page, "hierarchy_sum", parent_row.term(column),
-                             [kid.term(column) for kid in kids], f"{column} of {code}")
+                self.compare(
+                    table,
+                    parent_row.page,
+                    "hierarchy_sum",
+                    parent_row.term(column),
+                    [kid.term(column) for kid in kids],
+                    f"{column} of {code}",
+                )
         classes = [row for row in coded if len(row.code) == 3]
         for total in (row for row in rows if row.is_total):
             for column in total.cells:
-                self.compare(table, total.page, "total_of_classes", total.term(column),
-                             [row.term(column) for row in classes], f"{column} 合计")
+                self.compare(
+                    table,
+                    total.page,
+                    "total_of_classes",
+                    total.term(column),
+                    [row.term(column) for row in classes],
+                    f"{column} 合计",
+                )
 
     def row_sums(self, table: str, rows: list[TableRow]) -> None:
         """合计 = 基本支出 + 项目支出 (+ the other spending or income columns)."""
@@ -152,8 +186,9 @@ class Checker:
             if "total" not in row.cells:
                 continue
             parts = [row.term(c) for c in COMPONENT_COLUMNS if c in self._columns(table, row.side)]
-            self.compare(table, row.page, "row_sum", row.term("total"), parts,
-                         f"row {row.code or row.label}")
+            self.compare(
+                table, row.page, "row_sum", row.term("total"), parts, f"row {row.code or row.label}"
+            )
 
     def _columns(self, table: str, side: str) -> set[str]:
         return {c for row in self.tables.get(table, []) if row.side == side for c in row.cells}
@@ -173,25 +208,40 @@ class Checker:
             position = lines.index(year_total)
             items = [r for r in lines[:position] if r.label]
             for column in year_total.cells:
-                self.compare(table, year_total.page, "two_sided_year_total",
-                             year_total.term(column), [r.term(column) for r in items],
-                             f"{side} {column}")
+                self.compare(
+                    table,
+                    year_total.page,
+                    "two_sided_year_total",
+                    year_total.term(column),
+                    [r.term(column) for r in items],
+                    f"{side} {column}",
+                )
             if grand_total is None:
                 continue
             grand[side] = grand_total
             between = lines[position + 1 : lines.index(grand_total)]
             additions = [r for r in between if r.label and not _NUMBERED.match(r.label)]
             for column in grand_total.cells:
-                self.compare(table, grand_total.page, "two_sided_grand_total",
-                             grand_total.term(column),
-                             [year_total.term(column)] + [r.term(column) for r in additions],
-                             f"{side} {column}")
+                self.compare(
+                    table,
+                    grand_total.page,
+                    "two_sided_grand_total",
+                    grand_total.term(column),
+                    [year_total.term(column)] + [r.term(column) for r in additions],
+                    f"{side} {column}",
+                )
             self._carryover_breakdown(table, between)
         if len(grand) == 2:
             income, spending = grand["income"], grand["expenditure"]
             column = "total" if "total" in spending.cells else "amount"
-            self.compare(table, spending.page, "two_sided_balance", spending.term(column),
-                         [income.term("amount")], "总计 income = 总计 expenditure")
+            self.compare(
+                table,
+                spending.page,
+                "two_sided_balance",
+                spending.term(column),
+                [income.term("amount")],
+                "总计 income = 总计 expenditure",
+            )
 
     def _carryover_breakdown(self, table: str, lines: list[TableRow]) -> None:
         """年初财政拨款结转和结余 = its numbered sub-lines (一般公共预算 / 基金 / 国资)."""
@@ -204,8 +254,14 @@ class Checker:
                     break
                 subs.append(sub)
             for column in row.cells:
-                self.compare(table, row.page, "carryover_breakdown", row.term(column),
-                             [sub.term(column) for sub in subs], row.label)
+                self.compare(
+                    table,
+                    row.page,
+                    "carryover_breakdown",
+                    row.term(column),
+                    [sub.term(column) for sub in subs],
+                    row.label,
+                )
 
     def cross_tables(self) -> None:
         """The same figure printed in two tables must agree."""
@@ -214,22 +270,33 @@ class Checker:
         pairs = [
             ("expenditure", "total", summary, "amount", r"本年支出合计"),
             ("income", "total", summary, "amount", r"本年收入合计"),
-            ("general_budget_expenditure", "total", appropriation, "general_budget",
-             r"本年支出合计"),
+            (
+                "general_budget_expenditure",
+                "total",
+                appropriation,
+                "general_budget",
+                r"本年支出合计",
+            ),
         ]
         for table, column, other, other_column, label in pairs:
             total = self._total_row(table)
             line = next((r for r in other if re.search(label, r.label)), None)
             if total is None or line is None:
                 continue
-            self.compare(table, total.page, "cross_table_total", total.term(column),
-                         [line.term(other_column)], f"{column} 合计 vs summary {label}")
+            self.compare(
+                table,
+                total.page,
+                "cross_table_total",
+                total.term(column),
+                [line.term(other_column)],
+                f"{column} 合计 vs summary {label}",
+            )
         self._class_lines("income_expenditure_summary", "amount", "expenditure", "total")
-        self._class_lines("appropriation_summary", "general_budget",
-                          "general_budget_expenditure", "total")
+        self._class_lines(
+            "appropriation_summary", "general_budget", "general_budget_expenditure", "total"
+        )
 
-    def _class_lines(self, summary_table: str, column: str, table: str,
-                     table_column: str) -> None:
+    def _class_lines(self, summary_table: str, column: str, table: str, table_column: str) -> None:
         """Each 类 line of a summary table equals the 类 row of the detailed table."""
         summary = self.tables.get(summary_table, [])
         rows = {row.code: row for row in self.tables.get(table, []) if row.code}
@@ -237,13 +304,22 @@ class Checker:
             return
         for line in summary:
             code = function_class_for_name(line.label) if line.side == "expenditure" else None
-            if code is None or column not in line.cells and code not in rows:
+            if code is None or (column not in line.cells and code not in rows):
                 continue
             target = rows.get(code)
-            target_term = (target.term(table_column) if target
-                           else Term(Decimal(0), Decimal(0), f"{code} ({table}: no row)"))
-            self.compare(summary_table, line.page, "cross_table_class", line.term(column),
-                         [target_term], f"class {code}")
+            target_term = (
+                target.term(table_column)
+                if target
+                else Term(Decimal(0), Decimal(0), f"{code} ({table}: no row)")
+            )
+            self.compare(
+                summary_table,
+                line.page,
+                "cross_table_class",
+                line.term(column),
+                [target_term],
+                f"class {code}",
+            )
 
     def _total_row(self, table: str) -> TableRow | None:
         return next((row for row in self.tables.get(table, []) if row.is_total), None)
@@ -258,26 +334,56 @@ class Checker:
             if footer is None:
                 continue
             parts = [r.term("amount") for r in classes if economic_expense_type(r.code) == kind]
-            self.compare("general_budget_basic_expenditure", footer.page, "expense_type_sum",
-                         footer.term("amount"), parts, footer.label)
+            self.compare(
+                "general_budget_basic_expenditure",
+                footer.page,
+                "expense_type_sum",
+                footer.term("amount"),
+                parts,
+                footer.label,
+            )
         spending = self._total_row("general_budget_expenditure")
         if personnel and public and spending:
-            self.compare("general_budget_basic_expenditure", personnel.page,
-                         "basic_equals_personnel_plus_public", spending.term("basic_expenditure"),
-                         [personnel.term("amount"), public.term("amount")],
-                         "基本支出 = 人员经费 + 公用经费")
+            self.compare(
+                "general_budget_basic_expenditure",
+                personnel.page,
+                "basic_equals_personnel_plus_public",
+                spending.term("basic_expenditure"),
+                [personnel.term("amount"), public.term("amount")],
+                "基本支出 = 人员经费 + 公用经费",
+            )
 
     def three_public(self) -> None:
         """三公 合计 = 出国 + 车辆 + 接待; 车辆 = 购置 + 运行; for budget and actual."""
         for row in self.tables.get("three_public", []):
             for measure in ("budget", "actual"):
-                term = lambda item: row.term(f"{item}_{measure}")  # noqa: E731
-                self.compare("three_public", row.page, "three_public_sum", term("total"),
-                             [term("overseas_travel"), term("vehicles"), term("reception")],
-                             f"三公 {measure}")
-                self.compare("three_public", row.page, "three_public_vehicles", term("vehicles"),
-                             [term("vehicle_purchase"), term("vehicle_operation")],
-                             f"公务用车 {measure}")
+                total, overseas, vehicles, purchase, operation, reception = (
+                    row.term(f"{item}_{measure}")
+                    for item in (
+                        "total",
+                        "overseas_travel",
+                        "vehicles",
+                        "vehicle_purchase",
+                        "vehicle_operation",
+                        "reception",
+                    )
+                )
+                self.compare(
+                    "three_public",
+                    row.page,
+                    "three_public_sum",
+                    total,
+                    [overseas, vehicles, reception],
+                    f"三公 {measure}",
+                )
+                self.compare(
+                    "three_public",
+                    row.page,
+                    "three_public_vehicles",
+                    vehicles,
+                    [purchase, operation],
+                    f"公务用车 {measure}",
+                )
 
 
 def check_report(report_id: str, amounts: list[AmountRecord]) -> list[Finding]:

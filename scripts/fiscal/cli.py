@@ -13,8 +13,11 @@ from .document import DocumentError
 def _extract(args: argparse.Namespace) -> int:
     from .build import extract_to_directory
 
-    print(extract_to_directory(args.pdf, args.out, args.report_id, args.catalogue,
-                               args.record_failure))
+    print(
+        extract_to_directory(
+            args.pdf, args.out, args.report_id, args.catalogue, args.record_failure
+        )
+    )
     return 0
 
 
@@ -48,10 +51,16 @@ def parser() -> argparse.ArgumentParser:
     extract.add_argument("pdf", type=Path)
     extract.add_argument("--out", type=Path, required=True, help="directory to write")
     extract.add_argument("--report-id", help="catalogue id (default: from the file name)")
-    extract.add_argument("--catalogue", type=Path,
-                         help="take the report's facts from this catalogue and check its year")
-    extract.add_argument("--record-failure", action="store_true",
-                         help="write a failed report instead of exiting non-zero (pipeline use)")
+    extract.add_argument(
+        "--catalogue",
+        type=Path,
+        help="take the report's facts from this catalogue and check its year",
+    )
+    extract.add_argument(
+        "--record-failure",
+        action="store_true",
+        help="write a failed report instead of exiting non-zero (pipeline use)",
+    )
     extract.set_defaults(run=_extract)
 
     package = commands.add_parser("package", help="assemble the repository's data package")

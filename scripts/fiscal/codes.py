@@ -75,7 +75,9 @@ def function_class_for_name(label: str) -> str | None:
 def strip_numbering(label: str) -> str:
     """Drop list numbering and spaces: '二十、粮油物资储备支出' → '粮油物资储备支出'."""
     text = re.sub(r"\s+", "", label)
-    return re.sub(r"^(?:[一二三四五六七八九十]+、|\d+[.．、]|[（(][一二三四五六七八九十\d]+[)）])", "", text)
+    return re.sub(
+        r"^(?:[一二三四五六七八九十]+、|\d+[.．、]|[（(][一二三四五六七八九十\d]+[)）])", "", text
+    )
 
 
 def economic_expense_type(code: str) -> str:

@@ -69,10 +69,14 @@ def open_pdf(path: Path) -> Iterator[pdfplumber.PDF]:
         pdf = pdfplumber.open(path)
     except (PDFPasswordIncorrect, PDFEncryptionError) as error:
         raise DocumentError(
-            path, ENCRYPTED, "encrypted PDF that needs a password; ask the publisher for an open copy"
+            path,
+            ENCRYPTED,
+            "encrypted PDF that needs a password; ask the publisher for an open copy",
         ) from error
     except (PDFSyntaxError, PSException, ValueError, KeyError, TypeError) as error:
-        raise DocumentError(path, CORRUPT, f"damaged PDF that cannot be parsed ({error})") from error
+        raise DocumentError(
+            path, CORRUPT, f"damaged PDF that cannot be parsed ({error})"
+        ) from error
     try:
         if not pdf.pages:
             raise DocumentError(path, CORRUPT, "PDF has no pages")
@@ -103,8 +107,12 @@ def read_facts(first_pages_text: str) -> DocumentFacts:
     elif "预算" in text:
         family = "budget"
     scope = None
-    for word, value in (("部门决算", "department"), ("部门预算", "department"),
-                        ("单位决算", "unit"), ("单位预算", "unit")):
+    for word, value in (
+        ("部门决算", "department"),
+        ("部门预算", "department"),
+        ("单位决算", "unit"),
+        ("单位预算", "unit"),
+    ):
         if word in text:
             scope = value
             break

@@ -112,22 +112,26 @@ def extract_document(path: Path, report_id: str, expected_year: int | None = Non
         facts = read_facts(cover)
         if expected_year is not None and facts.fiscal_year not in (None, expected_year):
             raise DocumentError(
-                path, WRONG_YEAR,
+                path,
+                WRONG_YEAR,
                 f"the document is for {facts.fiscal_year}, the catalogue says {expected_year}",
             )
         located = locate_tables(pdf)
         page_count = len(pdf.pages)
     if not located:
         raise DocumentError(
-            path, NOT_BUDGET, "no standard budget or final-account table found; not a budget document?"
+            path,
+            NOT_BUDGET,
+            "no standard budget or final-account table found; not a budget document?",
         )
     extraction = Extraction(report_id, path, file_sha256(path), page_count, facts)
     document_unit = _document_unit(path, located)
     seen: set[str] = set()
     for table in located:
         if table.template.key in seen:
-            extraction.findings.append(_failure(
-                report_id, table, f"table printed twice; kept the first ({table.title})"))
+            extraction.findings.append(
+                _failure(report_id, table, f"table printed twice; kept the first ({table.title})")
+            )
             continue
         seen.add(table.template.key)
         _add_table(extraction, table, table.unit or document_unit)
@@ -144,8 +148,17 @@ def _document_unit(path: Path, located: list[LocatedTable]) -> str:
 
 
 def _failure(report_id: str, table: LocatedTable, message: str, page: int | None = None) -> Finding:
-    return Finding(report_id, table.template.key, page or table.page_number, "extraction",
-                   EXTRACTION_FAILURE, None, None, None, message)
+    return Finding(
+        report_id,
+        table.template.key,
+        page or table.page_number,
+        "extraction",
+        EXTRACTION_FAILURE,
+        None,
+        None,
+        None,
+        message,
+    )
 
 
 def _add_table(extraction: Extraction, table: LocatedTable, unit: str) -> None:
@@ -161,18 +174,46 @@ def _add_table(extraction: Extraction, table: LocatedTable, unit: str) -> None:
                 amount, flag = (printed.in_unit(unit) if printed else None), ""
             except UnreadableAmount:
                 amount, flag = None, "unreadable"
-                extraction.findings.append(_failure(
-                    report_id, table, f"unreadable amount {text!r} in row {row.label or row.code}",
-                    row.page))
+                extraction.findings.append(
+                    _failure(
+                        report_id,
+                        table,
+                        f"unreadable amount {text!r} in row {row.label or row.code}",
+                        row.page,
+                    )
+                )
             if amount is None and not flag:
                 continue
-            extraction.amounts.append(AmountRecord(
-                report_id, table.template.key, number, column.key or f"column_{column.index}",
-                row.page, row.side, row.code, row.label, column.label, amount, text, unit, flag,
-            ))
+            extraction.amounts.append(
+                AmountRecord(
+                    report_id,
+                    table.template.key,
+                    number,
+                    column.key or f"column_{column.index}",
+                    row.page,
+                    row.side,
+                    row.code,
+                    row.label,
+                    column.label,
+                    amount,
+                    text,
+                    unit,
+                    flag,
+                )
+            )
             count += 1
     status = "extracted" if count else ("no_data" if table.says_no_data else "empty")
-    extraction.tables.append(TableRecord(
-        report_id, table.template.key, table.title.strip(), table.pages[0], table.pages[-1],
-        unit, status, len(reading.rows), count, table.note or "",
-    ))
+    extraction.tables.append(
+        TableRecord(
+            report_id,
+            table.template.key,
+            table.title.strip(),
+            table.pages[0],
+            table.pages[-1],
+            unit,
+            status,
+            len(reading.rows),
+            count,
+            table.note or "",
+        )
+    )

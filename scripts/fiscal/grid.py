@@ -87,5 +87,7 @@ def _covering_anchor(
     ]
     if not covering:
         return None
-    box, anchor = min(covering, key=lambda item: (item[0][2] - item[0][0]) * (item[0][3] - item[0][1]))
+    _box, anchor = min(
+        covering, key=lambda item: (item[0][2] - item[0][0]) * (item[0][3] - item[0][1])
+    )
     return anchor

@@ -14,7 +14,7 @@ from .codes import is_code, normalise_code
 from .grid import Cell, Grid
 from .locate import LocatedTable
 from .numbers import is_blank, looks_numeric
-from .templates import GRID, PANELS, TWO_SIDED, TableTemplate, resolve_column
+from .templates import PANELS, TWO_SIDED, TableTemplate, resolve_column
 
 CODE = "code"
 NAME = "name"
@@ -62,7 +62,9 @@ def _is_helper_row(cells: list[Cell]) -> bool:
     if any("栏次" in text for text in texts):
         return True
     if len(texts) >= 3 and all(text.isdigit() for text in texts):
-        return [int(text) for text in texts] == list(range(int(texts[0]), int(texts[0]) + len(texts)))
+        return [int(text) for text in texts] == list(
+            range(int(texts[0]), int(texts[0]) + len(texts))
+        )
     return False
 
 
@@ -204,7 +206,9 @@ def _unique(items: list[str]) -> list[str]:
     return list(dict.fromkeys(items))
 
 
-def _read_row(template: TableTemplate, model: list[Column], cells: list[Cell], page: int) -> list[Row]:
+def _read_row(
+    template: TableTemplate, model: list[Column], cells: list[Cell], page: int
+) -> list[Row]:
     if template.layout == TWO_SIDED:
         groups = [[c for c in model if c.side == side] for side in ("income", "expenditure")]
     elif template.layout == PANELS:

@@ -105,9 +105,7 @@ def locate_tables(pdf: pdfplumber.PDF) -> list[LocatedTable]:
                 for line, template in titled[:-1]:  # titles printed with no grid under them
                     located.append(LocatedTable(template, line.text, page.page_number, None))
                 line, template = titled[-1]
-                unit = _unit_between(lines, line.top, grid.top) or _unit_between(
-                    lines, 0, grid.top
-                )
+                unit = _unit_between(lines, line.top, grid.top) or _unit_between(lines, 0, grid.top)
                 current = LocatedTable(template, line.text, page.page_number, unit, [grid])
                 located.append(current)
             elif current is not None and _continues(current, grid):
@@ -134,7 +132,8 @@ def _continues(table: LocatedTable, grid: Grid) -> bool:
     last = table.fragments[-1]
     if last.width != grid.width:
         return False
-    return all(abs(a - b) < 20 for a, b in zip(last.column_centres, grid.column_centres))
+    pairs = zip(last.column_centres, grid.column_centres, strict=True)
+    return all(abs(a - b) < 20 for a, b in pairs)
 
 
 def _note_below(lines: list[_Line], top: float) -> str | None:

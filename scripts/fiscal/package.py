@@ -17,9 +17,9 @@ import pandas as pd
 from .checks import Checker
 from .codes import code_level, economic_expense_type, function_class_for_name, parent_code
 from .document import DocumentError
-from .extract import EXTRACTION_FAILURE, SOURCE_INCONSISTENCY, Extraction
+from .extract import EXTRACTION_FAILURE, SOURCE_INCONSISTENCY, AmountRecord, Extraction
 from .schema import CATALOGUE, CODE_LISTS, read_csv, resource_names, write_csv
-from .templates import THREE_PUBLIC_ITEMS, TEMPLATES_BY_KEY
+from .templates import THREE_PUBLIC_ITEMS
 
 _FUND_BY_TABLE = {
     "expenditure": "all",
@@ -44,8 +44,12 @@ def _context(source: dict[str, str], phase: str) -> dict[str, object]:
     }
 
 
-def _wide(amounts: pd.DataFrame, tables: list[str], columns: tuple[str, ...] | None = None,
-          coded: bool = True) -> pd.DataFrame:
+def _wide(
+    amounts: pd.DataFrame,
+    tables: list[str],
+    columns: tuple[str, ...] | None = None,
+    coded: bool = True,
+) -> pd.DataFrame:
     """One row per table row, one column per value column, for the given tables."""
     subset = amounts[amounts["table"].isin(tables)]
     if coded:
@@ -64,8 +68,7 @@ def tidy_frames(extraction: Extraction, source: dict[str, str]) -> Frames:
     """All per-report resources of one extraction."""
     amounts = _records(extraction.amounts)
     if amounts.empty:
-        amounts = pd.DataFrame(columns=[f.name for f in dataclasses.fields(
-            __import__("fiscal.extract", fromlist=["AmountRecord"]).AmountRecord)])
+        amounts = pd.DataFrame(columns=[f.name for f in dataclasses.fields(AmountRecord)])
     context = _context(source, extraction.phase)
     checker = Checker(extraction.report_id, extraction.amounts)
     findings = extraction.findings + checker.run()
@@ -91,7 +94,7 @@ def tidy_frames(extraction: Extraction, source: dict[str, str]) -> Frames:
         summary = summary.rename(columns={"row_label": "line"})
         summary["function_class"] = [
             function_class_for_name(line) if side == "expenditure" else None
-            for line, side in zip(summary["line"], summary["side"])
+            for line, side in zip(summary["line"], summary["side"], strict=True)
         ]
         frames["summary_lines"] = summary
     frames["three_public"] = _three_public(amounts)
@@ -99,13 +102,20 @@ def tidy_frames(extraction: Extraction, source: dict[str, str]) -> Frames:
         if name not in ("amounts", "report_tables", "findings") and not frame.empty:
             for key, value in context.items():
                 frame[key] = value
-    frames["reports"] = pd.DataFrame([{
-        "report_id": extraction.report_id, **context, "status": "ok",
-        "tables_found": len(extraction.tables), "amounts": len(extraction.amounts),
-        "identity_checks": checker.checked,
-        "source_inconsistencies": sum(f.kind == SOURCE_INCONSISTENCY for f in findings),
-        "extraction_failures": sum(f.kind == EXTRACTION_FAILURE for f in findings),
-    }])
+    frames["reports"] = pd.DataFrame(
+        [
+            {
+                "report_id": extraction.report_id,
+                **context,
+                "status": "ok",
+                "tables_found": len(extraction.tables),
+                "amounts": len(extraction.amounts),
+                "identity_checks": checker.checked,
+                "source_inconsistencies": sum(f.kind == SOURCE_INCONSISTENCY for f in findings),
+                "extraction_failures": sum(f.kind == EXTRACTION_FAILURE for f in findings),
+            }
+        ]
+    )
     for frame in frames.values():
         if "report_id" not in frame.columns or frame.empty:
             frame["report_id"] = extraction.report_id
@@ -128,8 +138,15 @@ def _three_public(amounts: pd.DataFrame) -> pd.DataFrame:
             figures[measure] = match["amount"].iloc[0] if len(match) else None
         pages = subset["page"]
         if any(value is not None for value in figures.values()):
-            rows.append({"table": "three_public", "item": rule.key, "item_name": rule.label_cn,
-                         **figures, "page": int(pages.iloc[0])})
+            rows.append(
+                {
+                    "table": "three_public",
+                    "item": rule.key,
+                    "item_name": rule.label_cn,
+                    **figures,
+                    "page": int(pages.iloc[0]),
+                }
+            )
     return pd.DataFrame(rows)
 
 
@@ -140,15 +157,28 @@ def _findings_frame(findings: list) -> pd.DataFrame:
     return frame
 
 
-def failed_frames(report_id: str, source: dict[str, str], phase: str,
-                  error: DocumentError) -> Frames:
+def failed_frames(
+    report_id: str, source: dict[str, str], phase: str, error: DocumentError
+) -> Frames:
     """A report that could not be read: one reports row saying why, and nothing else."""
-    return {"reports": pd.DataFrame([{
-        "report_id": report_id, **_context(source, phase), "status": "failed",
-        "error_reason": error.reason, "error_message": str(error), "tables_found": 0,
-        "amounts": 0, "identity_checks": 0, "source_inconsistencies": 0,
-        "extraction_failures": 0,
-    }])}
+    return {
+        "reports": pd.DataFrame(
+            [
+                {
+                    "report_id": report_id,
+                    **_context(source, phase),
+                    "status": "failed",
+                    "error_reason": error.reason,
+                    "error_message": str(error),
+                    "tables_found": 0,
+                    "amounts": 0,
+                    "identity_checks": 0,
+                    "source_inconsistencies": 0,
+                    "extraction_failures": 0,
+                }
+            ]
+        )
+    }
 
 
 def code_lists(frames: Frames) -> Frames:
@@ -167,17 +197,23 @@ def code_lists(frames: Frames) -> Frames:
     summary = frames.get("summary_lines")
     if summary is not None and not summary.empty:
         classes = summary[summary["function_class"].fillna("") != ""]
-        pairs = pd.DataFrame({
-            "code": classes["function_class"],
-            "name": [re.sub(r"^[一二三四五六七八九十]+、", "", x) for x in classes["line"]],
-        })
+        pairs = pd.DataFrame(
+            {
+                "code": classes["function_class"],
+                "name": [re.sub(r"^[一二三四五六七八九十]+、", "", x) for x in classes["line"]],
+            }
+        )
         lists["function_codes"] = pd.concat([lists.get("function_codes", pd.DataFrame()), pairs])
     result: Frames = {}
     for name, pairs in lists.items():
         pairs = pairs[pairs["name"] != ""]
-        chosen = (pairs.groupby(["code", "name"]).size().reset_index(name="n")
-                  .sort_values(["code", "n", "name"], ascending=[True, False, True])
-                  .drop_duplicates("code"))
+        chosen = (
+            pairs.groupby(["code", "name"])
+            .size()
+            .reset_index(name="n")
+            .sort_values(["code", "n", "name"], ascending=[True, False, True])
+            .drop_duplicates("code")
+        )
         codes = _with_ancestors(chosen[["code", "name"]])
         codes["level"] = codes["code"].map(code_level)
         codes["parent"] = codes["code"].map(parent_code)
@@ -189,7 +225,7 @@ def code_lists(frames: Frames) -> Frames:
 
 def _with_ancestors(codes: pd.DataFrame) -> pd.DataFrame:
     """Add parents that no report prints, so every parent reference resolves."""
-    known = dict(zip(codes["code"], codes["name"]))
+    known = dict(zip(codes["code"], codes["name"], strict=True))
     for code in list(known):
         parent = parent_code(code)
         while parent and parent not in known:
@@ -245,10 +281,6 @@ def read_report_dir(directory: Path) -> Frames:
     return frames
 
 
-def template_title(key: str) -> str:
-    return TEMPLATES_BY_KEY[key].title_cn
-
-
 _CONTEXT_COLUMNS = ("phase", "fiscal_year", "publisher_id")
 
 
@@ -267,10 +299,10 @@ def apply_catalogue(frames: Frames, catalogue: pd.DataFrame) -> Frames:
     wrong = (reports["status"] == "ok") & printed_year.notna() & (printed_year != catalogue_year)
     reports.loc[wrong, "error_reason"] = "wrong_year"
     reports.loc[wrong, "error_message"] = [
-        f"{facts.loc[rid, 'file_path']}: the document is for {int(p)}, "
-        f"the catalogue says {int(c)}"
-        for rid, p, c in zip(reports.loc[wrong, "report_id"], printed_year[wrong],
-                             catalogue_year[wrong])
+        f"{facts.loc[rid, 'file_path']}: the document is for {int(p)}, catalogue says {int(c)}"
+        for rid, p, c in zip(
+            reports.loc[wrong, "report_id"], printed_year[wrong], catalogue_year[wrong], strict=True
+        )
     ]
     reports.loc[wrong, "status"] = "failed"
     failed = set(reports.loc[reports["status"] == "failed", "report_id"])

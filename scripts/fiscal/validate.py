@@ -22,5 +22,6 @@ def validate_package(descriptor: Path) -> ValidationReport:
         for error in task.errors[:20]:
             lines.append(f"{task.name}: {error.message}")
     rows = sum(task.stats.get("rows") or 0 for task in report.tasks)
-    head = f"{descriptor}: {'valid' if report.valid else 'INVALID'}, {len(report.tasks)} resources, {rows} rows"
+    verdict = "valid" if report.valid else "INVALID"
+    head = f"{descriptor}: {verdict}, {len(report.tasks)} resources, {rows} rows"
     return ValidationReport(report.valid, "\n".join([head, *lines]))
