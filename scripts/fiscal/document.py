@@ -17,6 +17,7 @@ import pdfplumber
 from pdfminer.pdfdocument import PDFEncryptionError, PDFPasswordIncorrect
 from pdfminer.pdfparser import PDFSyntaxError
 from pdfminer.psexceptions import PSException
+from pdfplumber.utils.exceptions import PdfminerException
 
 #: Reasons a document is refused; each is a stable word for the reports resource.
 MISSING = "missing"
@@ -67,22 +68,32 @@ def open_pdf(path: Path) -> Iterator[pdfplumber.PDF]:
     check_file(path)
     try:
         pdf = pdfplumber.open(path)
-    except (PDFPasswordIncorrect, PDFEncryptionError) as error:
-        raise DocumentError(
-            path,
-            ENCRYPTED,
-            "encrypted PDF that needs a password; ask the publisher for an open copy",
-        ) from error
-    except (PDFSyntaxError, PSException, ValueError, KeyError, TypeError) as error:
-        raise DocumentError(
-            path, CORRUPT, f"damaged PDF that cannot be parsed ({error})"
-        ) from error
+    except (PdfminerException, PDFSyntaxError, PSException, ValueError, KeyError) as error:
+        raise parser_error(path, error) from error
     try:
         if not pdf.pages:
             raise DocumentError(path, CORRUPT, "PDF has no pages")
         yield pdf
+    except (PdfminerException, PDFSyntaxError, PSException) as error:  # raised by page parsing
+        raise parser_error(path, error) from error
     finally:
         pdf.close()
+
+
+def parser_error(path: Path, error: Exception) -> DocumentError:
+    """The :class:`DocumentError` for an exception raised while parsing a PDF.
+
+    pdfplumber wraps whatever pdfminer raises in PdfminerException; its cause says why.
+    """
+    cause = error.args[0] if isinstance(error, PdfminerException) and error.args else error
+    if isinstance(cause, (PDFPasswordIncorrect, PDFEncryptionError)):
+        return DocumentError(
+            path,
+            ENCRYPTED,
+            "encrypted PDF that needs a password; ask the publisher for an open copy",
+        )
+    detail = str(cause) or type(cause).__name__
+    return DocumentError(path, CORRUPT, f"damaged PDF that cannot be parsed ({detail})")
 
 
 @dataclass(frozen=True)
