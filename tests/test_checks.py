@@ -84,7 +84,7 @@ def test_hierarchy_and_row_sum_errors_are_found_and_kept_as_published() -> None:
 
 
 def test_rounding_tolerance_grows_with_the_number_of_items() -> None:
-    # Three items each rounded to 0.01 may miss their printed sum by up to 0.015.
+    # Three items and their total, each rounded to 0.01, may disagree by up to 0.02.
     children = [
         ("2110101", "0.34", "0.34", ""),
         ("2110102", "0.34", "0.34", ""),
@@ -92,8 +92,23 @@ def test_rounding_tolerance_grows_with_the_number_of_items() -> None:
     ]
     ok = spending([("21101", "1.01", "1.01", ""), *children])
     assert check_report(REPORT, ok) == []
-    off = spending([("21101", "1.04", "1.04", ""), *children])
+    assert check_report(REPORT, spending([("21101", "1.04", "1.04", ""), *children])) == []
+    off = spending([("21101", "1.05", "1.05", ""), *children])
     assert {f.rule for f in check_report(REPORT, off)} == {"hierarchy_sum"}
+
+
+def test_a_total_printed_to_fewer_decimals_carries_its_own_rounding() -> None:
+    # A 合计 printed as whole yuan (22,118,861) over items in fen (… .34) is rounding.
+    amounts = spending(
+        [("204", "22,118,861", "22,118,861", ""), ("20406", "22,118,861.34", "22,118,861.34", "")],
+        unit="元",
+    )
+    assert check_report(REPORT, amounts) == []
+    amounts = spending(
+        [("204", "22,118,862", "22,118,862", ""), ("20406", "22,118,861.34", "22,118,861.34", "")],
+        unit="元",
+    )
+    assert {f.rule for f in check_report(REPORT, amounts)} == {"hierarchy_sum"}
 
 
 def test_tolerance_follows_the_printed_unit() -> None:

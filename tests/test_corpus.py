@@ -21,6 +21,12 @@ from fiscal.validate import validate_package
 PACKAGE = ROOT / "data" / "package"
 CZJ = "shpt-czj-2024-final-dept"  # 上海市普陀区财政局 2024 部门决算
 SHGZB = "shpt-shgzb-2024-final-dept"  # 中共上海市普陀区委社会工作部 2024 部门决算
+FINALS = (CZJ, SHGZB)
+QZFB_DEPT, QZFB_UNIT = "shpt-qzfb-2025-budget-dept", "shpt-qzfb-2025-budget-unit"
+SFJ_DEPT, SFJ_UNIT = "shpt-sfj-2026-budget-dept", "shpt-sfj-2026-budget-unit"
+SWH = "shpt-swh-2025-budget-dept"
+WLJD_2024, WLJD_2025 = "shpt-wljd-2024-budget-dept", "shpt-wljd-2025-budget-dept"
+BUDGETS = (QZFB_DEPT, QZFB_UNIT, SFJ_DEPT, SFJ_UNIT, SWH, WLJD_2024, WLJD_2025)
 
 
 def load(name: str) -> pd.DataFrame:
@@ -77,6 +83,33 @@ HAND_CHECKED = [
     (SHGZB, "general_budget_basic_expenditure", "30113", "", "amount", "17.70", 13),
     (SHGZB, "general_budget_basic_expenditure", "30239", "", "amount", "2.43", 13),
     (SHGZB, "general_budget_basic_expenditure", "", "人员经费合计", "amount", "95.36", 13),
+    # Budgets print 元; the package holds 万元.
+    (QZFB_DEPT, "income_expenditure_summary", "", "一、财政拨款收入", "amount", "9101.677535", 8),
+    (
+        QZFB_DEPT,
+        "income_expenditure_summary",
+        "",
+        "二、社会保障和就业支出",
+        "amount",
+        "421.377928",
+        8,
+    ),
+    (QZFB_UNIT, "three_public", "", "", "overseas_travel_budget", "839.00", 20),
+    (QZFB_UNIT, "three_public", "", "", "reception_budget", "28.50", 20),
+    (QZFB_UNIT, "three_public", "", "", "operating_costs_budget", "213.28", 20),
+    (SFJ_DEPT, "three_public", "", "", "total_budget", "10.81", 21),
+    (SFJ_DEPT, "three_public", "", "", "vehicle_operation_budget", "9.98", 21),
+    (SFJ_DEPT, "three_public", "", "", "operating_costs_budget", "217.83", 21),
+    (SFJ_UNIT, "expenditure", "2040604", "", "project_expenditure", "2170.3947", 11),
+    (SFJ_UNIT, "expenditure", "208", "", "basic_expenditure", "292.5857", 11),
+    (SFJ_UNIT, "expenditure", "2040601", "", "project_expenditure", "6484.0547", 11),
+    (SWH, "appropriation_summary", "", "五、资源勘探工业信息等支出", "general_budget", "29381", 14),
+    (SWH, "appropriation_summary", "", "一、一般公共预算资金", "amount", "37151.4655", 14),
+    (WLJD_2024, "general_budget_basic_expenditure", "30102", "", "total", "1662.381", 29),
+    (WLJD_2024, "general_budget_basic_expenditure", "30107", "", "personnel", "1144.71", 29),
+    (WLJD_2024, "general_budget_basic_expenditure", "302", "", "public", "1116.8569", 29),
+    (WLJD_2025, "expenditure", "", "合计", "total", "18976.7551", 18),
+    (WLJD_2025, "expenditure", "", "合计", "basic_expenditure", "10134.1746", 18),
 ]
 
 
@@ -110,11 +143,13 @@ def test_every_catalogued_report_is_extracted_without_failures() -> None:
     assert findings[findings.kind == "extraction_failure"].empty
 
 
-def test_all_nine_final_account_tables_are_found() -> None:
+@pytest.mark.parametrize(("phase", "reports"), [("final", FINALS), ("budget", BUDGETS)])
+def test_all_nine_standard_tables_are_found(phase: str, reports: tuple[str, ...]) -> None:
     tables = load("report_tables")
-    finals = {t.key for t in TEMPLATES if t.phase == "final"}
-    for report in (CZJ, SHGZB):
-        assert set(tables[tables.report_id == report].table) == finals
+    expected = {t.key for t in TEMPLATES if t.phase == phase}
+    assert len(expected) == 9
+    for report in reports:
+        assert set(tables[tables.report_id == report].table) == expected, report
 
 
 def test_no_data_tables_are_recorded_with_their_note() -> None:
@@ -175,12 +210,20 @@ def test_code_lists_have_levels_and_parents() -> None:
     assert economic.loc["30113", "expense_type"] == "personnel"
 
 
-# Confirmed by reading the PDF: the summary table (p6) and the appropriation summary
-# (p12) print 社会保障和就业支出 as 326.71 while 支出决算表 (p10) and 一般公共预算财政拨款
-# 支出决算表 (p15) print class 208 as 326.72.
+# Confirmed by reading the PDFs:
+# - czj: the summary table (p6) and the appropriation summary (p12) print 社会保障和就业
+#   支出 as 326.71 while 支出决算表 (p10) and 一般公共预算财政拨款支出决算表 (p15) print
+#   class 208 as 326.72.
+# - sfj unit budget: 支出预算总表 (p11) and 一般公共预算支出功能分类预算表 (p14) print
+#   2040601 行政运行 with 项目支出 64,840,547.00 (the 204 06 class total) beside a 合计 of
+#   14,348,853.34 that is all 基本支出: the row does not add up, nor does 20406 司法.
 CONFIRMED_INCONSISTENCIES = {
     (CZJ, "income_expenditure_summary", 6, "cross_table_class"),
     (CZJ, "appropriation_summary", 12, "cross_table_class"),
+    (SFJ_UNIT, "expenditure", 11, "hierarchy_sum"),
+    (SFJ_UNIT, "expenditure", 11, "row_sum"),
+    (SFJ_UNIT, "general_budget_expenditure", 14, "hierarchy_sum"),
+    (SFJ_UNIT, "general_budget_expenditure", 14, "row_sum"),
 }
 
 
@@ -190,6 +233,7 @@ def test_source_inconsistencies_are_the_confirmed_ones() -> None:
     assert found == CONFIRMED_INCONSISTENCIES
     messages = " ".join(findings.message)
     assert "326.71" in messages and "326.72" in messages
+    assert "2040601 project_expenditure (expenditure p11) 6484.0547" in messages
 
 
 def test_catalogue_matches_the_files_and_the_pipeline() -> None:

@@ -34,8 +34,39 @@ COMPONENT_COLUMNS = (
     "general_budget",
     "government_fund",
     "state_capital",
+    "personnel",
+    "public",
 )
+#: 基本支出 splits into 人员经费 + 公用经费 where a table prints all three.
+BASIC_PARTS = ("personnel", "public")
 _NUMBERED = re.compile(r"^(?:[一二三四五六七八九十]+、|\d+[.．、])")
+_CHINESE_NUMBERED = re.compile(r"^[一二三四五六七八九十]+、")
+
+
+def _tolerance(total: Term, parts: list[Term]) -> Decimal:
+    """How far a printed total may be from its printed parts by rounding alone.
+
+    A printed total and the sum of n printed items each carry their own rounding, so
+    they may differ by the half-units of all n + 1 figures (n × 0.005 + 0.005 for
+    figures in cents). One figure printed twice to the same precision must match
+    exactly; printed to a coarser precision it may differ by the coarser half-unit.
+    """
+    if len(parts) > 1:
+        return total.half_unit + sum((part.half_unit for part in parts), Decimal(0))
+    if parts[0].half_unit == total.half_unit:
+        return Decimal(0)
+    return max(parts[0].half_unit, total.half_unit)
+
+
+def _year_total(lines: list[TableRow]) -> TableRow | None:
+    """The 本年收入合计 / 本年支出合计 line, or 总计 where no such line is printed."""
+    year = next((r for r in lines if re.search(r"本年.*合计", r.label)), None)
+    return year or next((r for r in lines if r.label.endswith("总计")), None)
+
+
+def _main_column(row: TableRow) -> str:
+    """The column holding a summary line's whole amount."""
+    return "total" if "total" in row.cells else "amount"
 
 
 @dataclass(frozen=True)
@@ -59,7 +90,7 @@ class TableRow:
 
     def term(self, column: str) -> Term:
         record = self.cells.get(column)
-        name = f"{self.code or self.label or column} ({self.table} p{self.page})"
+        name = f"{self.code or self.label} {column} ({self.table} p{self.page})".strip()
         if record is None or record.amount is None:
             return Term(Decimal(0), Decimal(0), name)
         return Term(record.amount, half_unit(record), name)
@@ -123,9 +154,7 @@ class Checker:
             return
         self.checked += 1
         expected = sum((part.amount for part in parts), Decimal(0))
-        # The same figure printed twice must match exactly; a sum of n rounded items
-        # may be off by up to n half-units.
-        tolerance = sum((p.half_unit for p in parts), Decimal(0)) if len(parts) > 1 else Decimal(0)
+        tolerance = _tolerance(total, parts)
         if abs(expected - total.amount) <= tolerance:
             return
         self.findings.append(
@@ -183,30 +212,53 @@ class Checker:
     def row_sums(self, table: str, rows: list[TableRow]) -> None:
         """合计 = 基本支出 + 项目支出 (+ the other spending or income columns)."""
         for row in rows:
-            if "total" not in row.cells:
-                continue
-            parts = [row.term(c) for c in COMPONENT_COLUMNS if c in self._columns(table, row.side)]
-            self.compare(
-                table, row.page, "row_sum", row.term("total"), parts, f"row {row.code or row.label}"
-            )
+            columns = self._columns(table, row.side)
+            components = [c for c in COMPONENT_COLUMNS if c in columns]
+            if "basic_expenditure" in columns:
+                components = [c for c in components if c not in BASIC_PARTS]
+                if all(c in columns for c in BASIC_PARTS):
+                    self.compare(
+                        table,
+                        row.page,
+                        "row_sum",
+                        row.term("basic_expenditure"),
+                        [row.term(c) for c in BASIC_PARTS],
+                        f"基本支出 of row {row.code or row.label}",
+                    )
+            if "total" in row.cells:
+                self.compare(
+                    table,
+                    row.page,
+                    "row_sum",
+                    row.term("total"),
+                    [row.term(c) for c in components],
+                    f"row {row.code or row.label}",
+                )
 
     def _columns(self, table: str, side: str) -> set[str]:
         return {c for row in self.tables.get(table, []) if row.side == side for c in row.cells}
 
     def two_sided(self, table: str) -> None:
-        """本年收入合计 = Σ income lines; 总计 = 本年合计 + 结转; income 总计 = spending 总计."""
+        """本年收入合计 = Σ income lines; 总计 = 本年合计 + 结转; income 总计 = spending 总计.
+
+        Budgets often print no 本年合计 line: there 总计 sums the 一、二、… lines directly,
+        and sub-lines 1. 2. 3. add up to the line above them.
+        """
         rows = self.tables.get(table)
         if not rows:
             return
         grand = {}
         for side in ("income", "expenditure"):
             lines = [row for row in rows if row.side == side]
-            year_total = next((r for r in lines if re.search(r"本年.*合计", r.label)), None)
             grand_total = next((r for r in lines if r.label.endswith("总计")), None)
+            year_total = _year_total(lines)
             if year_total is None:
                 continue
             position = lines.index(year_total)
             items = [r for r in lines[:position] if r.label]
+            if any(_CHINESE_NUMBERED.match(r.label) for r in items):
+                self._sub_lines(table, items)
+                items = [r for r in items if _CHINESE_NUMBERED.match(r.label)]
             for column in year_total.cells:
                 self.compare(
                     table,
@@ -219,29 +271,49 @@ class Checker:
             if grand_total is None:
                 continue
             grand[side] = grand_total
-            between = lines[position + 1 : lines.index(grand_total)]
-            additions = [r for r in between if r.label and not _NUMBERED.match(r.label)]
-            for column in grand_total.cells:
-                self.compare(
-                    table,
-                    grand_total.page,
-                    "two_sided_grand_total",
-                    grand_total.term(column),
-                    [year_total.term(column)] + [r.term(column) for r in additions],
-                    f"{side} {column}",
-                )
-            self._carryover_breakdown(table, between)
+            if grand_total is not year_total:
+                between = lines[position + 1 : lines.index(grand_total)]
+                additions = [r for r in between if r.label and not _NUMBERED.match(r.label)]
+                for column in grand_total.cells:
+                    self.compare(
+                        table,
+                        grand_total.page,
+                        "two_sided_grand_total",
+                        grand_total.term(column),
+                        [year_total.term(column)] + [r.term(column) for r in additions],
+                        f"{side} {column}",
+                    )
+                self._carryover_breakdown(table, between)
         if len(grand) == 2:
             income, spending = grand["income"], grand["expenditure"]
-            column = "total" if "total" in spending.cells else "amount"
             self.compare(
                 table,
                 spending.page,
                 "two_sided_balance",
-                spending.term(column),
+                spending.term(_main_column(spending)),
                 [income.term("amount")],
                 "总计 income = 总计 expenditure",
             )
+
+    def _sub_lines(self, table: str, lines: list[TableRow]) -> None:
+        """一、财政拨款收入 = 1. 一般公共预算 + 2. 政府性基金 + 3. 国有资本经营预算."""
+        for index, row in enumerate(lines):
+            if not _CHINESE_NUMBERED.match(row.label):
+                continue
+            subs = []
+            for sub in lines[index + 1 :]:
+                if _CHINESE_NUMBERED.match(sub.label) or not _NUMBERED.match(sub.label):
+                    break
+                subs.append(sub)
+            for column in row.cells:
+                self.compare(
+                    table,
+                    row.page,
+                    "sub_line_sum",
+                    row.term(column),
+                    [sub.term(column) for sub in subs],
+                    row.label,
+                )
 
     def _carryover_breakdown(self, table: str, lines: list[TableRow]) -> None:
         """年初财政拨款结转和结余 = its numbered sub-lines (一般公共预算 / 基金 / 国资)."""
@@ -265,22 +337,20 @@ class Checker:
 
     def cross_tables(self) -> None:
         """The same figure printed in two tables must agree."""
-        summary = self.tables.get("income_expenditure_summary", [])
-        appropriation = self.tables.get("appropriation_summary", [])
-        pairs = [
-            ("expenditure", "total", summary, "amount", r"本年支出合计"),
-            ("income", "total", summary, "amount", r"本年收入合计"),
+        for table, column, summary, side, other_column in (
+            ("expenditure", "total", "income_expenditure_summary", "expenditure", None),
+            ("income", "total", "income_expenditure_summary", "income", None),
             (
                 "general_budget_expenditure",
                 "total",
-                appropriation,
+                "appropriation_summary",
+                "expenditure",
                 "general_budget",
-                r"本年支出合计",
             ),
-        ]
-        for table, column, other, other_column, label in pairs:
+        ):
             total = self._total_row(table)
-            line = next((r for r in other if re.search(label, r.label)), None)
+            lines = [r for r in self.tables.get(summary, []) if r.side == side]
+            line = _year_total(lines)
             if total is None or line is None:
                 continue
             self.compare(
@@ -288,15 +358,17 @@ class Checker:
                 total.page,
                 "cross_table_total",
                 total.term(column),
-                [line.term(other_column)],
-                f"{column} 合计 vs summary {label}",
+                [line.term(other_column or _main_column(line))],
+                f"{column} 合计 vs {summary} {line.label}",
             )
-        self._class_lines("income_expenditure_summary", "amount", "expenditure", "total")
+        self._class_lines("income_expenditure_summary", None, "expenditure", "total")
         self._class_lines(
             "appropriation_summary", "general_budget", "general_budget_expenditure", "total"
         )
 
-    def _class_lines(self, summary_table: str, column: str, table: str, table_column: str) -> None:
+    def _class_lines(
+        self, summary_table: str, column: str | None, table: str, table_column: str
+    ) -> None:
         """Each 类 line of a summary table equals the 类 row of the detailed table."""
         summary = self.tables.get(summary_table, [])
         rows = {row.code: row for row in self.tables.get(table, []) if row.code}
@@ -304,7 +376,8 @@ class Checker:
             return
         for line in summary:
             code = function_class_for_name(line.label) if line.side == "expenditure" else None
-            if code is None or (column not in line.cells and code not in rows):
+            line_column = column or _main_column(line)
+            if code is None or (line_column not in line.cells and code not in rows):
                 continue
             target = rows.get(code)
             target_term = (
@@ -316,7 +389,7 @@ class Checker:
                 summary_table,
                 line.page,
                 "cross_table_class",
-                line.term(column),
+                line.term(line_column),
                 [target_term],
                 f"class {code}",
             )

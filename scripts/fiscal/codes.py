@@ -48,8 +48,15 @@ _LEVEL_BY_LENGTH = {3: 1, 5: 2, 7: 3}
 
 
 def normalise_code(parts: list[str]) -> str:
-    """Join printed code parts (``['201', '06', '01']`` or ``['2010601']``) into digits."""
-    return "".join(re.sub(r"\s+", "", part) for part in parts if part)
+    """Join printed code parts (``['201', '06', '01']`` or ``['2010601']``) into digits.
+
+    Split 款 and 项 parts are two digits; some tables drop the leading zero
+    (``301 | 2`` for 30102), which is restored here.
+    """
+    digits = [re.sub(r"\s+", "", part) for part in parts if part]
+    if len(digits) > 1:
+        digits = digits[:1] + [d.zfill(2) if len(d) == 1 else d for d in digits[1:]]
+    return "".join(digits)
 
 
 def is_code(text: str) -> bool:

@@ -117,14 +117,12 @@ def read_facts(first_pages_text: str) -> DocumentFacts:
         family = "final"
     elif "预算" in text:
         family = "budget"
-    scope = None
-    for word, value in (
-        ("部门决算", "department"),
-        ("部门预算", "department"),
-        ("单位决算", "unit"),
-        ("单位预算", "unit"),
-    ):
-        if word in text:
-            scope = value
-            break
+    scopes = {
+        "部门决算": "department",
+        "部门预算": "department",
+        "单位决算": "unit",
+        "单位预算": "unit",
+    }
+    found = sorted((text.find(word), value) for word, value in scopes.items() if word in text)
+    scope = found[0][1] if found else None
     return DocumentFacts(int(year_match.group(1)) if year_match else None, family, scope)

@@ -32,10 +32,68 @@ class Grid:
     column_centres: list[float]
     top: float
     bottom: float
+    row_tops: tuple[float, ...] = ()
+    column_bounds: tuple[tuple[float, float], ...] = ()
 
     @property
     def width(self) -> int:
         return len(self.column_centres)
+
+    def below(self, y: float) -> Grid:
+        """The rows that start at or below ``y``: for forms whose ruled frame encloses
+        the title and unit lines above the real header."""
+        keep = [i for i, top in enumerate(self.row_tops) if top >= y - 1]
+        return Grid(
+            self.page_number,
+            [self.rows[i] for i in keep],
+            self.column_centres,
+            y,
+            self.bottom,
+            tuple(self.row_tops[i] for i in keep),
+            self.column_bounds,
+        )
+
+    @property
+    def left(self) -> float:
+        return self.column_bounds[0][0]
+
+    @property
+    def right(self) -> float:
+        return self.column_bounds[-1][1]
+
+    def aligned_to(self, reference: Grid) -> Grid:
+        """This grid's cells laid out on the reference grid's columns.
+
+        A continuation page may merge cells its first page keeps apart (a lone 合计 row
+        whose label spans the code and name columns); each reference column takes the
+        cell under its centre, and only the first column a cell reaches holds its text.
+        """
+        owners = [
+            next(
+                (k for k, (x0, x1) in enumerate(self.column_bounds) if x0 - 1 <= x <= x1 + 1), None
+            )
+            for x in reference.column_centres
+        ]
+        rows = []
+        for cells in self.rows:
+            row, seen = [], set()
+            for owner in owners:
+                if owner is None:
+                    row.append(Cell("", False, (-1, -1)))
+                    continue
+                cell = cells[owner]
+                row.append(Cell(cell.text, cell.origin and cell.anchor not in seen, cell.anchor))
+                seen.add(cell.anchor)
+            rows.append(row)
+        return Grid(
+            self.page_number,
+            rows,
+            reference.column_centres,
+            self.top,
+            self.bottom,
+            self.row_tops,
+            reference.column_bounds,
+        )
 
 
 def cell_text(text: str | None) -> str:
@@ -51,39 +109,51 @@ def table_grid(table: Table, page_number: int) -> Grid:
         for j, bbox in enumerate(row.cells):
             if bbox is not None:
                 anchors.setdefault(tuple(bbox), (i, j))
-    columns = [((c.bbox[0] + c.bbox[2]) / 2) for c in table.columns]
-    centres = [_narrowest_centre(table, j, columns[j]) for j in range(len(columns))]
+    bounds = [_narrowest_bounds(table, j, c.bbox) for j, c in enumerate(table.columns)]
+    centres = [(x0 + x1) / 2 for x0, x1 in bounds]
     rows: list[list[Cell]] = []
     for i, row in enumerate(table.rows):
-        y = (row.bbox[1] + row.bbox[3]) / 2
+        # A row's band ends at its shortest cell: taller ones are merged downwards.
+        bottom = min((box[3] for box in row.cells if box is not None), default=row.bbox[3])
+        y = (row.bbox[1] + bottom) / 2
         cells = []
         for j, bbox in enumerate(row.cells):
             if bbox is not None:
                 cells.append(Cell(cell_text(texts[i][j]), True, (i, j)))
                 continue
-            anchor = _covering_anchor(anchors, centres[j], y)
+            anchor = _covering_anchor(anchors, centres[j], y, (i, j))
             text = cell_text(texts[anchor[0]][anchor[1]]) if anchor else ""
             cells.append(Cell(text, False, anchor or (i, j)))
         rows.append(cells)
-    return Grid(page_number, rows, centres, table.bbox[1], table.bbox[3])
+    tops = tuple(row.bbox[1] for row in table.rows)
+    return Grid(page_number, rows, centres, table.bbox[1], table.bbox[3], tops, tuple(bounds))
 
 
-def _narrowest_centre(table: Table, j: int, default: float) -> float:
-    """Centre of column j measured on its narrowest cell (merged cells are wider)."""
+def _narrowest_bounds(table: Table, j: int, default: tuple[float, ...]) -> tuple[float, float]:
+    """Left and right of column j measured on its narrowest cell (merged cells are wider)."""
     boxes = [row.cells[j] for row in table.rows if row.cells[j] is not None]
-    if not boxes:
-        return default
-    x0, _, x1, _ = min(boxes, key=lambda box: box[2] - box[0])
-    return (x0 + x1) / 2
+    x0, _, x1, _ = min(boxes, key=lambda box: box[2] - box[0]) if boxes else default
+    return x0, x1
 
 
 def _covering_anchor(
-    anchors: dict[tuple[float, ...], tuple[int, int]], x: float, y: float
+    anchors: dict[tuple[float, ...], tuple[int, int]],
+    x: float,
+    y: float,
+    position: tuple[int, int],
 ) -> tuple[int, int] | None:
+    """The smallest cell containing the point that starts above and left of ``position``.
+
+    Cell boxes drawn as separate rectangles may overlap by a hair; a merged cell always
+    starts at or before the positions it covers, which rules the overlaps out.
+    """
     covering = [
         (box, anchor)
         for box, anchor in anchors.items()
-        if box[0] <= x <= box[2] and box[1] <= y <= box[3]
+        if box[0] <= x <= box[2]
+        and box[1] <= y <= box[3]
+        and anchor[0] <= position[0]
+        and anchor[1] <= position[1]
     ]
     if not covering:
         return None

@@ -183,6 +183,8 @@ def interpret(table: LocatedTable) -> Interpretation:
     body: list[Row] = []
     footers: list[Row] = []
     for grid in table.fragments:
+        if grid.width != first.width:
+            grid = grid.aligned_to(first)
         rows = [first.rows[i] for i in data] if grid is first else grid.rows
         if grid is not first:
             while rows and _repeated_header(rows[0], header_texts):

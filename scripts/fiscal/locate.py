@@ -99,8 +99,12 @@ def locate_tables(pdf: pdfplumber.PDF) -> list[LocatedTable]:
             current = None
             continue
         above = 0.0
-        for grid in grids:
+        for index, grid in enumerate(grids):
             titled = [(line, t) for line, t in titles if above <= line.top < grid.top]
+            inside = [(line, t) for line, t in titles if grid.top <= line.top < grid.bottom]
+            if not titled and len(inside) == 1:  # a contents page lists many titles
+                titled = inside[:1]
+                grid = grids[index] = grid.below(_header_start(lines, inside[0][0], grid))
             if titled:
                 for line, template in titled[:-1]:  # titles printed with no grid under them
                     located.append(LocatedTable(template, line.text, page.page_number, None))
@@ -125,15 +129,26 @@ def locate_tables(pdf: pdfplumber.PDF) -> list[LocatedTable]:
     return [table for table in located if table.fragments or table.note]
 
 
+def _header_start(lines: list[_Line], title: _Line, grid: Grid) -> float:
+    """Where the header of a grid starts whose frame also encloses title and unit lines."""
+    start = title.bottom
+    for line in lines:
+        if title.bottom <= line.top < grid.bottom and _UNIT.search(line.text.replace(" ", "")):
+            start = max(start, line.bottom)
+            break
+    return start
+
+
 def _continues(table: LocatedTable, grid: Grid) -> bool:
-    """True if an untitled grid lines up with the columns of the table before it."""
+    """True if an untitled grid lines up with the table before it: same columns, or the
+    same outer edges (a last page whose lone 合计 row merges the label columns)."""
     if not table.fragments:
         return True
     last = table.fragments[-1]
-    if last.width != grid.width:
-        return False
-    pairs = zip(last.column_centres, grid.column_centres, strict=True)
-    return all(abs(a - b) < 20 for a, b in pairs)
+    if last.width == grid.width:
+        pairs = zip(last.column_centres, grid.column_centres, strict=True)
+        return all(abs(a - b) < 20 for a, b in pairs)
+    return abs(last.left - grid.left) < 5 and abs(last.right - grid.right) < 5
 
 
 def _note_below(lines: list[_Line], top: float) -> str | None:

@@ -72,11 +72,14 @@ VALUE_COLUMNS = _rules(
     ("carryover_begin", r"年初.*结转", "carry-over at start of year", "年初结转和结余"),
     ("carryover_end", r"年末.*结转", "carry-over at end of year", "年末结转和结余"),
     ("income", r"^本年收入$", "income of the year", "本年收入"),
+    ("personnel", r"人员经费", "personnel costs", "人员经费"),
+    ("public", r"公用经费", "public costs", "公用经费"),
     ("initial_budget", r"年初预算", "initial budget", "年初预算数"),
     ("adjusted_budget", r"调整预算|全年预算", "adjusted budget", "全年预算数"),
 )
 
 THREE_PUBLIC_ITEMS = _rules(
+    ("operating_costs", r"机关运行经费", "government running costs", "机关运行经费"),
     ("total", r"^合计$|三公.*经费$", "total", "合计"),
     ("overseas_travel", r"出国", "overseas travel", "因公出国（境）费"),
     ("vehicles", r"购置及运行|^小计$", "official vehicles", "公务用车购置及运行费"),
@@ -180,9 +183,95 @@ TEMPLATES: tuple[TableTemplate, ...] = (
         "function",
         (VALUE_COLUMNS,),
     ),
+    # Budgets (预算): Shanghai prints 部门…预算表 1–9, Xinjiang 表1–表10 …总体情况表.
+    *(
+        TableTemplate(key, "budget", title_cn, title_en, pattern, layout, code_kind, dimensions)
+        for key, title_cn, title_en, pattern, layout, code_kind, dimensions in (
+            (
+                "appropriation_summary",
+                "财政拨款收支预算总表",
+                "Summary of fiscal appropriation income and expenditure (budget)",
+                r"财政拨款收支(预算)?(总|总体情况)表",
+                TWO_SIDED,
+                "function",
+                (VALUE_COLUMNS,),
+            ),
+            (
+                "income_expenditure_summary",
+                "收支预算总表",
+                "Summary of income and expenditure (budget)",
+                r"(?<!财政拨款)收支(预算)?(总|总体情况)表",
+                TWO_SIDED,
+                "function",
+                (VALUE_COLUMNS,),
+            ),
+            (
+                "income",
+                "收入预算总表",
+                "Income by function (budget)",
+                r"收入(预算)?(总|总体情况)表",
+                CODED,
+                "function",
+                (VALUE_COLUMNS,),
+            ),
+            (
+                "general_budget_basic_expenditure",
+                "一般公共预算基本支出经济分类预算表",
+                "General public budget basic expenditure by economic classification (budget)",
+                r"一般公共预算基本支出.*(预算|情况)表",
+                CODED,
+                "economic",
+                (VALUE_COLUMNS,),
+            ),
+            (
+                "general_budget_expenditure",
+                "一般公共预算支出功能分类预算表",
+                "General public budget expenditure by function (budget)",
+                r"一般公共预算(当年拨款)?支出(功能分类预算|情况)表",
+                CODED,
+                "function",
+                (VALUE_COLUMNS,),
+            ),
+            (
+                "government_fund",
+                "政府性基金预算支出功能分类预算表",
+                "Government funds budget expenditure (budget)",
+                r"政府性基金预算支出.*(预算|情况)表",
+                CODED,
+                "function",
+                (VALUE_COLUMNS,),
+            ),
+            (
+                "state_capital",
+                "国有资本经营预算支出功能分类预算表",
+                "State capital operations budget expenditure (budget)",
+                r"国有资本经营预算支出.*(预算|情况)表",
+                CODED,
+                "function",
+                (VALUE_COLUMNS,),
+            ),
+            (
+                "three_public",
+                "“三公”经费和机关运行经费预算表",
+                'Budget of "three public" costs and running costs',
+                r"三公.*经费.*(预算|情况)表",
+                GRID,
+                "",
+                (THREE_PUBLIC_ITEMS, THREE_PUBLIC_MEASURES),
+            ),
+            (
+                "expenditure",
+                "支出预算总表",
+                "Expenditure by function (budget)",
+                r"(?<![款本])支出(预算)?(总|总体情况)表",
+                CODED,
+                "function",
+                (VALUE_COLUMNS,),
+            ),
+        )
+    ),
 )
 
-TEMPLATES_BY_KEY = {template.key: template for template in TEMPLATES}
 PHASES = ("final", "budget")
 
 #: A line that is a table title: short, no sentence punctuation.
