@@ -245,3 +245,17 @@ def test_catalogue_matches_the_files_and_the_pipeline() -> None:
         assert dvc_file.exists(), f"{row.file_path} is not DVC-tracked"
         assert row.province and row.admin_level and row.publisher
         assert Path(row.file_path).name == f"{row.report_id}.pdf"
+
+
+def test_one_publisher_lines_up_across_years() -> None:
+    """万里街道's 2024 and 2025 budgets share a publisher id, so years compare by code."""
+    spending = load("function_spending")
+    wljd = spending[(spending.publisher_id == "shpt-wljd") & (spending.table == "expenditure")]
+    by_year = wljd.pivot(index="function_code", columns="fiscal_year", values="total")
+    assert by_year.loc["2120101"].to_dict() == {"2024": "1660.3248", "2025": "1788.7739"}
+    assert set(spending[spending.report_id == WLJD_2025].phase) == {"budget"}
+
+
+def test_budget_vs_actual_is_empty_where_no_year_has_both() -> None:
+    """No corpus publisher has a budget and a final account of the same year."""
+    assert load("budget_vs_actual").empty

@@ -10,6 +10,7 @@ import dataclasses
 import re
 import shutil
 import tempfile
+from decimal import Decimal
 from pathlib import Path
 
 import pandas as pd
@@ -245,9 +246,52 @@ def combine(per_report: list[Frames]) -> Frames:
     return combined
 
 
+_COMPARED = ("total", "basic_expenditure", "project_expenditure")
+
+
+def budget_vs_actual(frames: Frames, catalogue: pd.DataFrame) -> pd.DataFrame:
+    """Budget and final figures of the same publisher, year, scope, fund and function code.
+
+    Both sides come from function_spending, so each figure keeps its report and page
+    there; the execution rate is final / budget, rounded to 0.01 %.
+    """
+    spending = frames.get("function_spending")
+    if spending is None or spending.empty:
+        return pd.DataFrame()
+    scope = catalogue.set_index("report_id")["scope"]
+    spending = spending.assign(scope=spending["report_id"].map(scope))
+    keys = ["publisher_id", "fiscal_year", "scope", "fund", "function_code"]
+    sides = {}
+    for phase in ("budget", "final"):
+        side = spending[spending["phase"] == phase]
+        side = side[[*keys, "function_name", "level", "report_id", *_COMPARED]]
+        sides[phase] = side.rename(
+            columns={"report_id": f"{phase}_report_id"}
+            | {column: f"{phase}_{column}" for column in _COMPARED}
+        )
+    joined = sides["budget"].merge(
+        sides["final"].drop(columns=["function_name", "level"]), on=keys, how="inner"
+    )
+    if joined.empty:
+        return joined
+    budget = joined["budget_total"].map(_decimal)
+    final = joined["final_total"].map(_decimal)
+    joined["difference"] = [f - b for b, f in zip(budget, final, strict=True)]
+    joined["execution_rate"] = [
+        (f / b * 100).quantize(Decimal("0.01")) if b else None
+        for b, f in zip(budget, final, strict=True)
+    ]
+    return joined.sort_values(keys).reset_index(drop=True)
+
+
+def _decimal(value: object) -> Decimal:
+    return Decimal(0) if value in (None, "") or pd.isna(value) else Decimal(str(value))
+
+
 def write_package(frames: Frames, catalogue: pd.DataFrame, paths: dict[str, Path]) -> None:
     """Write the resources named in ``paths``, replacing old files only once all are written."""
     frames = {**frames, **code_lists(frames), CATALOGUE: catalogue}
+    frames["budget_vs_actual"] = budget_vs_actual(frames, catalogue)
     staged: dict[str, Path] = {}
     staging_dirs: dict[Path, Path] = {}
     try:
