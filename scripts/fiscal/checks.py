@@ -10,9 +10,10 @@ from __future__ import annotations
 
 import re
 from collections import defaultdict
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 from decimal import Decimal
+from itertools import takewhile
 
 from .codes import economic_expense_type, function_class_for_name, parent_code
 from .extract import SOURCE_INCONSISTENCY, AmountRecord, Finding
@@ -297,39 +298,44 @@ class Checker:
 
     def _sub_lines(self, table: str, lines: list[TableRow]) -> None:
         """一、财政拨款收入 = 1. 一般公共预算 + 2. 政府性基金 + 3. 国有资本经营预算."""
-        for index, row in enumerate(lines):
-            if not _CHINESE_NUMBERED.match(row.label):
-                continue
-            subs = []
-            for sub in lines[index + 1 :]:
-                if _CHINESE_NUMBERED.match(sub.label) or not _NUMBERED.match(sub.label):
-                    break
-                subs.append(sub)
-            for column in row.cells:
-                self.compare(
-                    table,
-                    row.page,
-                    "sub_line_sum",
-                    row.term(column),
-                    [sub.term(column) for sub in subs],
-                    row.label,
-                )
+        self._breakdowns(
+            table,
+            lines,
+            "sub_line_sum",
+            is_parent=lambda label: bool(_CHINESE_NUMBERED.match(label)),
+            is_sub=lambda label: (
+                bool(_NUMBERED.match(label)) and not _CHINESE_NUMBERED.match(label)
+            ),
+        )
 
     def _carryover_breakdown(self, table: str, lines: list[TableRow]) -> None:
         """年初财政拨款结转和结余 = its numbered sub-lines (一般公共预算 / 基金 / 国资)."""
+        self._breakdowns(
+            table,
+            lines,
+            "carryover_breakdown",
+            is_parent=lambda label: bool(label) and not _NUMBERED.match(label),
+            is_sub=lambda label: bool(_NUMBERED.match(label)),
+        )
+
+    def _breakdowns(
+        self,
+        table: str,
+        lines: list[TableRow],
+        rule: str,
+        is_parent: Callable[[str], bool],
+        is_sub: Callable[[str], bool],
+    ) -> None:
+        """A parent line equals the sum of the sub-lines printed right under it."""
         for index, row in enumerate(lines):
-            if _NUMBERED.match(row.label) or not row.label:
+            if not is_parent(row.label):
                 continue
-            subs = []
-            for sub in lines[index + 1 :]:
-                if not _NUMBERED.match(sub.label):
-                    break
-                subs.append(sub)
+            subs = list(takewhile(lambda sub: is_sub(sub.label), lines[index + 1 :]))
             for column in row.cells:
                 self.compare(
                     table,
                     row.page,
-                    "carryover_breakdown",
+                    rule,
                     row.term(column),
                     [sub.term(column) for sub in subs],
                     row.label,
