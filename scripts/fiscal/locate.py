@@ -13,7 +13,7 @@ from dataclasses import dataclass, field
 import pdfplumber
 
 from .grid import Grid, table_grid
-from .templates import TableTemplate, match_title
+from .templates import TableTemplate, looks_like_title, match_title
 
 _UNIT = re.compile(r"单位\s*[:：]\s*(万元|千元|亿元|元)")
 _NO_DATA = re.compile(r"无数据|本表为空|空表")
@@ -90,6 +90,8 @@ def locate_tables(pdf: pdfplumber.PDF) -> list[LocatedTable]:
     for page in pdf.pages:
         lines = _lines(page)
         titles = _titles(lines)
+        known = {id(line) for line, _ in titles}
+        others = [line for line in lines if looks_like_title(line.text) and id(line) not in known]
         if not titles and current is None:
             continue
         grids = [table_grid(table, page.page_number) for table in page.find_tables()]
@@ -112,6 +114,8 @@ def locate_tables(pdf: pdfplumber.PDF) -> list[LocatedTable]:
                 unit = _unit_between(lines, line.top, grid.top) or _unit_between(lines, 0, grid.top)
                 current = LocatedTable(template, line.text, page.page_number, unit, [grid])
                 located.append(current)
+            elif any(above <= line.top < grid.top for line in others):
+                current = None  # a table the registry does not know: not a continuation
             elif current is not None and _continues(current, grid):
                 current.fragments.append(grid)
             else:

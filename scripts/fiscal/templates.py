@@ -284,6 +284,17 @@ def normalise_title(line: str) -> str:
     return re.sub(r"^(?:[一二三四五六七八九十]+、|\d+[.．、])", "", text)
 
 
+def looks_like_title(line: str) -> bool:
+    """A short line naming a table (…表), whether or not the registry knows the table."""
+    title = normalise_title(line)
+    return (
+        bool(title)
+        and len(title) <= _MAX_TITLE_LENGTH
+        and title.endswith("表")
+        and not (re.search(r"[。；，：:]|…{2,}|\.{4,}", title))
+    )
+
+
 def match_title(line: str) -> TableTemplate | None:
     """The template a printed line titles, or None if the line is not a table title."""
     title = normalise_title(line)

@@ -1,0 +1,96 @@
+"""Xinjiang's budget layout: the Kizilsu unit budget typeset from the seed's figures.
+
+表1–表10 …总体情况表 / …情况表 with 类 | 款 | 项 code columns, a project table by project
+name and economic category, and 项目支出绩效目标表 forms. The seed lacks 表3 and 表5.
+"""
+
+from __future__ import annotations
+
+import re
+from collections import Counter
+from decimal import Decimal
+
+import pytest
+
+from fiscal.extract import Extraction, extract_document
+from fiscal.numbers import clean, parse_amount
+from fiscal.templates import match_title
+from fixtures.kizilsu_budget import build_kizilsu_budget_pdf
+from fixtures.zhuzhou_final import SeedTable
+
+_AMOUNT = re.compile(r"^\d[\d,]*\.\d+$")
+
+
+@pytest.fixture(scope="module")
+def built(tmp_path_factory: pytest.TempPathFactory) -> tuple[list[SeedTable], Extraction]:
+    path = tmp_path_factory.mktemp("kizilsu") / "kizilsu-sthjj-2024-budget-unit.pdf"
+    tables = build_kizilsu_budget_pdf(path)
+    return tables, extract_document(path, "kizilsu-sthjj-2024-budget-unit", expected_year=2024)
+
+
+def seed_figures(table: SeedTable) -> Counter[Decimal]:
+    """Every amount of a seed table (amounts print decimals; codes and weights do not)."""
+    figures: Counter[Decimal] = Counter()
+    for row in table.body_rows:
+        for text in row:
+            if _AMOUNT.match(clean(text)):
+                amount = parse_amount(text)
+                assert amount is not None
+                figures[amount.value] += 1
+    return figures
+
+
+def extracted(extraction: Extraction, key: str) -> Counter[Decimal]:
+    return Counter(a.amount for a in extraction.amounts if a.table == key)
+
+
+def seed_table(tables: list[SeedTable], number: str) -> SeedTable:
+    return next(t for t in tables if t.number == number)
+
+
+@pytest.mark.parametrize("number", ["表6", "表8", "表9"])
+def test_tables_of_this_layout_are_read_completely(built, number: str) -> None:
+    tables, extraction = built
+    table = seed_table(tables, number)
+    template = match_title(table.title)
+    assert template is not None and template.phase == "budget"
+    assert extracted(extraction, template.key) == seed_figures(table)
+
+
+def test_basic_spending_splits_personnel_and_public(built) -> None:
+    _, extraction = built
+    total = {
+        a.column: a.amount
+        for a in extraction.amounts
+        if a.table == "general_budget_basic_expenditure" and a.row_label == "合计"
+    }
+    assert total == {
+        "total": Decimal("630.37"),
+        "personnel": Decimal("594.98"),
+        "public": Decimal("35.39"),
+    }
+
+
+def test_unknown_tables_are_not_swallowed_as_continuations(built) -> None:
+    """The project table (表7) and the 绩效目标表 forms follow known tables on later pages;
+    they must end those tables, not be appended to them."""
+    _, extraction = built
+    pages = {t.table: (t.first_page, t.last_page) for t in extraction.tables}
+    assert pages["general_budget_basic_expenditure"] == (7, 8)
+    assert pages["three_public"] == (12, 12)
+
+
+@pytest.mark.xfail(
+    strict=True,
+    reason="Xinjiang layouts not read yet: 表1 code+name in one "
+    "cell, 表2 财政专户/单位资金/结转 columns, 表4 function column, 表7 project "
+    "table, 表10 三公 items as rows (issue 3)",
+)
+@pytest.mark.parametrize("number", ["表1", "表2", "表4", "表7", "表10"])
+def test_tables_not_yet_supported(built, number: str) -> None:
+    tables, extraction = built
+    table = seed_table(tables, number)
+    template = match_title(table.title)
+    assert template is not None
+    assert extracted(extraction, template.key) == seed_figures(table)
+    assert not [f for f in extraction.findings if f.table == template.key]
