@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import re
 from collections import defaultdict
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from decimal import Decimal
 from itertools import takewhile
@@ -27,19 +27,34 @@ COMPONENT_COLUMNS = (
     "operating_income",
     "subsidiary_remittance",
     "other_income",
+    "fiscal_special_account",
+    "unit_funds",
+    "appropriation_carryover",
+    "non_appropriation_carryover",
     "basic_expenditure",
     "project_expenditure",
     "remittance_to_upper",
     "operating_expenditure",
     "subsidy_to_subsidiaries",
     "general_budget",
+    "transfer_general_budget",
     "government_fund",
+    "transfer_government_fund",
     "state_capital",
     "personnel",
     "public",
 )
-#: 基本支出 splits into 人员经费 + 公用经费 where a table prints all three.
-BASIC_PARTS = ("personnel", "public")
+#: Columns that split another column of the same row, where a table prints both.
+COLUMN_PARTS = {
+    "basic_expenditure": ("personnel", "public"),
+    "fiscal_appropriation": (
+        "general_budget",
+        "transfer_general_budget",
+        "government_fund",
+        "transfer_government_fund",
+        "state_capital",
+    ),
+}
 _NUMBERED = re.compile(r"^(?:[一二三四五六七八九十]+、|\d+[.．、])")
 _CHINESE_NUMBERED = re.compile(r"^[一二三四五六七八九十]+、")
 
@@ -211,21 +226,23 @@ class Checker:
                 )
 
     def row_sums(self, table: str, rows: list[TableRow]) -> None:
-        """合计 = 基本支出 + 项目支出 (+ the other spending or income columns)."""
+        """合计 = 基本支出 + 项目支出 (+ the other columns); 基本支出 = 人员 + 公用 …"""
         for row in rows:
             columns = self._columns(table, row.side)
             components = [c for c in COMPONENT_COLUMNS if c in columns]
-            if "basic_expenditure" in columns:
-                components = [c for c in components if c not in BASIC_PARTS]
-                if all(c in columns for c in BASIC_PARTS):
-                    self.compare(
-                        table,
-                        row.page,
-                        "row_sum",
-                        row.term("basic_expenditure"),
-                        [row.term(c) for c in BASIC_PARTS],
-                        f"基本支出 of row {row.code or row.label}",
-                    )
+            for whole, parts in COLUMN_PARTS.items():
+                printed = [c for c in parts if c in columns]
+                if whole not in columns or not printed:
+                    continue
+                components = [c for c in components if c not in parts]
+                self.compare(
+                    table,
+                    row.page,
+                    "row_sum",
+                    row.term(whole),
+                    [row.term(c) for c in printed],
+                    f"{whole} of row {row.code or row.label}",
+                )
             if "total" in row.cells:
                 self.compare(
                     table,
@@ -292,50 +309,43 @@ class Checker:
                 spending.page,
                 "two_sided_balance",
                 spending.term(_main_column(spending)),
-                [income.term("amount")],
+                [income.term(_main_column(income))],
                 "总计 income = 总计 expenditure",
             )
 
     def _sub_lines(self, table: str, lines: list[TableRow]) -> None:
-        """一、财政拨款收入 = 1. 一般公共预算 + 2. 政府性基金 + 3. 国有资本经营预算."""
-        self._breakdowns(
-            table,
-            lines,
-            "sub_line_sum",
-            is_parent=lambda label: bool(_CHINESE_NUMBERED.match(label)),
-            is_sub=lambda label: (
-                bool(_NUMBERED.match(label)) and not _CHINESE_NUMBERED.match(label)
-            ),
-        )
+        """一、财政拨款收入 = 1. 一般公共预算 + 2. 政府性基金 + 3. 国有资本经营预算.
 
-    def _carryover_breakdown(self, table: str, lines: list[TableRow]) -> None:
-        """年初财政拨款结转和结余 = its numbered sub-lines (一般公共预算 / 基金 / 国资)."""
-        self._breakdowns(
-            table,
-            lines,
-            "carryover_breakdown",
-            is_parent=lambda label: bool(label) and not _NUMBERED.match(label),
-            is_sub=lambda label: bool(_NUMBERED.match(label)),
-        )
-
-    def _breakdowns(
-        self,
-        table: str,
-        lines: list[TableRow],
-        rule: str,
-        is_parent: Callable[[str], bool],
-        is_sub: Callable[[str], bool],
-    ) -> None:
-        """A parent line equals the sum of the sub-lines printed right under it."""
+        其中 lines between the numbered ones detail a sub-line and are passed over.
+        """
         for index, row in enumerate(lines):
-            if not is_parent(row.label):
+            if not _CHINESE_NUMBERED.match(row.label):
                 continue
-            subs = list(takewhile(lambda sub: is_sub(sub.label), lines[index + 1 :]))
+            block = list(
+                takewhile(lambda line: not _CHINESE_NUMBERED.match(line.label), lines[index + 1 :])
+            )
+            subs = [line for line in block if _NUMBERED.match(line.label)]
             for column in row.cells:
                 self.compare(
                     table,
                     row.page,
-                    rule,
+                    "sub_line_sum",
+                    row.term(column),
+                    [sub.term(column) for sub in subs],
+                    row.label,
+                )
+
+    def _carryover_breakdown(self, table: str, lines: list[TableRow]) -> None:
+        """年初财政拨款结转和结余 = its numbered sub-lines (一般公共预算 / 基金 / 国资)."""
+        for index, row in enumerate(lines):
+            if _NUMBERED.match(row.label) or not row.label:
+                continue
+            subs = list(takewhile(lambda sub: bool(_NUMBERED.match(sub.label)), lines[index + 1 :]))
+            for column in row.cells:
+                self.compare(
+                    table,
+                    row.page,
+                    "carryover_breakdown",
                     row.term(column),
                     [sub.term(column) for sub in subs],
                     row.label,

@@ -23,7 +23,8 @@ HELPER = "helper"
 UNKNOWN = "unknown"
 
 _CODE_PARTS = ("类", "款", "项")
-_NAME_LABEL = re.compile(r"科目名称|^项目$|^项目名称$|名称$")
+_NAME_LABEL = re.compile(r"科目名称|^项目$|^项目名称$|名称$|^(功能|经济)分类$|内容$")
+_CODED_LABEL = re.compile(r"^(\d{3}(?:\d{2}){0,2})(\D.*)$")
 _CODE_LABEL = re.compile(r"编码|代码")
 _HELPER_LABEL = re.compile(r"行次|栏次")
 
@@ -241,6 +242,9 @@ def _read_group(columns: list[Column], cells: list[Cell], page: int) -> Row | No
     code, stray = _code_of(columns, cells)
     names = [cells[c.index].text for c in columns if c.role == NAME]
     label = next((name for name in names if name), "") or stray
+    coded_label = _CODED_LABEL.match(label) if not code else None
+    if coded_label:  # code and name printed in one cell: "201 一般公共服务支出"
+        code, label = coded_label.groups()
     side = columns[0].side if columns else ""
     panel = columns[0].panel if columns else 0
     row = Row(page, label, code, side, panel)

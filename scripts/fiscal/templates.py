@@ -53,11 +53,38 @@ def _rules(*rows: tuple[str, str, str, str]) -> tuple[ColumnRule, ...]:
 
 #: Value columns shared by the coded and two-sided tables, most specific first.
 VALUE_COLUMNS = _rules(
+    ("fiscal_appropriation", r"^财政拨款.*(小计|合计)$", "fiscal appropriation", "财政拨款收入"),
     ("total", r"合计|小计|总计", "total", "合计"),
     ("amount", r"^(决算数|预算数|金额|决算金额|预算金额)$", "amount", "金额"),
+    (
+        "transfer_general_budget",
+        r"上级.*一般公共预算.*转移支付",
+        "general-budget transfers from higher level",
+        "上级一般公共预算安排的转移支付",
+    ),
+    (
+        "transfer_government_fund",
+        r"上级.*基金.*转移支付",
+        "government-fund transfers from higher level",
+        "上级政府性基金安排的转移支付",
+    ),
     ("general_budget", r"一般公共预算", "general public budget", "一般公共预算"),
-    ("government_fund", r"政府性基金", "government funds budget", "政府性基金预算"),
-    ("state_capital", r"国有资本经营", "state capital operations budget", "国有资本经营预算"),
+    ("government_fund", r"政府性?基金", "government funds budget", "政府性基金预算"),
+    (
+        "state_capital",
+        r"国有.{0,2}本.{0,2}营",
+        "state capital operations budget",
+        "国有资本经营预算",
+    ),
+    ("fiscal_special_account", r"财政专户", "fiscal special account", "财政专户核拨"),
+    ("unit_funds", r"单位资金", "unit's own funds", "单位资金"),
+    (
+        "non_appropriation_carryover",
+        r"非财政拨款结转",
+        "non-appropriation carry-over",
+        "非财政拨款结转结余",
+    ),
+    ("appropriation_carryover", r"财政拨款结转", "appropriation carry-over", "财政拨款结转"),
     ("fiscal_appropriation", r"财政拨款", "fiscal appropriation", "财政拨款收入"),
     ("upper_subsidy", r"上级补助", "subsidy from higher level", "上级补助收入"),
     ("operating_income", r"经营收入", "operating income", "经营收入"),
