@@ -43,6 +43,17 @@ COMPONENT_COLUMNS = (
     "state_capital",
     "personnel",
     "public",
+    # economic categories of the project-spending table
+    "wages_and_benefits",
+    "goods_and_services",
+    "household_subsidies",
+    "debt_interest",
+    "capital_construction",
+    "capital_expenditure",
+    "enterprise_subsidies_construction",
+    "enterprise_subsidies",
+    "social_security_fund_subsidies",
+    "other_expenditure",
 )
 #: Columns that split another column of the same row, where a table prints both.
 COLUMN_PARTS = {

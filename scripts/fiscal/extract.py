@@ -46,6 +46,7 @@ class AmountRecord:
     published: str
     unit: str
     flag: str = ""
+    project: str = ""
 
 
 @dataclass(frozen=True)
@@ -199,6 +200,7 @@ def _add_table(extraction: Extraction, table: LocatedTable, unit: str) -> None:
                     text,
                     unit,
                     flag,
+                    row.project,
                 )
             )
             count += 1

@@ -18,12 +18,14 @@ from .templates import PANELS, TWO_SIDED, TableTemplate, resolve_column
 
 CODE = "code"
 NAME = "name"
+PROJECT = "project"
 VALUE = "value"
 HELPER = "helper"
 UNKNOWN = "unknown"
 
 _CODE_PARTS = ("类", "款", "项")
-_NAME_LABEL = re.compile(r"科目名称|^项目$|^项目名称$|名称$|^(功能|经济)分类$|内容$")
+_NAME_LABEL = re.compile(r"科目名称|^项目$|名称$|^(功能|经济)分类$|内容$")
+_PROJECT_LABEL = re.compile(r"^项目名称$")
 _CODED_LABEL = re.compile(r"^(\d{3}(?:\d{2}){0,2})(\D.*)$")
 _CODE_LABEL = re.compile(r"编码|代码")
 _HELPER_LABEL = re.compile(r"行次|栏次")
@@ -48,6 +50,7 @@ class Row:
     code: str
     side: str = ""
     panel: int = 0
+    project: str = ""
     values: list[tuple[Column, str]] = field(default_factory=list)
 
 
@@ -125,6 +128,8 @@ def _role(template: TableTemplate, labels: list[str]) -> tuple[str, str]:
             return CODE, label
     if any(_CODE_LABEL.search(label) for label in labels):
         return CODE, CODE
+    if labels and _PROJECT_LABEL.search(labels[-1]):
+        return PROJECT, ""
     if labels and _NAME_LABEL.search(labels[-1]):
         return NAME, ""
     key = resolve_column(template, labels) if labels else None
@@ -247,7 +252,10 @@ def _read_group(columns: list[Column], cells: list[Cell], page: int) -> Row | No
         code, label = coded_label.groups()
     side = columns[0].side if columns else ""
     panel = columns[0].panel if columns else 0
-    row = Row(page, label, code, side, panel)
+    project = next((cells[c.index].text for c in columns if c.role == PROJECT), "")
+    if project in _TOTAL_LABEL and not label:  # 合计 printed in the project column
+        label, project = project, ""
+    row = Row(page, label, code, side, panel, project)
     for column in columns:
         cell = cells[column.index]
         if column.role in (VALUE, UNKNOWN) and cell.origin and not is_blank(cell.text):

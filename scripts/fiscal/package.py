@@ -57,7 +57,7 @@ def _wide(
         subset = subset[subset["code"] != ""]
     if subset.empty:
         return pd.DataFrame()
-    keys = ["table", "row", "page", "side", "code", "row_label"]
+    keys = ["table", "row", "page", "side", "code", "row_label", "project"]
     wide = subset.pivot(index=keys, columns="column", values="amount").reset_index()
     wide.columns.name = None
     if columns:
@@ -90,6 +90,9 @@ def tidy_frames(extraction: Extraction, source: dict[str, str]) -> Frames:
         basic = _coded(basic, "economic_code", "economic_name")
         basic["expense_type"] = basic["economic_code"].map(economic_expense_type)
         frames["basic_spending_economic"] = basic
+    projects = _wide(amounts, ["project_expenditure"])
+    if not projects.empty:
+        frames["project_spending"] = _coded(projects, "function_code", "function_name")
     summary = _wide(amounts, list(_SUMMARY_TABLES), _SUMMARY_COLUMNS, coded=False)
     if not summary.empty:
         summary = summary.rename(columns={"row_label": "line"})
@@ -188,6 +191,7 @@ def code_lists(frames: Frames) -> Frames:
     for name, source, code_column, name_column in (
         ("function_codes", "function_spending", "function_code", "function_name"),
         ("function_codes", "income_by_source", "function_code", "function_name"),
+        ("function_codes", "project_spending", "function_code", "function_name"),
         ("economic_codes", "basic_spending_economic", "economic_code", "economic_name"),
     ):
         frame = frames.get(source)

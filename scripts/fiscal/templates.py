@@ -105,6 +105,36 @@ VALUE_COLUMNS = _rules(
     ("adjusted_budget", r"调整预算|全年预算", "adjusted budget", "全年预算数"),
 )
 
+#: Economic categories of the project-spending table (一般公共预算项目支出情况表).
+PROJECT_COLUMNS = _rules(
+    ("total", r"合计", "total", "项目支出合计"),
+    (
+        "capital_construction",
+        r"资本性支出.*基本建设",
+        "capital expenditure (construction)",
+        "资本性支出（基本建设）",
+    ),
+    ("capital_expenditure", r"资本性支出", "capital expenditure", "资本性支出"),
+    (
+        "enterprise_subsidies_construction",
+        r"对企业补助.*基本建设",
+        "subsidies to enterprises (construction)",
+        "对企业补助（基本建设）",
+    ),
+    ("enterprise_subsidies", r"对企业补助", "subsidies to enterprises", "对企业补助"),
+    ("wages_and_benefits", r"工资福利", "wages and benefits", "工资福利支出"),
+    ("goods_and_services", r"商品和服务", "goods and services", "商品和服务支出"),
+    ("household_subsidies", r"对个人和家庭", "subsidies to households", "对个人和家庭的补助"),
+    ("debt_interest", r"债务利息", "debt interest", "债务利息及费用支出"),
+    (
+        "social_security_fund_subsidies",
+        r"社会保障基金",
+        "subsidies to social security funds",
+        "对社会保障基金补助",
+    ),
+    ("other_expenditure", r"其他支出", "other expenditure", "其他支出"),
+)
+
 THREE_PUBLIC_ITEMS = _rules(
     ("operating_costs", r"机关运行经费", "government running costs", "机关运行经费"),
     ("total", r"^合计$|三公.*经费$", "total", "合计"),
@@ -285,6 +315,15 @@ TEMPLATES: tuple[TableTemplate, ...] = (
                 GRID,
                 "",
                 (THREE_PUBLIC_ITEMS, THREE_PUBLIC_MEASURES),
+            ),
+            (
+                "project_expenditure",
+                "一般公共预算项目支出情况表",
+                "Project spending by project and economic category (budget)",
+                r"项目支出(情况|预算)表",
+                CODED,
+                "function",
+                (PROJECT_COLUMNS,),
             ),
             (
                 "expenditure",

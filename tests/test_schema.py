@@ -1,0 +1,32 @@
+"""datapackage.json is the one place that knows the schema; it must agree with the code."""
+
+from fiscal.schema import descriptor
+from fiscal.templates import PROJECT_COLUMNS, TEMPLATES, THREE_PUBLIC_ITEMS
+
+
+def test_table_enums_list_every_template_of_the_registry() -> None:
+    keys = sorted({template.key for template in TEMPLATES})
+    enums = [
+        field["constraints"]["enum"]
+        for resource in descriptor()["resources"]
+        for field in resource["schema"]["fields"]
+        if field["name"] == "table" and "enum" in field.get("constraints", {})
+    ]
+    assert enums and all(enum == keys for enum in enums)
+
+
+def test_tidy_resources_have_a_field_for_every_column_key() -> None:
+    fields = {
+        r["name"]: {f["name"] for f in r["schema"]["fields"]} for r in descriptor()["resources"]
+    }
+    assert {rule.key for rule in PROJECT_COLUMNS} <= fields["project_spending"]
+    item = next(f for f in descriptor()["resources"] if f["name"] == "three_public")
+    enum = next(f for f in item["schema"]["fields"] if f["name"] == "item")["constraints"]["enum"]
+    assert sorted(enum) == sorted(rule.key for rule in THREE_PUBLIC_ITEMS)
+
+
+def test_every_resource_and_field_is_described_in_both_languages() -> None:
+    for resource in descriptor()["resources"]:
+        assert " / " in resource["title"], resource["name"]
+        for field in resource["schema"]["fields"]:
+            assert field.get("title") and field.get("description"), (resource["name"], field)
