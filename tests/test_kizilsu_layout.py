@@ -48,7 +48,7 @@ def seed_table(tables: list[SeedTable], number: str) -> SeedTable:
     return next(t for t in tables if t.number == number)
 
 
-@pytest.mark.parametrize("number", ["表1", "表2", "表4", "表6", "表7", "表8", "表9"])
+@pytest.mark.parametrize("number", ["表1", "表2", "表4", "表6", "表7", "表8", "表9", "表10"])
 def test_tables_of_this_layout_are_read_completely(built, number: str) -> None:
     tables, extraction = built
     table = seed_table(tables, number)
@@ -85,6 +85,9 @@ def figure(
         ("income", "total", "2110199", "", "255.97"),
         # 表4: garbled 国有本营经预算 header still maps to its column
         ("appropriation_summary", "general_budget", "208", "社会保障和就业支出", "56.04"),
+        # 表10: 三公 items printed as rows, funds as columns
+        ("three_public", "vehicle_operation_budget", "", "公务用车运行费", "22.50"),
+        ("three_public", "reception_budget_general_budget", "", "公务接待费", "2.00"),
     ],
 )
 def test_figures_land_in_the_right_row_and_column(built, table, column, code, label, value):
@@ -125,17 +128,3 @@ def test_unknown_tables_are_not_swallowed_as_continuations(built) -> None:
     pages = {t.table: (t.first_page, t.last_page) for t in extraction.tables}
     assert pages["general_budget_basic_expenditure"] == (7, 8)
     assert pages["three_public"] == (12, 12)
-
-
-@pytest.mark.xfail(
-    strict=True,
-    reason="not read yet: 表10 三公 with items as rows (issue 3)",
-)
-@pytest.mark.parametrize("number", ["表10"])
-def test_tables_not_yet_supported(built, number: str) -> None:
-    tables, extraction = built
-    table = seed_table(tables, number)
-    template = match_title(table.title)
-    assert template is not None
-    assert extracted(extraction, template.key) == seed_figures(table)
-    assert not [f for f in extraction.findings if f.table == template.key]

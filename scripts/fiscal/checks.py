@@ -454,36 +454,44 @@ class Checker:
             )
 
     def three_public(self) -> None:
-        """三公 合计 = 出国 + 车辆 + 接待; 车辆 = 购置 + 运行; for budget and actual."""
-        for row in self.tables.get("three_public", []):
-            for measure in ("budget", "actual"):
-                total, overseas, vehicles, purchase, operation, reception = (
-                    row.term(f"{item}_{measure}")
-                    for item in (
-                        "total",
-                        "overseas_travel",
-                        "vehicles",
-                        "vehicle_purchase",
-                        "vehicle_operation",
-                        "reception",
-                    )
+        """三公 合计 = 出国 + 车辆 + 接待; 车辆 = 购置 + 运行; for budget and actual.
+
+        The items stand in one row, or one row each where a table prints them as rows.
+        """
+        rows = self.tables.get("three_public", [])
+        if not rows:
+            return
+        merged = TableRow("three_public", 0, rows[0].page, "", "", "")
+        for row in rows:
+            merged.cells.update(row.cells)
+        for measure in ("budget", "actual"):
+            total, overseas, vehicles, purchase, operation, reception = (
+                merged.term(f"{item}_{measure}")
+                for item in (
+                    "total",
+                    "overseas_travel",
+                    "vehicles",
+                    "vehicle_purchase",
+                    "vehicle_operation",
+                    "reception",
                 )
-                self.compare(
-                    "three_public",
-                    row.page,
-                    "three_public_sum",
-                    total,
-                    [overseas, vehicles, reception],
-                    f"三公 {measure}",
-                )
-                self.compare(
-                    "three_public",
-                    row.page,
-                    "three_public_vehicles",
-                    vehicles,
-                    [purchase, operation],
-                    f"公务用车 {measure}",
-                )
+            )
+            self.compare(
+                "three_public",
+                merged.page,
+                "three_public_sum",
+                total,
+                [overseas, vehicles, reception],
+                f"三公 {measure}",
+            )
+            self.compare(
+                "three_public",
+                merged.page,
+                "three_public_vehicles",
+                vehicles,
+                [purchase, operation],
+                f"公务用车 {measure}",
+            )
 
 
 def check_report(report_id: str, amounts: list[AmountRecord]) -> list[Finding]:

@@ -8,13 +8,21 @@ bottom, say what it holds. Body rows are read by the role of their columns: code
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 from .codes import is_code, normalise_code
 from .grid import Cell, Grid
 from .locate import LocatedTable
 from .numbers import is_blank, looks_numeric
-from .templates import PANELS, TWO_SIDED, TableTemplate, resolve_column
+from .templates import (
+    GRID,
+    PANELS,
+    TWO_SIDED,
+    TableTemplate,
+    resolve_column,
+    resolve_item,
+    resolve_item_column,
+)
 
 CODE = "code"
 NAME = "name"
@@ -140,10 +148,24 @@ def _role(template: TableTemplate, labels: list[str]) -> tuple[str, str]:
     return UNKNOWN, ""
 
 
+def _items_as_rows(template: TableTemplate, labels: list[list[str]]) -> bool:
+    """A GRID table (三公) printed with its items down a name column instead of across."""
+    return template.layout == GRID and any(
+        column and _NAME_LABEL.search(column[-1]) for column in labels
+    )
+
+
 def column_model(template: TableTemplate, grid: Grid) -> list[Column]:
     """Columns of a grid from its header rows: role, key, side and panel of each."""
     header, data = _header_rows(grid)
     labels = _column_labels(grid, header, data)
+    if _items_as_rows(template, labels):
+        return [
+            Column(j, NAME, "", " / ".join(column))
+            if column and _NAME_LABEL.search(column[-1])
+            else _item_value_column(template, j, column)
+            for j, column in enumerate(labels)
+        ]
     columns = []
     names_seen = 0
     panel = 0
@@ -162,6 +184,11 @@ def column_model(template: TableTemplate, grid: Grid) -> list[Column]:
         if role != HELPER:
             previous_role = role
     return columns
+
+
+def _item_value_column(template: TableTemplate, j: int, labels: list[str]) -> Column:
+    key = resolve_item_column(template, labels)
+    return Column(j, VALUE if key else UNKNOWN, key or "", " / ".join(labels))
 
 
 def _header_texts(grid: Grid, header: list[int]) -> set[str]:
@@ -230,6 +257,11 @@ def _read_row(
         row = _read_group(group, cells, page)
         if row is not None and (row.values or row.label or row.code):
             rows.append(row)
+    if template.layout == GRID and any(column.role == NAME for column in model):
+        for row in rows:
+            item = resolve_item(template, row.label)
+            if item is not None:
+                row.values = [(replace(c, key=f"{item}_{c.key}"), text) for c, text in row.values]
     return rows
 
 

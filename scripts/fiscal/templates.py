@@ -386,6 +386,31 @@ def resolve_column(template: TableTemplate, labels: list[str]) -> str | None:
     return "_".join(parts)
 
 
+def resolve_item(template: TableTemplate, label: str) -> str | None:
+    """The item of a row, where a GRID table prints its items as rows (e.g. Xinjiang's 三公)."""
+    return next((rule.key for rule in template.dimensions[0] if rule.matches(label)), None)
+
+
+def resolve_item_column(template: TableTemplate, labels: list[str]) -> str | None:
+    """The measure (and fund) of a value column of a GRID table with items as rows.
+
+    The measure comes from the labels (预算数 / 决算数) or else from the phase; a fund
+    column (一般公共预算, 政府性基金 …) adds the fund to the key.
+    """
+    measures = template.dimensions[1]
+    measure = next(
+        (rule.key for label in reversed(labels) for rule in measures if rule.matches(label)),
+        "budget" if template.phase == "budget" else "actual",
+    )
+    fund = next(
+        (rule.key for label in reversed(labels) for rule in VALUE_COLUMNS if rule.matches(label)),
+        None,
+    )
+    if fund is None:
+        return None
+    return measure if fund == "total" else f"{measure}_{fund}"
+
+
 def column_rule(key: str) -> ColumnRule | None:
     """The rule that defines a single-part column key (for labels in the data dictionary)."""
     return next((rule for rule in VALUE_COLUMNS if rule.key == key), None)
