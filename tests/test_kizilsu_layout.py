@@ -16,6 +16,7 @@ from fiscal.extract import Extraction, extract_document
 from fiscal.numbers import clean, parse_amount
 from fiscal.templates import match_title
 from fixtures.kizilsu_budget import build_kizilsu_budget_pdf
+from fixtures.lookup import amount_at
 from fixtures.zhuzhou_final import SeedTable
 
 _AMOUNT = re.compile(r"^\d[\d,]*\.\d+$")
@@ -58,20 +59,6 @@ def test_tables_of_this_layout_are_read_completely(built, number: str) -> None:
     assert not [f for f in extraction.findings if f.table == template.key]
 
 
-def figure(
-    extraction: Extraction, table: str, column: str, *, code: str = "", label: str = ""
-) -> Decimal | None:
-    found = [
-        a.amount
-        for a in extraction.amounts
-        if a.table == table
-        and a.column == column
-        and (a.code == code if code else a.row_label == label)
-    ]
-    assert len(found) == 1, (table, column, code, label)
-    return found[0]
-
-
 @pytest.mark.parametrize(
     ("table", "column", "code", "label", "value"),
     [
@@ -92,7 +79,7 @@ def figure(
 )
 def test_figures_land_in_the_right_row_and_column(built, table, column, code, label, value):
     _, extraction = built
-    assert figure(extraction, table, column, code=code, label=label) == Decimal(value)
+    assert amount_at(extraction, table, column, code=code, label=label) == Decimal(value)
 
 
 def test_projects_keep_their_names(built) -> None:

@@ -17,6 +17,7 @@ from fiscal.checks import check_report
 from fiscal.extract import Extraction, extract_document
 from fiscal.numbers import clean, looks_numeric, parse_amount
 from fiscal.templates import match_title
+from fixtures.lookup import amount_at
 from fixtures.zhuzhou_final import SeedTable, build_zhuzhou_final_pdf
 
 
@@ -62,18 +63,6 @@ def test_all_nine_tables_found_across_pages(built) -> None:
     assert pages["expenditure"] == (6, 7)  # continued without a header
 
 
-def amount(extraction: Extraction, table: str, column: str, code: str = "", label: str = ""):
-    found = [
-        a
-        for a in extraction.amounts
-        if a.table == table
-        and a.column == column
-        and (a.code == code if code else a.row_label == label)
-    ]
-    assert len(found) == 1, (table, column, code, label, found)
-    return found[0].amount
-
-
 @pytest.mark.parametrize(
     ("table", "column", "code", "label", "value"),
     [
@@ -93,7 +82,7 @@ def amount(extraction: Extraction, table: str, column: str, code: str = "", labe
 )
 def test_figures_land_in_the_right_row_and_column(built, table, column, code, label, value):
     _, extraction = built
-    assert amount(extraction, table, column, code, label) == Decimal(value)
+    assert amount_at(extraction, table, column, code=code, label=label) == Decimal(value)
 
 
 def test_identities_hold_within_rounding_except_the_printed_error(built) -> None:
