@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import re
 from collections import defaultdict
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from decimal import Decimal
 from itertools import takewhile
@@ -200,6 +200,26 @@ class Checker:
             )
         )
 
+    def sum_of_rows(
+        self,
+        table: str,
+        rule: str,
+        whole: TableRow,
+        parts: list[TableRow],
+        describe: Callable[[str], str],
+        columns: Iterable[str] | None = None,
+    ) -> None:
+        """Column by column, a row equals the sum of other rows (a 类 of its 款, 总计 of …)."""
+        for column in columns if columns is not None else list(whole.cells):
+            self.compare(
+                table,
+                whole.page,
+                rule,
+                whole.term(column),
+                [part.term(column) for part in parts],
+                describe(column),
+            )
+
     # -- rules -------------------------------------------------------------------------
     def hierarchy(self, table: str, rows: list[TableRow]) -> None:
         """Each 类 is the sum of its 款, each 款 of its 项; 合计 the sum of the 类."""
@@ -215,26 +235,19 @@ class Checker:
         columns = sorted({column for row in coded for column in row.cells})
         for code, kids in children.items():
             parent_row = by_code[code]
-            for column in columns:
-                self.compare(
-                    table,
-                    parent_row.page,
-                    "hierarchy_sum",
-                    parent_row.term(column),
-                    [kid.term(column) for kid in kids],
-                    f"{column} of {code}",
-                )
+            self.sum_of_rows(
+                table,
+                "hierarchy_sum",
+                parent_row,
+                kids,
+                lambda column, code=code: f"{column} of {code}",
+                columns,
+            )
         classes = [row for row in coded if len(row.code) == 3]
         for total in (row for row in rows if row.is_total):
-            for column in total.cells:
-                self.compare(
-                    table,
-                    total.page,
-                    "total_of_classes",
-                    total.term(column),
-                    [row.term(column) for row in classes],
-                    f"{column} 合计",
-                )
+            self.sum_of_rows(
+                table, "total_of_classes", total, classes, lambda column: f"{column} 合计"
+            )
 
     def row_sums(self, table: str, rows: list[TableRow]) -> None:
         """合计 = 基本支出 + 项目支出 (+ the other columns); 基本支出 = 人员 + 公用 …"""
@@ -288,30 +301,26 @@ class Checker:
             if any(_CHINESE_NUMBERED.match(r.label) for r in items):
                 self._sub_lines(table, items)
                 items = [r for r in items if _CHINESE_NUMBERED.match(r.label)]
-            for column in year_total.cells:
-                self.compare(
-                    table,
-                    year_total.page,
-                    "two_sided_year_total",
-                    year_total.term(column),
-                    [r.term(column) for r in items],
-                    f"{side} {column}",
-                )
+            self.sum_of_rows(
+                table,
+                "two_sided_year_total",
+                year_total,
+                items,
+                lambda column, side=side: f"{side} {column}",
+            )
             if grand_total is None:
                 continue
             grand[side] = grand_total
             if grand_total is not year_total:
                 between = lines[position + 1 : lines.index(grand_total)]
                 additions = [r for r in between if r.label and not _NUMBERED.match(r.label)]
-                for column in grand_total.cells:
-                    self.compare(
-                        table,
-                        grand_total.page,
-                        "two_sided_grand_total",
-                        grand_total.term(column),
-                        [year_total.term(column)] + [r.term(column) for r in additions],
-                        f"{side} {column}",
-                    )
+                self.sum_of_rows(
+                    table,
+                    "two_sided_grand_total",
+                    grand_total,
+                    [year_total, *additions],
+                    lambda column, side=side: f"{side} {column}",
+                )
                 self._carryover_breakdown(table, between)
         if len(grand) == 2:
             income, spending = grand["income"], grand["expenditure"]
@@ -336,15 +345,7 @@ class Checker:
                 takewhile(lambda line: not _CHINESE_NUMBERED.match(line.label), lines[index + 1 :])
             )
             subs = [line for line in block if _NUMBERED.match(line.label)]
-            for column in row.cells:
-                self.compare(
-                    table,
-                    row.page,
-                    "sub_line_sum",
-                    row.term(column),
-                    [sub.term(column) for sub in subs],
-                    row.label,
-                )
+            self.sum_of_rows(table, "sub_line_sum", row, subs, lambda _, label=row.label: label)
 
     def _carryover_breakdown(self, table: str, lines: list[TableRow]) -> None:
         """年初财政拨款结转和结余 = its numbered sub-lines (一般公共预算 / 基金 / 国资)."""
@@ -352,15 +353,9 @@ class Checker:
             if _NUMBERED.match(row.label) or not row.label:
                 continue
             subs = list(takewhile(lambda sub: bool(_NUMBERED.match(sub.label)), lines[index + 1 :]))
-            for column in row.cells:
-                self.compare(
-                    table,
-                    row.page,
-                    "carryover_breakdown",
-                    row.term(column),
-                    [sub.term(column) for sub in subs],
-                    row.label,
-                )
+            self.sum_of_rows(
+                table, "carryover_breakdown", row, subs, lambda _, label=row.label: label
+            )
 
     def cross_tables(self) -> None:
         """The same figure printed in two tables must agree."""
@@ -497,8 +492,3 @@ class Checker:
 def check_report(report_id: str, amounts: list[AmountRecord]) -> list[Finding]:
     """All identity findings for one report's amounts."""
     return Checker(report_id, amounts).run()
-
-
-def iter_findings(extractions: Iterable[tuple[str, list[AmountRecord]]]) -> Iterator[Finding]:
-    for report_id, amounts in extractions:
-        yield from check_report(report_id, amounts)

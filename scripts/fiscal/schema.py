@@ -43,10 +43,6 @@ def field_names(name: str) -> list[str]:
     return [field["name"] for field in resource(name)["schema"]["fields"]]
 
 
-def empty_frame(name: str) -> pd.DataFrame:
-    return pd.DataFrame(columns=field_names(name))
-
-
 def conform(name: str, frame: pd.DataFrame) -> pd.DataFrame:
     """The frame with exactly the resource's fields, in order; absent fields empty."""
     frame = frame.copy()

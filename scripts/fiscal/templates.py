@@ -338,7 +338,6 @@ TEMPLATES: tuple[TableTemplate, ...] = (
     ),
 )
 
-PHASES = ("final", "budget")
 
 #: A line that is a table title: short, no sentence punctuation.
 _MAX_TITLE_LENGTH = 60
@@ -409,8 +408,3 @@ def resolve_item_column(template: TableTemplate, labels: list[str]) -> str | Non
     if fund is None:
         return None
     return measure if fund == "total" else f"{measure}_{fund}"
-
-
-def column_rule(key: str) -> ColumnRule | None:
-    """The rule that defines a single-part column key (for labels in the data dictionary)."""
-    return next((rule for rule in VALUE_COLUMNS if rule.key == key), None)
