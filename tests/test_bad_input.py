@@ -92,7 +92,7 @@ CASES = {
     ),
     "image_only": BadCase(image_only_pdf, "no_text_layer", "no text layer"),
     "not_budget": BadCase(
-        not_budget_pdf, "not_a_budget_document", "no standard budget or final-account table"
+        not_budget_pdf, "not_a_budget_document", "no standard budget, final-account"
     ),
     "wrong_year": BadCase(
         _wrong_year,
@@ -217,7 +217,8 @@ def test_uncatalogued_bad_file_is_refused(tmp_path: Path) -> None:
 
     assert result.returncode == 2, result.stderr
     assert result.stderr.splitlines() == [
-        f"error: {pdf}: no standard budget or final-account table found; not a budget document?"
+        f"error: {pdf}: no standard budget, final-account or performance table found; "
+        "not a budget document?"
     ]
     assert not out.exists()
 

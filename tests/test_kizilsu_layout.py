@@ -14,8 +14,9 @@ import pytest
 
 from fiscal.extract import Extraction, extract_document
 from fiscal.numbers import clean, parse_amount
+from fiscal.package import performance_frames
 from fiscal.templates import match_title
-from fixtures.kizilsu_budget import build_kizilsu_budget_pdf
+from fixtures.kizilsu_budget import FORM_TITLE, build_kizilsu_budget_pdf
 from fixtures.lookup import amount_at
 from fixtures.zhuzhou_final import SeedTable
 
@@ -115,3 +116,74 @@ def test_unknown_tables_are_not_swallowed_as_continuations(built) -> None:
     pages = {t.table: (t.first_page, t.last_page) for t in extraction.tables}
     assert pages["general_budget_basic_expenditure"] == (7, 8)
     assert pages["three_public"] == (12, 12)
+
+
+_TARGET_COLUMNS = (
+    "level1",
+    "level2",
+    "level3",
+    "target",
+    "target_basis",
+    "previous_value",
+    "weight",
+    "scoring_rule",
+    "evidence",
+)
+
+
+def _seed_indicators(table: SeedTable) -> list[dict[str, str]]:
+    """The seed form's indicator rows, 一级 / 二级 carried down where the form merges them."""
+    rows, carried = [], {}
+    for row in table.body_rows:
+        texts = {key: clean(text) for key, text in zip(_TARGET_COLUMNS, row, strict=True) if text}
+        for level in ("level1", "level2"):
+            carried[level] = texts.get(level) or carried[level]
+            texts[level] = carried[level]
+        rows.append(texts)
+    return rows
+
+
+def _after(rows: list[list[str]], label: str) -> str:
+    """The first filled cell after the one that reads ``label`` in a seed header row."""
+    for row in rows:
+        cells = [clean(text) for text in row if clean(text)]
+        for i, text in enumerate(cells[:-1]):
+            if text.startswith(label):
+                return cells[i + 1]
+    raise AssertionError(f"no {label} in the seed header")
+
+
+def test_performance_target_forms_are_read_row_by_row(built) -> None:
+    """Every 项目支出绩效目标表: project, funds and each indicator with all its columns,
+    rows that wrap over a page break joined back, merged 一级 / 二级 labels carried down."""
+    tables, extraction = built
+    seeds = [table for table in tables if table.title == FORM_TITLE]
+    assert [form.table for form in extraction.forms] == ["performance_targets"] * len(seeds)
+    for seed, form in zip(seeds, extraction.forms, strict=True):
+        assert form.details["project"] == _after(seed.header_rows, "项目名称")
+        assert form.details["manager"] == _after(seed.header_rows, "项目负责人")
+        total = next(line for line in form.funds if line.fund == "total")
+        assert total.values["amount"] == _after(seed.header_rows, "年度预算总额")
+        assert form.goals["goal"] == _after(seed.header_rows, "项目总体目标")
+        assert [i.texts for i in form.indicators] == _seed_indicators(seed)
+    assert not [f for f in extraction.findings if f.table == "performance_targets"]
+
+
+def test_performance_targets_parse_comparator_number_and_unit(built) -> None:
+    _, extraction = built
+    targets = {i.texts["level3"]: i.texts["target"] for f in extraction.forms for i in f.indicators}
+    frames = performance_frames(extraction.forms)["performance_indicators"]
+    row = frames[frames["level3"] == "开展环评项目审批数量(个)"].iloc[0]
+    assert (row["target_comparator"], row["target_value"], row["target_unit"]) == (
+        "≥",
+        Decimal("53"),
+        "个",
+    )
+    drone = frames[frames["level3"] == "购买无人机(万元)"].iloc[0]
+    assert (drone["target_comparator"], drone["target_value"], drone["target_unit"]) == (
+        "=",
+        Decimal("2.10"),
+        "万元",
+    )
+    assert targets["改善生态环境"] == "有效改善"
+    assert frames[frames["level3"] == "改善生态环境"]["target_value"].isna().all()

@@ -109,11 +109,14 @@ _YEAR = re.compile(r"(20\d{2})\s*年")
 
 
 def read_facts(first_pages_text: str) -> DocumentFacts:
-    """Fiscal year, family (final / budget) and scope (部门 / 单位) from the cover pages."""
+    """Fiscal year, family (final / budget / performance) and scope (部门 / 单位) from the cover."""
     text = re.sub(r"\s+", "", first_pages_text)
     year_match = _YEAR.search(text) or re.search(r"(20\d{2})", text)
     family = None
-    if "决算" in text:
+    standard = re.search(r"(部门|单位)(决算|预算)", text)
+    if re.search(r"绩效(自评|评价|目标)", text) and not standard:
+        family = "performance"
+    elif "决算" in text:
         family = "final"
     elif "预算" in text:
         family = "budget"

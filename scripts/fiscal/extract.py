@@ -8,6 +8,7 @@ figure in the package can be traced back to the PDF.
 from __future__ import annotations
 
 import hashlib
+import re
 from collections import Counter
 from dataclasses import dataclass, field
 from decimal import Decimal
@@ -23,9 +24,12 @@ from .document import (
     open_pdf,
     read_facts,
 )
+from .forms import FoundForm, grid_rows
 from .interpret import interpret
 from .locate import LocatedTable, locate_tables
-from .numbers import UnreadableAmount, parse_amount
+from .numbers import PACKAGE_UNIT, UnreadableAmount, parse_amount, parse_quantity
+from .performance import BASIC_DATA, BasicFigure, PerformanceForm, read_form
+from .templates import FORM, basic_data_column
 
 EXTRACTION_FAILURE = "extraction_failure"
 SOURCE_INCONSISTENCY = "source_inconsistency"
@@ -61,6 +65,7 @@ class TableRecord:
     rows: int
     amounts: int
     note: str
+    instance: int = 1
 
 
 @dataclass(frozen=True)
@@ -88,6 +93,7 @@ class Extraction:
     tables: list[TableRecord] = field(default_factory=list)
     amounts: list[AmountRecord] = field(default_factory=list)
     findings: list[Finding] = field(default_factory=list)
+    forms: list[PerformanceForm] = field(default_factory=list)
 
     @property
     def phase(self) -> str:
@@ -119,16 +125,22 @@ def extract_document(path: Path, report_id: str, expected_year: int | None = Non
             )
         located = locate_tables(pdf)
         page_count = len(pdf.pages)
-    if not located:
+    forms = [
+        FoundForm(table.template, table.title.strip(), grid_rows(table.fragments))
+        for table in located
+        if table.template.layout == FORM and table.fragments
+    ]
+    tables = [table for table in located if table.template.layout != FORM]
+    if not tables and not forms:
         raise DocumentError(
             path,
             NOT_BUDGET,
-            "no standard budget or final-account table found; not a budget document?",
+            "no standard budget, final-account or performance table found; not a budget document?",
         )
     extraction = Extraction(report_id, path, file_sha256(path), page_count, facts)
-    document_unit = _document_unit(path, located)
+    document_unit = _document_unit(path, tables) if tables else PACKAGE_UNIT
     seen: set[str] = set()
-    for table in located:
+    for table in tables:
         if table.template.key in seen:
             extraction.findings.append(
                 _failure(report_id, table, f"table printed twice; kept the first ({table.title})")
@@ -136,7 +148,80 @@ def extract_document(path: Path, report_id: str, expected_year: int | None = Non
             continue
         seen.add(table.template.key)
         _add_table(extraction, table, table.unit or document_unit)
+    add_forms(extraction, forms)
     return extraction
+
+
+def add_forms(extraction: Extraction, forms: list[FoundForm]) -> None:
+    """Read the performance forms of a document; 基础数据表 figures become amounts."""
+    instances: Counter[str] = Counter()
+    for found in forms:
+        form = read_form(found)
+        instances[form.table] += 1
+        extraction.forms.append(form)
+        for problem in form.problems:
+            extraction.findings.append(
+                Finding(
+                    extraction.report_id,
+                    form.table,
+                    form.pages[0],
+                    "extraction",
+                    EXTRACTION_FAILURE,
+                    None,
+                    None,
+                    None,
+                    f"{form.title}: {problem}",
+                )
+            )
+        before = len(extraction.amounts)
+        for figure in form.basic_data:
+            extraction.amounts.append(_basic_figure(extraction, figure, before))
+        count = len(extraction.amounts) - before
+        rows = len(form.indicators) + len(form.funds) + len({f.row for f in form.basic_data})
+        extraction.tables.append(
+            TableRecord(
+                extraction.report_id,
+                form.table,
+                form.title,
+                form.pages[0],
+                form.pages[-1],
+                PACKAGE_UNIT,
+                "extracted" if rows else "empty",
+                rows,
+                count,
+                "",
+                instances[form.table],
+            )
+        )
+
+
+def _basic_figure(extraction: Extraction, figure: BasicFigure, offset: int) -> AmountRecord:
+    """A 基础数据表 figure as an amount: 万元 for money, 人 for staff, % for rates."""
+    quantity = parse_quantity(figure.text)
+    labels = figure.section + figure.column_label
+    if (quantity is not None and quantity.unit == "%") or figure.column_label.endswith("率"):
+        unit = "%"
+    elif "人" in figure.section:
+        unit = "人"
+    elif re.search(r"㎡|m2|m²|平方米", labels):
+        unit = "㎡"
+    else:
+        unit = PACKAGE_UNIT
+    column = basic_data_column(figure.column_label) or "value"
+    return AmountRecord(
+        extraction.report_id,
+        BASIC_DATA,
+        offset + figure.row,
+        column,
+        figure.page,
+        "",
+        "",
+        figure.row_label,
+        figure.column_label,
+        quantity.value if quantity is not None else None,
+        figure.text,
+        unit,
+    )
 
 
 def _document_unit(path: Path, located: list[LocatedTable]) -> str:

@@ -86,6 +86,32 @@ def parse_amount(text: str | None) -> Amount | None:
     return Amount(-value if negative else value, decimals)
 
 
+@dataclass(frozen=True)
+class Quantity:
+    """A figure printed with an optional comparator and unit: ``≥95%``, ``=1 台``, ``10分``."""
+
+    comparator: str  # "", "=", "≥", "≤", ">" or "<"
+    value: Decimal
+    unit: str
+
+
+_COMPARATORS = {">=": "≥", "≧": "≥", "<=": "≤", "≦": "≤", "＝": "=", "＞": ">", "＜": "<"}
+_QUANTITY = re.compile(r"(≥|≤|=|>|<)?(-?\d+(?:\.\d+)?)([^\d.]{0,8})")
+
+
+def parse_quantity(text: str | None) -> Quantity | None:
+    """A performance indicator value or score as comparator, number and unit; None where
+    the text is not one number (``有效改善``, ``2024年12月``, a sentence)."""
+    raw = clean(text).replace(",", "")
+    for printed, canonical in _COMPARATORS.items():
+        raw = raw.replace(printed, canonical)
+    match = _QUANTITY.fullmatch(raw)
+    if match is None:
+        return None
+    comparator, number, unit = match.groups()
+    return Quantity(comparator or "", Decimal(number), unit)
+
+
 def format_decimal(value: Decimal) -> str:
     """Plain positional notation with no exponent and no trailing zeros beyond need."""
     text = format(value.normalize(), "f")

@@ -19,6 +19,9 @@ from .checks import Checker
 from .codes import code_level, economic_expense_type, function_class_for_name, parent_code
 from .document import DocumentError
 from .extract import EXTRACTION_FAILURE, SOURCE_INCONSISTENCY, AmountRecord, Extraction
+from .form_checks import FormChecker
+from .numbers import parse_quantity
+from .performance import PerformanceForm
 from .schema import CATALOGUE, CODE_LISTS, read_csv, resource_names, write_csv
 from .templates import THREE_PUBLIC_ITEMS
 
@@ -72,11 +75,13 @@ def tidy_frames(extraction: Extraction, source: dict[str, str]) -> Frames:
         amounts = pd.DataFrame(columns=[f.name for f in dataclasses.fields(AmountRecord)])
     context = _context(source, extraction.phase)
     checker = Checker(extraction.report_id, extraction.amounts)
-    findings = extraction.findings + checker.run()
+    form_checker = FormChecker(extraction.report_id, extraction.forms)
+    findings = extraction.findings + checker.run() + form_checker.run()
     frames: Frames = {
         "amounts": amounts,
         "report_tables": _records(extraction.tables),
         "findings": _findings_frame(findings),
+        **performance_frames(extraction.forms),
     }
     spending = _wide(amounts, list(_FUND_BY_TABLE))
     if not spending.empty:
@@ -114,7 +119,7 @@ def tidy_frames(extraction: Extraction, source: dict[str, str]) -> Frames:
                 "status": "ok",
                 "tables_found": len(extraction.tables),
                 "amounts": len(extraction.amounts),
-                "identity_checks": checker.checked,
+                "identity_checks": checker.checked + form_checker.checked,
                 "source_inconsistencies": sum(f.kind == SOURCE_INCONSISTENCY for f in findings),
                 "extraction_failures": sum(f.kind == EXTRACTION_FAILURE for f in findings),
             }
@@ -124,6 +129,90 @@ def tidy_frames(extraction: Extraction, source: dict[str, str]) -> Frames:
         if "report_id" not in frame.columns or frame.empty:
             frame["report_id"] = extraction.report_id
     return frames
+
+
+def _number(text: str | None) -> Decimal | None:
+    quantity = parse_quantity(text)
+    return quantity.value if quantity is not None else None
+
+
+def _quantity_columns(prefix: str, text: str | None) -> dict[str, object]:
+    """A printed target or actual value, and its comparator, number and unit if it is one."""
+    quantity = parse_quantity(text)
+    return {
+        prefix: text or None,
+        f"{prefix}_comparator": quantity.comparator if quantity else None,
+        f"{prefix}_value": quantity.value if quantity else None,
+        f"{prefix}_unit": quantity.unit if quantity else None,
+    }
+
+
+_TEXT_COLUMNS = (
+    "level1",
+    "level2",
+    "level3",
+    "deviation_reason",
+    "target_basis",
+    "previous_value",
+    "scoring_rule",
+    "evidence",
+)
+
+
+def performance_frames(forms: list[PerformanceForm]) -> Frames:
+    """The performance forms of one report: forms, their fund lines, their indicators."""
+    form_rows, fund_rows, indicator_rows = [], [], []
+    for number, form in enumerate(forms, start=1):
+        form_rows.append(
+            {
+                "form": number,
+                "table": form.table,
+                "title_printed": form.title,
+                "first_page": form.pages[0],
+                "last_page": form.pages[-1],
+                **{key: form.details.get(key) for key in _FORM_DETAILS},
+                "goal": form.goals.get("goal"),
+                "outcome": form.goals.get("outcome"),
+                "total_points": _number(form.total.get("weight")),
+                "total_score": _number(form.total.get("score")),
+                "indicators": len(form.indicators),
+            }
+        )
+        for line_number, line in enumerate(form.funds, start=1):
+            fund_rows.append(
+                {
+                    "form": number,
+                    "line": line_number,
+                    "page": line.page,
+                    "fund": line.fund or None,
+                    "fund_label": line.label,
+                    "breakdown": line.by or None,
+                    **{key: _number(text) for key, text in line.values.items()},
+                }
+            )
+        for indicator_number, indicator in enumerate(form.indicators, start=1):
+            texts = indicator.texts
+            indicator_rows.append(
+                {
+                    "form": number,
+                    "indicator": indicator_number,
+                    "page": indicator.page,
+                    **{key: texts.get(key) for key in _TEXT_COLUMNS},
+                    **_quantity_columns("target", texts.get("target")),
+                    **_quantity_columns("actual", texts.get("actual")),
+                    "points": _number(texts.get("weight")),
+                    "score": _number(texts.get("score")),
+                }
+            )
+    frames = {
+        "performance_forms": pd.DataFrame(form_rows),
+        "performance_funds": pd.DataFrame(fund_rows).rename(columns={"weight": "points"}),
+        "performance_indicators": pd.DataFrame(indicator_rows),
+    }
+    return {name: frame for name, frame in frames.items() if not frame.empty}
+
+
+_FORM_DETAILS = ("project", "department", "implementing_unit", "manager")
 
 
 def _coded(wide: pd.DataFrame, code: str, name: str) -> pd.DataFrame:

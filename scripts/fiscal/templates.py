@@ -15,6 +15,7 @@ CODED = "coded"  # rows keyed by a classification code, values in named columns
 TWO_SIDED = "two_sided"  # income lines on the left, spending lines on the right
 PANELS = "panels"  # code | name | amount repeated side by side
 GRID = "grid"  # one row of values under a two-level header (the 三公 table)
+FORM = "form"  # a performance form: a header block of labelled values, then indicator rows
 
 
 @dataclass(frozen=True)
@@ -149,7 +150,118 @@ THREE_PUBLIC_MEASURES = _rules(
     ("actual", r"决算|实际", "actual", "决算数"),
 )
 
+#: Columns of the indicator grid of a performance form (自评表 and 绩效目标表).
+INDICATOR_COLUMNS = _rules(
+    ("level1", r"一级指标", "Level-1 indicator", "一级指标"),
+    ("level2", r"二级指标", "Level-2 indicator", "二级指标"),
+    ("level3", r"三级指标", "Level-3 indicator", "三级指标"),
+    ("target_basis", r"设置依据", "Basis of the target", "指标值设置依据"),
+    ("previous_value", r"上年完成值", "Last year's value", "上年完成值"),
+    ("scoring_rule", r"赋分规则", "Scoring rule", "指标赋分规则"),
+    ("evidence", r"佐证", "Evidence", "佐证资料"),
+    ("actual", r"实际完成值", "Actual value", "实际完成值"),
+    ("target", r"指标值", "Target", "年度指标值"),
+    ("weight", r"分值|权重", "Points", "分值"),
+    ("score", r"得分", "Score", "得分"),
+    ("deviation_reason", r"偏差原因", "Reason for deviation", "偏差原因分析及改进措施"),
+)
+#: Columns of the 项目资金 / 年度预算申请 block of a self-evaluation form.
+FUND_MEASURES = _rules(
+    ("initial_budget", r"年初预算", "Budget at the start of the year", "年初预算数"),
+    ("full_year_budget", r"全年预算", "Budget for the whole year", "全年预算数"),
+    ("executed", r"全年执行|执行数", "Spent in the year", "全年执行数"),
+    ("execution_rate", r"执行率", "Execution rate (%)", "执行率"),
+    ("weight", r"分值", "Points", "分值"),
+    ("score", r"得分", "Score", "得分"),
+)
+#: Fund lines of a performance form, most specific first.
+FUND_LINES = _rules(
+    ("total", r"年度资金总额|年度预算总额|资金总额", "Total funds", "年度资金总额"),
+    (
+        "current_appropriation",
+        r"当年财政拨款|财政拨款",
+        "Appropriation of the year",
+        "当年财政拨款",
+    ),
+    ("carryover", r"上年结转", "Carried over from last year", "上年结转资金"),
+    ("general_budget", r"一般公共预算", "General public budget", "一般公共预算"),
+    ("government_fund", r"政府性基金", "Government funds", "政府性基金拨款"),
+    ("special_account", r"专户", "Special-account non-tax income", "纳入专户管理的非税收入拨款"),
+    ("basic_expenditure", r"基本支出", "Basic expenditure", "基本支出"),
+    ("project_expenditure", r"项目支出", "Project expenditure", "项目支出"),
+    ("other", r"其他资金", "Other funds", "其他资金"),
+)
+#: Columns of the 部门整体支出绩效评价基础数据表; ``{year}`` keys take the year printed.
+BASIC_DATA_COLUMNS = _rules(
+    ("authorised_staff", r"编制数", "Authorised staff", "编制数"),
+    ("actual_staff", r"实际在职人数", "Staff in post", "实际在职人数"),
+    ("floor_area_control_rate", r"规模控制率", "Floor-area control rate", "规模控制率"),
+    ("investment_control_rate", r"投资概算控制率", "Investment control rate", "投资概算控制率"),
+    ("staff_control_rate", r"^控制率", "Staff control rate", "控制率"),
+    ("approved_floor_area", r"批复规模", "Approved floor area", "批复规模"),
+    ("actual_floor_area", r"实际规模", "Actual floor area", "实际规模"),
+    ("budgeted_investment", r"预算投资", "Budgeted investment", "预算投资"),
+    ("actual_investment", r"实际投资", "Actual investment", "实际投资"),
+    ("final_{year}", r"(\d{4})年?决算", "Final account of the year", "决算数"),
+    ("budget_{year}", r"(\d{4})年?预算", "Budget of the year", "预算数"),
+)
+
+
+def basic_data_column(label: str) -> str | None:
+    """The column key of a 基础数据表 header label, with its year where it names one."""
+    for rule in BASIC_DATA_COLUMNS:
+        match = re.search(rule.pattern, label)
+        if match:
+            return rule.key.format(year=match.group(1)) if "{year}" in rule.key else rule.key
+    return None
+
+
+#: Header-block labels of a performance form and what they name.
+FORM_LABELS = _rules(
+    ("project", r"^项目(支出)?名称$", "Project", "项目名称"),
+    (
+        "department",
+        r"预算(部门|单位)|部门(（单位）|\(单位\))?名称|主管部门",
+        "Department",
+        "预算部门",
+    ),
+    ("implementing_unit", r"^实施单位$", "Implementing unit", "实施单位"),
+    ("manager", r"项目负责人", "Project manager", "项目负责人"),
+)
+
 TEMPLATES: tuple[TableTemplate, ...] = (
+    TableTemplate(
+        "performance_targets",
+        "budget",
+        "项目支出绩效目标表",
+        "Performance targets of a project",
+        r"项目支出绩效目标表",
+        FORM,
+    ),
+    TableTemplate(
+        "project_self_evaluation",
+        "performance",
+        "项目支出绩效自评表",
+        "Performance self-evaluation of a project",
+        r"项目支出绩效自评表",
+        FORM,
+    ),
+    TableTemplate(
+        "department_self_evaluation",
+        "performance",
+        "部门整体支出绩效自评表",
+        "Performance self-evaluation of a department's whole spending",
+        r"整体支出绩效自评表",
+        FORM,
+    ),
+    TableTemplate(
+        "performance_basic_data",
+        "performance",
+        "部门整体支出绩效评价基础数据表",
+        "Basic data for the performance evaluation of a department",
+        r"整体支出绩效评价基础(数据)?表",
+        FORM,
+    ),
     TableTemplate(
         "appropriation_summary",
         "final",

@@ -1,0 +1,154 @@
+"""The identities of performance forms, checked on the figures as published.
+
+Scores add up (Σ 得分 of the indicators and the funds line = 总分), an indicator scores
+no more than its points, 执行率 = 全年执行数 / 全年预算数, and the funds total is the sum of
+its sources. A violation is a source-inconsistency finding like any other; tolerances come
+from the printed precision, as in :mod:`checks`.
+"""
+
+from __future__ import annotations
+
+from decimal import Decimal
+
+from .checks import Checker, Term
+from .extract import SOURCE_INCONSISTENCY, Finding
+from .numbers import parse_quantity
+from .performance import FundLine, PerformanceForm
+
+#: Sources that add up to a self-evaluation form's 年度资金总额, per measure.
+_SOURCES = ("current_appropriation", "carryover", "other")
+_MEASURES = ("initial_budget", "full_year_budget", "executed", "amount")
+
+
+def _figure(text: str | None, label: str) -> Term | None:
+    """A printed figure (points, 万元 or %) as a term with the half-unit of its last digit."""
+    quantity = parse_quantity(text)
+    if quantity is None:
+        return None
+    exponent = quantity.value.as_tuple().exponent
+    digits = exponent if isinstance(exponent, int) else 0
+    return Term(quantity.value, Decimal(5) * Decimal(10) ** (digits - 1), label)
+
+
+class FormChecker(Checker):
+    """Runs the performance-form identities of one report."""
+
+    def __init__(self, report_id: str, forms: list[PerformanceForm]) -> None:
+        super().__init__(report_id, [])
+        self.forms = forms
+
+    def run(self) -> list[Finding]:
+        for form in self.forms:
+            self.scores(form)
+            self.execution_rates(form)
+            self.fund_sources(form)
+        return self.findings
+
+    def scores(self, form: PerformanceForm) -> None:
+        """得分 ≤ 分值 for each indicator; the 总分 row is the sum of the scored lines."""
+        weights, scores = [], []
+        for indicator in form.indicators:
+            name = f"{indicator.texts.get('level3', '')} (p{indicator.page})"
+            weight = _figure(indicator.texts.get("weight"), f"{name} 分值")
+            score = _figure(indicator.texts.get("score"), f"{name} 得分")
+            weights += [weight] if weight else []
+            scores += [score] if score else []
+            if weight and score:
+                self.checked += 1
+                if score.amount > weight.amount:
+                    self._finding(
+                        form,
+                        indicator.page,
+                        "score_within_points",
+                        weight.amount,
+                        score.amount,
+                        f"{form.title}: {name} scores {score.amount} of {weight.amount} points",
+                    )
+        funds = next((line for line in form.funds if line.fund == "total"), None)
+        page = form.total_page or form.pages[-1]
+        for key, terms, name in (("weight", weights, "分值"), ("score", scores, "得分")):
+            total = _figure(form.total.get(key), f"总分 {name} (p{page})")
+            fund_term = _figure(funds.values.get(key), f"资金 {name}") if funds else None
+            if total is None or not terms:
+                continue
+            if fund_term is None and funds is not None and "weight" in funds.values:
+                continue  # the funds line earns points but prints no score: cannot add up
+            parts = [*terms, *([fund_term] if fund_term else [])]
+            self.compare(form.table, page, f"total_{key}", total, parts, f"{form.title} 总分")
+
+    def execution_rates(self, form: PerformanceForm) -> None:
+        """执行率 = 全年执行数 / 全年预算数, within the rounding of all three figures."""
+        for line in form.funds:
+            rate = _figure(line.values.get("execution_rate"), "执行率")
+            executed = _figure(line.values.get("executed"), "全年执行数")
+            budget = _figure(line.values.get("full_year_budget"), "全年预算数")
+            if not (rate and executed and budget) or budget.amount == 0:
+                continue
+            self.checked += 1
+            expected = executed.amount / budget.amount * 100
+            spread = (executed.half_unit / executed.amount if executed.amount else 0) + (
+                budget.half_unit / budget.amount
+            )
+            tolerance = rate.half_unit + expected * spread
+            if abs(expected - rate.amount) > tolerance:
+                self._finding(
+                    form,
+                    line.page,
+                    "execution_rate",
+                    expected.quantize(Decimal("0.01")),
+                    rate.amount,
+                    f"{form.title}: {line.label} 执行率 {rate.amount}% but "
+                    f"{executed.amount} / {budget.amount} = {expected:.2f}%",
+                    tolerance,
+                )
+
+    def fund_sources(self, form: PerformanceForm) -> None:
+        """年度资金总额 = 当年财政拨款 + 上年结转 + 其他资金 in each column that breaks it
+        down; the 按收入性质 lines add up to 全年预算数 and the 按支出性质 lines to 全年执行数."""
+        total = next((line for line in form.funds if line.fund == "total" and not line.by), None)
+        if total is None:
+            return
+        sources = [line for line in form.funds if line.fund in _SOURCES and not line.by]
+        for measure in _MEASURES:
+            whole = _figure(total.values.get(measure), f"{total.label} {measure}")
+            parts = _terms(sources, measure)
+            if whole is not None and parts:
+                self.compare(
+                    form.table, total.page, "fund_sources", whole, parts, f"{form.title} 资金来源"
+                )
+        for by, measure in (("income", "full_year_budget"), ("spending", "executed")):
+            whole = _figure(total.values.get(measure), f"{total.label} {measure}")
+            parts = _terms([line for line in form.funds if line.by == by], "amount")
+            if whole is not None and parts:
+                self.compare(
+                    form.table, total.page, f"fund_{by}_breakdown", whole, parts, form.title
+                )
+
+    def _finding(
+        self,
+        form: PerformanceForm,
+        page: int,
+        rule: str,
+        expected: Decimal,
+        found: Decimal,
+        message: str,
+        tolerance: Decimal | None = None,
+    ) -> None:
+        self.findings.append(
+            Finding(
+                self.report_id,
+                form.table,
+                page,
+                rule,
+                SOURCE_INCONSISTENCY,
+                expected,
+                found,
+                tolerance,
+                message,
+            )
+        )
+
+
+def _terms(lines: list[FundLine], measure: str) -> list[Term]:
+    terms = [_figure(line.values.get(measure), f"{line.label} (p{line.page})") for line in lines]
+    return [term for term in terms if term is not None]

@@ -1,0 +1,176 @@
+"""Performance forms (绩效表) as rows of positioned cell texts, whatever file they came in.
+
+Offices publish these forms as PDF, Word or Excel. Each reader here turns its format
+into the same plain rows: the text of every cell that starts in a row, with the span of
+columns it covers (PDF points, or grid columns of a Word table or worksheet). Reading
+the form (``performance.py``) then works on positions, so it neither knows nor cares
+which format the figures came from, and a form whose pages have different column rulings
+(a header block above an indicator grid) still lines up.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from dataclasses import dataclass
+from pathlib import Path
+
+from .grid import Grid, cell_text
+from .templates import FORM, TableTemplate, match_title
+
+
+@dataclass(frozen=True)
+class FormText:
+    """The text of one cell and the horizontal span it covers."""
+
+    text: str
+    x0: float
+    x1: float
+
+    @property
+    def centre(self) -> float:
+        return (self.x0 + self.x1) / 2
+
+    def covers(self, x: float) -> bool:
+        return self.x0 <= x <= self.x1
+
+
+@dataclass(frozen=True)
+class FormRow:
+    """The cells that start in one printed row; ``page`` is the PDF page, or the number of
+    the worksheet or Word table the row is in."""
+
+    cells: tuple[FormText, ...]
+    page: int
+
+
+@dataclass(frozen=True)
+class FoundForm:
+    """A performance form of a document: its template, printed title and rows."""
+
+    template: TableTemplate
+    title: str
+    rows: list[FormRow]
+
+    @property
+    def pages(self) -> list[int]:
+        return sorted({row.page for row in self.rows})
+
+
+def form_template(title: str) -> TableTemplate | None:
+    """The performance-form template a title names, or None."""
+    template = match_title(title)
+    return template if template is not None and template.layout == FORM else None
+
+
+def grid_rows(fragments: list[Grid]) -> list[FormRow]:
+    """The rows of a PDF form's ruled grids; a merged cell counts in the row it starts in."""
+    rows = []
+    for grid in fragments:
+        for cells in grid.rows:
+            texts = []
+            for j, cell in enumerate(cells):
+                if not cell.origin or not cell.text:
+                    continue
+                last = max(k for k, other in enumerate(cells) if other.anchor == cell.anchor)
+                x0, x1 = grid.column_bounds[j][0], grid.column_bounds[last][1]
+                texts.append(FormText(cell.text, x0, x1))
+            rows.append(FormRow(tuple(texts), grid.page_number))
+    return rows
+
+
+def _split_by_titles(
+    tables: Iterator[tuple[str | None, list[FormRow]]],
+) -> list[FoundForm]:
+    """Forms from (title above, rows) pairs: a grid with no title continues the form before
+    it; a title row inside a grid (Excel sheets often put it there) starts a new form."""
+    forms: list[FoundForm] = []
+    for title, rows in tables:
+        template = form_template(title) if title else None
+        if template is not None:
+            forms.append(FoundForm(template, title or "", []))
+        for row in rows:
+            only = row.cells[0].text if len(row.cells) == 1 else ""
+            inner = form_template(only) if only else None
+            if inner is not None:
+                forms.append(FoundForm(inner, only, []))
+            elif forms:
+                forms[-1].rows.append(row)
+    return [form for form in forms if form.rows]
+
+
+def docx_forms(path: Path) -> list[FoundForm]:
+    """Forms of a Word document: each table with the title paragraph before it."""
+    import docx
+    from docx.table import Table
+    from docx.text.paragraph import Paragraph
+
+    document = docx.Document(str(path))
+
+    def tables() -> Iterator[tuple[str | None, list[FormRow]]]:
+        title: str | None = None
+        number = 0
+        for block in document.iter_inner_content():
+            if isinstance(block, Paragraph):
+                text = cell_text(block.text)
+                if text:
+                    title = text
+            elif isinstance(block, Table):
+                number += 1
+                yield title, _docx_rows(block, number)
+                title = None
+
+    return _split_by_titles(tables())
+
+
+def _docx_rows(table: object, number: int) -> list[FormRow]:
+    """Rows of a Word table; python-docx repeats a merged cell under every grid column and
+    every row it spans, so a cell counts only where it first appears."""
+    rows = []
+    emitted: list[object] = []  # the cells' XML elements, kept alive so identity holds
+    for row in table.rows:  # type: ignore[attr-defined]
+        texts = []
+        cells = row.cells
+        for j, cell in enumerate(cells):
+            element = cell._tc
+            if any(seen is element for seen in emitted) or element.vMerge == "continue":
+                continue
+            emitted.append(element)
+            span = sum(1 for other in cells if other._tc is element)
+            text = cell_text(cell.text)
+            if text:
+                texts.append(FormText(text, j, j + span - 1))
+        rows.append(FormRow(tuple(texts), number))
+    return rows
+
+
+def xlsx_forms(path: Path) -> list[FoundForm]:
+    """Forms of an Excel workbook: one or more per worksheet, titled by a row of one cell."""
+    import openpyxl
+
+    workbook = openpyxl.load_workbook(path, data_only=True)
+
+    def tables() -> Iterator[tuple[str | None, list[FormRow]]]:
+        for number, sheet in enumerate(workbook.worksheets, start=1):
+            yield None, _sheet_rows(sheet, number)
+
+    return _split_by_titles(tables())
+
+
+def _sheet_rows(sheet: object, number: int) -> list[FormRow]:
+    """Rows of a worksheet; a merged range holds its value in its top-left cell only."""
+    spans: dict[tuple[int, int], int] = {}
+    for merged in sheet.merged_cells.ranges:  # type: ignore[attr-defined]
+        spans[(merged.min_row, merged.min_col)] = merged.max_col - merged.min_col
+    rows = []
+    for row in sheet.iter_rows():  # type: ignore[attr-defined]
+        texts = []
+        for cell in row:
+            if cell.value is None or not hasattr(cell, "column"):
+                continue
+            text = cell_text(str(cell.value))
+            if text:
+                span = spans.get((cell.row, cell.column), 0)
+                texts.append(FormText(text, cell.column, cell.column + span))
+        if texts:
+            rows.append(FormRow(tuple(texts), number))
+    return rows

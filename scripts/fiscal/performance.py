@@ -1,0 +1,297 @@
+"""Reading a performance form (绩效自评表, 绩效目标表, 基础数据表) from its positioned rows.
+
+A form has a header block of labelled values (project, department, funds, goals) above an
+indicator grid (一级 / 二级 / 三级指标 with target, actual, points and score) that may
+run over pages. Columns are found by their header labels and cells are assigned to them by
+position, so merged labels, wrapped rows and page breaks do not shift a value into the
+wrong column. Everything is kept as printed; numbers are parsed beside the text.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from itertools import pairwise
+
+from .forms import FormRow, FormText, FoundForm
+from .numbers import clean, parse_quantity
+from .templates import FORM_LABELS, FUND_LINES, FUND_MEASURES, INDICATOR_COLUMNS, ColumnRule
+
+BASIC_DATA = "performance_basic_data"
+_TOTAL = re.compile(r"^总分")
+_GOAL = re.compile(r"预期目标")
+_OUTCOME = re.compile(r"实际完成情况")
+_OVERALL_GOAL = re.compile(r"(项目)?(年度)?总体目标$")
+_BY_INCOME = re.compile(r"按收入性质")
+_BY_SPENDING = re.compile(r"按支出性质")
+_INLINE_FIGURE = re.compile(r"^(?:其中[:：])?(.+?)[:：](-?[\d.,]+)?$")
+
+
+@dataclass(frozen=True)
+class FundLine:
+    """One line of a form's funds block: a fund and its figures as printed, by measure."""
+
+    row: int
+    page: int
+    fund: str  # key of FUND_LINES, "" if the label is not one of them
+    label: str
+    by: str  # "income" / "spending" for the 按收入性质 / 按支出性质 breakdown, else ""
+    values: dict[str, str]  # measure key (FUND_MEASURES, or "amount") -> printed text
+
+
+@dataclass(frozen=True)
+class Indicator:
+    """One 三级指标 row, its 一级 / 二级 labels carried down from merged cells above."""
+
+    row: int
+    page: int
+    texts: dict[str, str]  # INDICATOR_COLUMNS key -> text as printed
+
+
+@dataclass(frozen=True)
+class BasicFigure:
+    """A figure of a 基础数据表 with the row and column labels it sits under."""
+
+    row: int
+    page: int
+    row_label: str
+    column_label: str
+    section: str
+    text: str
+
+
+@dataclass
+class PerformanceForm:
+    """Everything read from one form."""
+
+    table: str
+    title: str
+    pages: list[int]
+    details: dict[str, str] = field(default_factory=dict)  # FORM_LABELS key -> value
+    goals: dict[str, str] = field(default_factory=dict)  # "goal" / "outcome" -> text
+    funds: list[FundLine] = field(default_factory=list)
+    indicators: list[Indicator] = field(default_factory=list)
+    total: dict[str, str] = field(default_factory=dict)  # "weight" / "score" -> printed
+    total_page: int | None = None
+    basic_data: list[BasicFigure] = field(default_factory=list)
+    problems: list[str] = field(default_factory=list)
+
+
+def _match(rules: tuple[ColumnRule, ...], text: str) -> str | None:
+    return next((rule.key for rule in rules if rule.matches(clean(text))), None)
+
+
+def _columns(
+    cells: tuple[FormText, ...], rules: tuple[ColumnRule, ...]
+) -> list[tuple[str, FormText]]:
+    """Header cells that name a column, with the column's key."""
+    found = []
+    for cell in cells:
+        key = _match(rules, cell.text)
+        if key is not None and key not in {k for k, _ in found}:
+            found.append((key, cell))
+    return found
+
+
+def _column_of(columns: list[tuple[str, FormText]], cell: FormText) -> str | None:
+    """The column whose header spans the cell's centre."""
+    return next((key for key, header in columns if header.covers(cell.centre)), None)
+
+
+def read_form(found: FoundForm) -> PerformanceForm:
+    """Read one form found in a document."""
+    form = PerformanceForm(found.template.key, found.title, found.pages)
+    if found.template.key == BASIC_DATA:
+        form.basic_data = _basic_data(found.rows)
+        return form
+    rows = found.rows
+    start = next(
+        (i for i, row in enumerate(rows) if len(_columns(row.cells, INDICATOR_COLUMNS)) >= 4),
+        None,
+    )
+    if start is None:
+        form.problems.append("no indicator header (一级指标 … 三级指标) found")
+        start = len(rows)
+    _header_block(form, rows[:start])
+    if start < len(rows):
+        _indicators(form, rows[start], rows[start + 1 :])
+    return form
+
+
+def _header_block(form: PerformanceForm, rows: list[FormRow]) -> None:
+    measures: list[tuple[str, FormText]] = []
+    breakdown: list[tuple[str, FormText]] = []
+    goal_columns: list[tuple[str, FormText]] = []
+    for number, row in enumerate(rows, start=1):
+        cells = row.cells
+        texts = [clean(cell.text) for cell in cells]
+        if len(_columns(cells, FUND_MEASURES)) >= 3:
+            measures = _columns(cells, FUND_MEASURES)
+            continue
+        by = [("income", c) for c in cells if _BY_INCOME.search(c.text)]
+        by += [("spending", c) for c in cells if _BY_SPENDING.search(c.text)]
+        if by:
+            breakdown, measures = by, []
+            continue
+        if any(_GOAL.search(t) for t in texts) and any(_OUTCOME.search(t) for t in texts):
+            goal_columns = [("goal", c) for c in cells if _GOAL.search(c.text)]
+            goal_columns += [("outcome", c) for c in cells if _OUTCOME.search(c.text)]
+            measures = breakdown = []
+            continue
+        if goal_columns:
+            for cell in cells:
+                key = _column_of(goal_columns, cell)
+                if key:
+                    form.goals[key] = cell.text
+            goal_columns = []
+            continue
+        _labelled_values(form, row)
+        if measures:
+            _measured_fund(form, row, number, measures)
+        elif breakdown:
+            _breakdown(form, row, number, breakdown)
+        else:
+            _paired_funds(form, row, number)
+
+
+def _labelled_values(form: PerformanceForm, row: FormRow) -> None:
+    """Label cells followed by their value: 项目名称 | …, 项目总体目标 | …"""
+    cells = row.cells
+    for label_cell, value_cell in pairwise(cells):
+        label, value = clean(label_cell.text), value_cell.text
+        key = _match(FORM_LABELS, label)
+        if key is not None and _match(FORM_LABELS, value) is None:
+            form.details.setdefault(key, value)
+        elif _OVERALL_GOAL.search(label):
+            form.goals.setdefault("goal", value)
+
+
+def _fund_label(text: str) -> str:
+    return re.sub(r"^其中[:：]|[:：]$", "", clean(text))
+
+
+def _paired_funds(form: PerformanceForm, row: FormRow, number: int) -> None:
+    """Funds printed as label | figure pairs: 年度预算总额: | 71.00 | 其中:财政拨款 | 71.00 …"""
+    cells = row.cells
+    for label_cell, value_cell in pairwise(cells):
+        label = _fund_label(label_cell.text)
+        fund = _match(FUND_LINES, label)
+        if fund is not None and parse_quantity(value_cell.text) is not None:
+            values = {"amount": clean(value_cell.text)}
+            form.funds.append(FundLine(number, row.page, fund, label, "", values))
+
+
+def _measured_fund(
+    form: PerformanceForm, row: FormRow, number: int, measures: list[tuple[str, FormText]]
+) -> None:
+    """A fund line under 年初预算数 / 全年预算数 / …: its label left of the figures."""
+    left = min(header.x0 for _, header in measures)
+    labels = [c for c in row.cells if c.centre < left]
+    values = {}
+    for cell in row.cells:
+        key = _column_of(measures, cell)
+        if key is not None and cell not in labels:
+            values[key] = clean(cell.text)
+    if not labels:
+        return
+    label = _fund_label(labels[-1].text)
+    fund = _match(FUND_LINES, label)
+    if fund is not None:
+        form.funds.append(FundLine(number, row.page, fund, label, "", values))
+
+
+def _breakdown(
+    form: PerformanceForm, row: FormRow, number: int, columns: list[tuple[str, FormText]]
+) -> None:
+    """按收入性质分 / 按支出性质分 lines printed as 'label：figure' inside one cell."""
+    for cell in row.cells:
+        by = _column_of(columns, cell) or next(
+            (key for key, header in reversed(columns) if cell.x0 >= header.x0), None
+        )
+        match = _INLINE_FIGURE.match(clean(cell.text))
+        if by is None or match is None:
+            continue
+        label, figure = match.groups()
+        fund = _match(FUND_LINES, label) or ""
+        values = {"amount": figure} if figure else {}
+        form.funds.append(FundLine(number, row.page, fund, label, by, values))
+
+
+def _indicators(form: PerformanceForm, header: FormRow, rows: list[FormRow]) -> None:
+    """Indicator rows down to 总分. A row that goes on over a page break (its first part
+    at the foot of one page, the rest at the top of the next with no labels or figures)
+    is joined back into one indicator."""
+    columns = _columns(header.cells, INDICATOR_COLUMNS)
+    carried: dict[str, str] = {}
+    previous_page = header.page
+    for number, row in enumerate(rows, start=1):
+        if any(_TOTAL.match(clean(cell.text)) for cell in row.cells):
+            _total(form, row, columns)
+            break
+        texts: dict[str, str] = {}
+        for cell in row.cells:
+            key = _column_of(columns, cell)
+            if key is not None:
+                texts[key] = texts.get(key, "") + cell.text
+        new_page = row.page != previous_page
+        previous_page = row.page
+        if not texts:
+            continue
+        if new_page and form.indicators and _is_remainder(texts):
+            last = form.indicators[-1]
+            joined = dict(last.texts)
+            for key, text in texts.items():
+                joined[key] = joined.get(key, "") + text
+            form.indicators[-1] = Indicator(last.row, last.page, joined)
+            continue
+        for level in ("level1", "level2"):
+            if texts.get(level):
+                carried[level] = texts[level]
+                if level == "level1":
+                    carried.pop("level2", None)
+            elif level in carried:
+                texts[level] = carried[level]
+        form.indicators.append(Indicator(number, row.page, texts))
+
+
+def _is_remainder(texts: dict[str, str]) -> bool:
+    """No labels, no target and no points: only wrapped text carried over a page break."""
+    return not any(texts.get(key) for key in ("level1", "level2", "target", "weight", "score"))
+
+
+def _total(form: PerformanceForm, row: FormRow, columns: list[tuple[str, FormText]]) -> None:
+    """The 总分 row: its points and score by column, or (printed in one merged cell after
+    the label) the last figure as the score."""
+    form.total_page = row.page
+    figures = [c for c in row.cells if parse_quantity(c.text) is not None]
+    for cell in figures:
+        key = _column_of(columns, cell)
+        if key in ("weight", "score"):
+            form.total[key] = clean(cell.text)
+    if "score" not in form.total and figures:
+        form.total["score"] = clean(figures[-1].text)
+
+
+def _basic_data(rows: list[FormRow]) -> list[BasicFigure]:
+    """Figures of the 基础数据表 under the column labels of the header row above them.
+
+    A header row names a section (财政供养人员情况, 经费控制情况 …) in its first cell and
+    the columns after it; each row below gives a line label and figures by column.
+    """
+    figures: list[BasicFigure] = []
+    section, columns = "", []
+    for number, row in enumerate(rows, start=1):
+        cells = row.cells
+        numeric = [c for c in cells if parse_quantity(c.text) is not None]
+        if len(cells) >= 3 and not numeric:
+            section, columns = clean(cells[0].text), [(clean(c.text), c) for c in cells[1:]]
+            continue
+        labels = [c for c in cells if c not in numeric]
+        label = clean(labels[0].text) if labels else section
+        for cell in numeric:
+            column = _column_of(columns, cell)
+            if column is not None:
+                figures.append(
+                    BasicFigure(number, row.page, label, column, section, clean(cell.text))
+                )
+    return figures
