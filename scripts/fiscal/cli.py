@@ -47,7 +47,10 @@ def parser() -> argparse.ArgumentParser:
     main = argparse.ArgumentParser(prog="fiscal", description=__doc__)
     commands = main.add_subparsers(dest="command", required=True)
 
-    extract = commands.add_parser("extract", help="extract one PDF into a one-report data package")
+    extract = commands.add_parser(
+        "extract",
+        help="extract one PDF (or .docx / .xlsx of performance forms) into a one-report package",
+    )
     extract.add_argument("pdf", type=Path)
     extract.add_argument("--out", type=Path, required=True, help="directory to write")
     extract.add_argument("--report-id", help="catalogue id (default: from the file name)")

@@ -8,16 +8,20 @@ failed while the others are still published.
 from __future__ import annotations
 
 import re
-from collections.abc import Iterator
+import zipfile
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
+from typing import TypeVar
 
 import pdfplumber
 from pdfminer.pdfdocument import PDFEncryptionError, PDFPasswordIncorrect
 from pdfminer.pdfparser import PDFSyntaxError
 from pdfminer.psexceptions import PSException
 from pdfplumber.utils.exceptions import PdfminerException
+
+T = TypeVar("T")
 
 #: Reasons a document is refused; each is a stable word for the reports resource.
 MISSING = "missing"
@@ -29,6 +33,10 @@ NOT_BUDGET = "not_a_budget_document"
 WRONG_YEAR = "wrong_year"
 UNKNOWN_UNIT = "unknown_unit"
 CORRUPT = "corrupt"
+NOT_OFFICE = "not_office"
+
+#: Word and Excel files are read for their performance forms (offices often publish them so).
+OFFICE_SUFFIXES = (".docx", ".xlsx")
 
 
 class DocumentError(Exception):
@@ -94,6 +102,38 @@ def parser_error(path: Path, error: Exception) -> DocumentError:
         )
     detail = str(cause) or type(cause).__name__
     return DocumentError(path, CORRUPT, f"damaged PDF that cannot be parsed ({detail})")
+
+
+def open_office(path: Path, reader: Callable[[Path], T]) -> T:
+    """Read a .docx / .xlsx file with ``reader``, turning failures into :class:`DocumentError`.
+
+    Both are zip archives; a password-protected one is an OLE compound file instead, as is
+    an old .doc / .xls saved under the new name.
+    """
+    if not path.is_file():
+        raise DocumentError(path, MISSING, "file not found; check the path")
+    data = path.read_bytes()
+    if data.startswith(b"\xd0\xcf\x11\xe0"):
+        raise DocumentError(
+            path,
+            ENCRYPTED,
+            "password-protected or old-format (.doc / .xls) Office file; "
+            f"save it as {path.suffix} without a password",
+        )
+    if not data.startswith(b"PK"):
+        raise DocumentError(
+            path, NOT_OFFICE, f"not a {path.suffix} file (no zip header); save it again as one"
+        )
+    if b"PK\x05\x06" not in data[-65536:]:
+        raise DocumentError(
+            path, TRUNCATED, "truncated file (zip directory missing); download it again"
+        )
+    try:
+        return reader(path)
+    except (zipfile.BadZipFile, KeyError, ValueError, OSError) as error:
+        raise DocumentError(
+            path, CORRUPT, f"damaged {path.suffix} file that cannot be read ({error})"
+        ) from error
 
 
 @dataclass(frozen=True)

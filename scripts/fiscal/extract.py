@@ -10,6 +10,7 @@ from __future__ import annotations
 import hashlib
 import re
 from collections import Counter
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from decimal import Decimal
 from pathlib import Path
@@ -21,10 +22,11 @@ from .document import (
     WRONG_YEAR,
     DocumentError,
     DocumentFacts,
+    open_office,
     open_pdf,
     read_facts,
 )
-from .forms import FoundForm, grid_rows
+from .forms import FoundForm, OfficeDocument, grid_rows, read_docx, read_xlsx
 from .interpret import interpret
 from .locate import LocatedTable, locate_tables
 from .numbers import PACKAGE_UNIT, UnreadableAmount, parse_amount, parse_quantity
@@ -108,21 +110,23 @@ def file_sha256(path: Path) -> str:
     return digest.hexdigest()
 
 
-def extract_document(path: Path, report_id: str, expected_year: int | None = None) -> Extraction:
-    """Read every standard table of one PDF; raise :class:`DocumentError` if it can't be."""
+@dataclass(frozen=True)
+class _Contents:
+    """What a reader found in a file: its cover facts, size, tables and forms."""
+
+    facts: DocumentFacts
+    page_count: int
+    tables: list[LocatedTable]
+    forms: list[FoundForm]
+
+
+def _read_pdf(path: Path) -> _Contents:
     with open_pdf(path) as pdf:
         if not any(page.chars for page in pdf.pages):
             raise DocumentError(
                 path, NO_TEXT, "no text layer (scanned image?); it needs OCR before it can be read"
             )
         cover = "\n".join(page.extract_text() or "" for page in pdf.pages[:2])
-        facts = read_facts(cover)
-        if expected_year is not None and facts.fiscal_year not in (None, expected_year):
-            raise DocumentError(
-                path,
-                WRONG_YEAR,
-                f"the document is for {facts.fiscal_year}, the catalogue says {expected_year}",
-            )
         located = locate_tables(pdf)
         page_count = len(pdf.pages)
     forms = [
@@ -131,13 +135,44 @@ def extract_document(path: Path, report_id: str, expected_year: int | None = Non
         if table.template.layout == FORM and table.fragments
     ]
     tables = [table for table in located if table.template.layout != FORM]
-    if not tables and not forms:
+    return _Contents(read_facts(cover), page_count, tables, forms)
+
+
+def _office_reader(reader: Callable[[Path], OfficeDocument]) -> Callable[[Path], _Contents]:
+    def read(path: Path) -> _Contents:
+        document = open_office(path, reader)
+        titles = "\n".join(form.title for form in document.forms)
+        return _Contents(read_facts(document.cover + titles), document.parts, [], document.forms)
+
+    return read
+
+
+#: How each kind of file is read; anything else is tried as a PDF (and refused if not one).
+READERS: dict[str, Callable[[Path], _Contents]] = {
+    ".docx": _office_reader(read_docx),
+    ".xlsx": _office_reader(read_xlsx),
+}
+
+
+def extract_document(path: Path, report_id: str, expected_year: int | None = None) -> Extraction:
+    """Read every standard table and performance form of one file (PDF, or Word / Excel
+    performance forms); raise :class:`DocumentError` if it can't be read."""
+    contents = READERS.get(path.suffix.lower(), _read_pdf)(path)
+    facts = contents.facts
+    if expected_year is not None and facts.fiscal_year not in (None, expected_year):
+        raise DocumentError(
+            path,
+            WRONG_YEAR,
+            f"the document is for {facts.fiscal_year}, the catalogue says {expected_year}",
+        )
+    if not contents.tables and not contents.forms:
         raise DocumentError(
             path,
             NOT_BUDGET,
             "no standard budget, final-account or performance table found; not a budget document?",
         )
-    extraction = Extraction(report_id, path, file_sha256(path), page_count, facts)
+    extraction = Extraction(report_id, path, file_sha256(path), contents.page_count, facts)
+    tables = contents.tables
     document_unit = _document_unit(path, tables) if tables else PACKAGE_UNIT
     seen: set[str] = set()
     for table in tables:
@@ -148,7 +183,7 @@ def extract_document(path: Path, report_id: str, expected_year: int | None = Non
             continue
         seen.add(table.template.key)
         _add_table(extraction, table, table.unit or document_unit)
-    add_forms(extraction, forms)
+    add_forms(extraction, contents.forms)
     return extraction
 
 

@@ -10,7 +10,7 @@ which format the figures came from, and a form whose pages have different column
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -79,7 +79,7 @@ def grid_rows(fragments: list[Grid]) -> list[FormRow]:
 
 
 def _split_by_titles(
-    tables: Iterator[tuple[str | None, list[FormRow]]],
+    tables: Iterable[tuple[str | None, list[FormRow]]],
 ) -> list[FoundForm]:
     """Forms from (title above, rows) pairs: a grid with no title continues the form before
     it; a title row inside a grid (Excel sheets often put it there) starts a new form."""
@@ -98,18 +98,30 @@ def _split_by_titles(
     return [form for form in forms if form.rows]
 
 
-def docx_forms(path: Path) -> list[FoundForm]:
+@dataclass(frozen=True)
+class OfficeDocument:
+    """The forms of a Word or Excel file, the text its facts are read from, and how many
+    tables or worksheets it has (its 'pages')."""
+
+    forms: list[FoundForm]
+    cover: str
+    parts: int
+
+
+def read_docx(path: Path) -> OfficeDocument:
     """Forms of a Word document: each table with the title paragraph before it."""
     import docx
     from docx.table import Table
     from docx.text.paragraph import Paragraph
 
     document = docx.Document(str(path))
+    blocks = list(document.iter_inner_content())
+    paragraphs = [cell_text(block.text) for block in blocks if isinstance(block, Paragraph)]
 
     def tables() -> Iterator[tuple[str | None, list[FormRow]]]:
         title: str | None = None
         number = 0
-        for block in document.iter_inner_content():
+        for block in blocks:
             if isinstance(block, Paragraph):
                 text = cell_text(block.text)
                 if text:
@@ -119,7 +131,8 @@ def docx_forms(path: Path) -> list[FoundForm]:
                 yield title, _docx_rows(block, number)
                 title = None
 
-    return _split_by_titles(tables())
+    forms = _split_by_titles(tables())
+    return OfficeDocument(forms, "\n".join(paragraphs[:40]), len(document.tables))
 
 
 def _docx_rows(table: object, number: int) -> list[FormRow]:
@@ -143,17 +156,15 @@ def _docx_rows(table: object, number: int) -> list[FormRow]:
     return rows
 
 
-def xlsx_forms(path: Path) -> list[FoundForm]:
+def read_xlsx(path: Path) -> OfficeDocument:
     """Forms of an Excel workbook: one or more per worksheet, titled by a row of one cell."""
     import openpyxl
 
     workbook = openpyxl.load_workbook(path, data_only=True)
-
-    def tables() -> Iterator[tuple[str | None, list[FormRow]]]:
-        for number, sheet in enumerate(workbook.worksheets, start=1):
-            yield None, _sheet_rows(sheet, number)
-
-    return _split_by_titles(tables())
+    sheets = [_sheet_rows(sheet, n) for n, sheet in enumerate(workbook.worksheets, start=1)]
+    forms = _split_by_titles((None, rows) for rows in sheets)
+    cover = "\n".join(cell.text for rows in sheets for row in rows[:3] for cell in row.cells)
+    return OfficeDocument(forms, cover, len(sheets))
 
 
 def _sheet_rows(sheet: object, number: int) -> list[FormRow]:
