@@ -20,14 +20,19 @@ _SOURCES = ("current_appropriation", "carryover", "other")
 _MEASURES = ("initial_budget", "full_year_budget", "executed", "amount")
 
 
-def _figure(text: str | None, label: str) -> Term | None:
-    """A printed figure (points, 万元 or %) as a term with the half-unit of its last digit."""
+def _figure(text: str | None, label: str, counted: bool = False) -> Term | None:
+    """A printed figure (万元, % or points) as a term with the half-unit of its last digit.
+
+    ``counted`` figures (points and scores) are exact where printed as whole numbers: a
+    form awards 6 points, not 6 ± 0.5; a fractional score (8.93 = 10 × 89.34 %) is rounded.
+    """
     quantity = parse_quantity(text)
     if quantity is None:
         return None
     exponent = quantity.value.as_tuple().exponent
     digits = exponent if isinstance(exponent, int) else 0
-    return Term(quantity.value, Decimal(5) * Decimal(10) ** (digits - 1), label)
+    half_unit = Decimal(0) if counted and digits >= 0 else Decimal(5) * Decimal(10) ** (digits - 1)
+    return Term(quantity.value, half_unit, label)
 
 
 class FormChecker(Checker):
@@ -49,8 +54,8 @@ class FormChecker(Checker):
         weights, scores = [], []
         for indicator in form.indicators:
             name = f"{indicator.texts.get('level3', '')} (p{indicator.page})"
-            weight = _figure(indicator.texts.get("weight"), f"{name} 分值")
-            score = _figure(indicator.texts.get("score"), f"{name} 得分")
+            weight = _figure(indicator.texts.get("weight"), f"{name} 分值", counted=True)
+            score = _figure(indicator.texts.get("score"), f"{name} 得分", counted=True)
             weights += [weight] if weight else []
             scores += [score] if score else []
             if weight and score:
@@ -67,8 +72,8 @@ class FormChecker(Checker):
         funds = next((line for line in form.funds if line.fund == "total"), None)
         page = form.total_page or form.pages[-1]
         for key, terms, name in (("weight", weights, "分值"), ("score", scores, "得分")):
-            total = _figure(form.total.get(key), f"总分 {name} (p{page})")
-            fund_term = _figure(funds.values.get(key), f"资金 {name}") if funds else None
+            total = _figure(form.total.get(key), f"总分 {name} (p{page})", counted=True)
+            fund_term = _figure(funds.values.get(key), f"资金 {name}", True) if funds else None
             if total is None or not terms:
                 continue
             if fund_term is None and funds is not None and "weight" in funds.values:
@@ -104,7 +109,8 @@ class FormChecker(Checker):
 
     def fund_sources(self, form: PerformanceForm) -> None:
         """年度资金总额 = 当年财政拨款 + 上年结转 + 其他资金 in each column that breaks it
-        down; the 按收入性质 lines add up to 全年预算数 and the 按支出性质 lines to 全年执行数."""
+        down; the 按收入性质 lines add up to 全年预算数 and the 按支出性质 lines to 全年执行数
+        (to the one 资金总额 figure where the form prints no columns)."""
         total = next((line for line in form.funds if line.fund == "total" and not line.by), None)
         if total is None:
             return
@@ -117,8 +123,9 @@ class FormChecker(Checker):
                     form.table, total.page, "fund_sources", whole, parts, f"{form.title} 资金来源"
                 )
         for by, measure in (("income", "full_year_budget"), ("spending", "executed")):
-            whole = _figure(total.values.get(measure), f"{total.label} {measure}")
-            parts = _terms([line for line in form.funds if line.by == by], "amount")
+            printed = total.values.get(measure, total.values.get("amount"))
+            whole = _figure(printed, f"{total.label} {measure}")
+            parts = _terms([line for line in form.funds if line.by == by and line.fund], "amount")
             if whole is not None and parts:
                 self.compare(
                     form.table, total.page, f"fund_{by}_breakdown", whole, parts, form.title

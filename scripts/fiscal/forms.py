@@ -109,7 +109,7 @@ class OfficeDocument:
 
 
 def read_docx(path: Path) -> OfficeDocument:
-    """Forms of a Word document: each table with the title paragraph before it."""
+    """Forms of a Word document: each table with the form title printed above it."""
     import docx
     from docx.table import Table
     from docx.text.paragraph import Paragraph
@@ -124,7 +124,7 @@ def read_docx(path: Path) -> OfficeDocument:
         for block in blocks:
             if isinstance(block, Paragraph):
                 text = cell_text(block.text)
-                if text:
+                if form_template(text) is not None:  # not a (2022年度) or 单位 line below it
                     title = text
             elif isinstance(block, Table):
                 number += 1

@@ -96,7 +96,7 @@ class Quantity:
 
 
 _COMPARATORS = {">=": "≥", "≧": "≥", "<=": "≤", "≦": "≤", "＝": "=", "＞": ">", "＜": "<"}
-_QUANTITY = re.compile(r"(≥|≤|=|>|<)?(-?\d+(?:\.\d+)?)([^\d.]{0,8})")
+_QUANTITY = re.compile(r"(≥|≤|=|>|<)?(-?\d+(?:\.\d+)?)([^\d.、，。,:：;；()（）]{0,8})")
 
 
 def parse_quantity(text: str | None) -> Quantity | None:

@@ -14,7 +14,7 @@ from dataclasses import dataclass, field
 from itertools import pairwise
 
 from .forms import FormRow, FormText, FoundForm
-from .numbers import clean, parse_quantity
+from .numbers import clean, looks_numeric, parse_quantity
 from .templates import FORM_LABELS, FUND_LINES, FUND_MEASURES, INDICATOR_COLUMNS, ColumnRule
 
 BASIC_DATA = "performance_basic_data"
@@ -24,7 +24,8 @@ _OUTCOME = re.compile(r"实际完成情况")
 _OVERALL_GOAL = re.compile(r"(项目)?(年度)?总体目标$")
 _BY_INCOME = re.compile(r"按收入性质")
 _BY_SPENDING = re.compile(r"按支出性质")
-_INLINE_FIGURE = re.compile(r"^(?:其中[:：])?(.+?)[:：](-?[\d.,]+)?$")
+_INLINE_FIGURE = re.compile(r"(?:其中[:：])?([^:：\d]+?)[:：](-?\d[\d,]*(?:\.\d+)?)?")
+_SPENDING_NATURE = ("basic_expenditure", "project_expenditure")
 
 
 @dataclass(frozen=True)
@@ -120,7 +121,7 @@ def read_form(found: FoundForm) -> PerformanceForm:
 
 def _header_block(form: PerformanceForm, rows: list[FormRow]) -> None:
     measures: list[tuple[str, FormText]] = []
-    breakdown: list[tuple[str, FormText]] = []
+    breakdown = False
     goal_columns: list[tuple[str, FormText]] = []
     for number, row in enumerate(rows, start=1):
         cells = row.cells
@@ -128,15 +129,12 @@ def _header_block(form: PerformanceForm, rows: list[FormRow]) -> None:
         if len(_columns(cells, FUND_MEASURES)) >= 3:
             measures = _columns(cells, FUND_MEASURES)
             continue
-        by = [("income", c) for c in cells if _BY_INCOME.search(c.text)]
-        by += [("spending", c) for c in cells if _BY_SPENDING.search(c.text)]
-        if by:
-            breakdown, measures = by, []
-            continue
+        if any(_BY_INCOME.search(c.text) or _BY_SPENDING.search(c.text) for c in cells):
+            breakdown, measures = True, []
         if any(_GOAL.search(t) for t in texts) and any(_OUTCOME.search(t) for t in texts):
             goal_columns = [("goal", c) for c in cells if _GOAL.search(c.text)]
             goal_columns += [("outcome", c) for c in cells if _OUTCOME.search(c.text)]
-            measures = breakdown = []
+            measures, breakdown = [], False
             continue
         if goal_columns:
             for cell in cells:
@@ -148,10 +146,8 @@ def _header_block(form: PerformanceForm, rows: list[FormRow]) -> None:
         _labelled_values(form, row)
         if measures:
             _measured_fund(form, row, number, measures)
-        elif breakdown:
-            _breakdown(form, row, number, breakdown)
         else:
-            _paired_funds(form, row, number)
+            _paired_funds(form, row, number, breakdown)
 
 
 def _labelled_values(form: PerformanceForm, row: FormRow) -> None:
@@ -170,15 +166,31 @@ def _fund_label(text: str) -> str:
     return re.sub(r"^其中[:：]|[:：]$", "", clean(text))
 
 
-def _paired_funds(form: PerformanceForm, row: FormRow, number: int) -> None:
-    """Funds printed as label | figure pairs: 年度预算总额: | 71.00 | 其中:财政拨款 | 71.00 …"""
+def _paired_funds(form: PerformanceForm, row: FormRow, number: int, breakdown: bool) -> None:
+    """Funds printed as label | figure cells (年度预算总额: | 71.00 | 其中:财政拨款 | 71.00 …)
+    or as 'label：figure' inside a cell (资金总额：2559.05, 其中：基本支出：1976.87). Below
+    按收入性质分 / 按支出性质分 each line is marked as the income or spending breakdown
+    it belongs to: the spending side lists 基本支出 and 项目支出, the income side the rest."""
     cells = row.cells
-    for label_cell, value_cell in pairwise(cells):
-        label = _fund_label(label_cell.text)
-        fund = _match(FUND_LINES, label)
-        if fund is not None and parse_quantity(value_cell.text) is not None:
-            values = {"amount": clean(value_cell.text)}
-            form.funds.append(FundLine(number, row.page, fund, label, "", values))
+    pairs = [
+        (_fund_label(label.text), clean(value.text))
+        for label, value in pairwise(cells)
+        if _match(FUND_LINES, _fund_label(label.text)) and parse_quantity(value.text)
+    ]
+    if not pairs:
+        for cell in cells:
+            for match in _INLINE_FIGURE.finditer(clean(cell.text)):
+                pairs.append((match[1], match[2] or ""))
+    for label, figure in pairs:
+        fund = _match(FUND_LINES, label) or ""
+        by = ""
+        if _BY_INCOME.search(label) or (breakdown and fund and fund not in _SPENDING_NATURE):
+            by = "income"
+        elif _BY_SPENDING.search(label) or (breakdown and fund in _SPENDING_NATURE):
+            by = "spending"
+        if figure and (fund or by):
+            values = {"amount": figure}
+            form.funds.append(FundLine(number, row.page, fund, label, by, values))
 
 
 def _measured_fund(
@@ -198,23 +210,6 @@ def _measured_fund(
     fund = _match(FUND_LINES, label)
     if fund is not None:
         form.funds.append(FundLine(number, row.page, fund, label, "", values))
-
-
-def _breakdown(
-    form: PerformanceForm, row: FormRow, number: int, columns: list[tuple[str, FormText]]
-) -> None:
-    """按收入性质分 / 按支出性质分 lines printed as 'label：figure' inside one cell."""
-    for cell in row.cells:
-        by = _column_of(columns, cell) or next(
-            (key for key, header in reversed(columns) if cell.x0 >= header.x0), None
-        )
-        match = _INLINE_FIGURE.match(clean(cell.text))
-        if by is None or match is None:
-            continue
-        label, figure = match.groups()
-        fund = _match(FUND_LINES, label) or ""
-        values = {"amount": figure} if figure else {}
-        form.funds.append(FundLine(number, row.page, fund, label, by, values))
 
 
 def _indicators(form: PerformanceForm, header: FormRow, rows: list[FormRow]) -> None:
@@ -260,16 +255,21 @@ def _is_remainder(texts: dict[str, str]) -> bool:
 
 
 def _total(form: PerformanceForm, row: FormRow, columns: list[tuple[str, FormText]]) -> None:
-    """The 总分 row: its points and score by column, or (printed in one merged cell after
-    the label) the last figure as the score."""
+    """The 总分 row: its points and score by the columns they are printed under, or, where
+    no figure stands under either, the last figure as the score."""
     form.total_page = row.page
     figures = [c for c in row.cells if parse_quantity(c.text) is not None]
     for cell in figures:
         key = _column_of(columns, cell)
         if key in ("weight", "score"):
             form.total[key] = clean(cell.text)
-    if "score" not in form.total and figures:
+    if not form.total and figures:
         form.total["score"] = clean(figures[-1].text)
+
+
+def _is_figure(text: str) -> bool:
+    """A figure of the 基础数据表: a number or a percentage (labels like 2023年决算数 are not)."""
+    return looks_numeric(text.rstrip("%％"))
 
 
 def _basic_data(rows: list[FormRow]) -> list[BasicFigure]:
@@ -282,7 +282,7 @@ def _basic_data(rows: list[FormRow]) -> list[BasicFigure]:
     section, columns = "", []
     for number, row in enumerate(rows, start=1):
         cells = row.cells
-        numeric = [c for c in cells if parse_quantity(c.text) is not None]
+        numeric = [c for c in cells if _is_figure(c.text)]
         if len(cells) >= 3 and not numeric:
             section, columns = clean(cells[0].text), [(clean(c.text), c) for c in cells[1:]]
             continue
