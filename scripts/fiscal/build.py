@@ -10,9 +10,11 @@ from pathlib import Path
 
 import pandas as pd
 
+from .atomic import swap_directory
 from .catalogue import CATALOGUE_PATH, find_source, read_catalogue
 from .document import DocumentError
 from .extract import Extraction, extract_document, file_sha256
+from .limits import Limits, run_limited
 from .package import (
     apply_catalogue,
     combine,
@@ -21,6 +23,7 @@ from .package import (
     tidy_frames,
     write_package,
 )
+from .progress import page_progress
 from .schema import CATALOGUE, ROOT, local_descriptor, read_csv, resource, resource_names
 
 
@@ -44,6 +47,7 @@ def unregistered_source(extraction: Extraction) -> dict[str, object]:
         "file_path": str(extraction.path),
         "sha256": extraction.sha256,
         "page_count": extraction.page_count,
+        "version": 1,
     }
 
 
@@ -53,6 +57,7 @@ def extract_to_directory(
     report_id: str | None = None,
     catalogue: Path | None = None,
     record_failure: bool = False,
+    limits: Limits | None = None,
 ) -> str:
     """Extract one PDF into ``out`` as a one-report data package; return a summary line.
 
@@ -60,34 +65,63 @@ def extract_to_directory(
     keeping each report's stage independent of the others' catalogue rows). With
     ``record_failure`` a document that cannot be read still yields a package whose
     reports row says why, so the pipeline publishes every other report; without it the
-    :class:`DocumentError` propagates for the command line to report.
+    :class:`DocumentError` propagates for the command line to report. ``limits`` (pipeline
+    use, with ``record_failure``) run the extraction in a child process that a crafted
+    document cannot hang or exhaust.
     """
     report_id = report_id or report_id_for(pdf)
     source = find_source(report_id, catalogue) if catalogue else None
-    expected_year = int(source["fiscal_year"]) if source else None
+    if limits is not None and not record_failure:
+        raise ValueError("limits apply to the pipeline's record-failure mode only")
     try:
-        extraction = extract_document(pdf, report_id, expected_year)
+        if limits is None:
+            _extract(pdf, out, report_id, source)
+        else:
+            run_limited(lambda: _extract_or_record(pdf, out, report_id, source), limits, pdf)
     except DocumentError as error:
         if not record_failure:
             raise
-        stub = source or {
-            "report_id": report_id,
-            "fiscal_year": None,
-            "publisher_id": None,
-            "family": None,
-        }
-        frames = failed_frames(report_id, stub, stub["family"], error)
-        _write_report_dir(out, frames, pd.DataFrame([stub]))
-        return f"{report_id}: FAILED {error}"
-    source_row = source or unregistered_source(extraction)
-    frames = tidy_frames(extraction, source_row)
-    _write_report_dir(out, frames, pd.DataFrame([source_row]))
-    report = frames["reports"].iloc[0]
+        for leftover in out.parent.glob(f".{out.name}-*"):  # staging of a stopped child
+            shutil.rmtree(leftover, ignore_errors=True)
+        _record_failure(out, report_id, source, error)
+    return summary_line(read_csv(out / "reports.csv").iloc[0])
+
+
+def summary_line(report: pd.Series) -> str:
+    """One line for a reports row: what was found, or why the document failed."""
+    if report["status"] == "failed":
+        return f"{report['report_id']}: FAILED {report['error_message']}"
     return (
-        f"{report_id}: {report['tables_found']} tables, {report['amounts']} amounts, "
+        f"{report['report_id']}: {report['tables_found']} tables, {report['amounts']} amounts, "
         f"{report['identity_checks']} checks, {report['source_inconsistencies']} "
         f"source inconsistencies, {report['extraction_failures']} extraction failures"
     )
+
+
+def _extract(pdf: Path, out: Path, report_id: str, source: dict | None) -> None:
+    expected_year = int(source["fiscal_year"]) if source else None
+    extraction = extract_document(pdf, report_id, expected_year, page_progress(pdf))
+    source_row = source or unregistered_source(extraction)
+    frames = tidy_frames(extraction, source_row)
+    _write_report_dir(out, frames, pd.DataFrame([source_row]))
+
+
+def _extract_or_record(pdf: Path, out: Path, report_id: str, source: dict | None) -> None:
+    try:
+        _extract(pdf, out, report_id, source)
+    except DocumentError as error:
+        _record_failure(out, report_id, source, error)
+
+
+def _record_failure(out: Path, report_id: str, source: dict | None, error: DocumentError) -> None:
+    stub = source or {
+        "report_id": report_id,
+        "fiscal_year": None,
+        "publisher_id": None,
+        "family": None,
+    }
+    frames = failed_frames(report_id, stub, stub["family"], error)
+    _write_report_dir(out, frames, pd.DataFrame([stub]))
 
 
 def _write_report_dir(out: Path, frames: dict, catalogue: pd.DataFrame) -> None:
@@ -102,9 +136,7 @@ def _write_report_dir(out: Path, frames: dict, catalogue: pd.DataFrame) -> None:
             json.dumps(local_descriptor(names), ensure_ascii=False, indent=2) + "\n",
             encoding="utf-8",
         )
-        if out.exists():
-            shutil.rmtree(out)
-        staging.rename(out)
+        swap_directory(staging, out)
     finally:
         shutil.rmtree(staging, ignore_errors=True)
 

@@ -9,6 +9,10 @@ from .schema import ROOT, read_csv
 CATALOGUE_PATH = ROOT / "data" / "sources.csv"
 
 
+class CatalogueError(Exception):
+    """A catalogue operation that cannot be done, with what to do instead."""
+
+
 def read_catalogue(path: Path = CATALOGUE_PATH) -> list[dict[str, str]]:
     if not path.exists():
         return []

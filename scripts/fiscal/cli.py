@@ -3,19 +3,25 @@
 from __future__ import annotations
 
 import argparse
+import os
 import sys
 from pathlib import Path
 
-from .catalogue import CATALOGUE_PATH
+from .catalogue import CATALOGUE_PATH, CatalogueError
 from .document import DocumentError
 
 
 def _extract(args: argparse.Namespace) -> int:
     from .build import extract_to_directory
+    from .limits import Limits
 
+    limited = args.time_limit is not None or args.memory_limit is not None
+    if limited and not (args.time_limit and args.memory_limit and args.record_failure):
+        raise SystemExit("error: --time-limit and --memory-limit go together with --record-failure")
+    limits = Limits(args.time_limit, args.memory_limit) if limited else None
     print(
         extract_to_directory(
-            args.pdf, args.out, args.report_id, args.catalogue, args.record_failure
+            args.pdf, args.out, args.report_id, args.catalogue, args.record_failure, limits
         )
     )
     return 0
@@ -34,6 +40,51 @@ def _validate(args: argparse.Namespace) -> int:
     report = validate_package(args.descriptor)
     print(report.summary)
     return 0 if report.valid else 1
+
+
+def _interactive(args: argparse.Namespace) -> bool:
+    """Ask only a person at a terminal: never with --yes, in CI or with piped input."""
+    return not args.yes and sys.stdin.isatty() and not os.environ.get("CI")
+
+
+def _confirm(args: argparse.Namespace, question: str) -> bool:
+    return not _interactive(args) or input(f"{question} [y/N] ").strip().lower() in ("y", "yes")
+
+
+def _add(args: argparse.Namespace) -> int:
+    from .registry import Given, add_report, describe
+
+    given = Given(
+        **{name: getattr(args, name) for name in Given.__dataclass_fields__},
+    )
+
+    def confirm(row: dict[str, str]) -> bool:
+        for name, value in row.items():
+            print(f"  {name:>14}: {value}")
+        return _confirm(args, "Add this report? (override any field with its option)")
+
+    added = add_report(args.file, given, confirm)
+    print(describe(added))
+    return 0 if added.package_valid and added.report["status"] == "ok" else 1
+
+
+def _remove(args: argparse.Namespace) -> int:
+    from .registry import remove_report
+
+    if not _confirm(args, f"Remove {args.report_id} from the catalogue?"):
+        print("nothing removed")
+        return 1
+    row = remove_report(args.report_id)
+    print(f"removed {row['report_id']} ({row['title']}); its file stays in the DVC remote")
+    print("next: git add -A data/sources.csv params.yaml dvc.lock data/raw && git commit")
+    return 0
+
+
+def _list(args: argparse.Namespace) -> int:
+    from .registry import list_reports
+
+    print(list_reports().to_string(index=False))
+    return 0
 
 
 def _bench(args: argparse.Namespace) -> int:
@@ -64,6 +115,12 @@ def parser() -> argparse.ArgumentParser:
         action="store_true",
         help="write a failed report instead of exiting non-zero (pipeline use)",
     )
+    extract.add_argument(
+        "--time-limit", type=float, metavar="SECONDS", help="fail the report past this time"
+    )
+    extract.add_argument(
+        "--memory-limit", type=int, metavar="MB", help="fail the report past this memory"
+    )
     extract.set_defaults(run=_extract)
 
     package = commands.add_parser("package", help="assemble the repository's data package")
@@ -74,6 +131,32 @@ def parser() -> argparse.ArgumentParser:
     validate = commands.add_parser("validate", help="validate a data package with frictionless")
     validate.add_argument("descriptor", type=Path, nargs="?", default=Path("datapackage.json"))
     validate.set_defaults(run=_validate)
+
+    add = commands.add_parser(
+        "add", help="catalogue a report file, extract it and rebuild the package"
+    )
+    add.add_argument("file", type=Path, help="the published PDF")
+    add.add_argument("--publisher", help="publishing department, as printed")
+    add.add_argument("--publisher-id", help="stable id, e.g. shpt-czj (default: proposed)")
+    add.add_argument("--year", type=int, help="fiscal year the figures are for")
+    add.add_argument("--family", choices=["budget", "final", "performance"])
+    add.add_argument("--scope", choices=["department", "unit"])
+    add.add_argument("--title", help="title as published")
+    add.add_argument("--province", help="e.g. 上海市 (with --city/--district as needed)")
+    add.add_argument("--city")
+    add.add_argument("--district")
+    add.add_argument("--level", choices=["central", "province", "city", "district"])
+    add.add_argument("--source-url", help="where the publisher posted the file")
+    add.add_argument("--yes", action="store_true", help="do not ask for confirmation")
+    add.set_defaults(run=_add)
+
+    remove = commands.add_parser("remove", help="take a report out of the catalogue")
+    remove.add_argument("report_id")
+    remove.add_argument("--yes", action="store_true", help="do not ask for confirmation")
+    remove.set_defaults(run=_remove)
+
+    listing = commands.add_parser("list", help="the catalogued reports and their status")
+    listing.set_defaults(run=_list)
 
     bench = commands.add_parser("bench", help="print extraction speed and peak memory")
     bench.add_argument("pdfs", type=Path, nargs="*")
@@ -86,7 +169,7 @@ def main(argv: list[str] | None = None) -> int:
     args = parser().parse_args(argv)
     try:
         return args.run(args)
-    except DocumentError as error:
+    except (DocumentError, CatalogueError) as error:
         print(f"error: {error}", file=sys.stderr)
         return 2
     except FileNotFoundError as error:

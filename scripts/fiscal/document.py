@@ -22,6 +22,7 @@ from pdfminer.psexceptions import PSException
 from pdfplumber.utils.exceptions import PdfminerException
 
 T = TypeVar("T")
+from .regions import Region, parse_region
 
 #: Reasons a document is refused; each is a stable word for the reports resource.
 MISSING = "missing"
@@ -37,6 +38,12 @@ NOT_OFFICE = "not_office"
 
 #: Word and Excel files are read for their performance forms (offices often publish them so).
 OFFICE_SUFFIXES = (".docx", ".xlsx")
+TIME_LIMIT = "time_limit"
+MEMORY_LIMIT = "memory_limit"
+#: Reasons ``fiscal add`` refuses a file before it is catalogued.
+NO_YEAR = "year_not_found"
+NO_PUBLISHER = "publisher_not_found"
+NO_REGION = "region_not_found"
 
 
 class DocumentError(Exception):
@@ -52,10 +59,14 @@ class DocumentError(Exception):
         return f"{self.path}: {self.message}"
 
 
-def check_file(path: Path) -> None:
-    """Refuse missing, non-PDF and truncated files before any parser sees them."""
+def check_exists(path: Path) -> None:
     if not path.is_file():
         raise DocumentError(path, MISSING, "file not found; check the path")
+
+
+def check_file(path: Path) -> None:
+    """Refuse missing, non-PDF and truncated files before any parser sees them."""
+    check_exists(path)
     with path.open("rb") as handle:
         head = handle.read(1024)
         handle.seek(0, 2)
@@ -94,6 +105,8 @@ def parser_error(path: Path, error: Exception) -> DocumentError:
     pdfplumber wraps whatever pdfminer raises in PdfminerException; its cause says why.
     """
     cause = error.args[0] if isinstance(error, PdfminerException) and error.args else error
+    if isinstance(cause, MemoryError):
+        return memory_limit_error(path)
     if isinstance(cause, (PDFPasswordIncorrect, PDFEncryptionError)):
         return DocumentError(
             path,
@@ -136,22 +149,65 @@ def open_office(path: Path, reader: Callable[[Path], T]) -> T:
         ) from error
 
 
+def cover_text(pdf: pdfplumber.PDF, path: Path) -> str:
+    """Text of the first two pages, where covers print title, publisher and year.
+
+    A document without any text layer is refused here: nothing can be read from a scan.
+    """
+    if not any(page.chars for page in pdf.pages):
+        raise DocumentError(
+            path, NO_TEXT, "no text layer (scanned image?); it needs OCR before it can be read"
+        )
+    return "\f".join(page.extract_text() or "" for page in pdf.pages[:2])
+
+
+def memory_limit_error(path: Path) -> DocumentError:
+    """The document needed more memory than the per-document limit (``params.yaml``)."""
+    return DocumentError(
+        path,
+        MEMORY_LIMIT,
+        "needs more memory than the per-document limit (limits.memory_mb in params.yaml); "
+        "a crafted or damaged file? Open it in a PDF viewer and report it",
+    )
+
+
 @dataclass(frozen=True)
 class DocumentFacts:
-    """What the first pages say about a document: year, family and scope."""
+    """What the cover says about a document.
+
+    Year, family and scope decide how a report is extracted; publisher, title and region
+    are what ``fiscal add`` proposes for the catalogue row (the catalogue stays
+    authoritative: the contributor confirms or overrides them).
+    """
 
     fiscal_year: int | None
     family: str | None
     scope: str | None
+    publisher: str | None = None
+    title: str | None = None
+    region: Region | None = None
 
 
 _YEAR = re.compile(r"(20\d{2})\s*年")
+#: "预算主管部门：X" / "预算单位：X" on budget covers.
+_NAMED_PUBLISHER = re.compile(r"(?:预算主管部门|预算单位|部门名称|单位名称)\s*[：:]\s*(\S+)")
+#: The publisher printed before "(YYYY年度)部门决算" on final-account covers.
+_DOCUMENT_KIND = re.compile(r"(部门|单位)(决算|预算)")
+_YEAR_WORDS = re.compile(r"(20\d{2})?年度?")
+#: A printed heading line such as "上海市普陀区2025年区级部门预算" (region or publisher first).
+_HEADING = re.compile(r"\S{2,}?20\d{2}年\S*?(?:预算|决算)")
+_SCOPE_WORDS = {"部门": "department", "单位": "unit"}
 
 
 def read_facts(first_pages_text: str) -> DocumentFacts:
-    """Fiscal year, family (final / budget / performance) and scope (部门 / 单位) from the cover."""
+    """Fiscal year, family (final / budget / performance), scope, publisher, title and region from the cover pages.
+
+    Pages are separated by form feeds; publisher and title come from the first page only,
+    since a contents page repeats them inside longer lines ("第二部分 …部门决算表").
+    """
     text = re.sub(r"\s+", "", first_pages_text)
     year_match = _YEAR.search(text) or re.search(r"(20\d{2})", text)
+    year = int(year_match.group(1)) if year_match else None
     family = None
     standard = re.search(r"(部门|单位)(决算|预算)", text)
     if re.search(r"绩效(自评|评价|目标)", text) and not standard:
@@ -168,4 +224,41 @@ def read_facts(first_pages_text: str) -> DocumentFacts:
     }
     found = sorted((text.find(word), value) for word, value in scopes.items() if word in text)
     scope = found[0][1] if found else None
-    return DocumentFacts(int(year_match.group(1)) if year_match else None, family, scope)
+    cover = first_pages_text.split("\f")[0]
+    publisher = _publisher(cover)
+    heading = _heading(cover)
+    title = None
+    if heading and publisher:
+        title = heading if publisher in heading else f"{heading}（{publisher}）"
+    elif publisher and year and family and scope:
+        title = compose_title(publisher, year, family, scope)
+    region = parse_region(publisher or "") or parse_region(heading or "")
+    return DocumentFacts(year, family, scope, publisher, title, region)
+
+
+def compose_title(publisher: str, year: int, family: str, scope: str) -> str:
+    """The usual title of a document whose cover prints none on one line."""
+    kind = {"final": "决算", "budget": "预算", "performance": "绩效自评"}[family]
+    scope_word = next(word for word, value in _SCOPE_WORDS.items() if value == scope)
+    return f"{publisher}{year}年度{scope_word}{kind}"
+
+
+def _heading(cover: str) -> str | None:
+    """The first cover line that prints a region or publisher, a year and the document kind."""
+    for line in cover.splitlines():
+        match = _HEADING.match(re.sub(r"\s+", "", line))
+        if match:
+            return match.group(0)
+    return None
+
+
+def _publisher(cover: str) -> str | None:
+    """The publishing department: named after a label, or printed before the document kind."""
+    named = _NAMED_PUBLISHER.search(cover)
+    if named:
+        return named.group(1)
+    text = _YEAR_WORDS.sub("", re.sub(r"\s+", "", cover))
+    kind = _DOCUMENT_KIND.search(text)
+    if not kind or kind.start() < 2:
+        return None
+    return text[: kind.start()]

@@ -16,12 +16,12 @@ from decimal import Decimal
 from pathlib import Path
 
 from .document import (
-    NO_TEXT,
     NOT_BUDGET,
     UNKNOWN_UNIT,
     WRONG_YEAR,
     DocumentError,
     DocumentFacts,
+    cover_text,
     open_office,
     open_pdf,
     read_facts,
@@ -120,14 +120,10 @@ class _Contents:
     forms: list[FoundForm]
 
 
-def _read_pdf(path: Path) -> _Contents:
+def _read_pdf(path: Path, on_page: Callable[[int, int], None] | None = None) -> _Contents:
     with open_pdf(path) as pdf:
-        if not any(page.chars for page in pdf.pages):
-            raise DocumentError(
-                path, NO_TEXT, "no text layer (scanned image?); it needs OCR before it can be read"
-            )
-        cover = "\n".join(page.extract_text() or "" for page in pdf.pages[:2])
-        located = locate_tables(pdf)
+        cover = cover_text(pdf, path)
+        located = locate_tables(pdf, on_page)
         page_count = len(pdf.pages)
     forms = [
         FoundForm(table.template, table.title.strip(), grid_rows(table.fragments))
@@ -154,10 +150,31 @@ READERS: dict[str, Callable[[Path], _Contents]] = {
 }
 
 
-def extract_document(path: Path, report_id: str, expected_year: int | None = None) -> Extraction:
+def read_contents(
+    path: Path, on_page: Callable[[int, int], None] | None = None
+) -> _Contents:
+    """Read a file with the reader for its type; ``on_page`` hears of each PDF page."""
+    reader = READERS.get(path.suffix.lower())
+    return reader(path) if reader else _read_pdf(path, on_page)
+
+
+def read_cover(path: Path) -> DocumentFacts:
+    """What a file's cover says (year, family, scope, publisher, title, region)."""
+    return read_contents(path).facts
+
+
+def extract_document(
+    path: Path,
+    report_id: str,
+    expected_year: int | None = None,
+    on_page: Callable[[int, int], None] | None = None,
+) -> Extraction:
     """Read every standard table and performance form of one file (PDF, or Word / Excel
-    performance forms); raise :class:`DocumentError` if it can't be read."""
-    contents = READERS.get(path.suffix.lower(), _read_pdf)(path)
+    performance forms); raise :class:`DocumentError` if it can't be read.
+
+    ``on_page(page_number, page_count)`` is called as each PDF page is read, for progress.
+    """
+    contents = read_contents(path, on_page)
     facts = contents.facts
     if expected_year is not None and facts.fiscal_year not in (None, expected_year):
         raise DocumentError(

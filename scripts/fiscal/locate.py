@@ -8,6 +8,7 @@ header repeated). A title with no grid under it is a table printed empty.
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from dataclasses import dataclass, field
 
 import pdfplumber
@@ -83,11 +84,15 @@ def _unit_between(lines: list[_Line], top: float, bottom: float) -> str | None:
     return None
 
 
-def locate_tables(pdf: pdfplumber.PDF) -> list[LocatedTable]:
-    """All standard tables of a document in page order."""
+def locate_tables(
+    pdf: pdfplumber.PDF, on_page: Callable[[int, int], None] | None = None
+) -> list[LocatedTable]:
+    """All standard tables of a document in page order; ``on_page`` hears of each page."""
     located: list[LocatedTable] = []
     current: LocatedTable | None = None
     for page in pdf.pages:
+        if on_page is not None:
+            on_page(page.page_number, len(pdf.pages))
         lines = _lines(page)
         titles = _titles(lines)
         known = {id(line) for line, _ in titles}

@@ -8,13 +8,13 @@ from __future__ import annotations
 
 import dataclasses
 import re
-import shutil
-import tempfile
+from contextlib import ExitStack
 from decimal import Decimal
 from pathlib import Path
 
 import pandas as pd
 
+from .atomic import replacing
 from .checks import Checker
 from .codes import code_level, economic_expense_type, function_class_for_name, parent_code
 from .document import DocumentError
@@ -22,7 +22,7 @@ from .extract import EXTRACTION_FAILURE, SOURCE_INCONSISTENCY, AmountRecord, Ext
 from .form_checks import FormChecker
 from .numbers import parse_quantity
 from .performance import PerformanceForm
-from .schema import CATALOGUE, CODE_LISTS, read_csv, resource_names, write_csv
+from .schema import CATALOGUE, CODE_LISTS, conform, read_csv, resource_names, write_csv
 from .templates import THREE_PUBLIC_ITEMS
 
 _FUND_BY_TABLE = {
@@ -351,7 +351,10 @@ def budget_vs_actual(frames: Frames, catalogue: pd.DataFrame) -> pd.DataFrame:
     spending = frames.get("function_spending")
     if spending is None or spending.empty:
         return pd.DataFrame()
-    scope = catalogue.set_index("report_id")["scope"]
+    catalogue = conform(CATALOGUE, catalogue)
+    current = catalogue[catalogue["superseded_by"].fillna("") == ""]  # corrections replace
+    scope = current.set_index("report_id")["scope"]
+    spending = spending[spending["report_id"].isin(scope.index)]
     spending = spending.assign(scope=spending["report_id"].map(scope))
     keys = ["publisher_id", "fiscal_year", "scope", "fund", "function_code"]
     sides = {}
@@ -385,25 +388,11 @@ def write_package(frames: Frames, catalogue: pd.DataFrame, paths: dict[str, Path
     """Write the resources named in ``paths``, replacing old files only once all are written."""
     frames = {**frames, **code_lists(frames), CATALOGUE: catalogue}
     frames["budget_vs_actual"] = budget_vs_actual(frames, catalogue)
-    staged: dict[str, Path] = {}
-    staging_dirs: dict[Path, Path] = {}
-    try:
+    with ExitStack() as files:
         for name in resource_names():
-            if name not in paths:
-                continue
-            target = paths[name]
-            target.parent.mkdir(parents=True, exist_ok=True)
-            if target.parent not in staging_dirs:
-                staging_dirs[target.parent] = Path(
-                    tempfile.mkdtemp(prefix=".staging-", dir=target.parent)
-                )
-            staged[name] = staging_dirs[target.parent] / target.name
-            write_csv(name, frames.get(name, pd.DataFrame()), staged[name])
-        for name, path in staged.items():
-            path.replace(paths[name])
-    finally:
-        for directory in staging_dirs.values():
-            shutil.rmtree(directory, ignore_errors=True)
+            if name in paths:
+                staged = files.enter_context(replacing(paths[name]))
+                write_csv(name, frames.get(name, pd.DataFrame()), staged)
 
 
 def read_report_dir(directory: Path) -> Frames:
@@ -442,6 +431,7 @@ def apply_catalogue(frames: Frames, catalogue: pd.DataFrame) -> Frames:
         )
     ]
     reports.loc[wrong, "status"] = "failed"
+    reports["superseded_by"] = reports["report_id"].map(facts["superseded_by"])
     failed = set(reports.loc[reports["status"] == "failed", "report_id"])
     result: Frames = {"reports": reports}
     for name, frame in frames.items():

@@ -1,0 +1,68 @@
+"""Per-document time and memory limits, so one crafted PDF cannot stop the pipeline.
+
+The extraction of one document runs in a forked child with an address-space limit
+(``RLIMIT_AS``) and a wall-clock timeout. A breach becomes a :class:`DocumentError`
+with reason ``time_limit`` or ``memory_limit``: that report fails alone, the others
+are published.
+"""
+
+from __future__ import annotations
+
+import multiprocessing
+import os
+import resource
+from collections.abc import Callable
+from dataclasses import dataclass
+from pathlib import Path
+
+from .document import CORRUPT, TIME_LIMIT, DocumentError, memory_limit_error
+
+#: Exit code of a child that ran out of memory (any other failure exits 1).
+_OUT_OF_MEMORY = 75
+
+
+@dataclass(frozen=True)
+class Limits:
+    """How long and how much memory one document may take (``limits`` in params.yaml)."""
+
+    seconds: float
+    memory_mb: int
+
+
+def run_limited(task: Callable[[], object], limits: Limits, path: Path) -> None:
+    """Run ``task`` for the document at ``path`` in a child process within ``limits``.
+
+    The child is forked, so ``task`` needs no pickling; whatever it produces must be
+    written to disk (as ``fiscal extract`` writes its output directory).
+    """
+    child = multiprocessing.get_context("fork").Process(
+        target=_run_in_child, args=(task, limits.memory_mb)
+    )
+    child.start()
+    child.join(limits.seconds)
+    if child.is_alive():
+        child.kill()
+        child.join()
+        raise DocumentError(
+            path,
+            TIME_LIMIT,
+            f"extraction took longer than {limits.seconds:g} s (limits.seconds in params.yaml); "
+            "a crafted or damaged file? Open it in a PDF viewer and report it",
+        )
+    if child.exitcode == _OUT_OF_MEMORY:
+        raise memory_limit_error(path)
+    if child.exitcode != 0:
+        raise DocumentError(
+            path,
+            CORRUPT,
+            f"the extractor stopped with exit code {child.exitcode}; report the file",
+        )
+
+
+def _run_in_child(task: Callable[[], object], memory_mb: int) -> None:
+    _, hard = resource.getrlimit(resource.RLIMIT_AS)
+    resource.setrlimit(resource.RLIMIT_AS, (memory_mb * 2**20, hard))
+    try:
+        task()
+    except MemoryError:
+        os._exit(_OUT_OF_MEMORY)

@@ -1,0 +1,455 @@
+"""The catalogue's life cycle: adding, re-publishing, removing and listing reports.
+
+A report is four things kept in step: its row in ``data/sources.csv``, its id in
+``params.yaml`` (one DVC stage each), its file in ``data/raw/`` tracked by a ``.dvc``
+file, and its figures in the package. ``fiscal add`` and ``fiscal remove`` change all
+four together, each file written atomically, and refuse a file before touching any of
+them when it cannot become a good report.
+"""
+
+from __future__ import annotations
+
+import io
+import os
+import re
+import shutil
+import subprocess
+import sys
+import tempfile
+from collections.abc import Callable
+from dataclasses import dataclass
+from pathlib import Path
+from typing import TypeVar
+
+import pandas as pd
+from pypinyin import Style, lazy_pinyin
+from ruamel.yaml import YAML
+
+from .atomic import replacing, write_text
+from .build import extract_to_directory
+from .catalogue import CatalogueError, read_catalogue
+from .document import (
+    NO_PUBLISHER,
+    NO_REGION,
+    NO_YEAR,
+    NOT_BUDGET,
+    OFFICE_SUFFIXES,
+    WRONG_YEAR,
+    DocumentError,
+    check_exists,
+    compose_title,
+)
+from .extract import file_sha256, read_cover
+from .limits import Limits
+from .progress import log
+from .regions import Region, parse_region
+from .schema import CATALOGUE, ROOT, field_names, read_csv, write_csv
+from .validate import validate_package
+
+T = TypeVar("T")
+DUPLICATE = "duplicate"
+NOT_STAGED = "not_staged"
+#: What makes two files the same report: a re-publication shares these, with new bytes.
+_REPORT_KEYS = ("publisher_id", "fiscal_year", "family", "scope")
+SCOPE_IN_ID = {"department": "dept", "unit": "unit"}
+_ID = re.compile(r"^[a-z0-9][a-z0-9-]*$")
+_REGION_SUFFIX = re.compile(r"(特别行政区|自治区|自治州|自治县|省|市|地区|区|县|盟|旗)$")
+_PUBLISHER_PREFIX = re.compile(r"^(中共|中国共产党)")
+_GOVERNMENT_PREFIX = re.compile(r"^(委|人民政府|政府)")
+
+
+@dataclass(frozen=True)
+class Given:
+    """What the contributor states on the command line; it overrides the cover."""
+
+    publisher: str | None = None
+    publisher_id: str | None = None
+    year: int | None = None
+    family: str | None = None
+    scope: str | None = None
+    title: str | None = None
+    province: str | None = None
+    city: str | None = None
+    district: str | None = None
+    level: str | None = None
+    source_url: str | None = None
+
+
+@dataclass(frozen=True)
+class Repository:
+    """Where the catalogue's four places are, in one checkout."""
+
+    root: Path = ROOT
+
+    @property
+    def catalogue(self) -> Path:
+        return self.root / "data" / "sources.csv"
+
+    @property
+    def params(self) -> Path:
+        return self.root / "params.yaml"
+
+    def raw_file(self, report_id: str, suffix: str = ".pdf") -> Path:
+        return self.root / "data" / "raw" / f"{report_id}{suffix}"
+
+    def extracted(self, report_id: str) -> Path:
+        return self.root / "data" / "extracted" / report_id
+
+    @property
+    def package(self) -> Path:
+        return self.root / "data" / "package"
+
+
+# --- proposing a row -----------------------------------------------------------------
+
+
+def propose_row(path: Path, given: Given, catalogue: list[dict[str, str]]) -> dict[str, str]:
+    """The catalogue row for a new file: its cover's facts, overridden by ``given``.
+
+    Raises :class:`DocumentError` naming the file and the option to give when a field
+    can be neither read nor was given; refuses a file already catalogued (same bytes).
+    """
+    check_exists(path)
+    if path.suffix.lower() in OFFICE_SUFFIXES:
+        raise DocumentError(
+            path,
+            NOT_STAGED,
+            "the pipeline's stage reads data/raw/<id>.pdf only, so Word / Excel reports cannot "
+            "be added yet; add the PDF version, or try this file with `fiscal extract`",
+        )
+    facts = read_cover(path)
+    sha256 = file_sha256(path)
+    same = next((row for row in catalogue if row["sha256"] == sha256), None)
+    if same:
+        raise DocumentError(
+            path, DUPLICATE, f"already catalogued as {same['report_id']}; nothing to add"
+        )
+    family = _required(path, given.family or facts.family, NOT_BUDGET, "family")
+    publisher = _required(path, given.publisher or facts.publisher, NO_PUBLISHER, "publisher")
+    year = _required(path, given.year or facts.fiscal_year, NO_YEAR, "year")
+    scope = _required(path, given.scope or facts.scope, NOT_BUDGET, "scope")
+    region = _region(path, given, publisher, facts.region)
+    publisher_id = given.publisher_id or _publisher_id(publisher, region, catalogue)
+    if not _ID.match(publisher_id):
+        raise CatalogueError(
+            f"--publisher-id {publisher_id!r}: use lower-case letters, digits and hyphens"
+        )
+    cover_unchanged = not (given.publisher or given.year or given.family or given.scope)
+    title = given.title or (facts.title if cover_unchanged and facts.title else None)
+    row = {
+        "title": title or compose_title(publisher, year, family, scope),
+        "publisher_id": publisher_id,
+        "publisher": publisher,
+        "province": region.province,
+        "city": region.city,
+        "district": region.district,
+        "admin_level": given.level or region.admin_level,
+        "fiscal_year": str(year),
+        "family": family,
+        "scope": scope,
+        "sha256": sha256,
+        "source_url": given.source_url or "",
+    }
+    return _versioned(row, path.suffix.lower() or ".pdf", catalogue)
+
+
+_HINTS = {
+    "publisher": "publisher not found on the cover; give it with --publisher NAME",
+    "year": "fiscal year not found on the cover; give it with --year YYYY",
+    "family": "the cover says neither 预算 (budget) nor 决算 (final account): not a budget "
+    "document? If it is one, give --family budget|final|performance",
+    "scope": "the cover says neither 部门 nor 单位; give --scope department|unit",
+}
+
+
+def _required(path: Path, value: T | None, reason: str, name: str) -> T:
+    if value is None:
+        raise DocumentError(path, reason, _HINTS[name])
+    return value
+
+
+def _region(path: Path, given: Given, publisher: str, on_cover: Region | None) -> Region:
+    """The region read from the publisher's name (after a given province) or the cover.
+
+    ``--city`` and ``--district`` override what was read; a name without a province
+    ("株洲市生态环境局") needs ``--province``.
+    """
+    name = _PUBLISHER_PREFIX.sub("", publisher)
+    if given.province:
+        read = parse_region(given.province + name.removeprefix(given.province))
+    else:
+        read = parse_region(name) or on_cover
+    if read is None:
+        raise DocumentError(
+            path,
+            NO_REGION,
+            f"no province in the publisher's name ({publisher}); give --province "
+            "(and --city, --district where there is one)",
+        )
+    return Region(
+        read.province,
+        read.city if given.city is None else given.city,
+        read.district if given.district is None else given.district,
+    )
+
+
+def _publisher_id(publisher: str, region: Region, catalogue: list[dict[str, str]]) -> str:
+    """The publisher's catalogued id (one id across years and documents), else a new one.
+
+    A new id is the pinyin initials of the region and of the department's own name:
+    上海市普陀区司法局 -> ``shpt-sfj``.
+    """
+    known = next((row["publisher_id"] for row in catalogue if row["publisher"] == publisher), None)
+    if known:
+        return known
+    places = [part for part in (region.province, region.city, region.district) if part]
+    own = _PUBLISHER_PREFIX.sub("", publisher)
+    for place in places:
+        own = own.removeprefix(place)
+    own = _GOVERNMENT_PREFIX.sub("", own) or own
+    stems = "".join(_REGION_SUFFIX.sub("", place) for place in places)
+    return f"{_initials(stems)}-{_initials(own)}".strip("-")
+
+
+def _initials(text: str) -> str:
+    letters = lazy_pinyin(text, style=Style.FIRST_LETTER, errors="ignore")
+    return re.sub(r"[^a-z0-9]", "", "".join(letters).lower())
+
+
+def _versioned(row: dict[str, str], suffix: str, catalogue: list[dict[str, str]]) -> dict:
+    """Give the row its id and version: a re-publication is the next version of a report."""
+    scope = SCOPE_IN_ID[row["scope"]]
+    base = f"{row['publisher_id']}-{row['fiscal_year']}-{row['family']}-{scope}"
+    group = [other for other in catalogue if _same_report(other, row)]
+    version = max((int(other["version"] or 1) for other in group), default=0) + 1
+    report_id = base if version == 1 else f"{base}-v{version}"
+    return {
+        "report_id": report_id,
+        **row,
+        "file_path": f"data/raw/{report_id}{suffix}",
+        "version": str(version),
+        "superseded_by": "",
+    }
+
+
+def _same_report(one: dict[str, str], other: dict[str, str]) -> bool:
+    return all(one[key] == other[key] for key in _REPORT_KEYS)
+
+
+# --- adding --------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Added:
+    """What ``fiscal add`` did, for the summary it prints."""
+
+    row: dict[str, str]
+    superseded: list[str]
+    report: dict[str, str]
+    findings: pd.DataFrame
+    tables: pd.DataFrame
+    package_valid: bool
+    validation: str
+
+
+def add_report(
+    path: Path,
+    given: Given,
+    confirm: Callable[[dict[str, str]], bool],
+    repository: Repository | None = None,
+) -> Added:
+    """Catalogue one file, extract it and rebuild the package; see the module docstring."""
+    repository = repository or Repository()
+    catalogue = read_catalogue(repository.catalogue)
+    row = propose_row(path, given, catalogue)
+    if not confirm(row):
+        raise CatalogueError(f"{path}: not added (nothing was changed)")
+    log(f"checking {path} as the pipeline will read it…")
+    row["page_count"] = _check_extraction(path, row, _limits(repository))
+    raw = repository.raw_file(row["report_id"], Path(row["file_path"]).suffix)
+    with replacing(raw) as staged:
+        shutil.copyfile(path, staged)
+    _dvc(repository, "add", "--quiet", raw.relative_to(repository.root))
+    superseded = []
+    for other in catalogue:
+        if _same_report(other, row) and not other["superseded_by"]:
+            other["superseded_by"] = row["report_id"]
+            superseded.append(other["report_id"])
+    _write_params(repository, [*(other["report_id"] for other in catalogue), row["report_id"]])
+    _write_catalogue(repository, [*catalogue, row])
+    log(f"extracting {row['report_id']} and rebuilding the package (dvc repro)…")
+    _dvc(repository, "repro", "--single-item", f"extract@{row['report_id']}")
+    _dvc(repository, "repro", "--single-item", "package")
+    validation = validate_package(repository.root / "datapackage.json")
+    return Added(
+        row,
+        superseded,
+        _package_rows(repository, "reports", row["report_id"]).iloc[0].to_dict(),
+        _package_rows(repository, "findings", row["report_id"]),
+        _package_rows(repository, "report_tables", row["report_id"]),
+        validation.valid,
+        validation.summary,
+    )
+
+
+def describe(added: Added) -> str:
+    """The summary a contributor reads: what was found, what failed and where, what next."""
+    row, report = added.row, added.report
+    lines = [f"added {row['report_id']} (version {row['version']}): {row['title']}"]
+    lines += [f"  supersedes {old} (kept, marked superseded)" for old in added.superseded]
+    if report["status"] == "failed":
+        lines.append(f"  FAILED: {report['error_message']}")
+    checks, failed = int(report["identity_checks"]), int(report["source_inconsistencies"])
+    lines += [
+        f"  tables found: {report['tables_found']}",
+        f"  amounts extracted: {report['amounts']}",
+        f"  identity checks: {checks - failed} passed, {failed} failed",
+    ]
+    converted = added.tables[added.tables["unit"] == "元"]["table"].tolist()
+    if converted:
+        lines.append(f"  printed in 元, converted to 万元: {', '.join(converted)}")
+    for finding in added.findings.itertuples():
+        kind = "failed" if finding.kind == "source_inconsistency" else "not read"
+        where = f"{finding.table} p{finding.page} {finding.rule}"
+        lines.append(f"    {kind}: {where}: {finding.message}")
+    lines.append("  package: " + added.validation.splitlines()[0])
+    raw = row["file_path"]
+    lines += [
+        "next steps:",
+        f"  git add data/sources.csv params.yaml dvc.lock {raw}.dvc data/raw/.gitignore",
+        f'  git commit -m "Add {row["report_id"]}"',
+        "  dvc push            # uploads the file to the data remote",
+        "  then open a pull request (CONTRIBUTING.md says what the reviewers check)",
+    ]
+    return "\n".join(lines)
+
+
+def _check_extraction(path: Path, row: dict[str, str], limits: Limits) -> str:
+    """Extract into a scratch directory exactly as the pipeline will; refuse a failure.
+
+    Returns the page count. Nothing in the repository has been touched yet, so a refused
+    file leaves no trace.
+    """
+    with tempfile.TemporaryDirectory(prefix="fiscal-add-") as scratch:
+        out = Path(scratch) / row["report_id"]
+        extract_to_directory(path, out, row["report_id"], None, True, limits)
+        report = read_csv(out / "reports.csv").iloc[0]
+        if report["status"] == "failed":
+            message = report["error_message"].removeprefix(f"{path}: ")
+            raise DocumentError(path, report["error_reason"], message)
+        if report["fiscal_year"] and report["fiscal_year"] != row["fiscal_year"]:
+            raise DocumentError(
+                path,
+                WRONG_YEAR,
+                f"the document is for {report['fiscal_year']}, you gave "
+                f"{row['fiscal_year']}; check --year",
+            )
+        return read_csv(out / "sources.csv").iloc[0]["page_count"]
+
+
+def _limits(repository: Repository) -> Limits:
+    limits = _yaml().load(repository.params.read_text(encoding="utf-8"))["limits"]
+    return Limits(float(limits["seconds"]), int(limits["memory_mb"]))
+
+
+def _package_rows(repository: Repository, name: str, report_id: str) -> pd.DataFrame:
+    frame = read_csv(repository.package / f"{name}.csv")
+    return frame[frame["report_id"] == report_id].reset_index(drop=True)
+
+
+# --- removing and listing ------------------------------------------------------------
+
+
+def remove_report(report_id: str, repository: Repository | None = None) -> dict[str, str]:
+    """Take a report out of the catalogue, params, DVC and the package; return its row.
+
+    The file stays in the DVC remote (other clones may still need it). A version that
+    this report had superseded becomes the current one again.
+    """
+    repository = repository or Repository()
+    catalogue = read_catalogue(repository.catalogue)
+    row = next((other for other in catalogue if other["report_id"] == report_id), None)
+    if row is None:
+        raise CatalogueError(f"{report_id}: no such report in the catalogue; see `fiscal list`")
+    remaining = [other for other in catalogue if other["report_id"] != report_id]
+    for other in remaining:
+        if other["superseded_by"] == report_id:
+            other["superseded_by"] = row["superseded_by"]
+    raw = repository.root / row["file_path"]
+    tracker = raw.with_name(f"{raw.name}.dvc")
+    if tracker.exists():
+        _dvc(repository, "remove", tracker.relative_to(repository.root))
+    raw.unlink(missing_ok=True)
+    shutil.rmtree(repository.extracted(report_id), ignore_errors=True)
+    _write_params(repository, [other["report_id"] for other in remaining])
+    _write_catalogue(repository, remaining)
+    log("rebuilding the package (dvc repro)…")
+    _dvc(repository, "repro", "--single-item", "package")
+    return row
+
+
+def list_reports(repository: Repository | None = None) -> pd.DataFrame:
+    """The catalogue as a table: id, year, family, scope, version, status, publisher.
+
+    Status is the package's (ok / failed: reason) where it has been built, and says
+    which version supersedes a report.
+    """
+    repository = repository or Repository()
+    catalogue = read_csv(repository.catalogue)
+    reports_path = repository.package / "reports.csv"
+    built = read_csv(reports_path).set_index("report_id") if reports_path.exists() else None
+    statuses = []
+    for row in catalogue.itertuples():
+        if built is None or row.report_id not in built.index:
+            status = "not built"
+        elif built.loc[row.report_id, "status"] == "failed":
+            status = f"failed: {built.loc[row.report_id, 'error_reason']}"
+        else:
+            status = "ok"
+        if row.superseded_by:
+            status += f", superseded by {row.superseded_by}"
+        statuses.append(status)
+    table = catalogue[["report_id", "fiscal_year", "family", "scope", "version", "publisher"]]
+    return table.assign(status=statuses)[
+        ["report_id", "fiscal_year", "family", "scope", "version", "status", "publisher"]
+    ]
+
+
+# --- the files -------------------------------------------------------------------------
+
+
+def _yaml() -> YAML:
+    """A round-trip YAML that keeps params.yaml's comments and layout."""
+    yaml = YAML()
+    yaml.indent(mapping=2, sequence=4, offset=2)
+    return yaml
+
+
+def _write_params(repository: Repository, report_ids: list[str]) -> None:
+    yaml = _yaml()
+    params = yaml.load(repository.params.read_text(encoding="utf-8"))
+    reports = params["reports"]
+    for report_id in [item for item in reports if item not in report_ids]:
+        reports.remove(report_id)
+    reports.extend(item for item in report_ids if item not in reports)
+    text = io.StringIO()
+    yaml.dump(params, text)
+    write_text(repository.params, text.getvalue())
+
+
+def _write_catalogue(repository: Repository, rows: list[dict[str, str]]) -> None:
+    frame = pd.DataFrame(rows, columns=field_names(CATALOGUE))
+    with replacing(repository.catalogue) as staged:
+        write_csv(CATALOGUE, frame, staged)
+
+
+def _dvc(repository: Repository, *args: str | Path) -> None:
+    """Run DVC in the repository, with this environment's ``fiscal`` on the PATH."""
+    environment = dict(os.environ)
+    environment["PATH"] = os.pathsep.join([str(Path(sys.executable).parent), os.environ["PATH"]])
+    command = [sys.executable, "-m", "dvc", *map(str, args)]
+    result = subprocess.run(command, cwd=repository.root, env=environment, check=False)
+    if result.returncode != 0:
+        raise CatalogueError(
+            f"`dvc {' '.join(map(str, args))}` failed (exit {result.returncode}); see above"
+        )

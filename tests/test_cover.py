@@ -1,0 +1,75 @@
+"""What ``fiscal add`` proposes from a cover: it must match the hand-made catalogue rows."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from fiscal.catalogue import read_catalogue
+from fiscal.extract import read_cover
+from fiscal.regions import Region, parse_region
+from fixtures.zhuzhou_final import build_zhuzhou_final_pdf
+
+CATALOGUED = read_catalogue()
+
+
+@pytest.mark.parametrize("row", CATALOGUED, ids=[row["report_id"] for row in CATALOGUED])
+def test_cover_facts_match_the_catalogue(row: dict[str, str], corpus: Path) -> None:
+    """Every catalogued report's row was written by hand; the cover must propose the same."""
+    facts = read_cover(corpus / Path(row["file_path"]).name)
+
+    assert facts.region is not None
+    proposed = {
+        "title": facts.title,
+        "publisher": facts.publisher,
+        "province": facts.region.province,
+        "city": facts.region.city,
+        "district": facts.region.district,
+        "admin_level": facts.region.admin_level,
+        "fiscal_year": str(facts.fiscal_year),
+        "family": facts.family,
+        "scope": facts.scope,
+    }
+    assert proposed == {key: row[key] for key in proposed}
+
+
+def test_final_account_cover_from_another_province(tmp_path: Path) -> None:
+    """Hunan prints "2023年度 / 株洲市生态环境局部门决算": publisher after the year, no province."""
+    pdf = tmp_path / "cover.pdf"
+    build_zhuzhou_final_pdf(pdf)
+
+    facts = read_cover(pdf)
+
+    assert (facts.fiscal_year, facts.family, facts.scope) == (2023, "final", "department")
+    assert facts.publisher == "株洲市生态环境局"
+    assert facts.title == "株洲市生态环境局2023年度部门决算"
+    assert facts.region is None  # the cover names no province: the contributor must give it
+
+
+@pytest.mark.parametrize(
+    ("name", "region", "level"),
+    [
+        ("上海市普陀区司法局", Region("上海市", "", "普陀区"), "district"),
+        ("中共上海市普陀区委社会工作部", Region("上海市", "", "普陀区"), "district"),
+        ("湖南省株洲市生态环境局", Region("湖南省", "株洲市", ""), "city"),
+        (
+            "湖南省岳阳市经济技术开发区财政局",
+            Region("湖南省", "岳阳市", "经济技术开发区"),
+            "district",
+        ),
+        (
+            "新疆维吾尔自治区克孜勒苏柯尔克孜自治州生态环境局",
+            Region("新疆维吾尔自治区", "克孜勒苏柯尔克孜自治州", ""),
+            "city",
+        ),
+        ("湖南省财政厅", Region("湖南省", "", ""), "province"),
+    ],
+)
+def test_region_from_a_publisher_name(name: str, region: Region, level: str) -> None:
+    assert parse_region(name) == region
+    assert region.admin_level == level
+
+
+def test_a_name_without_a_province_has_no_region() -> None:
+    assert parse_region("克孜勒苏柯尔克孜自治州生态环境局") is None
