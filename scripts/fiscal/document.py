@@ -21,8 +21,9 @@ from pdfminer.pdfparser import PDFSyntaxError
 from pdfminer.psexceptions import PSException
 from pdfplumber.utils.exceptions import PdfminerException
 
-T = TypeVar("T")
 from .regions import Region, parse_region
+
+T = TypeVar("T")
 
 #: Reasons a document is refused; each is a stable word for the reports resource.
 MISSING = "missing"
@@ -200,7 +201,7 @@ _SCOPE_WORDS = {"部门": "department", "单位": "unit"}
 
 
 def read_facts(first_pages_text: str) -> DocumentFacts:
-    """Fiscal year, family (final / budget / performance), scope, publisher, title and region from the cover pages.
+    """Year, family (final / budget / performance), scope, publisher, title and region.
 
     Pages are separated by form feeds; publisher and title come from the first page only,
     since a contents page repeats them inside longer lines ("第二部分 …部门决算表").
