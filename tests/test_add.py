@@ -37,7 +37,7 @@ GOOD_PDF = CORPUS / "shpt-shgzb-2024-final-dept.pdf"
 HUNAN = ["--province", "湖南省"]
 
 
-def _word_file(directory: Path) -> Path:
+def _truncated_word_file(directory: Path) -> Path:
     path = directory / "2024年度部门整体支出绩效自评表.docx"
     path.write_bytes(b"PK\x03\x04")
     return path
@@ -47,7 +47,7 @@ def _word_file(directory: Path) -> Path:
 CASES: dict[str, tuple[Callable[[Path], Path], list[str], str]] = {
     "missing": (lambda d: d / "never-downloaded.pdf", [], "file not found; check the path"),
     "not_pdf": (not_a_pdf, [], "not a PDF file"),
-    "word_file": (_word_file, [], "Word / Excel reports cannot be added yet"),
+    "word_truncated": (_truncated_word_file, [], "truncated file (zip directory missing)"),
     "encrypted": (encrypted_pdf, [], "encrypted PDF that needs a password"),
     "truncated": (lambda d: truncated_pdf(d, GOOD_PDF), [], "truncated PDF"),
     "corrupt": (lambda d: corrupt_pdf(d, GOOD_PDF), [], "damaged PDF"),

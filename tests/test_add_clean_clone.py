@@ -56,7 +56,7 @@ def catalogue(clone: Path) -> dict[str, dict[str, str]]:
 
 
 def params(clone: Path) -> list[str]:
-    return yaml.safe_load((clone / "params.yaml").read_text(encoding="utf-8"))["reports"]
+    return list(yaml.safe_load((clone / "params.yaml").read_text(encoding="utf-8"))["reports"])
 
 
 def package_rows(root: Path, name: str) -> pd.DataFrame:

@@ -241,12 +241,12 @@ def test_source_inconsistencies_are_the_confirmed_ones() -> None:
 def test_catalogue_matches_the_files_and_the_pipeline() -> None:
     catalogue = load("sources")
     params = yaml.safe_load((ROOT / "params.yaml").read_text(encoding="utf-8"))
-    assert params["reports"] == list(catalogue.report_id)
+    assert params["reports"] == dict(zip(catalogue.report_id, catalogue.file_path, strict=True))
     for row in catalogue.itertuples():
         dvc_file = ROOT / f"{row.file_path}.dvc"
         assert dvc_file.exists(), f"{row.file_path} is not DVC-tracked"
         assert row.province and row.admin_level and row.publisher
-        assert Path(row.file_path).name == f"{row.report_id}.pdf"
+        assert Path(row.file_path).stem == row.report_id
 
 
 def test_one_publisher_lines_up_across_years() -> None:

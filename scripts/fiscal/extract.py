@@ -150,9 +150,7 @@ READERS: dict[str, Callable[[Path], _Contents]] = {
 }
 
 
-def read_contents(
-    path: Path, on_page: Callable[[int, int], None] | None = None
-) -> _Contents:
+def read_contents(path: Path, on_page: Callable[[int, int], None] | None = None) -> _Contents:
     """Read a file with the reader for its type; ``on_page`` hears of each PDF page."""
     reader = READERS.get(path.suffix.lower())
     return reader(path) if reader else _read_pdf(path, on_page)

@@ -33,7 +33,6 @@ from .document import (
     NO_REGION,
     NO_YEAR,
     NOT_BUDGET,
-    OFFICE_SUFFIXES,
     WRONG_YEAR,
     DocumentError,
     check_exists,
@@ -48,7 +47,6 @@ from .validate import validate_package
 
 T = TypeVar("T")
 DUPLICATE = "duplicate"
-NOT_STAGED = "not_staged"
 #: What makes two files the same report: a re-publication shares these, with new bytes.
 _REPORT_KEYS = ("publisher_id", "fiscal_year", "family", "scope")
 SCOPE_IN_ID = {"department": "dept", "unit": "unit"}
@@ -110,13 +108,6 @@ def propose_row(path: Path, given: Given, catalogue: list[dict[str, str]]) -> di
     can be neither read nor was given; refuses a file already catalogued (same bytes).
     """
     check_exists(path)
-    if path.suffix.lower() in OFFICE_SUFFIXES:
-        raise DocumentError(
-            path,
-            NOT_STAGED,
-            "the pipeline's stage reads data/raw/<id>.pdf only, so Word / Excel reports cannot "
-            "be added yet; add the PDF version, or try this file with `fiscal extract`",
-        )
     facts = read_cover(path)
     sha256 = file_sha256(path)
     same = next((row for row in catalogue if row["sha256"] == sha256), None)
@@ -275,7 +266,7 @@ def add_report(
         if _same_report(other, row) and not other["superseded_by"]:
             other["superseded_by"] = row["report_id"]
             superseded.append(other["report_id"])
-    _write_params(repository, [*(other["report_id"] for other in catalogue), row["report_id"]])
+    _write_params(repository, [*catalogue, row])
     _write_catalogue(repository, [*catalogue, row])
     log(f"extracting {row['report_id']} and rebuilding the package (dvc repro)…")
     _dvc(repository, "repro", "--single-item", f"extract@{row['report_id']}")
@@ -381,7 +372,7 @@ def remove_report(report_id: str, repository: Repository | None = None) -> dict[
         _dvc(repository, "remove", tracker.relative_to(repository.root))
     raw.unlink(missing_ok=True)
     shutil.rmtree(repository.extracted(report_id), ignore_errors=True)
-    _write_params(repository, [other["report_id"] for other in remaining])
+    _write_params(repository, remaining)
     _write_catalogue(repository, remaining)
     log("rebuilding the package (dvc repro)…")
     _dvc(repository, "repro", "--single-item", "package")
@@ -425,13 +416,15 @@ def _yaml() -> YAML:
     return yaml
 
 
-def _write_params(repository: Repository, report_ids: list[str]) -> None:
+def _write_params(repository: Repository, rows: list[dict[str, str]]) -> None:
+    """The pipeline's reports (id: source file) in catalogue order, comments kept."""
     yaml = _yaml()
     params = yaml.load(repository.params.read_text(encoding="utf-8"))
     reports = params["reports"]
-    for report_id in [item for item in reports if item not in report_ids]:
-        reports.remove(report_id)
-    reports.extend(item for item in report_ids if item not in reports)
+    for report_id in [key for key in reports if key not in {row["report_id"] for row in rows}]:
+        del reports[report_id]
+    for row in rows:
+        reports[row["report_id"]] = row["file_path"]
     text = io.StringIO()
     yaml.dump(params, text)
     write_text(repository.params, text.getvalue())
