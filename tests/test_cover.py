@@ -9,6 +9,12 @@ import pytest
 from fiscal.catalogue import read_catalogue
 from fiscal.extract import read_cover
 from fiscal.regions import Region, parse_region
+from fixtures.performance_forms import (
+    SEEDS,
+    build_performance_docx,
+    build_performance_pdf,
+    read_seed_forms,
+)
 from fixtures.zhuzhou_final import build_zhuzhou_final_pdf
 
 CATALOGUED = read_catalogue()
@@ -73,3 +79,15 @@ def test_region_from_a_publisher_name(name: str, region: Region, level: str) -> 
 
 def test_a_name_without_a_province_has_no_region() -> None:
     assert parse_region("克孜勒苏柯尔克孜自治州生态环境局") is None
+
+
+@pytest.mark.parametrize("fmt", ["pdf", "docx"])
+def test_performance_report_cover(fmt: str, tmp_path: Path) -> None:
+    """A self-evaluation report names its publisher before 部门（单位）整体支出绩效自评报告."""
+    forms = read_seed_forms(SEEDS["yueyang"])
+    path = tmp_path / f"yueyang.{fmt}"
+    cover = ["2024年度", "岳阳市生态环境局岳阳经济技术开发区分局部门（单位）整体支出绩效自评报告"]
+    (build_performance_pdf if fmt == "pdf" else build_performance_docx)(path, forms, cover)
+    facts = read_cover(path)
+    assert (facts.fiscal_year, facts.family, facts.scope) == (2024, "performance", "department")
+    assert facts.publisher == "岳阳市生态环境局岳阳经济技术开发区分局"

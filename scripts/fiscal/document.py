@@ -192,8 +192,9 @@ class DocumentFacts:
 _YEAR = re.compile(r"(20\d{2})\s*年")
 #: "预算主管部门：X" / "预算单位：X" on budget covers.
 _NAMED_PUBLISHER = re.compile(r"(?:预算主管部门|预算单位|部门名称|单位名称)\s*[：:]\s*(\S+)")
-#: The publisher printed before "(YYYY年度)部门决算" on final-account covers.
-_DOCUMENT_KIND = re.compile(r"(部门|单位)(决算|预算)")
+#: The publisher printed before "(YYYY年度)部门决算" on final-account covers, or before
+#: "部门（单位）整体支出绩效自评报告" on performance reports.
+_DOCUMENT_KIND = re.compile(r"(部门|单位)(?:[（(]单位[)）])?(决算|预算|整体支出)")
 _YEAR_WORDS = re.compile(r"(20\d{2})?年度?")
 #: A printed heading line such as "上海市普陀区2025年区级部门预算" (region or publisher first).
 _HEADING = re.compile(r"\S{2,}?20\d{2}年\S*?(?:预算|决算)")
@@ -217,14 +218,8 @@ def read_facts(first_pages_text: str) -> DocumentFacts:
         family = "final"
     elif "预算" in text:
         family = "budget"
-    scopes = {
-        "部门决算": "department",
-        "部门预算": "department",
-        "单位决算": "unit",
-        "单位预算": "unit",
-    }
-    found = sorted((text.find(word), value) for word, value in scopes.items() if word in text)
-    scope = found[0][1] if found else None
+    kinds = [match for match in _DOCUMENT_KIND.finditer(text)]
+    scope = _SCOPE_WORDS[kinds[0].group(1)] if kinds else None
     cover = first_pages_text.split("\f")[0]
     publisher = _publisher(cover)
     heading = _heading(cover)
