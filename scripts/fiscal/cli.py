@@ -94,6 +94,13 @@ def _bench(args: argparse.Namespace) -> int:
     return 0
 
 
+def _site(args: argparse.Namespace) -> int:
+    from .site.generate import build_site
+
+    print(build_site(args.package, args.docs, args.out))
+    return 0
+
+
 def parser() -> argparse.ArgumentParser:
     main = argparse.ArgumentParser(prog="fiscal", description=__doc__)
     commands = main.add_subparsers(dest="command", required=True)
@@ -157,6 +164,14 @@ def parser() -> argparse.ArgumentParser:
 
     listing = commands.add_parser("list", help="the catalogued reports and their status")
     listing.set_defaults(run=_list)
+
+    site = commands.add_parser(
+        "site", help="generate the site's pages and downloads from a package and render it"
+    )
+    site.add_argument("--package", type=Path, default=Path("datapackage.json"))
+    site.add_argument("--docs", type=Path, default=Path("build/docs"), help="pages to write")
+    site.add_argument("--out", type=Path, default=Path("build/site"), help="rendered site")
+    site.set_defaults(run=_site)
 
     bench = commands.add_parser("bench", help="print extraction speed and peak memory")
     bench.add_argument("pdfs", type=Path, nargs="*")
