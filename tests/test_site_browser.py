@@ -12,7 +12,7 @@ import pandas as pd
 import pytest
 
 from fiscal.schema import ROOT, read_csv, resource
-from fixtures.browser import serve
+from fixtures.browser import search, serve
 
 #: Every table on the page: id, then per body row the row number, page and shown amounts.
 READ_TABLES = """() => [...document.querySelectorAll('article table[data-fiscal]')].map(t => ({
@@ -68,7 +68,7 @@ def test_report_page_shows_every_amount_in_its_row_with_its_page(
     amounts = amounts[amounts["report_id"] == report_id]
     assert len(amounts) > 0
     for figure in amounts.to_dict(orient="records"):
-        table_id = f"{figure['table']}-{figure['side']}" if figure["side"] else figure["table"]
+        table_id = f"table-{figure['table']}" + (f"-{figure['side']}" if figure["side"] else "")
         table = tables[table_id]
         page_column = table["headings"].index("页码")
         row = next(r for r in table["rows"] if r[0]["text"] == figure["row"])
@@ -86,7 +86,7 @@ def test_clicking_a_heading_sorts_by_value_with_missing_below_every_number(
     page, site_url: str
 ) -> None:
     page.goto(f"{site_url}compare/function-classes.html")
-    table = page.locator("table#function-classes")
+    table = page.locator("table#table-function-classes")
     heading = table.locator("thead th").nth(1)
 
     def column() -> list[Decimal | None]:
@@ -155,12 +155,12 @@ def test_resource_download_link_returns_the_package_csv_with_a_bom(page, site_ur
 def test_quality_page_filters_findings_by_rule(page, site_url: str) -> None:
     findings = load("findings")
     page.goto(f"{site_url}data/quality.html")
-    rows = page.locator("table#findings tbody tr")
+    rows = page.locator("table#table-findings tbody tr")
     assert rows.count() == len(findings)
     select = page.locator('select[name="rule"]')
     options = select.locator("option").all_text_contents()[1:]
     select.select_option(label=options[0])
-    visible = page.locator("table#findings tbody tr:not([hidden])")
+    visible = page.locator("table#table-findings tbody tr:not([hidden])")
     assert 0 < visible.count() <= len(findings)
     assert set(visible.locator("td:nth-child(5)").all_text_contents()) == {options[0]}
 
@@ -186,13 +186,5 @@ def test_search_finds_chinese_terms(
     expected = pages_containing(corpus_site, term)
     assert expected, f"no page of the corpus site mentions {term}"
     page.goto(site_url)
-    search = page.locator("input.md-search__input")
-    search.click()
-    search.press_sequentially(term)
-    results = page.locator(".md-search-result__item > a")
-    results.first.wait_for(timeout=15000)
-    found = {
-        re.sub(r"[?#].*$", "", href).removeprefix(site_url)
-        for href in results.evaluate_all("links => links.map(a => a.href)")
-    }
+    found = {re.sub(r"[?#].*$", "", href).removeprefix(site_url) for href in search(page, term)}
     assert comparison in found and found <= expected, (found, expected)

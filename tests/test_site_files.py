@@ -118,3 +118,20 @@ def test_every_catalogued_report_has_a_page_with_its_source_file(corpus_site: Pa
         pdf = corpus_site / "downloads" / "pdf" / f"{source['report_id']}.pdf"
         assert pdf.read_bytes() == (ROOT / source["file_path"]).read_bytes()
         assert f'href="../downloads/pdf/{source["report_id"]}.pdf"' in page
+
+
+class _Ids(HTMLParser):
+    def __init__(self) -> None:
+        super().__init__()
+        self.ids: list[str] = []
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        self.ids += [value for name, value in attrs if name == "id" and value]
+
+
+def test_anchors_and_element_ids_are_unique_on_every_page(corpus_site: Path) -> None:
+    for page in corpus_site.rglob("*.html"):
+        parser = _Ids()
+        parser.feed(page.read_text(encoding="utf-8"))
+        duplicates = {i for i in parser.ids if parser.ids.count(i) > 1}
+        assert duplicates == set(), page

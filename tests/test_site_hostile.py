@@ -10,7 +10,7 @@ import pytest
 
 from fiscal.cli import main
 from fiscal.schema import read_csv
-from fixtures.browser import serve
+from fixtures.browser import search, serve
 from fixtures.hostile_final import (
     HOSTILE_NAMES,
     HOSTILE_PUBLISHER,
@@ -106,9 +106,6 @@ def test_report_page_shows_each_payload_literally(
 
 def test_search_shows_payloads_as_text(page, site_url: str) -> None:
     page.goto(site_url)
-    search = page.locator("input.md-search__input")
-    search.click()
-    search.press_sequentially("script")
-    page.locator(".md-search-result__item").first.wait_for(timeout=15000)
+    assert search(page, "script")
     assert page.evaluate(INJECTED) == CLEAN
     assert page.events == []

@@ -88,6 +88,11 @@ def _list(args: argparse.Namespace) -> int:
 
 
 def _bench(args: argparse.Namespace) -> int:
+    if args.site:
+        from .site.bench import run_site_benchmark
+
+        run_site_benchmark()
+        return 0
     from .bench import run_benchmark
 
     run_benchmark(args.pdfs, args.repeat)
@@ -173,9 +178,14 @@ def parser() -> argparse.ArgumentParser:
     site.add_argument("--out", type=Path, default=Path("build/site"), help="rendered site")
     site.set_defaults(run=_site)
 
-    bench = commands.add_parser("bench", help="print extraction speed and peak memory")
+    bench = commands.add_parser(
+        "bench", help="print extraction speed and peak memory (or, with --site, site build)"
+    )
     bench.add_argument("pdfs", type=Path, nargs="*")
     bench.add_argument("--repeat", type=int, default=1)
+    bench.add_argument(
+        "--site", action="store_true", help="instead: site build time and page weight"
+    )
     bench.set_defaults(run=_bench)
     return main
 

@@ -19,13 +19,6 @@ from ..schema import CATALOGUE, read_csv
 #: Chinese names for the package's codes; the site never shows a bare enum value.
 PHASES = {"budget": "预算", "final": "决算", "performance": "绩效"}
 SCOPES = {"department": "部门", "unit": "单位"}
-FUNDS = {
-    "all": "全部资金",
-    "general_budget": "一般公共预算",
-    "government_fund": "政府性基金预算",
-    "state_capital": "国有资本经营预算",
-}
-EXPENSE_TYPES = {"personnel": "人员经费", "public": "公用经费"}
 FINDING_KINDS = {"source_inconsistency": "原文不一致", "extraction_failure": "提取问题"}
 STATUSES = {"ok": "已提取", "failed": "提取失败"}
 TABLE_STATUSES = {"extracted": "已提取", "no_data": "注明无数据", "empty": "空表"}
@@ -45,9 +38,6 @@ class SitePackage:
 
     def frame(self, name: str) -> pd.DataFrame:
         return self.frames[name]
-
-    def resource(self, name: str) -> dict:
-        return next(item for item in self.descriptor["resources"] if item["name"] == name)
 
     @cached_property
     def reports(self) -> pd.DataFrame:

@@ -9,6 +9,7 @@ publishers comes from the package.
 
 from __future__ import annotations
 
+import logging
 import shutil
 from pathlib import Path
 
@@ -111,6 +112,7 @@ def render(docs: Path, out: Path, nav: list, config: Path = MKDOCS_CONFIG) -> No
         use_directory_urls=False,
         strict=True,
     )
+    logging.getLogger("jieba").setLevel(logging.WARNING)  # loaded with the search plugin
     build(settings)
 
 

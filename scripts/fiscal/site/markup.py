@@ -143,6 +143,11 @@ def amount_cell(value: object, printed: str = "", exact: bool = False) -> str:
     return f'<td class="{css}" data-sort="{number}"{tip}>{shown}</td>'
 
 
+def table_dom_id(table_id: str) -> str:
+    """The element id of a table: prefixed, so it never collides with a heading's anchor."""
+    return f"table-{table_id}"
+
+
 def _heading(column: Column) -> str:
     method = ' data-sort-method="amount"' if column.numeric else ""
     tip = f' title="{text(column.tip)}"' if column.tip else ""
@@ -159,7 +164,7 @@ def html_table(
     """A sortable table (site.js adds a search box to long ones); cells are made above."""
     head = "".join(_heading(column) for column in columns)
     body = "".join(f"<tr>{''.join(cells)}</tr>" for cells in rows)
-    id_attr = f' id="{text(table_id)}"' if table_id else ""
+    id_attr = f' id="{text(table_dom_id(table_id))}"' if table_id else ""
     caption_html = f"<caption>{text(caption)}</caption>" if caption else ""
     return (
         f'<div class="fiscal-table"><table{id_attr} data-fiscal>{caption_html}'

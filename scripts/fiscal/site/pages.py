@@ -34,6 +34,7 @@ from .markup import (
     link,
     link_cell,
     number_cell,
+    table_dom_id,
     text,
     text_cell,
 )
@@ -235,7 +236,7 @@ def _grid_html(path: str, grid: Grid, pdf: str | None, table_id: str, unit: str)
     columns.append(Column("页码", numeric=True))
     rows = []
     for row in grid.rows.to_dict(orient="records"):
-        level = f"lv{code_level(row['code'])}" if row["code"] else ""
+        level = f"name lv{code_level(row['code'])}" if row["code"] else "name"
         cells = [number_cell(row["row"])]
         if grid.has_codes:
             cells.append(text_cell(row["code"]))
@@ -551,7 +552,7 @@ def quality_page(package: SitePackage, files: downloads.Files) -> Page:
             block(html_table(summary_columns, summary_rows, table_id="report-quality")),
             "## 全部校验发现 {#findings}\n",
             block(
-                '<div class="fiscal-filters" data-filter-table="findings">',
+                f'<div class="fiscal-filters" data-filter-table="{table_dom_id("findings")}">',
                 *selects,
                 "</div>",
                 findings_table(QUALITY, findings, package, files, with_report=True)
