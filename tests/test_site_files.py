@@ -115,9 +115,10 @@ def test_every_catalogued_report_has_a_page_with_its_source_file(corpus_site: Pa
     for source in sources.to_dict(orient="records"):
         page = (corpus_site / "reports" / f"{source['report_id']}.html").read_text("utf-8")
         assert source["sha256"] in page
-        pdf = corpus_site / "downloads" / "pdf" / f"{source['report_id']}.pdf"
-        assert pdf.read_bytes() == (ROOT / source["file_path"]).read_bytes()
-        assert f'href="../downloads/pdf/{source["report_id"]}.pdf"' in page
+        suffix = Path(source["file_path"]).suffix
+        published = corpus_site / "downloads" / "source" / f"{source['report_id']}{suffix}"
+        assert published.read_bytes() == (ROOT / source["file_path"]).read_bytes()
+        assert f'href="../downloads/source/{source["report_id"]}{suffix}"' in page
 
 
 class _Ids(HTMLParser):

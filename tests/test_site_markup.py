@@ -93,7 +93,7 @@ def test_json_for_a_script_element_cannot_close_it(hostile: str) -> None:
 def test_links_are_relative_html_files() -> None:
     assert href("reports/a.md", "publishers/b.md") == "../publishers/b.html"
     assert href("index.md", "reports/a.md#findings") == "reports/a.html#findings"
-    assert href("data/quality.md", "downloads/pdf/a.pdf") == "../downloads/pdf/a.pdf"
+    assert href("data/quality.md", "downloads/source/a.pdf") == "../downloads/source/a.pdf"
 
 
 def test_column_keys_get_the_registry_headings() -> None:

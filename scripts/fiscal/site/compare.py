@@ -44,8 +44,7 @@ def _report_cell(source: str, report: pd.Series) -> str:
 
 
 def _extracted(package: SitePackage) -> pd.DataFrame:
-    reports = package.reports
-    return reports[reports["status"] == "ok"].sort_values(["publisher_id", "fiscal_year"])
+    return package.current_reports.sort_values(["publisher_id", "fiscal_year"])
 
 
 def compare_pages(package: SitePackage) -> list[Page]:

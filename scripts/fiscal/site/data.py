@@ -42,12 +42,20 @@ class SitePackage:
     @cached_property
     def reports(self) -> pd.DataFrame:
         """One row per catalogued report: catalogue facts joined with its extraction outcome."""
-        outcome = self.frame("reports").drop(columns=["fiscal_year", "publisher_id"])
-        reports = self.frame(CATALOGUE).merge(outcome, on="report_id", how="left")
+        catalogue = self.frame(CATALOGUE)
+        outcome = self.frame("reports")
+        shared = [c for c in outcome.columns if c in catalogue.columns and c != "report_id"]
+        reports = catalogue.merge(outcome.drop(columns=shared), on="report_id", how="left")
         reports["status"] = reports["status"].fillna("failed")
         reports["phase_cn"] = reports["family"].map(PHASES).fillna(reports["family"])
         reports["scope_cn"] = reports["scope"].map(SCOPES).fillna(reports["scope"])
         return reports.fillna("")
+
+    @property
+    def current_reports(self) -> pd.DataFrame:
+        """Extracted reports that no corrected version replaces: the ones to compare."""
+        reports = self.reports
+        return reports[(reports["status"] == "ok") & (reports["superseded_by"] == "")]
 
     def report(self, report_id: str) -> pd.Series:
         return self.reports.set_index("report_id").loc[report_id]

@@ -1,9 +1,10 @@
 """The site's downloads: each resource and each report table as CSV and XLSX, the whole
-package as a zip, every resource in one SQLite database, and the source PDFs.
+package as a zip, every resource in one SQLite database, and the source files.
 
 CSVs for download carry a UTF-8 byte-order mark: without it Excel on Chinese Windows reads
 them as GBK and garbles every name. The zip keeps the package's own files (plain UTF-8)
-beside its ``datapackage.json``, so frictionless validates it as it stands.
+beside its ``datapackage.json``, so frictionless validates it as it stands. Source files
+are published only when their SHA-256 is the catalogue's, so the page's hash is the file's.
 """
 
 from __future__ import annotations
@@ -38,7 +39,12 @@ class Files:
     sqlite: str = ""
     resources: dict[str, tuple[str, str]] = field(default_factory=dict)
     tables: dict[tuple[str, str], tuple[str, str]] = field(default_factory=dict)
-    pdfs: dict[str, str] = field(default_factory=dict)
+    sources: dict[str, str] = field(default_factory=dict)
+
+    def pdf(self, report_id: str) -> str | None:
+        """The published source file if it is a PDF, whose pages links can open."""
+        source = self.sources.get(report_id)
+        return source if source and source.endswith(".pdf") else None
 
 
 def write_downloads(package: SitePackage, docs: Path) -> Files:
@@ -50,9 +56,9 @@ def write_downloads(package: SitePackage, docs: Path) -> Files:
         files.resources[resource["name"]] = _write_resource(package, docs, resource)
     for report in package.reports.itertuples():
         files.tables.update(_write_report_tables(package, docs, report.report_id, report.family))
-        pdf = _copy_pdf(package, docs, report.report_id, report.sha256)
-        if pdf:
-            files.pdfs[report.report_id] = pdf
+        source = _copy_source(package, docs, report.report_id, report.sha256)
+        if source:
+            files.sources[report.report_id] = source
     return files
 
 
@@ -112,12 +118,13 @@ def _write_report_tables(
     return written
 
 
-def _copy_pdf(package: SitePackage, docs: Path, report_id: str, sha256: str) -> str:
-    """Publish the source PDF if it is at hand and is the file the catalogue describes."""
+def _copy_source(package: SitePackage, docs: Path, report_id: str, sha256: str) -> str:
+    """Publish the source file (PDF, Word or Excel) if it is at hand and is the very file
+    the catalogue describes."""
     source = package.source_pdf(report_id)
     if not source.is_file() or file_sha256(source) != sha256:
         return ""
-    target = f"{DOWNLOADS}/pdf/{report_id}.pdf"
+    target = f"{DOWNLOADS}/source/{report_id}{source.suffix.lower()}"
     shutil.copyfile(source, _target(docs, target))
     return target
 

@@ -38,6 +38,7 @@ from .markup import (
     text,
     text_cell,
 )
+from .performance import form_html
 from .tables import SIDES, Grid, table_grids
 
 #: What each identity rule of checks.py (and the extraction) checks, for readers.
@@ -89,13 +90,20 @@ def report_page(package: SitePackage, report_id: str, files: downloads.Files) ->
     """Metadata, source file, citation, spending treemap, every table and the findings."""
     path = report_path(report_id)
     report = package.report(report_id)
-    pdf = files.pdfs.get(report_id)
     parts = [
         block(f"<h1>{text(report_label(report))}</h1>", f"<p>{text(report['title'])}</p>"),
-        block(_report_facts(path, report_id, report, pdf)),
+        block(_report_facts(path, report_id, report, files.sources.get(report_id))),
         "## 如何引用 {#cite}\n",
         block(_citation(report, report_id)),
     ]
+    if report.get("superseded_by"):
+        newer = report["superseded_by"]
+        parts.append(
+            block(
+                '<p class="fiscal-failed">本报告已由更正后的版本取代：'
+                f"{link(href(path, report_path(newer)), newer)}。数字保留在此以供核对。</p>"
+            )
+        )
     if report["status"] != "ok":
         parts.append(
             block(
@@ -113,17 +121,7 @@ def report_page(package: SitePackage, report_id: str, files: downloads.Files) ->
                 chart(f"treemap-{report_id}", treemap, height=420),
             ),
         ]
-    amounts = package.frame("amounts")
-    amounts = amounts[amounts["report_id"] == report_id]
-    tables = package.frame("report_tables")
-    tables = tables[tables["report_id"] == report_id]
-    for table in tables.sort_values("first_page", key=lambda pages: pages.astype(int)).itertuples():
-        template = template_for(table.table, report["family"])
-        grids = table_grids(amounts, table.table, report["family"])
-        parts += [
-            f"## {template.title_cn} {{#{table.table}}}\n",
-            block(_table_facts(path, table, pdf, files), *_grids_html(path, grids, pdf, table)),
-        ]
+    parts += _tables_html(package, report_id, report["family"], files)
     findings = package.frame("findings")
     parts += [
         "## 校验发现 {#findings}\n",
@@ -132,6 +130,58 @@ def report_page(package: SitePackage, report_id: str, files: downloads.Files) ->
         ),
     ]
     return Page(path, report_label(report), "".join(parts))
+
+
+def _tables_html(
+    package: SitePackage, report_id: str, phase: str, files: downloads.Files
+) -> list[str]:
+    """Each table the report prints, in page order: its facts, its figures and, for a
+    performance form, its header, funds and indicators. A table printed more than once
+    (one form per project) is numbered; the first printing keeps the plain anchor."""
+    path = report_path(report_id)
+    pdf = files.pdf(report_id)
+    amounts = _of_report(package, "amounts", report_id)
+    tables = _of_report(package, "report_tables", report_id)
+    forms = _of_report(package, "performance_forms", report_id)
+    funds = _of_report(package, "performance_funds", report_id)
+    indicators = _of_report(package, "performance_indicators", report_id)
+    printings = tables["table"].value_counts()
+    order = tables.assign(
+        page=tables["first_page"].astype(int),
+        number=tables["instance"].replace("", "1").astype(int),
+    ).sort_values(["page", "number"])
+    parts = []
+    for table in order.itertuples():
+        title = template_for(table.table, phase).title_cn
+        anchor = table.table if table.number == 1 else f"{table.table}-{table.number}"
+        if printings[table.table] > 1:
+            title = f"{title}（{table.number}）"
+        html = [_table_facts(path, table, pdf, files)]
+        if table.number == 1:
+            grids = table_grids(amounts, table.table, phase)
+            html += [
+                _grid_html(path, grid, pdf, f"{table.table}-{grid.side}".strip("-"), table.unit)
+                for grid in grids
+            ]
+        same = forms[forms["table"] == table.table].sort_values("form", key=lambda f: f.astype(int))
+        if len(same) >= table.number:
+            form = same.iloc[table.number - 1].to_dict()
+            number = form["form"]
+            html.append(
+                form_html(
+                    form,
+                    funds[funds["form"] == number],
+                    indicators[indicators["form"] == number],
+                    lambda page: page_link(path, pdf, page),
+                )
+            )
+        parts += [f"## {title} {{#{anchor}}}\n", block(*html)]
+    return parts
+
+
+def _of_report(package: SitePackage, name: str, report_id: str) -> pd.DataFrame:
+    frame = package.frame(name)
+    return frame[frame["report_id"] == report_id]
 
 
 def _findings_section(
@@ -145,11 +195,12 @@ def _findings_section(
     )
 
 
-def _report_facts(path: str, report_id: str, report: pd.Series, pdf: str | None) -> str:
+def _report_facts(path: str, report_id: str, report: pd.Series, original: str | None) -> str:
     region = " ".join(
         part for part in (report["province"], report["city"], report["district"]) if part
     )
-    source = link(href(path, pdf), "下载 PDF") if pdf else "本站未收录原文件"
+    kind = original.rsplit(".", 1)[-1].upper() if original else ""
+    source = link(href(path, original), f"下载原文件（{kind}）") if original else "本站未收录原文件"
     url = report["source_url"]
     rows = [
         ("发布单位", link(href(path, publisher_path(report["publisher_id"])), report["publisher"])),
@@ -215,13 +266,6 @@ def _table_facts(path: str, table, pdf: str | None, files: downloads.Files) -> s
     return f'<p class="fiscal-table-facts">{" · ".join(facts)}</p>{note}{download}'
 
 
-def _grids_html(path: str, grids: list[Grid], pdf: str | None, table) -> list[str]:
-    unit = table.unit
-    return [
-        _grid_html(path, grid, pdf, f"{table.table}-{grid.side}".strip("-"), unit) for grid in grids
-    ]
-
-
 def _grid_html(path: str, grid: Grid, pdf: str | None, table_id: str, unit: str) -> str:
     columns = [Column("行", numeric=True, tip="原表中的行序")]
     if grid.has_codes:
@@ -284,7 +328,7 @@ def findings_table(
         table_url = f"{report_path(finding['report_id'])}#{finding['table']}"
         cells += [
             link_cell(href(source, table_url), table_title),
-            page_link(source, files.pdfs.get(finding["report_id"]), finding["page"]),
+            page_link(source, files.pdf(finding["report_id"]), finding["page"]),
             text_cell(rule_name(finding["rule"])),
             text_cell(FINDING_KINDS.get(finding["kind"], finding["kind"])),
             amount_cell(finding["expected"]),
@@ -340,7 +384,10 @@ def publisher_page(package: SitePackage, publisher_id: str) -> Page:
     name = reports["publisher"].iloc[0]
     totals = report_totals(package.frame("function_spending"))
     parts = [block(f"<h1>{text(name)}</h1>")]
-    for scope_cn, scoped in reports.groupby("scope_cn", sort=False):
+    current = package.current_reports
+    for scope_cn, scoped in current[current["publisher_id"] == publisher_id].groupby(
+        "scope_cn", sort=False
+    ):
         spec = _spending_by_year(scoped, totals)
         parts += [
             f"## {scope_cn}支出 {{#spending-{scoped['scope'].iloc[0]}}}\n",
