@@ -1,7 +1,7 @@
 """Build the site: write the pages and downloads into a docs directory, then render it.
 
-The docs directory is made afresh each time from three sources: the hand-written pages
-and assets of ``site/`` (in git), the JavaScript installed from the npm registry
+The docs directory is made afresh each time from four sources: the hand-written assets of
+``site/`` (in git), CONTRIBUTING.md, the JavaScript installed from the npm registry
 (``npm ci``, into ``node_modules/``), and the pages generated from the data package.
 MkDocs then renders it with the navigation computed here, since the list of reports and
 publishers comes from the package.
@@ -32,6 +32,8 @@ from .pages import (
 )
 
 HAND_WRITTEN = ROOT / "site"
+#: How to add a report is written once, for the repository; the site shows the same file.
+CONTRIBUTING = ROOT / "CONTRIBUTING.md"
 MKDOCS_CONFIG = ROOT / "mkdocs.yml"
 NODE_MODULES = ROOT / "node_modules"
 #: Files served from assets/vendor/, each with the licence it ships under.
@@ -81,7 +83,6 @@ def navigation(sections: dict[str, list[Page]]) -> list:
             nav.append(
                 {section: [pages[0].path] + [{page_title(p.title): p.path} for p in pages[1:]]}
             )
-    nav.append({"参与贡献": "contributing.md"})
     return nav
 
 
@@ -94,6 +95,8 @@ def write_docs(descriptor: Path, docs: Path) -> list:
     package = load_package(descriptor)
     files = write_downloads(package, docs)
     sections = generate_pages(package, files)
+    contributing = Page("contributing.md", "参与贡献", CONTRIBUTING.read_text(encoding="utf-8"))
+    sections["参与贡献"] = [contributing]
     for pages in sections.values():
         for page in pages:
             path = docs / page.path
