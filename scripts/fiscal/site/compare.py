@@ -29,12 +29,14 @@ from .markup import (
     number_cell,
     text,
 )
-from .pages import report_path
+from .paths import (
+    COMPARE_INDEX,
+    FUNCTION_CLASSES_PAGE,
+    PERSONNEL_PAGE,
+    THREE_PUBLIC_PAGE,
+    report_path,
+)
 
-INDEX = "compare/index.md"
-FUNCTION_CLASSES_PAGE = "compare/function-classes.md"
-THREE_PUBLIC_PAGE = "compare/three-public.md"
-PERSONNEL_PAGE = "compare/personnel-public.md"
 _CLASS_NAMES = {code: name for name, code in FUNCTION_CLASSES.items()}
 
 
@@ -75,9 +77,10 @@ def _index() -> Page:
         ),
     ]
     rows = "".join(
-        f"<li>{link(href(INDEX, path), title)}：{text(about)}</li>" for path, title, about in items
+        f"<li>{link(href(COMPARE_INDEX, path), title)}：{text(about)}</li>"
+        for path, title, about in items
     )
-    return Page(INDEX, "对比", block("<h1>跨单位对比</h1>", f"<ul>{rows}</ul>"))
+    return Page(COMPARE_INDEX, "对比", block("<h1>跨单位对比</h1>", f"<ul>{rows}</ul>"))
 
 
 def function_classes_page(package: SitePackage) -> Page:

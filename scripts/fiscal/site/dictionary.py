@@ -7,8 +7,8 @@ from __future__ import annotations
 from .data import SitePackage
 from .downloads import Files
 from .markup import Column, Page, block, href, html_table, link, md_text, text, text_cell
+from .paths import DICTIONARY
 
-PATH = "data/dictionary.md"
 TYPES = {
     "string": "文本",
     "integer": "整数",
@@ -92,11 +92,11 @@ def dictionary_page(package: SitePackage, files: Files) -> Page:
             f"## {md_text(resource.get('title', name))} {{#{name}}}\n",
             block(
                 f"<p><code>{text(name)}</code> · {text(resource['path'])} · "
-                f"{len(package.frame(name)):,} 行 · {link(href(PATH, csv), 'CSV')} · "
-                f"{link(href(PATH, xlsx), 'Excel')}</p>",
+                f"{len(package.frame(name)):,} 行 · {link(href(DICTIONARY, csv), 'CSV')} · "
+                f"{link(href(DICTIONARY, xlsx), 'Excel')}</p>",
                 f"<p>{text(resource.get('description', ''))}</p>",
                 f"<p>{text(_keys(schema))}</p>",
                 html_table(columns, rows, table_id=f"fields-{name}"),
             ),
         ]
-    return Page(PATH, "数据字典", "".join(parts))
+    return Page(DICTIONARY, "数据字典", "".join(parts))

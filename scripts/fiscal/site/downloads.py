@@ -22,10 +22,9 @@ import pandas as pd
 from ..extract import file_sha256
 from .data import SitePackage
 from .markup import Column, Page, block, href, html_cell, html_table, link, number_cell, text
+from .paths import DICTIONARY, DOWNLOADS, DOWNLOADS_PAGE
 from .tables import grid_frame, table_grids
 
-DOWNLOADS = "downloads"
-DOWNLOADS_PAGE = "data/downloads.md"
 BOM = "\ufeff"
 _SQL_TYPES = {"integer": "INTEGER", "number": "REAL"}
 _ZIP_TIME = (1980, 1, 1, 0, 0, 0)  # fixed entry times: the same package gives the same zip
@@ -196,7 +195,7 @@ def downloads_page(package: SitePackage, files: Files) -> Page:
     for resource in package.descriptor["resources"]:
         name = resource["name"]
         csv, xlsx = files.resources[name]
-        dictionary = f"data/dictionary.md#{name}"
+        dictionary = f"{DICTIONARY}#{name}"
         rows.append(
             [
                 html_cell(

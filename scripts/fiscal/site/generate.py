@@ -22,18 +22,14 @@ from .data import SitePackage, load_package
 from .dictionary import dictionary_page
 from .downloads import Files, downloads_page, write_downloads
 from .markup import Page, page_title
-from .pages import (
-    home_page,
-    publisher_page,
-    publishers_index,
-    quality_page,
-    report_page,
-    reports_index,
-)
+from .pages import home_page, publisher_page, publishers_index, reports_index
+from .paths import CONTRIBUTING
+from .quality import quality_page
+from .report import report_page
 
 HAND_WRITTEN = ROOT / "site"
 #: How to add a report is written once, for the repository; the site shows the same file.
-CONTRIBUTING = ROOT / "CONTRIBUTING.md"
+CONTRIBUTING_MD = ROOT / "CONTRIBUTING.md"
 MKDOCS_CONFIG = ROOT / "mkdocs.yml"
 NODE_MODULES = ROOT / "node_modules"
 #: Files served from assets/vendor/, each with the licence it ships under.
@@ -95,7 +91,7 @@ def write_docs(descriptor: Path, docs: Path) -> list:
     package = load_package(descriptor)
     files = write_downloads(package, docs)
     sections = generate_pages(package, files)
-    contributing = Page("contributing.md", "参与贡献", CONTRIBUTING.read_text(encoding="utf-8"))
+    contributing = Page(CONTRIBUTING, "参与贡献", CONTRIBUTING_MD.read_text(encoding="utf-8"))
     sections["参与贡献"] = [contributing]
     for pages in sections.values():
         for page in pages:

@@ -1,27 +1,13 @@
-"""The site's pages about reports and publishers, the home page and the data-quality page.
-
-Headings that Markdown renders (and the table of contents lists) use only the site's own
-vocabulary; every text from the package goes into escaped raw HTML blocks.
-"""
+"""The home page, the lists of reports and publishers, and each publisher's page."""
 
 from __future__ import annotations
 
-from collections.abc import Iterable
-
 import pandas as pd
 
-from ..codes import code_level
-from ..templates import template_for
 from . import downloads
-from .charts import Series, bar_chart, function_treemap
-from .data import (
-    FINDING_KINDS,
-    STATUSES,
-    TABLE_STATUSES,
-    SitePackage,
-    report_label,
-)
-from .figures import report_totals, spending_rows
+from .charts import Series, bar_chart
+from .data import STATUSES, SitePackage, report_label
+from .figures import report_totals
 from .markup import (
     Column,
     Page,
@@ -29,318 +15,25 @@ from .markup import (
     block,
     chart,
     href,
-    html_cell,
     html_table,
     link,
     link_cell,
     number_cell,
-    table_dom_id,
     text,
     text_cell,
 )
-from .performance import form_html
-from .tables import SIDES, Grid, table_grids
-
-#: What each identity rule of checks.py (and the extraction) checks, for readers.
-RULES = {
-    "hierarchy_sum": "上级科目 = 下级科目之和",
-    "row_sum": "合计 = 各列之和",
-    "sub_line_sum": "小计 = 分项之和",
-    "carryover_breakdown": "结转结余 = 分项之和",
-    "total_of_classes": "合计 = 各类之和",
-    "two_sided_year_total": "本年收入合计 = 本年支出合计",
-    "two_sided_grand_total": "收入总计 = 支出总计",
-    "two_sided_balance": "收支总表两侧平衡",
-    "cross_table_class": "两表同一类级科目一致",
-    "cross_table_total": "两表合计一致",
-    "three_public_sum": "“三公”合计 = 各项之和",
-    "three_public_vehicles": "公务用车 = 购置费 + 运行费",
-    "basic_equals_personnel_plus_public": "基本支出 = 人员经费 + 公用经费",
-    "expense_type_sum": "人员经费、公用经费 = 所属经济科目之和",
-    "extraction": "表格读取",
-}
-REPORTS_INDEX = "reports/index.md"
-PUBLISHERS_INDEX = "publishers/index.md"
-QUALITY = "data/quality.md"
-
-
-def report_path(report_id: str) -> str:
-    return f"reports/{report_id}.md"
-
-
-def publisher_path(publisher_id: str) -> str:
-    return f"publishers/{publisher_id}.md"
-
-
-def rule_name(rule: str) -> str:
-    return RULES.get(rule, rule)
-
-
-def page_link(source: str, pdf: str | None, page: object) -> str:
-    """A page number, linked to that page of the source PDF where the site carries it."""
-    if not pdf or page == "":
-        return number_cell(page)
-    return html_cell(link(f"{href(source, pdf)}#page={page}", page), page, css="num")
-
-
-# -- one report ---------------------------------------------------------------------------
-
-
-def report_page(package: SitePackage, report_id: str, files: downloads.Files) -> Page:
-    """Metadata, source file, citation, spending treemap, every table and the findings."""
-    path = report_path(report_id)
-    report = package.report(report_id)
-    parts = [
-        block(f"<h1>{text(report_label(report))}</h1>", f"<p>{text(report['title'])}</p>"),
-        block(_report_facts(path, report_id, report, files.sources.get(report_id))),
-        "## 如何引用 {#cite}\n",
-        block(_citation(report, report_id)),
-    ]
-    if report.get("superseded_by"):
-        newer = report["superseded_by"]
-        parts.append(
-            block(
-                '<p class="fiscal-failed">本报告已由更正后的版本取代：'
-                f"{link(href(path, report_path(newer)), newer)}。数字保留在此以供核对。</p>"
-            )
-        )
-    if report["status"] != "ok":
-        parts.append(
-            block(
-                f'<p class="fiscal-failed">未能提取：{text(report["error_reason"])} — '
-                f"{text(report['error_message'])}</p>"
-            )
-        )
-    spending = spending_rows(package.frame("function_spending"))
-    treemap = function_treemap(spending[spending["report_id"] == report_id])
-    if treemap:
-        parts += [
-            "## 支出结构 {#structure}\n",
-            block(
-                "<p>按支出功能分类（类 › 款 › 项）的全部资金支出，面积与合计数成正比。</p>",
-                chart(f"treemap-{report_id}", treemap, height=420),
-            ),
-        ]
-    parts += _tables_html(package, report_id, report["family"], files)
-    findings = package.frame("findings")
-    parts += [
-        "## 校验发现 {#findings}\n",
-        block(
-            _findings_section(path, findings[findings["report_id"] == report_id], package, files)
-        ),
-    ]
-    return Page(path, report_label(report), "".join(parts))
-
-
-def _tables_html(
-    package: SitePackage, report_id: str, phase: str, files: downloads.Files
-) -> list[str]:
-    """Each table the report prints, in page order: its facts, its figures and, for a
-    performance form, its header, funds and indicators. A table printed more than once
-    (one form per project) is numbered; the first printing keeps the plain anchor."""
-    path = report_path(report_id)
-    pdf = files.pdf(report_id)
-    amounts = _of_report(package, "amounts", report_id)
-    tables = _of_report(package, "report_tables", report_id)
-    forms = _of_report(package, "performance_forms", report_id)
-    funds = _of_report(package, "performance_funds", report_id)
-    indicators = _of_report(package, "performance_indicators", report_id)
-    printings = tables["table"].value_counts()
-    order = tables.assign(
-        page=tables["first_page"].astype(int),
-        number=tables["instance"].replace("", "1").astype(int),
-    ).sort_values(["page", "number"])
-    parts = []
-    for table in order.itertuples():
-        title = template_for(table.table, phase).title_cn
-        anchor = table.table if table.number == 1 else f"{table.table}-{table.number}"
-        if printings[table.table] > 1:
-            title = f"{title}（{table.number}）"
-        html = [_table_facts(path, table, pdf, files)]
-        if table.number == 1:
-            grids = table_grids(amounts, table.table, phase)
-            html += [
-                _grid_html(path, grid, pdf, f"{table.table}-{grid.side}".strip("-"), table.unit)
-                for grid in grids
-            ]
-        same = forms[forms["table"] == table.table].sort_values("form", key=lambda f: f.astype(int))
-        if len(same) >= table.number:
-            form = same.iloc[table.number - 1].to_dict()
-            number = form["form"]
-            html.append(
-                form_html(
-                    form,
-                    funds[funds["form"] == number],
-                    indicators[indicators["form"] == number],
-                    lambda page: page_link(path, pdf, page),
-                )
-            )
-        parts += [f"## {title} {{#{anchor}}}\n", block(*html)]
-    return parts
-
-
-def _of_report(package: SitePackage, name: str, report_id: str) -> pd.DataFrame:
-    frame = package.frame(name)
-    return frame[frame["report_id"] == report_id]
-
-
-def _findings_section(
-    source: str, findings: pd.DataFrame, package: SitePackage, files: downloads.Files
-) -> str:
-    if findings.empty:
-        return "<p>本报告没有违反勾稽关系的数字，也没有读取问题。</p>"
-    return (
-        "<p>原文自身不平（原文不一致）或读取有疑问（提取问题）的地方。数字按原文保留，未作改动。</p>"
-        + findings_table(source, findings, package, files)
-    )
-
-
-def _report_facts(path: str, report_id: str, report: pd.Series, original: str | None) -> str:
-    region = " ".join(
-        part for part in (report["province"], report["city"], report["district"]) if part
-    )
-    kind = original.rsplit(".", 1)[-1].upper() if original else ""
-    source = link(href(path, original), f"下载原文件（{kind}）") if original else "本站未收录原文件"
-    url = report["source_url"]
-    rows = [
-        ("发布单位", link(href(path, publisher_path(report["publisher_id"])), report["publisher"])),
-        ("报告编号", f"<code>{text(report_id)}</code>"),
-        ("年度", text(report["fiscal_year"])),
-        ("类别", f"{text(report['phase_cn'])}（{text(report['scope_cn'])}）"),
-        ("地区", text(region or "—")),
-        ("页数", text(report["page_count"])),
-        ("原始文件", source),
-        (
-            "来源网址",
-            link(url, url) if url.startswith(("https://", "http://")) else text(url or "—"),
-        ),
-        ("SHA-256", f"<code>{text(report['sha256'])}</code>"),
-        ("提取状态", text(STATUSES.get(report["status"], report["status"]))),
-        ("识别的表", text(report["tables_found"])),
-        ("金额个数", text(report["amounts"])),
-        (
-            "勾稽校验",
-            f"{text(report['identity_checks'])} 项，原文不一致 "
-            f"{text(report['source_inconsistencies'])} 处，提取问题 "
-            f"{text(report['extraction_failures'])} 处",
-        ),
-    ]
-    body = "".join(f"<tr><th>{label}</th><td>{value}</td></tr>" for label, value in rows)
-    return f'<table class="fiscal-facts"><tbody>{body}</tbody></table>'
-
-
-def _citation(report: pd.Series, report_id: str) -> str:
-    """A citation that names the document, the page to be added and this data set."""
-    return (
-        '<p class="fiscal-cite">'
-        f"{text(report['publisher'])}：《{text(report['title'])}》，"
-        f"{text(report['fiscal_year'])} 年{text(report['phase_cn'])}，第 N 页。"
-        f"数据引自“政府部门预决算公开数据”（报告编号 {text(report_id)}，"
-        f"原文件 SHA-256 {text(report['sha256'][:12])}…），CC BY 4.0。</p>"
-        "<p>把 N 换成表格中“页码”一列的页码；每个数字都可以在原文件该页核对。</p>"
-    )
-
-
-def _table_facts(path: str, table, pdf: str | None, files: downloads.Files) -> str:
-    pages = (
-        f"第 {table.first_page} 页"
-        if table.first_page == table.last_page
-        else (f"第 {table.first_page}–{table.last_page} 页")
-    )
-    pages = link(f"{href(path, pdf)}#page={table.first_page}", pages) if pdf else text(pages)
-    facts = [
-        f"原标题：{text(table.title_printed)}",
-        pages,
-        f"原表单位：{text(table.unit)}（本站统一为万元）",
-        text(TABLE_STATUSES.get(table.status, table.status)),
-    ]
-    note = f'<p class="fiscal-note">{text(table.note)}</p>' if table.note else ""
-    key = (table.report_id, table.table)
-    download = ""
-    if key in files.tables:
-        csv, xlsx = files.tables[key]
-        download = (
-            f'<p class="fiscal-downloads">下载本表：{link(href(path, csv), "CSV")} · '
-            f"{link(href(path, xlsx), 'Excel')}</p>"
-        )
-    return f'<p class="fiscal-table-facts">{" · ".join(facts)}</p>{note}{download}'
-
-
-def _grid_html(path: str, grid: Grid, pdf: str | None, table_id: str, unit: str) -> str:
-    columns = [Column("行", numeric=True, tip="原表中的行序")]
-    if grid.has_codes:
-        columns.append(Column("编码"))
-    columns.append(Column("名称"))
-    if grid.has_projects:
-        columns.append(Column("项目名称"))
-    columns += [
-        Column(grid.headings[key], numeric=True, tip=f"原文列名：{grid.printed[key]}")
-        for key in grid.columns
-    ]
-    columns.append(Column("页码", numeric=True))
-    rows = []
-    for row in grid.rows.to_dict(orient="records"):
-        level = f"name lv{code_level(row['code'])}" if row["code"] else "name"
-        cells = [number_cell(row["row"])]
-        if grid.has_codes:
-            cells.append(text_cell(row["code"]))
-        cells.append(text_cell(row["row_label"], level))
-        if grid.has_projects:
-            cells.append(text_cell(row["project"]))
-        cells += [
-            amount_cell(row[key], f"{row[f'published:{key}']}（{unit}）" if row[key] else "")
-            for key in grid.columns
-        ]
-        cells.append(page_link(path, pdf, row["page"]))
-        rows.append(cells)
-    return html_table(columns, rows, table_id=table_id, caption=SIDES.get(grid.side, ""))
-
-
-def findings_table(
-    source: str,
-    findings: pd.DataFrame,
-    package: SitePackage,
-    files: downloads.Files,
-    with_report: bool = False,
-) -> str:
-    """Findings with their table and page; ``with_report`` adds the report they belong to."""
-    columns = [Column("序号", numeric=True)]
-    if with_report:
-        columns.append(Column("报告"))
-    columns += [
-        Column("表"),
-        Column("页码", numeric=True),
-        Column("规则"),
-        Column("类别"),
-        Column("应为", numeric=True, tip="勾稽关系算出的数（万元）"),
-        Column("实为", numeric=True, tip="原文印的数（万元）"),
-        Column("容差", numeric=True, tip="允许的舍入误差（万元）"),
-        Column("说明"),
-    ]
-    rows = []
-    for finding in findings.to_dict(orient="records"):
-        report = package.report(finding["report_id"])
-        cells = [number_cell(finding["finding"])]
-        if with_report:
-            label = report_label(report)
-            cells.append(link_cell(href(source, report_path(finding["report_id"])), label))
-        table_title = template_for(finding["table"], report["family"]).title_cn
-        table_url = f"{report_path(finding['report_id'])}#{finding['table']}"
-        cells += [
-            link_cell(href(source, table_url), table_title),
-            page_link(source, files.pdf(finding["report_id"]), finding["page"]),
-            text_cell(rule_name(finding["rule"])),
-            text_cell(FINDING_KINDS.get(finding["kind"], finding["kind"])),
-            amount_cell(finding["expected"]),
-            amount_cell(finding["found"]),
-            amount_cell(finding["tolerance"], exact=True),
-            text_cell(finding["message"]),
-        ]
-        rows.append(cells)
-    return html_table(columns, rows, table_id="findings")
-
-
-# -- lists of reports and publishers -------------------------------------------------------
+from .paths import (
+    COMPARE_INDEX,
+    CONTRIBUTING,
+    DICTIONARY,
+    DOWNLOADS_PAGE,
+    HOME,
+    PUBLISHERS_INDEX,
+    QUALITY,
+    REPORTS_INDEX,
+    publisher_path,
+    report_path,
+)
 
 
 def reports_index(package: SitePackage) -> Page:
@@ -477,9 +170,6 @@ def publishers_index(package: SitePackage) -> Page:
     return Page(PUBLISHERS_INDEX, "发布单位", body)
 
 
-# -- home and data quality -------------------------------------------------------------------
-
-
 def home_page(package: SitePackage, files: downloads.Files, newest: int = 5) -> Page:
     """What the repository holds, the newest additions, how to cite and download."""
     reports = package.reports
@@ -500,7 +190,7 @@ def home_page(package: SitePackage, files: downloads.Files, newest: int = 5) -> 
     # The catalogue grows by appending, so its last rows are the latest additions.
     latest = reports.iloc[::-1].head(newest)
     newest_items = "".join(
-        f"<li>{link(href('index.md', report_path(r['report_id'])), report_label(r))}"
+        f"<li>{link(href(HOME, report_path(r['report_id'])), report_label(r))}"
         f"：{text(r['title'])}</li>"
         for _, r in latest.iterrows()
     )
@@ -514,14 +204,14 @@ def home_page(package: SitePackage, files: downloads.Files, newest: int = 5) -> 
     links = [
         (REPORTS_INDEX, "全部报告", "每份报告的表格、页码、原文件与校验发现"),
         (PUBLISHERS_INDEX, "发布单位", "各单位历年的报告与支出"),
-        ("compare/index.md", "对比", "按功能分类支出、“三公”经费、人员经费与公用经费"),
-        (downloads.DOWNLOADS_PAGE, "下载", "CSV（Excel 可直接打开）、Excel、SQLite 与完整数据包"),
-        ("data/dictionary.md", "数据字典", "每个数据表、字段、类型、单位与约束"),
+        (COMPARE_INDEX, "对比", "按功能分类支出、“三公”经费、人员经费与公用经费"),
+        (DOWNLOADS_PAGE, "下载", "CSV（Excel 可直接打开）、Excel、SQLite 与完整数据包"),
+        (DICTIONARY, "数据字典", "每个数据表、字段、类型、单位与约束"),
         (QUALITY, "数据质量", "全部校验发现，可按规则与报告筛选"),
-        ("contributing.md", "参与贡献", "如何添加一份报告"),
+        (CONTRIBUTING, "参与贡献", "如何添加一份报告"),
     ]
     sections = "".join(
-        f"<li>{link(href('index.md', target), title)}：{text(about)}</li>"
+        f"<li>{link(href(HOME, target), title)}：{text(about)}</li>"
         for target, title, about in links
     )
     body = "".join(
@@ -538,85 +228,9 @@ def home_page(package: SitePackage, files: downloads.Files, newest: int = 5) -> 
                 "CC BY 4.0。每份报告的页面都给出了可直接使用的引用格式。</p>"
             ),
             "## 下载 {#download}\n",
-            block(downloads.package_links("index.md", files)),
+            block(downloads.package_links(HOME, files)),
             "## 浏览 {#browse}\n",
             block(f"<ul>{sections}</ul>"),
         ]
     )
-    return Page("index.md", "首页", body)
-
-
-def quality_page(package: SitePackage, files: downloads.Files) -> Page:
-    """Every finding in the repository, filterable by rule and by report."""
-    findings = package.frame("findings")
-    selects = [
-        _filter_select(
-            "rule",
-            "规则",
-            4,
-            ((rule_name(r), rule_name(r)) for r in sorted(findings["rule"].unique())),
-        ),
-        _filter_select(
-            "report",
-            "报告",
-            1,
-            (
-                (report_label(package.report(r)), report_label(package.report(r)))
-                for r in sorted(findings["report_id"].unique())
-            ),
-        ),
-    ]
-    reports = package.reports
-    summary_columns = [
-        Column("报告"),
-        Column("状态"),
-        Column("勾稽校验", numeric=True),
-        Column("原文不一致", numeric=True),
-        Column("提取问题", numeric=True),
-        Column("说明"),
-    ]
-    summary_rows = [
-        [
-            link_cell(href(QUALITY, report_path(r["report_id"])), report_label(r)),
-            text_cell(STATUSES.get(r["status"], r["status"])),
-            number_cell(r["identity_checks"]),
-            number_cell(r["source_inconsistencies"]),
-            number_cell(r["extraction_failures"]),
-            text_cell(r["error_message"]),
-        ]
-        for _, r in reports.iterrows()
-    ]
-    body = "".join(
-        [
-            block(
-                "<h1>数据质量</h1>",
-                "<p>每份报告都按会计勾稽关系逐项校验：上级科目等于下级科目之和、合计等于各列之和、"
-                "收支总表两侧平衡、不同表的同一数字一致、“三公”合计等于各项之和、基本支出等于"
-                "人员经费加公用经费。原文不一致指原文件自身不平；提取问题指表格读取有疑问。"
-                "数字一律按原文保留。</p>",
-            ),
-            "## 各报告概况 {#reports}\n",
-            block(html_table(summary_columns, summary_rows, table_id="report-quality")),
-            "## 全部校验发现 {#findings}\n",
-            block(
-                f'<div class="fiscal-filters" data-filter-table="{table_dom_id("findings")}">',
-                *selects,
-                "</div>",
-                findings_table(QUALITY, findings, package, files, with_report=True)
-                if not findings.empty
-                else "<p>没有发现问题。</p>",
-            ),
-        ]
-    )
-    return Page(QUALITY, "数据质量", body)
-
-
-def _filter_select(name: str, label: str, column: int, options: Iterable[tuple[str, str]]) -> str:
-    """A drop-down that shows only the findings whose ``column`` reads as the chosen value."""
-    choices = "".join(
-        f'<option value="{text(value)}">{text(shown)}</option>' for value, shown in options
-    )
-    return (
-        f'<label>{text(label)} <select name="{text(name)}" data-filter-column="{column}">'
-        f'<option value="">全部</option>{choices}</select></label>'
-    )
+    return Page(HOME, "首页", body)
