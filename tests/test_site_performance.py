@@ -3,10 +3,12 @@ the package holds them, one numbered section per project form."""
 
 from __future__ import annotations
 
+import io
 from collections.abc import Iterator
 from decimal import Decimal
 from pathlib import Path
 
+import pandas as pd
 import pytest
 
 from fiscal.cli import main
@@ -77,3 +79,17 @@ def test_forms_printed_per_project_are_numbered_sections(report_page, performanc
     headings = report_page.locator("article h2").all_inner_texts()
     for instance in projects["instance"]:
         assert any(f"项目支出绩效自评表（{instance}）" in h for h in headings)
+
+
+def test_each_form_downloads_its_indicators_and_funds(report_page, performance) -> None:
+    links = report_page.locator(".fiscal-downloads a").evaluate_all(
+        "links => links.map(a => a.href).filter(href => href.endsWith('.csv'))"
+    )
+    for name in ("performance_indicators", "performance_funds"):
+        rows = read_csv(performance[0] / f"{name}.csv")
+        for form, expected in rows.groupby("form"):
+            [url] = [u for u in links if u.endswith(f"form-{form}-{name.split('_')[1]}.csv")]
+            body = report_page.request.get(url).body()
+            assert body.startswith(b"\xef\xbb\xbf")
+            downloaded = pd.read_csv(io.BytesIO(body), dtype=str, encoding="utf-8-sig")
+            assert len(downloaded) == len(expected)

@@ -523,8 +523,10 @@ def resolve_item_column(template: TableTemplate, labels: list[str]) -> str | Non
 
 
 def template_for(key: str, phase: str) -> TableTemplate:
-    """The registry's template of a table key in a budget or a final account."""
-    return next(t for t in TEMPLATES if t.key == key and t.phase == phase)
+    """The registry's template of a table key for a phase, else the key's in another phase
+    (a performance form printed inside a budget is still that form)."""
+    templates = [t for t in TEMPLATES if t.key == key]
+    return next((t for t in templates if t.phase == phase), templates[0])
 
 
 def column_title(template: TableTemplate, key: str) -> str | None:

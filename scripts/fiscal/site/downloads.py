@@ -30,6 +30,13 @@ _SQL_TYPES = {"integer": "INTEGER", "number": "REAL"}
 _ZIP_TIME = (1980, 1, 1, 0, 0, 0)  # fixed entry times: the same package gives the same zip
 
 
+@dataclass(frozen=True)
+class Download:
+    what: str
+    csv: str
+    xlsx: str
+
+
 @dataclass
 class Files:
     """Docs-relative paths of what was written, for the pages to link to."""
@@ -37,7 +44,8 @@ class Files:
     package_zip: str = ""
     sqlite: str = ""
     resources: dict[str, tuple[str, str]] = field(default_factory=dict)
-    tables: dict[tuple[str, str], tuple[str, str]] = field(default_factory=dict)
+    #: (report id, table key or "form-N") → what (本表, 指标, 资金), CSV, XLSX.
+    tables: dict[tuple[str, str], list[Download]] = field(default_factory=dict)
     sources: dict[str, str] = field(default_factory=dict)
 
     def pdf(self, report_id: str) -> str | None:
@@ -55,6 +63,7 @@ def write_downloads(package: SitePackage, docs: Path) -> Files:
         files.resources[resource["name"]] = _write_resource(package, docs, resource)
     for report in package.reports.itertuples():
         files.tables.update(_write_report_tables(package, docs, report.report_id, report.family))
+        files.tables.update(_write_form_tables(package, docs, report.report_id))
         source = _copy_source(package, docs, report.report_id, report.sha256)
         if source:
             files.sources[report.report_id] = source
@@ -98,22 +107,42 @@ def _write_resource(package: SitePackage, docs: Path, resource: dict) -> tuple[s
     return csv, xlsx
 
 
+def _write_table(docs: Path, frame: pd.DataFrame, kinds: dict[str, str], stem: str) -> tuple:
+    """One table as CSV (with BOM) and XLSX; return their paths."""
+    csv, xlsx = f"{stem}.csv", f"{stem}.xlsx"
+    frame.to_csv(_target(docs, csv), index=False, encoding="utf-8-sig", lineterminator="\n")
+    _write_xlsx(_typed(frame, kinds), _target(docs, xlsx), stem.rsplit("/", 1)[-1])
+    return csv, xlsx
+
+
 def _write_report_tables(
     package: SitePackage, docs: Path, report_id: str, phase: str
-) -> dict[tuple[str, str], tuple[str, str]]:
+) -> dict[tuple[str, str], list[Download]]:
     """Each extracted table of a report as the site shows it: rows × columns, with pages."""
     amounts = package.frame("amounts")
     amounts = amounts[amounts["report_id"] == report_id]
     written = {}
     for table in sorted(amounts["table"].unique()):
         frame = grid_frame(table_grids(amounts, table, phase))
-        csv = f"{DOWNLOADS}/reports/{report_id}/{table}.csv"
-        xlsx = f"{DOWNLOADS}/reports/{report_id}/{table}.xlsx"
-        frame.to_csv(_target(docs, csv), index=False, encoding="utf-8-sig", lineterminator="\n")
         kinds = {c: "number" for c in frame.columns if c.endswith("（万元）")}
         kinds |= {"行号": "integer", "页码": "integer"}
-        _write_xlsx(_typed(frame, kinds), _target(docs, xlsx), table)
-        written[(report_id, table)] = (csv, xlsx)
+        stem = f"{DOWNLOADS}/reports/{report_id}/{table}"
+        written[(report_id, table)] = [Download("本表", *_write_table(docs, frame, kinds, stem))]
+    return written
+
+
+def _write_form_tables(
+    package: SitePackage, docs: Path, report_id: str
+) -> dict[tuple[str, str], list[Download]]:
+    """Each performance form's indicators and funds, as the package holds them."""
+    written: dict[tuple[str, str], list[Download]] = {}
+    for name, what in (("performance_indicators", "指标"), ("performance_funds", "资金")):
+        rows = package.frame(name)
+        kinds = _field_types(next(r for r in package.descriptor["resources"] if r["name"] == name))
+        for form, frame in rows[rows["report_id"] == report_id].groupby("form"):
+            stem = f"{DOWNLOADS}/reports/{report_id}/form-{form}-{name.split('_')[1]}"
+            files = _write_table(docs, frame, kinds, stem)
+            written.setdefault((report_id, f"form-{form}"), []).append(Download(what, *files))
     return written
 
 

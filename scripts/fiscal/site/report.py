@@ -104,7 +104,8 @@ def _tables_html(
         anchor = table.table if table.number == 1 else f"{table.table}-{table.number}"
         if printings[table.table] > 1:
             title = f"{title}（{table.number}）"
-        html = [_table_facts(path, table, pdf, files)]
+        downloads_of = files.tables.get((report_id, table.table), []) if table.number == 1 else []
+        html = []
         if table.number == 1:
             grids = table_grids(amounts, table.table, phase)
             html += [
@@ -115,6 +116,7 @@ def _tables_html(
         if len(same) >= table.number:
             form = same.iloc[table.number - 1].to_dict()
             number = form["form"]
+            downloads_of = downloads_of + files.tables.get((report_id, f"form-{number}"), [])
             html.append(
                 form_html(
                     form,
@@ -123,7 +125,8 @@ def _tables_html(
                     lambda page: page_link(path, pdf, page),
                 )
             )
-        parts += [f"## {title} {{#{anchor}}}\n", block(*html)]
+        facts = _table_facts(path, table, pdf, downloads_of)
+        parts += [f"## {title} {{#{anchor}}}\n", block(facts, *html)]
     return parts
 
 
@@ -189,7 +192,7 @@ def _citation(report: pd.Series, report_id: str) -> str:
     )
 
 
-def _table_facts(path: str, table, pdf: str | None, files: downloads.Files) -> str:
+def _table_facts(path: str, table, pdf: str | None, downloads_of: list[downloads.Download]) -> str:
     pages = (
         f"第 {table.first_page} 页"
         if table.first_page == table.last_page
@@ -203,14 +206,12 @@ def _table_facts(path: str, table, pdf: str | None, files: downloads.Files) -> s
         text(TABLE_STATUSES.get(table.status, table.status)),
     ]
     note = f'<p class="fiscal-note">{text(table.note)}</p>' if table.note else ""
-    key = (table.report_id, table.table)
-    download = ""
-    if key in files.tables:
-        csv, xlsx = files.tables[key]
-        download = (
-            f'<p class="fiscal-downloads">下载本表：{link(href(path, csv), "CSV")} · '
-            f"{link(href(path, xlsx), 'Excel')}</p>"
-        )
+    links = "；".join(
+        f"{text(item.what)} {link(href(path, item.csv), 'CSV')} · "
+        f"{link(href(path, item.xlsx), 'Excel')}"
+        for item in downloads_of
+    )
+    download = f'<p class="fiscal-downloads">下载：{links}</p>' if links else ""
     return f'<p class="fiscal-table-facts">{" · ".join(facts)}</p>{note}{download}'
 
 
