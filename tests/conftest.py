@@ -20,3 +20,31 @@ def corpus() -> Path:
     if not CORPUS.is_dir():
         pytest.fail(f"{CORPUS} is missing: clone the repository with shared/ beside it")
     return CORPUS
+
+
+@pytest.fixture(scope="session")
+def corpus_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The site built from the repository's package (``dvc repro`` made it) into a tmp dir."""
+    from fiscal.schema import DESCRIPTOR, resource
+    from fiscal.site.generate import build_site
+
+    if not (ROOT / resource("amounts")["path"]).exists():
+        pytest.fail("the data package is missing: build it first (bash scripts/build.sh)")
+    directory = tmp_path_factory.mktemp("corpus-site")
+    build_site(DESCRIPTOR, directory / "docs", directory / "site")
+    return directory / "site"
+
+
+@pytest.fixture(scope="session")
+def browser():
+    """Debian's headless Chromium, driven by Playwright (scripts/test.sh installs it)."""
+    from playwright.sync_api import sync_playwright
+
+    from fixtures.browser import CHROMIUM, CHROMIUM_ARGS
+
+    if not CHROMIUM.exists():
+        pytest.fail(f"{CHROMIUM} is missing: apt-get install chromium (scripts/test.sh does)")
+    with sync_playwright() as playwright:
+        chromium = playwright.chromium.launch(executable_path=str(CHROMIUM), args=CHROMIUM_ARGS)
+        yield chromium
+        chromium.close()

@@ -6,7 +6,8 @@ saved under a download name, exactly as a contributor would. The report must com
 with the same catalogue row (the publisher keeps its id) and the same figures.
 
 The other reports' extraction outputs are copied from this checkout's build, so that
-only the re-added report is extracted (a contributor has them from ``bash scripts/build.sh``).
+only the re-added report is extracted, and the site's JavaScript is linked from this
+checkout's ``node_modules`` (a contributor has both from ``bash scripts/build.sh``).
 """
 
 from __future__ import annotations
@@ -77,6 +78,7 @@ def clone(tmp_path_factory: pytest.TempPathFactory) -> Path:
             shutil.copytree(
                 ROOT / "data" / "extracted" / report, clone / "data" / "extracted" / report
             )
+    (clone / "node_modules").symlink_to(ROOT / "node_modules", target_is_directory=True)
     return clone
 
 

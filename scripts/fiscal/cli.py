@@ -88,9 +88,21 @@ def _list(args: argparse.Namespace) -> int:
 
 
 def _bench(args: argparse.Namespace) -> int:
+    if args.site:
+        from .site.bench import run_site_benchmark
+
+        run_site_benchmark()
+        return 0
     from .bench import run_benchmark
 
     run_benchmark(args.pdfs, args.repeat)
+    return 0
+
+
+def _site(args: argparse.Namespace) -> int:
+    from .site.generate import build_site
+
+    print(build_site(args.package, args.docs, args.out))
     return 0
 
 
@@ -158,9 +170,22 @@ def parser() -> argparse.ArgumentParser:
     listing = commands.add_parser("list", help="the catalogued reports and their status")
     listing.set_defaults(run=_list)
 
-    bench = commands.add_parser("bench", help="print extraction speed and peak memory")
+    site = commands.add_parser(
+        "site", help="generate the site's pages and downloads from a package and render it"
+    )
+    site.add_argument("--package", type=Path, default=Path("datapackage.json"))
+    site.add_argument("--docs", type=Path, default=Path("build/docs"), help="pages to write")
+    site.add_argument("--out", type=Path, default=Path("build/site"), help="rendered site")
+    site.set_defaults(run=_site)
+
+    bench = commands.add_parser(
+        "bench", help="print extraction speed and peak memory (or, with --site, site build)"
+    )
     bench.add_argument("pdfs", type=Path, nargs="*")
     bench.add_argument("--repeat", type=int, default=1)
+    bench.add_argument(
+        "--site", action="store_true", help="instead: site build time and page weight"
+    )
     bench.set_defaults(run=_bench)
     return main
 

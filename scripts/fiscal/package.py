@@ -94,6 +94,8 @@ def tidy_frames(extraction: Extraction, source: dict[str, str]) -> Frames:
     if not basic.empty:
         basic = _coded(basic, "economic_code", "economic_name")
         basic["expense_type"] = basic["economic_code"].map(economic_expense_type)
+        if "amount" not in basic.columns:  # budgets print 合计 | 人员经费 | 公用经费 columns
+            basic["amount"] = basic.get("total")
         frames["basic_spending_economic"] = basic
     projects = _wide(amounts, ["project_expenditure"])
     if not projects.empty:

@@ -520,3 +520,28 @@ def resolve_item_column(template: TableTemplate, labels: list[str]) -> str | Non
     if fund is None:
         return None
     return measure if fund == "total" else f"{measure}_{fund}"
+
+
+def template_for(key: str, phase: str) -> TableTemplate:
+    """The registry's template of a table key for a phase, else the key's in another phase
+    (a performance form printed inside a budget is still that form)."""
+    templates = [t for t in TEMPLATES if t.key == key]
+    return next((t for t in templates if t.phase == phase), templates[0])
+
+
+def column_title(template: TableTemplate, key: str) -> str | None:
+    """The standard Chinese heading of a column key, e.g. 'reception_budget' → '公务接待费 预算数'.
+
+    A key joins one rule key per dimension (see :func:`resolve_column`); tables that print
+    items as rows add a fund from the value columns. None for a key the registry can't name.
+    """
+    titles, rest = [], key
+    for rules in (*template.dimensions, VALUE_COLUMNS):
+        fits = [rule for rule in rules if rest == rule.key or rest.startswith(f"{rule.key}_")]
+        if fits:
+            rule = max(fits, key=lambda rule: len(rule.key))
+            titles.append(rule.label_cn)
+            rest = rest[len(rule.key) + 1 :]
+        if not rest:
+            return " ".join(titles)
+    return None

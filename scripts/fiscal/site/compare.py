@@ -1,0 +1,224 @@
+"""Comparison pages across publishers: spending by function class, “三公” costs, and
+人员经费 against 公用经费 — the tables readers compare most.
+
+One row per report, so budgets and final accounts, departments and units sit side by
+side and sort by any column; each figure links back to its report page.
+"""
+
+from __future__ import annotations
+
+from decimal import Decimal
+
+import pandas as pd
+
+from ..codes import FUNCTION_CLASSES
+from ..templates import THREE_PUBLIC_ITEMS, THREE_PUBLIC_MEASURES
+from .charts import Series, bar_chart
+from .data import SitePackage, report_label
+from .figures import class_totals, expense_type_totals
+from .markup import (
+    Column,
+    Page,
+    amount_cell,
+    block,
+    chart,
+    href,
+    html_table,
+    link,
+    link_cell,
+    number_cell,
+    text,
+)
+from .paths import (
+    COMPARE_INDEX,
+    FUNCTION_CLASSES_PAGE,
+    PERSONNEL_PAGE,
+    THREE_PUBLIC_PAGE,
+    report_path,
+)
+
+_CLASS_NAMES = {code: name for name, code in FUNCTION_CLASSES.items()}
+
+
+def _report_cell(source: str, report: pd.Series) -> str:
+    label = report_label(report)
+    return link_cell(href(source, report_path(report["report_id"])), label)
+
+
+def _extracted(package: SitePackage) -> pd.DataFrame:
+    return package.current_reports.sort_values(["publisher_id", "fiscal_year"])
+
+
+def compare_pages(package: SitePackage) -> list[Page]:
+    return [
+        _index(),
+        function_classes_page(package),
+        three_public_page(package),
+        personnel_public_page(package),
+    ]
+
+
+def _index() -> Page:
+    items = [
+        (
+            FUNCTION_CLASSES_PAGE,
+            "按功能分类的支出",
+            "各报告在每个类级科目（如 节能环保支出、教育支出）上的支出",
+        ),
+        (
+            THREE_PUBLIC_PAGE,
+            "“三公”经费",
+            "因公出国（境）费、公务用车购置及运行费、公务接待费，预算与决算",
+        ),
+        (
+            PERSONNEL_PAGE,
+            "人员经费与公用经费",
+            "一般公共预算基本支出中的人员经费与公用经费及其占比",
+        ),
+    ]
+    rows = "".join(
+        f"<li>{link(href(COMPARE_INDEX, path), title)}：{text(about)}</li>"
+        for path, title, about in items
+    )
+    return Page(COMPARE_INDEX, "对比", block("<h1>跨单位对比</h1>", f"<ul>{rows}</ul>"))
+
+
+def function_classes_page(package: SitePackage) -> Page:
+    """Spending of every report by function class (类), all funds."""
+    reports = _extracted(package)
+    totals = class_totals(package.frame("function_spending"))
+    by_report = {
+        report_id: dict(zip(rows["function_code"], rows["total"], strict=True))
+        for report_id, rows in totals.groupby("report_id")
+    }
+    names = _CLASS_NAMES | {
+        code: name
+        for code, name in zip(totals["function_code"], totals["function_name"], strict=True)
+        if code not in _CLASS_NAMES
+    }
+    present = sorted(set(totals["function_code"]))
+    absent = [code for code in sorted(_CLASS_NAMES) if code not in present]
+    columns = [Column("报告")] + [Column(f"{code} {names[code]}", numeric=True) for code in present]
+    rows = [
+        [_report_cell(FUNCTION_CLASSES_PAGE, r)]
+        + [amount_cell(by_report.get(r["report_id"], {}).get(code)) for code in present]
+        for _, r in reports.iterrows()
+    ]
+    labels = [report_label(r) for _, r in reports.iterrows()]
+    series = [
+        Series(
+            f"{code} {names[code]}",
+            [_decimal(by_report.get(r["report_id"], {}).get(code)) for _, r in reports.iterrows()],
+            stack="classes",
+        )
+        for code in present
+    ]
+    absent_text = "、".join(f"{code} {_CLASS_NAMES[code]}" for code in absent)
+    body = block(
+        "<h1>按功能分类的支出</h1>",
+        "<p>各报告全部资金支出表（支出决算表 / 支出预算总表）中每个类级科目的合计数（万元）。"
+        "点击列标题排序；“—”表示该报告没有这一类支出。</p>",
+        chart(
+            "compare-classes",
+            bar_chart(labels, series, horizontal=True),
+            height=max(320, 48 * len(labels) + 120),
+        ),
+        html_table(columns, rows, table_id="function-classes"),
+        f"<p>本库报告均无下列类级科目的支出：{text(absent_text)}。</p>" if absent else "",
+    )
+    return Page(FUNCTION_CLASSES_PAGE, "按功能分类的支出", body)
+
+
+def _decimal(value: str | None) -> Decimal | None:
+    return Decimal(value) if value else None
+
+
+def three_public_page(package: SitePackage) -> Page:
+    """“三公” costs and running costs of every report, budget and actual."""
+    reports = _extracted(package)
+    three = package.frame("three_public")
+    figures = {
+        (row["report_id"], row["item"], measure): row[measure]
+        for row in three.to_dict(orient="records")
+        for measure in ("budget", "actual")
+    }
+    keys = [
+        (item.key, measure.key, f"{item.label_cn} {measure.label_cn}")
+        for item in THREE_PUBLIC_ITEMS
+        for measure in THREE_PUBLIC_MEASURES
+        if any(figures.get((r, item.key, measure.key)) for r in reports["report_id"])
+    ]
+    columns = [Column("报告")] + [Column(label, numeric=True) for _, _, label in keys]
+    rows = [
+        [_report_cell(THREE_PUBLIC_PAGE, r)]
+        + [amount_cell(figures.get((r["report_id"], item, measure))) for item, measure, _ in keys]
+        for _, r in reports.iterrows()
+    ]
+    labels = [report_label(r) for _, r in reports.iterrows()]
+    series = [
+        Series(
+            f"“三公”经费合计 {measure.label_cn}",
+            [_decimal(figures.get((r, "total", measure.key))) for r in reports["report_id"]],
+        )
+        for measure in THREE_PUBLIC_MEASURES
+    ]
+    body = block(
+        "<h1>“三公”经费</h1>",
+        "<p>一般公共预算财政拨款“三公”经费（因公出国（境）费、公务用车购置及运行费、公务接待费）"
+        "及机关运行经费（万元）。预算文件只有预算数；决算文件同时列出预算数与决算数。"
+        "“—”表示原表未列示该项。</p>",
+        chart(
+            "compare-three-public",
+            bar_chart(labels, series, horizontal=True),
+            height=max(320, 48 * len(labels) + 120),
+        ),
+        html_table(columns, rows, table_id="three-public"),
+    )
+    return Page(THREE_PUBLIC_PAGE, "“三公”经费", body)
+
+
+def personnel_public_page(package: SitePackage) -> Page:
+    """人员经费 and 公用经费 of the general-budget basic spending, with the personnel share."""
+    reports = _extracted(package)
+    totals = expense_type_totals(package.frame("basic_spending_economic"))
+    columns = [
+        Column("报告"),
+        Column("人员经费", numeric=True),
+        Column("公用经费", numeric=True),
+        Column("基本支出", numeric=True, tip="人员经费 + 公用经费"),
+        Column("人员经费占比（%）", numeric=True),
+    ]
+    rows, personnel, public = [], [], []
+    for _, r in reports.iterrows():
+        figures = totals.get(r["report_id"], {})
+        people, office = figures.get("personnel"), figures.get("public")
+        both = (people or 0) + (office or 0) if people is not None or office is not None else None
+        share = (people or 0) / both * 100 if both else None
+        rows.append(
+            [
+                _report_cell(PERSONNEL_PAGE, r),
+                amount_cell(people),
+                amount_cell(office),
+                amount_cell(both),
+                number_cell("" if share is None else f"{share:.1f}"),
+            ]
+        )
+        personnel.append(people)
+        public.append(office)
+    labels = [report_label(r) for _, r in reports.iterrows()]
+    series = [
+        Series("人员经费", personnel, stack="basic"),
+        Series("公用经费", public, stack="basic"),
+    ]
+    body = block(
+        "<h1>人员经费与公用经费</h1>",
+        "<p>一般公共预算财政拨款基本支出按经济分类归为人员经费（工资福利支出、对个人和家庭的补助）"
+        "与公用经费（商品和服务支出、资本性支出等），按类级科目合计（万元）。</p>",
+        chart(
+            "compare-personnel",
+            bar_chart(labels, series, horizontal=True),
+            height=max(320, 48 * len(labels) + 120),
+        ),
+        html_table(columns, rows, table_id="personnel-public"),
+    )
+    return Page(PERSONNEL_PAGE, "人员经费与公用经费", body)

@@ -1,0 +1,82 @@
+"""The data package as the site reads it: the resources of one descriptor, as text frames.
+
+The site is built from any package ``fiscal`` writes — the repository's, or the
+one-report package of ``fiscal extract`` — so paths resolve against the descriptor's
+own directory and the field list comes from that descriptor.
+"""
+
+from __future__ import annotations
+
+import json
+from dataclasses import dataclass
+from functools import cached_property
+from pathlib import Path
+
+import pandas as pd
+
+from ..schema import CATALOGUE, read_csv
+
+#: Chinese names for the package's codes; the site never shows a bare enum value.
+PHASES = {"budget": "预算", "final": "决算", "performance": "绩效"}
+SCOPES = {"department": "部门", "unit": "单位"}
+FINDING_KINDS = {"source_inconsistency": "原文不一致", "extraction_failure": "提取问题"}
+STATUSES = {"ok": "已提取", "failed": "提取失败"}
+TABLE_STATUSES = {"extracted": "已提取", "no_data": "注明无数据", "empty": "空表"}
+
+
+@dataclass(frozen=True)
+class SitePackage:
+    """Every resource of a descriptor as string frames (blank = missing), plus its metadata."""
+
+    descriptor_path: Path
+    descriptor: dict
+    frames: dict[str, pd.DataFrame]
+
+    @property
+    def base(self) -> Path:
+        return self.descriptor_path.parent
+
+    def frame(self, name: str) -> pd.DataFrame:
+        return self.frames[name]
+
+    @cached_property
+    def reports(self) -> pd.DataFrame:
+        """One row per catalogued report: catalogue facts joined with its extraction outcome."""
+        catalogue = self.frame(CATALOGUE)
+        outcome = self.frame("reports")
+        shared = [c for c in outcome.columns if c in catalogue.columns and c != "report_id"]
+        reports = catalogue.merge(outcome.drop(columns=shared), on="report_id", how="left")
+        reports["status"] = reports["status"].fillna("failed")
+        reports["phase_cn"] = reports["family"].map(PHASES).fillna(reports["family"])
+        reports["scope_cn"] = reports["scope"].map(SCOPES).fillna(reports["scope"])
+        return reports.fillna("")
+
+    @property
+    def current_reports(self) -> pd.DataFrame:
+        """Extracted reports that no corrected version replaces: the ones to compare."""
+        reports = self.reports
+        return reports[(reports["status"] == "ok") & (reports["superseded_by"] == "")]
+
+    def report(self, report_id: str) -> pd.Series:
+        return self.reports.set_index("report_id").loc[report_id]
+
+    def source_pdf(self, report_id: str) -> Path:
+        """Where the catalogue says the report's PDF is (relative to the descriptor)."""
+        return self.base / self.report(report_id)["file_path"]
+
+
+def report_label(report: pd.Series) -> str:
+    """How the site names a report: publisher, year, phase and scope."""
+    phase = f"{report['phase_cn']}（{report['scope_cn']}）"
+    return f"{report['publisher']} {report['fiscal_year']} 年{phase}"
+
+
+def load_package(descriptor_path: Path) -> SitePackage:
+    """Read every resource the descriptor lists; a resource with no file is an empty frame."""
+    descriptor = json.loads(descriptor_path.read_text(encoding="utf-8"))
+    frames = {}
+    for item in descriptor["resources"]:
+        path = descriptor_path.parent / item["path"]
+        fields = [field["name"] for field in item["schema"]["fields"]]
+        frames[item["name"]] = read_csv(path) if path.exists() else pd.DataFrame(columns=fields)
+    return SitePackage(descriptor_path.resolve(), descriptor, frames)

@@ -1,0 +1,123 @@
+"""Build the site: write the pages and downloads into a docs directory, then render it.
+
+The docs directory is made afresh each time from four sources: the hand-written assets of
+``site/`` (in git), CONTRIBUTING.md, the JavaScript installed from the npm registry
+(``npm ci``, into ``node_modules/``), and the pages generated from the data package.
+MkDocs then renders it with the navigation computed here, since the list of reports and
+publishers comes from the package.
+"""
+
+from __future__ import annotations
+
+import logging
+import shutil
+from pathlib import Path
+
+from mkdocs.commands.build import build
+from mkdocs.config import load_config
+
+from ..schema import ROOT
+from .compare import compare_pages
+from .data import SitePackage, load_package
+from .dictionary import dictionary_page
+from .downloads import Files, downloads_page, write_downloads
+from .markup import Page, page_title
+from .pages import home_page, publisher_page, publishers_index, reports_index
+from .paths import CONTRIBUTING
+from .quality import quality_page
+from .report import report_page
+
+HAND_WRITTEN = ROOT / "site"
+#: How to add a report is written once, for the repository; the site shows the same file.
+CONTRIBUTING_MD = ROOT / "CONTRIBUTING.md"
+MKDOCS_CONFIG = ROOT / "mkdocs.yml"
+NODE_MODULES = ROOT / "node_modules"
+#: Files served from assets/vendor/, each with the licence it ships under.
+VENDOR = {
+    "echarts.min.js": "echarts/dist/echarts.min.js",
+    "echarts.LICENSE.txt": "echarts/LICENSE",
+    "tablesort.min.js": "tablesort/dist/tablesort.min.js",
+    "tablesort.LICENSE.txt": "tablesort/LICENCE",
+}
+
+
+def copy_vendor_assets(docs: Path) -> None:
+    target = docs / "assets" / "vendor"
+    target.mkdir(parents=True, exist_ok=True)
+    for name, source in VENDOR.items():
+        path = NODE_MODULES / source
+        if not path.exists():
+            raise FileNotFoundError(f"{path}: JavaScript not installed; run `npm ci`")
+        shutil.copyfile(path, target / name)
+
+
+def generate_pages(package: SitePackage, files: Files) -> dict[str, list[Page]]:
+    """Every generated page, by navigation section."""
+    reports = package.reports
+    return {
+        "首页": [home_page(package, files)],
+        "报告": [reports_index(package)]
+        + [report_page(package, report_id, files) for report_id in reports["report_id"]],
+        "发布单位": [publishers_index(package)]
+        + [publisher_page(package, p) for p in reports["publisher_id"].drop_duplicates()],
+        "对比": compare_pages(package),
+        "数据": [
+            downloads_page(package, files),
+            dictionary_page(package, files),
+            quality_page(package, files),
+        ],
+    }
+
+
+def navigation(sections: dict[str, list[Page]]) -> list:
+    """MkDocs nav: a section's first page is its index (navigation.indexes)."""
+    nav: list = []
+    for section, pages in sections.items():
+        if len(pages) == 1:
+            nav.append({section: pages[0].path})
+        else:
+            nav.append(
+                {section: [pages[0].path] + [{page_title(p.title): p.path} for p in pages[1:]]}
+            )
+    return nav
+
+
+def write_docs(descriptor: Path, docs: Path) -> list:
+    """Write the docs directory from scratch; return the navigation."""
+    if docs.exists():
+        shutil.rmtree(docs)
+    shutil.copytree(HAND_WRITTEN, docs)
+    copy_vendor_assets(docs)
+    package = load_package(descriptor)
+    files = write_downloads(package, docs)
+    sections = generate_pages(package, files)
+    contributing = Page(CONTRIBUTING, "参与贡献", CONTRIBUTING_MD.read_text(encoding="utf-8"))
+    sections["参与贡献"] = [contributing]
+    for pages in sections.values():
+        for page in pages:
+            path = docs / page.path
+            path.parent.mkdir(parents=True, exist_ok=True)
+            path.write_text(page.render(), encoding="utf-8")
+    return navigation(sections)
+
+
+def render(docs: Path, out: Path, nav: list, config: Path = MKDOCS_CONFIG) -> None:
+    """Render with MkDocs in strict mode; links are relative .html files, as generated."""
+    settings = load_config(
+        str(config),
+        docs_dir=str(docs.resolve()),
+        site_dir=str(out.resolve()),
+        nav=nav,
+        use_directory_urls=False,
+        strict=True,
+    )
+    logging.getLogger("jieba").setLevel(logging.WARNING)  # loaded with the search plugin
+    build(settings)
+
+
+def build_site(descriptor: Path, docs: Path, out: Path, config: Path = MKDOCS_CONFIG) -> str:
+    nav = write_docs(descriptor, docs)
+    render(docs, out, nav, config)
+    pages = sum(1 for _ in out.rglob("*.html"))
+    size = sum(path.stat().st_size for path in out.rglob("*") if path.is_file())
+    return f"{out}: {pages} pages, {size / 2**20:.1f} MiB"

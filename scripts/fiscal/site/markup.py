@@ -1,0 +1,185 @@
+"""Safe HTML for the site: escaped text, amounts the Chinese way, sortable tables, chart data.
+
+Text in the package comes from PDFs (row labels, printed titles) or from hand-made
+catalogue rows, and is untrusted either way. Pages are Markdown files whose generated
+parts are raw HTML blocks, because Markdown leaves a raw HTML block alone: escaped text
+inside it can neither become markup nor Markdown (``**x**``, ``[x](javascript:…)``).
+"""
+
+from __future__ import annotations
+
+import html
+import json
+import posixpath
+import re
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+from decimal import ROUND_HALF_UP, Decimal
+
+MISSING = "—"
+MISSING_TIP = "未列示：原表此格为空或印作“—”（不是 0）"
+MINUS = "−"  # U+2212, the typographic minus: a negative can't pass for a dash or hyphen
+#: Page titles end in <title>, the navigation and the footer, where the theme inserts them
+#: unescaped (and ``striptags`` would unescape entities), so they carry no markup characters.
+_TITLE_SAFE = str.maketrans({"<": "＜", ">": "＞", "&": "＆", '"': "＂", "'": "＇", "`": "｀"})
+
+
+def text(value: object) -> str:
+    """Escaped text for HTML content or attributes; line breaks become spaces."""
+    return html.escape(" ".join(str(value).split()), quote=True)
+
+
+def page_title(value: object) -> str:
+    """A page title with no character the theme could read as markup."""
+    return " ".join(str(value).split()).translate(_TITLE_SAFE)
+
+
+def md_text(value: object) -> str:
+    """Text for a Markdown heading: no markup characters, Markdown punctuation escaped.
+
+    The table of contents copies heading text into the navigation unescaped, so the text
+    gets the title treatment first; backslashes then keep ``*``, ``[`` … literal.
+    """
+    return re.sub(r"([\\`*_{}\[\]()#+\-.!|~:])", r"\\\1", page_title(value))
+
+
+def front_matter(title: str) -> str:
+    """YAML front matter naming the page; JSON strings are valid YAML scalars."""
+    return f"---\ntitle: {json.dumps(page_title(title), ensure_ascii=False)}\n---\n\n"
+
+
+def safe_json(data: object) -> str:
+    """JSON to embed in a <script> element: no '<', '>' or '&' that could end it."""
+    encoded = json.dumps(data, ensure_ascii=False, separators=(",", ":"))
+    for char, escape in (("&", "\\u0026"), ("<", "\\u003c"), (">", "\\u003e")):
+        encoded = encoded.replace(char, escape)
+    return encoded
+
+
+def href(source: str, target: str) -> str:
+    """Relative URL from one docs file to another (pages end in .html: no directory URLs)."""
+    target, _, anchor = target.partition("#")
+    if target.endswith(".md"):
+        target = target[: -len(".md")] + ".html"
+    url = posixpath.relpath(target, posixpath.dirname(source) or ".")
+    return f"{url}#{anchor}" if anchor else url
+
+
+def link(url: str, label: object) -> str:
+    return f'<a href="{text(url)}">{text(label)}</a>'
+
+
+def format_amount(value: str | Decimal, decimals: int | None = 2) -> str:
+    """'2940.05' → '2,940.05'; '-3' → '−3.00'; '8209.679742' → '8,209.68' (half up).
+
+    ``decimals=None`` shows the exact value, with at least two decimals.
+    """
+    number = Decimal(value)
+    if decimals is None:
+        exponent = number.as_tuple().exponent
+        decimals = max(2, -exponent if isinstance(exponent, int) else 0)
+    shown = abs(number).quantize(Decimal(1).scaleb(-decimals), rounding=ROUND_HALF_UP)
+    body = f"{shown:,.{decimals}f}"
+    return f"{MINUS}{body}" if number < 0 and shown else body
+
+
+@dataclass(frozen=True)
+class Page:
+    """A generated page: where it goes in the docs directory, its title and its Markdown."""
+
+    path: str
+    title: str
+    body: str
+
+    def render(self) -> str:
+        return front_matter(self.title) + self.body
+
+
+@dataclass(frozen=True)
+class Column:
+    """A table heading; numeric columns sort by value and align right."""
+
+    label: str
+    numeric: bool = False
+    tip: str = ""
+
+
+def text_cell(value: object, css: str = "") -> str:
+    css_attr = f' class="{text(css)}"' if css else ""
+    return f"<td{css_attr}>{text(value)}</td>"
+
+
+def html_cell(content: str, sort_key: object = "", css: str = "") -> str:
+    """A cell of ready-made (escaped) HTML, such as a link; sorted by ``sort_key``."""
+    css_attr = f' class="{text(css)}"' if css else ""
+    return f'<td{css_attr} data-sort="{text(sort_key)}">{content}</td>'
+
+
+def link_cell(url: str, label: object) -> str:
+    """A linked name (a report, a publisher): sorted by the name, kept readably wide."""
+    return html_cell(link(url, label), label, css="label")
+
+
+def number_cell(value: object) -> str:
+    """A count or page number."""
+    shown = "" if value is None or value == "" else str(value)
+    return f'<td class="num" data-sort="{text(shown)}">{text(shown)}</td>'
+
+
+def amount_cell(value: object, printed: str = "", exact: bool = False) -> str:
+    """An amount in 万元 to two decimals; the tooltip gives the exact value where rounding
+    shortened it, and the printed text. Missing shows an em dash, negatives a red minus."""
+    if value is None or str(value) == "":
+        return f'<td class="num missing" data-sort="" title="{text(MISSING_TIP)}">{MISSING}</td>'
+    number = Decimal(str(value))
+    shown = format_amount(number, None if exact else 2)
+    tips = []
+    if shown != format_amount(number, None):
+        tips.append(f"精确值 {format_amount(number, None)} 万元")
+    if printed:
+        tips.append(f"原文 {printed}")
+    tip = f' title="{text("；".join(tips))}"' if tips else ""
+    css = "num negative" if number < 0 else "num"
+    return f'<td class="{css}" data-sort="{number}"{tip}>{shown}</td>'
+
+
+def table_dom_id(table_id: str) -> str:
+    """The element id of a table: prefixed, so it never collides with a heading's anchor."""
+    return f"table-{table_id}"
+
+
+def _heading(column: Column) -> str:
+    method = ' data-sort-method="amount"' if column.numeric else ""
+    tip = f' title="{text(column.tip)}"' if column.tip else ""
+    return f"<th{method}{tip}>{text(column.label)}</th>"
+
+
+def html_table(
+    columns: Sequence[Column],
+    rows: Iterable[Sequence[str]],
+    *,
+    table_id: str = "",
+    caption: str = "",
+) -> str:
+    """A sortable table (site.js adds a search box to long ones); cells are made above."""
+    head = "".join(_heading(column) for column in columns)
+    body = "".join(f"<tr>{''.join(cells)}</tr>" for cells in rows)
+    id_attr = f' id="{text(table_dom_id(table_id))}"' if table_id else ""
+    caption_html = f"<caption>{text(caption)}</caption>" if caption else ""
+    return (
+        f'<div class="fiscal-table"><table{id_attr} data-fiscal>{caption_html}'
+        f"<thead><tr>{head}</tr></thead><tbody>{body}</tbody></table></div>"
+    )
+
+
+def block(*parts: str) -> str:
+    """One raw HTML block for a Markdown page: one line, blank lines around it."""
+    return "\n\n" + "".join(part.replace("\n", " ") for part in parts) + "\n\n"
+
+
+def chart(chart_id: str, spec: dict, height: int = 360) -> str:
+    """A chart container and its data; site.js draws it with ECharts."""
+    return (
+        f'<div class="fiscal-chart" data-chart="{text(chart_id)}" style="height:{height}px"></div>'
+        f'<script type="application/json" id="{text(chart_id)}">{safe_json(spec)}</script>'
+    )

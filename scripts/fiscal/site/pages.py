@@ -1,0 +1,236 @@
+"""The home page, the lists of reports and publishers, and each publisher's page."""
+
+from __future__ import annotations
+
+import pandas as pd
+
+from . import downloads
+from .charts import Series, bar_chart
+from .data import STATUSES, SitePackage, report_label
+from .figures import report_totals
+from .markup import (
+    Column,
+    Page,
+    amount_cell,
+    block,
+    chart,
+    href,
+    html_table,
+    link,
+    link_cell,
+    number_cell,
+    text,
+    text_cell,
+)
+from .paths import (
+    COMPARE_INDEX,
+    CONTRIBUTING,
+    DICTIONARY,
+    DOWNLOADS_PAGE,
+    HOME,
+    PUBLISHERS_INDEX,
+    QUALITY,
+    REPORTS_INDEX,
+    publisher_path,
+    report_path,
+)
+
+
+def reports_index(package: SitePackage) -> Page:
+    columns = [
+        Column("报告"),
+        Column("年度", numeric=True),
+        Column("类别"),
+        Column("口径"),
+        Column("状态"),
+        Column("表", numeric=True),
+        Column("金额", numeric=True),
+        Column("原文不一致", numeric=True),
+        Column("提取问题", numeric=True),
+    ]
+    rows = [
+        [
+            link_cell(href(REPORTS_INDEX, report_path(r["report_id"])), report_label(r)),
+            number_cell(r["fiscal_year"]),
+            text_cell(r["phase_cn"]),
+            text_cell(r["scope_cn"]),
+            text_cell(STATUSES.get(r["status"], r["status"])),
+            number_cell(r["tables_found"]),
+            number_cell(r["amounts"]),
+            number_cell(r["source_inconsistencies"]),
+            number_cell(r["extraction_failures"]),
+        ]
+        for _, r in package.reports.iterrows()
+    ]
+    body = block(
+        "<h1>全部报告</h1>",
+        f"<p>共 {len(rows)} 份预算、决算公开文件。</p>",
+        html_table(columns, rows, table_id="reports"),
+    )
+    return Page(REPORTS_INDEX, "报告", body)
+
+
+def publisher_page(package: SitePackage, publisher_id: str) -> Page:
+    """A publisher's reports over the years and its spending per year, budget beside final."""
+    path = publisher_path(publisher_id)
+    reports = package.reports[package.reports["publisher_id"] == publisher_id]
+    name = reports["publisher"].iloc[0]
+    totals = report_totals(package.frame("function_spending"))
+    parts = [block(f"<h1>{text(name)}</h1>")]
+    current = package.current_reports
+    for scope_cn, scoped in current[current["publisher_id"] == publisher_id].groupby(
+        "scope_cn", sort=False
+    ):
+        spec = _spending_by_year(scoped, totals)
+        parts += [
+            f"## {scope_cn}支出 {{#spending-{scoped['scope'].iloc[0]}}}\n",
+            block(
+                f"<p>各年度{text(scope_cn)}口径的支出合计、基本支出与项目支出（万元）。"
+                "预算与决算并列；基本支出与项目支出叠加为一根柱。</p>",
+                chart(f"spending-{publisher_id}-{scoped['scope'].iloc[0]}", spec),
+            ),
+        ]
+    columns = [
+        Column("报告"),
+        Column("年度", numeric=True),
+        Column("类别"),
+        Column("口径"),
+        Column("支出合计", numeric=True, tip="全部资金支出表各类级科目之和（万元）"),
+        Column("基本支出", numeric=True),
+        Column("项目支出", numeric=True),
+    ]
+    rows = []
+    for _, r in reports.sort_values(["fiscal_year", "family"]).iterrows():
+        figures = totals.get(r["report_id"], {})
+        rows.append(
+            [
+                link_cell(href(path, report_path(r["report_id"])), r["title"]),
+                number_cell(r["fiscal_year"]),
+                text_cell(r["phase_cn"]),
+                text_cell(r["scope_cn"]),
+                *(
+                    amount_cell(figures.get(m))
+                    for m in ("total", "basic_expenditure", "project_expenditure")
+                ),
+            ]
+        )
+    parts += ["## 报告 {#reports}\n", block(html_table(columns, rows, table_id="reports"))]
+    return Page(path, name, "".join(parts))
+
+
+def _spending_by_year(reports: pd.DataFrame, totals: dict) -> dict:
+    """Per year: each phase's total as a bar, and its basic + project stacked beside it."""
+    years = sorted(reports["fiscal_year"].unique(), key=int)
+    series = []
+    for phase, phase_cn in (("budget", "预算"), ("final", "决算")):
+        by_year = {
+            r["fiscal_year"]: totals.get(r["report_id"], {})
+            for _, r in reports[reports["family"] == phase].iterrows()
+        }
+        if not by_year:
+            continue
+        series += [
+            Series(f"{phase_cn}·支出合计", [by_year.get(y, {}).get("total") for y in years]),
+            Series(
+                f"{phase_cn}·基本支出",
+                [by_year.get(y, {}).get("basic_expenditure") for y in years],
+                stack=phase,
+            ),
+            Series(
+                f"{phase_cn}·项目支出",
+                [by_year.get(y, {}).get("project_expenditure") for y in years],
+                stack=phase,
+            ),
+        ]
+    return bar_chart([f"{y} 年" for y in years], series)
+
+
+def publishers_index(package: SitePackage) -> Page:
+    reports = package.reports
+    columns = [Column("发布单位"), Column("地区"), Column("报告", numeric=True), Column("年度")]
+    rows = []
+    for publisher_id, group in reports.groupby("publisher_id"):
+        first = group.iloc[0]
+        name = first["publisher"]
+        region = " ".join(p for p in (first["province"], first["city"], first["district"]) if p)
+        years = "、".join(sorted(group["fiscal_year"].unique()))
+        rows.append(
+            [
+                link_cell(href(PUBLISHERS_INDEX, publisher_path(publisher_id)), name),
+                text_cell(region),
+                number_cell(len(group)),
+                text_cell(years),
+            ]
+        )
+    body = block(
+        "<h1>发布单位</h1>",
+        f"<p>共 {len(rows)} 个发布单位。</p>",
+        html_table(columns, rows, table_id="publishers"),
+    )
+    return Page(PUBLISHERS_INDEX, "发布单位", body)
+
+
+def home_page(package: SitePackage, files: downloads.Files, newest: int = 5) -> Page:
+    """What the repository holds, the newest additions, how to cite and download."""
+    reports = package.reports
+    amounts = package.frame("amounts")
+    years = sorted(reports["fiscal_year"].unique(), key=int)
+    span = f"{years[0]}–{years[-1]}" if len(years) > 1 else "".join(years)
+    counts = reports["phase_cn"].value_counts()
+    phases = "、".join(f"{phase} {count} 份" for phase, count in counts.items())
+    checks = pd.to_numeric(reports["identity_checks"], errors="coerce").fillna(0).sum()
+    stats = [
+        ("报告", f"{len(reports)} 份（{phases}）"),
+        ("发布单位", f"{reports['publisher_id'].nunique()} 个"),
+        ("年度", span),
+        ("金额", f"{len(amounts):,} 个，均注明页码"),
+        ("勾稽校验", f"{checks:,.0f} 项，发现 {len(package.frame('findings'))} 处问题"),
+    ]
+    facts = "".join(f"<tr><th>{label}</th><td>{text(value)}</td></tr>" for label, value in stats)
+    # The catalogue grows by appending, so its last rows are the latest additions.
+    latest = reports.iloc[::-1].head(newest)
+    newest_items = "".join(
+        f"<li>{link(href(HOME, report_path(r['report_id'])), report_label(r))}"
+        f"：{text(r['title'])}</li>"
+        for _, r in latest.iterrows()
+    )
+    intro = (
+        "<h1>政府部门预决算公开数据</h1>"
+        "<p>本站把政府部门公开的预算、决算文件（PDF）中的标准表格整理为经过校验的开放数据。"
+        "每一个数字都注明来源文件和页码，原文自身不平的地方逐条列出，不作改动。</p>"
+        "<p>Chinese government budgets and final accounts as validated open data: every "
+        "figure with its source document and page.</p>"
+    )
+    links = [
+        (REPORTS_INDEX, "全部报告", "每份报告的表格、页码、原文件与校验发现"),
+        (PUBLISHERS_INDEX, "发布单位", "各单位历年的报告与支出"),
+        (COMPARE_INDEX, "对比", "按功能分类支出、“三公”经费、人员经费与公用经费"),
+        (DOWNLOADS_PAGE, "下载", "CSV（Excel 可直接打开）、Excel、SQLite 与完整数据包"),
+        (DICTIONARY, "数据字典", "每个数据表、字段、类型、单位与约束"),
+        (QUALITY, "数据质量", "全部校验发现，可按规则与报告筛选"),
+        (CONTRIBUTING, "参与贡献", "如何添加一份报告"),
+    ]
+    sections = "".join(
+        f"<li>{link(href(HOME, target), title)}：{text(about)}</li>"
+        for target, title, about in links
+    )
+    body = "".join(
+        [
+            block(intro),
+            "## 收录范围 {#coverage}\n",
+            block(f'<table class="fiscal-facts"><tbody>{facts}</tbody></table>'),
+            "## 最新加入 {#newest}\n",
+            block(f"<ul>{newest_items}</ul>"),
+            "## 如何引用 {#cite}\n",
+            block(
+                "<p>引用某个数字时，请写明原文件（发布单位、标题、页码）和本数据集："
+                f"“政府部门预决算公开数据”，版本 {text(package.descriptor.get('version', ''))}，"
+                "CC BY 4.0。每份报告的页面都给出了可直接使用的引用格式。</p>"
+            ),
+            "## 下载 {#download}\n",
+            block(downloads.package_links(HOME, files)),
+            "## 浏览 {#browse}\n",
+            block(f"<ul>{sections}</ul>"),
+        ]
+    )
+    return Page(HOME, "首页", body)

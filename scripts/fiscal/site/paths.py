@@ -1,0 +1,28 @@
+"""Where each page and download lives in the docs directory (and so on the site).
+
+Pages link to each other by these paths, made relative by :func:`markup.href`; report
+and publisher ids are already URL-safe slugs, so the addresses stay stable.
+"""
+
+from __future__ import annotations
+
+HOME = "index.md"
+REPORTS_INDEX = "reports/index.md"
+PUBLISHERS_INDEX = "publishers/index.md"
+COMPARE_INDEX = "compare/index.md"
+FUNCTION_CLASSES_PAGE = "compare/function-classes.md"
+THREE_PUBLIC_PAGE = "compare/three-public.md"
+PERSONNEL_PAGE = "compare/personnel-public.md"
+DOWNLOADS_PAGE = "data/downloads.md"
+DICTIONARY = "data/dictionary.md"
+QUALITY = "data/quality.md"
+CONTRIBUTING = "contributing.md"
+DOWNLOADS = "downloads"
+
+
+def report_path(report_id: str) -> str:
+    return f"reports/{report_id}.md"
+
+
+def publisher_path(publisher_id: str) -> str:
+    return f"publishers/{publisher_id}.md"

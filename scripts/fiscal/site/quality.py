@@ -1,0 +1,178 @@
+"""The findings: the table a report page and the data-quality page share, and that page,
+where every finding of the repository can be filtered by rule and by report."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+
+import pandas as pd
+
+from ..templates import template_for
+from . import downloads
+from .data import FINDING_KINDS, STATUSES, SitePackage, report_label
+from .markup import (
+    Column,
+    Page,
+    amount_cell,
+    block,
+    href,
+    html_cell,
+    html_table,
+    link,
+    link_cell,
+    number_cell,
+    table_dom_id,
+    text,
+    text_cell,
+)
+from .paths import QUALITY, report_path
+
+#: What each identity rule of checks.py (and the extraction) checks, for readers.
+RULES = {
+    "hierarchy_sum": "上级科目 = 下级科目之和",
+    "row_sum": "合计 = 各列之和",
+    "sub_line_sum": "小计 = 分项之和",
+    "carryover_breakdown": "结转结余 = 分项之和",
+    "total_of_classes": "合计 = 各类之和",
+    "two_sided_year_total": "本年收入合计 = 本年支出合计",
+    "two_sided_grand_total": "收入总计 = 支出总计",
+    "two_sided_balance": "收支总表两侧平衡",
+    "cross_table_class": "两表同一类级科目一致",
+    "cross_table_total": "两表合计一致",
+    "three_public_sum": "“三公”合计 = 各项之和",
+    "three_public_vehicles": "公务用车 = 购置费 + 运行费",
+    "basic_equals_personnel_plus_public": "基本支出 = 人员经费 + 公用经费",
+    "expense_type_sum": "人员经费、公用经费 = 所属经济科目之和",
+    "extraction": "表格读取",
+}
+
+
+def rule_name(rule: str) -> str:
+    return RULES.get(rule, rule)
+
+
+def page_link(source: str, pdf: str | None, page: object) -> str:
+    """A page number, linked to that page of the source PDF where the site carries it."""
+    if not pdf or page == "":
+        return number_cell(page)
+    return html_cell(link(f"{href(source, pdf)}#page={page}", page), page, css="num")
+
+
+def findings_table(
+    source: str,
+    findings: pd.DataFrame,
+    package: SitePackage,
+    files: downloads.Files,
+    with_report: bool = False,
+) -> str:
+    """Findings with their table and page; ``with_report`` adds the report they belong to."""
+    columns = [Column("序号", numeric=True)]
+    if with_report:
+        columns.append(Column("报告"))
+    columns += [
+        Column("表"),
+        Column("页码", numeric=True),
+        Column("规则"),
+        Column("类别"),
+        Column("应为", numeric=True, tip="勾稽关系算出的数（万元）"),
+        Column("实为", numeric=True, tip="原文印的数（万元）"),
+        Column("容差", numeric=True, tip="允许的舍入误差（万元）"),
+        Column("说明"),
+    ]
+    rows = []
+    for finding in findings.to_dict(orient="records"):
+        report = package.report(finding["report_id"])
+        cells = [number_cell(finding["finding"])]
+        if with_report:
+            label = report_label(report)
+            cells.append(link_cell(href(source, report_path(finding["report_id"])), label))
+        table_title = template_for(finding["table"], report["family"]).title_cn
+        table_url = f"{report_path(finding['report_id'])}#{finding['table']}"
+        cells += [
+            link_cell(href(source, table_url), table_title),
+            page_link(source, files.pdf(finding["report_id"]), finding["page"]),
+            text_cell(rule_name(finding["rule"])),
+            text_cell(FINDING_KINDS.get(finding["kind"], finding["kind"])),
+            amount_cell(finding["expected"]),
+            amount_cell(finding["found"]),
+            amount_cell(finding["tolerance"], exact=True),
+            text_cell(finding["message"]),
+        ]
+        rows.append(cells)
+    return html_table(columns, rows, table_id="findings")
+
+
+def quality_page(package: SitePackage, files: downloads.Files) -> Page:
+    """Every finding in the repository, filterable by rule and by report."""
+    findings = package.frame("findings")
+    selects = [
+        _filter_select(
+            "rule",
+            "规则",
+            4,
+            ((rule_name(r), rule_name(r)) for r in sorted(findings["rule"].unique())),
+        ),
+        _filter_select(
+            "report",
+            "报告",
+            1,
+            (
+                (report_label(package.report(r)), report_label(package.report(r)))
+                for r in sorted(findings["report_id"].unique())
+            ),
+        ),
+    ]
+    reports = package.reports
+    summary_columns = [
+        Column("报告"),
+        Column("状态"),
+        Column("勾稽校验", numeric=True),
+        Column("原文不一致", numeric=True),
+        Column("提取问题", numeric=True),
+        Column("说明"),
+    ]
+    summary_rows = [
+        [
+            link_cell(href(QUALITY, report_path(r["report_id"])), report_label(r)),
+            text_cell(STATUSES.get(r["status"], r["status"])),
+            number_cell(r["identity_checks"]),
+            number_cell(r["source_inconsistencies"]),
+            number_cell(r["extraction_failures"]),
+            text_cell(r["error_message"]),
+        ]
+        for _, r in reports.iterrows()
+    ]
+    body = "".join(
+        [
+            block(
+                "<h1>数据质量</h1>",
+                "<p>每份报告都按会计勾稽关系逐项校验：上级科目等于下级科目之和、合计等于各列之和、"
+                "收支总表两侧平衡、不同表的同一数字一致、“三公”合计等于各项之和、基本支出等于"
+                "人员经费加公用经费。原文不一致指原文件自身不平；提取问题指表格读取有疑问。"
+                "数字一律按原文保留。</p>",
+            ),
+            "## 各报告概况 {#reports}\n",
+            block(html_table(summary_columns, summary_rows, table_id="report-quality")),
+            "## 全部校验发现 {#findings}\n",
+            block(
+                f'<div class="fiscal-filters" data-filter-table="{table_dom_id("findings")}">',
+                *selects,
+                "</div>",
+                findings_table(QUALITY, findings, package, files, with_report=True)
+                if not findings.empty
+                else "<p>没有发现问题。</p>",
+            ),
+        ]
+    )
+    return Page(QUALITY, "数据质量", body)
+
+
+def _filter_select(name: str, label: str, column: int, options: Iterable[tuple[str, str]]) -> str:
+    """A drop-down that shows only the findings whose ``column`` reads as the chosen value."""
+    choices = "".join(
+        f'<option value="{text(value)}">{text(shown)}</option>' for value, shown in options
+    )
+    return (
+        f'<label>{text(label)} <select name="{text(name)}" data-filter-column="{column}">'
+        f'<option value="">全部</option>{choices}</select></label>'
+    )

@@ -1,0 +1,245 @@
+"""A report's page: catalogue facts, source file, citation, spending treemap, every table
+it prints (figures with page links, performance forms) with downloads, and its findings.
+
+Headings that Markdown renders (and the table of contents lists) use only the site's own
+vocabulary; every text from the package goes into escaped raw HTML blocks.
+"""
+
+from __future__ import annotations
+
+import pandas as pd
+
+from ..codes import code_level
+from ..templates import template_for
+from . import downloads
+from .charts import function_treemap
+from .data import STATUSES, TABLE_STATUSES, SitePackage, report_label
+from .figures import spending_rows
+from .markup import (
+    Column,
+    Page,
+    amount_cell,
+    block,
+    chart,
+    href,
+    html_table,
+    link,
+    number_cell,
+    text,
+    text_cell,
+)
+from .paths import publisher_path, report_path
+from .performance import form_html
+from .quality import findings_table, page_link
+from .tables import SIDES, Grid, table_grids
+
+
+def report_page(package: SitePackage, report_id: str, files: downloads.Files) -> Page:
+    """Metadata, source file, citation, spending treemap, every table and the findings."""
+    path = report_path(report_id)
+    report = package.report(report_id)
+    parts = [
+        block(f"<h1>{text(report_label(report))}</h1>", f"<p>{text(report['title'])}</p>"),
+        block(_report_facts(path, report_id, report, files.sources.get(report_id))),
+        "## 如何引用 {#cite}\n",
+        block(_citation(report, report_id)),
+    ]
+    if report.get("superseded_by"):
+        newer = report["superseded_by"]
+        parts.append(
+            block(
+                '<p class="fiscal-failed">本报告已由更正后的版本取代：'
+                f"{link(href(path, report_path(newer)), newer)}。数字保留在此以供核对。</p>"
+            )
+        )
+    if report["status"] != "ok":
+        parts.append(
+            block(
+                f'<p class="fiscal-failed">未能提取：{text(report["error_reason"])} — '
+                f"{text(report['error_message'])}</p>"
+            )
+        )
+    spending = spending_rows(package.frame("function_spending"))
+    treemap = function_treemap(spending[spending["report_id"] == report_id])
+    if treemap:
+        parts += [
+            "## 支出结构 {#structure}\n",
+            block(
+                "<p>按支出功能分类（类 › 款 › 项）的全部资金支出，面积与合计数成正比。</p>",
+                chart(f"treemap-{report_id}", treemap, height=420),
+            ),
+        ]
+    parts += _tables_html(package, report_id, report["family"], files)
+    findings = package.frame("findings")
+    parts += [
+        "## 校验发现 {#findings}\n",
+        block(
+            _findings_section(path, findings[findings["report_id"] == report_id], package, files)
+        ),
+    ]
+    return Page(path, report_label(report), "".join(parts))
+
+
+def _tables_html(
+    package: SitePackage, report_id: str, phase: str, files: downloads.Files
+) -> list[str]:
+    """Each table the report prints, in page order: its facts, its figures and, for a
+    performance form, its header, funds and indicators. A table printed more than once
+    (one form per project) is numbered; the first printing keeps the plain anchor."""
+    path = report_path(report_id)
+    pdf = files.pdf(report_id)
+    amounts = _of_report(package, "amounts", report_id)
+    tables = _of_report(package, "report_tables", report_id)
+    forms = _of_report(package, "performance_forms", report_id)
+    funds = _of_report(package, "performance_funds", report_id)
+    indicators = _of_report(package, "performance_indicators", report_id)
+    printings = tables["table"].value_counts()
+    order = tables.assign(
+        page=tables["first_page"].astype(int),
+        number=tables["instance"].replace("", "1").astype(int),
+    ).sort_values(["page", "number"])
+    parts = []
+    for table in order.itertuples():
+        title = template_for(table.table, phase).title_cn
+        anchor = table.table if table.number == 1 else f"{table.table}-{table.number}"
+        if printings[table.table] > 1:
+            title = f"{title}（{table.number}）"
+        downloads_of = files.tables.get((report_id, table.table), []) if table.number == 1 else []
+        html = []
+        if table.number == 1:
+            grids = table_grids(amounts, table.table, phase)
+            html += [
+                _grid_html(path, grid, pdf, f"{table.table}-{grid.side}".strip("-"), table.unit)
+                for grid in grids
+            ]
+        same = forms[forms["table"] == table.table].sort_values("form", key=lambda f: f.astype(int))
+        if len(same) >= table.number:
+            form = same.iloc[table.number - 1].to_dict()
+            number = form["form"]
+            downloads_of = downloads_of + files.tables.get((report_id, f"form-{number}"), [])
+            html.append(
+                form_html(
+                    form,
+                    funds[funds["form"] == number],
+                    indicators[indicators["form"] == number],
+                    lambda page: page_link(path, pdf, page),
+                )
+            )
+        facts = _table_facts(path, table, pdf, downloads_of)
+        parts += [f"## {title} {{#{anchor}}}\n", block(facts, *html)]
+    return parts
+
+
+def _of_report(package: SitePackage, name: str, report_id: str) -> pd.DataFrame:
+    frame = package.frame(name)
+    return frame[frame["report_id"] == report_id]
+
+
+def _findings_section(
+    source: str, findings: pd.DataFrame, package: SitePackage, files: downloads.Files
+) -> str:
+    if findings.empty:
+        return "<p>本报告没有违反勾稽关系的数字，也没有读取问题。</p>"
+    return (
+        "<p>原文自身不平（原文不一致）或读取有疑问（提取问题）的地方。数字按原文保留，未作改动。</p>"
+        + findings_table(source, findings, package, files)
+    )
+
+
+def _report_facts(path: str, report_id: str, report: pd.Series, original: str | None) -> str:
+    region = " ".join(
+        part for part in (report["province"], report["city"], report["district"]) if part
+    )
+    kind = original.rsplit(".", 1)[-1].upper() if original else ""
+    source = link(href(path, original), f"下载原文件（{kind}）") if original else "本站未收录原文件"
+    url = report["source_url"]
+    rows = [
+        ("发布单位", link(href(path, publisher_path(report["publisher_id"])), report["publisher"])),
+        ("报告编号", f"<code>{text(report_id)}</code>"),
+        ("年度", text(report["fiscal_year"])),
+        ("类别", f"{text(report['phase_cn'])}（{text(report['scope_cn'])}）"),
+        ("地区", text(region or "—")),
+        ("页数", text(report["page_count"])),
+        ("原始文件", source),
+        (
+            "来源网址",
+            link(url, url) if url.startswith(("https://", "http://")) else text(url or "—"),
+        ),
+        ("SHA-256", f"<code>{text(report['sha256'])}</code>"),
+        ("提取状态", text(STATUSES.get(report["status"], report["status"]))),
+        ("识别的表", text(report["tables_found"])),
+        ("金额个数", text(report["amounts"])),
+        (
+            "勾稽校验",
+            f"{text(report['identity_checks'])} 项，原文不一致 "
+            f"{text(report['source_inconsistencies'])} 处，提取问题 "
+            f"{text(report['extraction_failures'])} 处",
+        ),
+    ]
+    body = "".join(f"<tr><th>{label}</th><td>{value}</td></tr>" for label, value in rows)
+    return f'<table class="fiscal-facts"><tbody>{body}</tbody></table>'
+
+
+def _citation(report: pd.Series, report_id: str) -> str:
+    """A citation that names the document, the page to be added and this data set."""
+    return (
+        '<p class="fiscal-cite">'
+        f"{text(report['publisher'])}：《{text(report['title'])}》，"
+        f"{text(report['fiscal_year'])} 年{text(report['phase_cn'])}，第 N 页。"
+        f"数据引自“政府部门预决算公开数据”（报告编号 {text(report_id)}，"
+        f"原文件 SHA-256 {text(report['sha256'][:12])}…），CC BY 4.0。</p>"
+        "<p>把 N 换成表格中“页码”一列的页码；每个数字都可以在原文件该页核对。</p>"
+    )
+
+
+def _table_facts(path: str, table, pdf: str | None, downloads_of: list[downloads.Download]) -> str:
+    pages = (
+        f"第 {table.first_page} 页"
+        if table.first_page == table.last_page
+        else (f"第 {table.first_page}–{table.last_page} 页")
+    )
+    pages = link(f"{href(path, pdf)}#page={table.first_page}", pages) if pdf else text(pages)
+    facts = [
+        f"原标题：{text(table.title_printed)}",
+        pages,
+        f"原表单位：{text(table.unit)}（本站统一为万元）",
+        text(TABLE_STATUSES.get(table.status, table.status)),
+    ]
+    note = f'<p class="fiscal-note">{text(table.note)}</p>' if table.note else ""
+    links = "；".join(
+        f"{text(item.what)} {link(href(path, item.csv), 'CSV')} · "
+        f"{link(href(path, item.xlsx), 'Excel')}"
+        for item in downloads_of
+    )
+    download = f'<p class="fiscal-downloads">下载：{links}</p>' if links else ""
+    return f'<p class="fiscal-table-facts">{" · ".join(facts)}</p>{note}{download}'
+
+
+def _grid_html(path: str, grid: Grid, pdf: str | None, table_id: str, unit: str) -> str:
+    columns = [Column("行", numeric=True, tip="原表中的行序")]
+    if grid.has_codes:
+        columns.append(Column("编码"))
+    columns.append(Column("名称"))
+    if grid.has_projects:
+        columns.append(Column("项目名称"))
+    columns += [
+        Column(grid.headings[key], numeric=True, tip=f"原文列名：{grid.printed[key]}")
+        for key in grid.columns
+    ]
+    columns.append(Column("页码", numeric=True))
+    rows = []
+    for row in grid.rows.to_dict(orient="records"):
+        level = f"name lv{code_level(row['code'])}" if row["code"] else "name"
+        cells = [number_cell(row["row"])]
+        if grid.has_codes:
+            cells.append(text_cell(row["code"]))
+        cells.append(text_cell(row["row_label"], level))
+        if grid.has_projects:
+            cells.append(text_cell(row["project"]))
+        cells += [
+            amount_cell(row[key], f"{row[f'published:{key}']}（{unit}）" if row[key] else "")
+            for key in grid.columns
+        ]
+        cells.append(page_link(path, pdf, row["page"]))
+        rows.append(cells)
+    return html_table(columns, rows, table_id=table_id, caption=SIDES.get(grid.side, ""))

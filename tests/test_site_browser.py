@@ -1,0 +1,190 @@
+"""The corpus site in a real browser (Debian's headless Chromium): the figures a reader sees,
+sorting, charts, downloads and Chinese search."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+from decimal import ROUND_HALF_UP, Decimal
+from pathlib import Path
+
+import pandas as pd
+import pytest
+
+from fiscal.schema import ROOT, read_csv, resource
+from fixtures.browser import search, serve
+
+#: Every table on the page: id, then per body row the row number, page and shown amounts.
+READ_TABLES = """() => [...document.querySelectorAll('article table[data-fiscal]')].map(t => ({
+  id: t.id,
+  headings: [...t.tHead.rows[0].cells].map(c => c.textContent.trim()),
+  rows: [...t.tBodies[0].rows].map(r => [...r.cells].map(c => ({
+    text: c.textContent.trim(), sort: c.getAttribute('data-sort')
+  })))
+}))"""
+
+
+def load(name: str) -> pd.DataFrame:
+    return read_csv(ROOT / resource(name)["path"])
+
+
+@pytest.fixture(scope="module")
+def site_url(corpus_site: Path) -> Iterator[str]:
+    with serve(corpus_site) as url:
+        yield url
+
+
+@pytest.fixture
+def page(browser, site_url: str):
+    """A fresh page that fails the test on any script error or dialog."""
+    context = browser.new_context()
+    tab = context.new_page()
+    errors: list[str] = []
+    tab.on("pageerror", lambda error: errors.append(str(error)))
+    tab.on("dialog", lambda dialog: (errors.append(f"dialog: {dialog.message}"), dialog.dismiss()))
+    yield tab
+    context.close()
+    assert errors == []
+
+
+def shown_amount(text: str) -> Decimal:
+    """A figure as the page prints it ('−1,234.50') read back as a number."""
+    assert re.fullmatch(r"−?\d{1,3}(,\d{3})*\.\d{2}", text), text
+    return Decimal(text.replace(",", "").replace("−", "-"))
+
+
+def ok_reports() -> list[str]:
+    reports = load("reports")
+    return list(reports.loc[reports["status"] == "ok", "report_id"])
+
+
+@pytest.mark.parametrize("report_id", ok_reports())
+def test_report_page_shows_every_amount_in_its_row_with_its_page(
+    page, site_url: str, report_id: str
+) -> None:
+    page.goto(f"{site_url}reports/{report_id}.html")
+    tables = {table["id"]: table for table in page.evaluate(READ_TABLES)}
+    amounts = load("amounts")
+    amounts = amounts[amounts["report_id"] == report_id]
+    assert len(amounts) > 0
+    for figure in amounts.to_dict(orient="records"):
+        table_id = f"table-{figure['table']}" + (f"-{figure['side']}" if figure["side"] else "")
+        table = tables[table_id]
+        page_column = table["headings"].index("页码")
+        row = next(r for r in table["rows"] if r[0]["text"] == figure["row"])
+        assert row[page_column]["text"] == figure["page"], figure
+        if not figure["amount"]:
+            continue
+        exact = Decimal(figure["amount"])
+        figures = row[1:page_column]  # between the row number and the page
+        cell = next(c for c in figures if c["sort"] and Decimal(c["sort"]) == exact)
+        rounded = exact.quantize(Decimal("0.01"), rounding=ROUND_HALF_UP)
+        assert shown_amount(cell["text"]) == rounded, figure
+
+
+def test_clicking_a_heading_sorts_by_value_with_missing_below_every_number(
+    page, site_url: str
+) -> None:
+    page.goto(f"{site_url}compare/function-classes.html")
+    table = page.locator("table#table-function-classes")
+    heading = table.locator("thead th").nth(1)
+
+    def column() -> list[Decimal | None]:
+        cells = table.locator("tbody tr td:nth-child(2)").evaluate_all(
+            "cells => cells.map(c => c.getAttribute('data-sort'))"
+        )
+        return [Decimal(value) if value else None for value in cells]
+
+    before = column()
+    assert any(value is None for value in before) and any(value for value in before)
+    heading.click()
+    ascending = column()
+    numbers = [value for value in ascending if value is not None]
+    assert ascending == [None] * (len(ascending) - len(numbers)) + sorted(numbers)
+    heading.click()
+    assert column() == list(reversed(ascending))
+
+
+@pytest.mark.parametrize(
+    "path",
+    [f"reports/{ok_reports()[0]}.html", "compare/three-public.html"],
+)
+def test_chart_renders_as_svg(page, site_url: str, path: str) -> None:
+    page.goto(f"{site_url}{path}")
+    svg = page.locator(".fiscal-chart svg").first
+    svg.wait_for()
+    box = svg.bounding_box()
+    assert box and box["width"] > 100 and box["height"] > 100
+    assert svg.locator("path").count() > 3  # bars or treemap rectangles
+
+
+def test_publisher_chart_sets_budget_beside_final(page, site_url: str) -> None:
+    reports = load("reports")
+    publisher = reports.loc[reports["status"] == "ok", "publisher_id"].iloc[0]
+    page.goto(f"{site_url}publishers/{publisher}.html")
+    page.locator(".fiscal-chart svg").first.wait_for()
+    legend = page.locator(".fiscal-chart svg").first.text_content()
+    phases = set(reports.loc[reports["publisher_id"] == publisher, "phase"])
+    for phase, name in (("budget", "预算"), ("final", "决算")):
+        assert (f"{name}·基本支出" in legend) == (phase in phases)
+
+
+def test_table_download_link_returns_the_csv_with_its_bom(page, site_url: str) -> None:
+    report_id = ok_reports()[0]
+    page.goto(f"{site_url}reports/{report_id}.html")
+    link = page.locator(".fiscal-downloads a", has_text="CSV").first
+    url = page.evaluate("a => a.href", link.element_handle())
+    response = page.request.get(url)
+    assert response.ok
+    body = response.body()
+    assert body.startswith(b"\xef\xbb\xbf")
+    table = re.search(r"/([a-z_]+)\.csv$", url)[1]
+    amounts = load("amounts")
+    amounts = amounts[(amounts["report_id"] == report_id) & (amounts["table"] == table)]
+    downloaded = re.findall(r"-?\d+(?:\.\d+)?", body.decode("utf-8-sig"))
+    assert {Decimal(a) for a in amounts["amount"] if a} <= {Decimal(n) for n in downloaded}
+
+
+def test_resource_download_link_returns_the_package_csv_with_a_bom(page, site_url: str) -> None:
+    page.goto(f"{site_url}data/downloads.html")
+    link = page.locator("a", has_text="amounts.csv").first
+    response = page.request.get(page.evaluate("a => a.href", link.element_handle()))
+    assert response.body() == b"\xef\xbb\xbf" + (ROOT / resource("amounts")["path"]).read_bytes()
+
+
+def test_quality_page_filters_findings_by_rule(page, site_url: str) -> None:
+    findings = load("findings")
+    page.goto(f"{site_url}data/quality.html")
+    rows = page.locator("table#table-findings tbody tr")
+    assert rows.count() == len(findings)
+    select = page.locator('select[name="rule"]')
+    options = select.locator("option").all_text_contents()[1:]
+    select.select_option(label=options[0])
+    visible = page.locator("table#table-findings tbody tr:not([hidden])")
+    assert 0 < visible.count() <= len(findings)
+    assert set(visible.locator("td:nth-child(5)").all_text_contents()) == {options[0]}
+
+
+def pages_containing(site: Path, term: str) -> set[str]:
+    """Site paths of the pages whose article text holds the term."""
+    found = set()
+    for path in site.rglob("*.html"):
+        article = re.search(r"<article.*?</article>", path.read_text("utf-8"), re.S)
+        if article and term in re.sub(r"<[^>]+>", "", article[0]):
+            found.add(path.relative_to(site).as_posix())
+    return found
+
+
+@pytest.mark.parametrize(
+    ("term", "comparison"),
+    [("三公", "compare/three-public.html"), ("节能环保", "compare/function-classes.html")],
+)
+def test_search_finds_chinese_terms(
+    page, site_url: str, corpus_site: Path, term: str, comparison: str
+) -> None:
+    """Only pages that hold the term are found, among them the comparison page for it."""
+    expected = pages_containing(corpus_site, term)
+    assert expected, f"no page of the corpus site mentions {term}"
+    page.goto(site_url)
+    found = {re.sub(r"[?#].*$", "", href).removeprefix(site_url) for href in search(page, term)}
+    assert comparison in found and found <= expected, (found, expected)

@@ -1,0 +1,138 @@
+"""The built site's files: downloads that match the package, a dictionary generated from the
+descriptor, and nothing loaded from another host."""
+
+from __future__ import annotations
+
+import sqlite3
+import zipfile
+from decimal import Decimal
+from html.parser import HTMLParser
+from pathlib import Path
+
+import pandas as pd
+import pytest
+
+from fiscal.schema import ROOT, descriptor, read_csv, resource, resource_names
+from fiscal.validate import validate_package
+
+BOM = "\ufeff"
+NAME = descriptor()["name"]
+
+
+def package_csv(name: str) -> Path:
+    return ROOT / resource(name)["path"]
+
+
+@pytest.mark.parametrize("name", resource_names())
+def test_every_resource_downloads_as_csv_with_bom_and_as_xlsx(corpus_site: Path, name: str) -> None:
+    csv = (corpus_site / "downloads" / "data" / f"{name}.csv").read_text(encoding="utf-8")
+    assert csv.startswith(BOM)
+    assert csv[1:] == package_csv(name).read_text(encoding="utf-8")
+    expected = read_csv(package_csv(name))
+    sheet = pd.read_excel(corpus_site / "downloads" / "data" / f"{name}.xlsx", dtype=str)
+    assert list(sheet.columns) == list(expected.columns)
+    assert len(sheet) == len(expected)
+
+
+def test_package_zip_is_a_valid_data_package(corpus_site: Path, tmp_path: Path) -> None:
+    with zipfile.ZipFile(corpus_site / "downloads" / f"{NAME}.zip") as archive:
+        archive.extractall(tmp_path)
+    report = validate_package(tmp_path / "datapackage.json")
+    assert report.valid, report.summary
+    for name in resource_names():
+        assert (tmp_path / "data" / f"{name}.csv").read_bytes() == package_csv(name).read_bytes()
+
+
+def test_sqlite_holds_every_resource_typed_with_its_key(corpus_site: Path) -> None:
+    database = sqlite3.connect(corpus_site / "downloads" / f"{NAME}.sqlite")
+    try:
+        for name in resource_names():
+            rows = database.execute(f'SELECT COUNT(*) FROM "{name}"').fetchone()[0]
+            assert rows == len(read_csv(package_csv(name))), name
+            key = resource(name)["schema"].get("primaryKey", [])
+            columns = database.execute(f'PRAGMA table_info("{name}")').fetchall()
+            assert [c[1] for c in columns if c[5]] == key, name
+        amounts = read_csv(package_csv("amounts"))
+        expected = sum(Decimal(a) for a in amounts["amount"] if a)
+        total = database.execute("SELECT SUM(amount), typeof(MAX(amount)) FROM amounts").fetchone()
+        assert total[1] == "real"
+        assert abs(Decimal(str(total[0])) - expected) < Decimal("0.01")
+    finally:
+        database.close()
+
+
+def test_each_report_table_downloads_with_its_figures(corpus_site: Path) -> None:
+    amounts = read_csv(package_csv("amounts"))
+    for (report_id, table), rows in amounts.groupby(["report_id", "table"]):
+        path = corpus_site / "downloads" / "reports" / report_id / f"{table}.csv"
+        assert path.read_bytes().startswith(BOM.encode("utf-8")), path
+        frame = pd.read_csv(path, dtype=str, keep_default_na=False, encoding="utf-8-sig")
+        values = [c for c in frame.columns if c.endswith("（万元）")]
+        downloaded = sorted(Decimal(v) for c in values for v in frame[c] if v)
+        assert downloaded == sorted(Decimal(a) for a in rows["amount"] if a), path
+        assert (path.with_suffix(".xlsx")).is_file()
+
+
+class _Resources(HTMLParser):
+    """Every URL a page makes the browser load: scripts, styles, icons, images, frames."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.urls: list[str] = []
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        found = dict(attrs)
+        if tag in ("script", "img", "iframe", "source", "audio", "video") and found.get("src"):
+            self.urls.append(found["src"])
+        if tag == "link" and found.get("href") and found.get("rel") != "canonical":
+            self.urls.append(found["href"])
+
+
+def test_pages_load_nothing_from_another_host(corpus_site: Path) -> None:
+    pages = sorted(corpus_site.rglob("*.html"))
+    assert len(pages) > 10
+    for page in pages:
+        parser = _Resources()
+        parser.feed(page.read_text(encoding="utf-8"))
+        external = [u for u in parser.urls if u.startswith(("http:", "https:", "//"))]
+        assert external == [], page
+    for sheet in corpus_site.rglob("*.css"):
+        content = sheet.read_text(encoding="utf-8")
+        assert "url(http" not in content and "url(//" not in content, sheet
+        assert "@import" not in content, sheet
+
+
+def test_dictionary_lists_every_resource_and_field_of_the_descriptor(corpus_site: Path) -> None:
+    page = (corpus_site / "data" / "dictionary.html").read_text(encoding="utf-8")
+    for item in descriptor()["resources"]:
+        assert f'id="{item["name"]}"' in page
+        for field in item["schema"]["fields"]:
+            assert f"<code>{field['name']}</code>" in page, (item["name"], field["name"])
+
+
+def test_every_catalogued_report_has_a_page_with_its_source_file(corpus_site: Path) -> None:
+    sources = read_csv(ROOT / "data" / "sources.csv")
+    for source in sources.to_dict(orient="records"):
+        page = (corpus_site / "reports" / f"{source['report_id']}.html").read_text("utf-8")
+        assert source["sha256"] in page
+        suffix = Path(source["file_path"]).suffix
+        published = corpus_site / "downloads" / "source" / f"{source['report_id']}{suffix}"
+        assert published.read_bytes() == (ROOT / source["file_path"]).read_bytes()
+        assert f'href="../downloads/source/{source["report_id"]}{suffix}"' in page
+
+
+class _Ids(HTMLParser):
+    def __init__(self) -> None:
+        super().__init__()
+        self.ids: list[str] = []
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        self.ids += [value for name, value in attrs if name == "id" and value]
+
+
+def test_anchors_and_element_ids_are_unique_on_every_page(corpus_site: Path) -> None:
+    for page in corpus_site.rglob("*.html"):
+        parser = _Ids()
+        parser.feed(page.read_text(encoding="utf-8"))
+        duplicates = {i for i in parser.ids if parser.ids.count(i) > 1}
+        assert duplicates == set(), page

@@ -1,0 +1,95 @@
+"""Performance forms on a report page, in the browser: each form's funds and indicators as
+the package holds them, one numbered section per project form."""
+
+from __future__ import annotations
+
+import io
+from collections.abc import Iterator
+from decimal import Decimal
+from pathlib import Path
+
+import pandas as pd
+import pytest
+
+from fiscal.cli import main
+from fiscal.schema import read_csv
+from fixtures.browser import serve
+from fixtures.performance_forms import SEEDS, build_performance_pdf, read_seed_forms
+
+REPORT_ID = "hengyang-sthjj-2022-perf"
+#: Each body row of a table as its cells' text.
+ROWS = "t => [...t.tBodies[0].rows].map(r => [...r.cells].map(c => c.textContent.trim()))"
+
+
+@pytest.fixture(scope="module")
+def performance(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, Path]:
+    """(package directory, built site) of a performance report typeset from a seed."""
+    directory = tmp_path_factory.mktemp("performance")
+    forms = read_seed_forms(SEEDS["hengyang"])
+    pdf = directory / f"{REPORT_ID}.pdf"
+    build_performance_pdf(pdf, forms, [f"{forms[0].title[:4]}年度部门整体支出绩效自评报告"])
+    package = directory / "package"
+    assert main(["extract", str(pdf), "--report-id", REPORT_ID, "--out", str(package)]) == 0
+    site = directory / "site"
+    descriptor = str(package / "datapackage.json")
+    assert main(["site", "--package", descriptor, "--docs", str(directory / "docs"),
+                 "--out", str(site)]) == 0  # fmt: skip
+    return package, site
+
+
+@pytest.fixture(scope="module")
+def report_page(browser, performance: tuple[Path, Path]) -> Iterator:
+    with serve(performance[1]) as url:
+        context = browser.new_context()
+        page = context.new_page()
+        page.goto(f"{url}reports/{REPORT_ID}.html")
+        yield page
+        context.close()
+
+
+def test_each_form_shows_its_indicators(report_page, performance: tuple[Path, Path]) -> None:
+    indicators = read_csv(performance[0] / "performance_indicators.csv")
+    assert len(indicators) > 0
+    for form, rows in indicators.groupby("form"):
+        shown = report_page.locator(f"#table-form-{form}-indicators").evaluate(ROWS)
+        assert len(shown) == len(rows)
+        for cells, row in zip(shown, rows.to_dict(orient="records"), strict=True):
+            for field in ("level3", "target", "actual", "points", "score", "page"):
+                if row[field]:
+                    assert row[field] in cells, (form, field, row[field], cells)
+
+
+def test_each_form_shows_its_funds_in_wan_yuan(report_page, performance) -> None:
+    funds = read_csv(performance[0] / "performance_funds.csv")
+    assert len(funds) > 0
+    for form, rows in funds.groupby("form"):
+        shown = report_page.locator(f"#table-form-{form}-funds").evaluate(ROWS)
+        for cells, row in zip(shown, rows.to_dict(orient="records"), strict=True):
+            assert cells[0] == row["fund_label"]
+            figures = {Decimal(c.replace(",", "")) for c in cells[2:-1] if c not in ("", "—")}
+            for field in ("initial_budget", "full_year_budget", "executed", "amount"):
+                if row[field]:
+                    assert Decimal(row[field]).quantize(Decimal("0.01")) in figures
+
+
+def test_forms_printed_per_project_are_numbered_sections(report_page, performance) -> None:
+    tables = read_csv(performance[0] / "report_tables.csv")
+    projects = tables[tables["table"] == "project_self_evaluation"]
+    assert len(projects) > 1
+    headings = report_page.locator("article h2").all_inner_texts()
+    for instance in projects["instance"]:
+        assert any(f"项目支出绩效自评表（{instance}）" in h for h in headings)
+
+
+def test_each_form_downloads_its_indicators_and_funds(report_page, performance) -> None:
+    links = report_page.locator(".fiscal-downloads a").evaluate_all(
+        "links => links.map(a => a.href).filter(href => href.endsWith('.csv'))"
+    )
+    for name in ("performance_indicators", "performance_funds"):
+        rows = read_csv(performance[0] / f"{name}.csv")
+        for form, expected in rows.groupby("form"):
+            [url] = [u for u in links if u.endswith(f"form-{form}-{name.split('_')[1]}.csv")]
+            body = report_page.request.get(url).body()
+            assert body.startswith(b"\xef\xbb\xbf")
+            downloaded = pd.read_csv(io.BytesIO(body), dtype=str, encoding="utf-8-sig")
+            assert len(downloaded) == len(expected)
