@@ -14,8 +14,8 @@ from pathlib import Path
 
 import pytest
 
-from fiscal.catalogue import read_catalogue
-from fiscal.registry import Given, propose_row
+from fiscal.catalogue.lifecycle import Given, propose_row
+from fiscal.catalogue.rows import read_catalogue
 from fiscal.schema import ROOT
 from fixtures.add_cases import (
     anonymous_final_pdf,

@@ -7,8 +7,8 @@ from pathlib import Path
 import pandas as pd
 import pytest
 
-from fiscal import package
-from fiscal.atomic import replacing, swap_directory, write_text
+from fiscal.ops.atomic import replacing, swap_directory, write_text
+from fiscal.package import tidy as package
 from fiscal.schema import resource_names
 
 

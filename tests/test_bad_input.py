@@ -58,7 +58,7 @@ CATALOGUE_FIELDS = [
 class BadCase:
     """A way to make a bad file, and what the CLI must say about it.
 
-    ``reason`` is written out as text rather than imported from ``fiscal.document``: the
+    ``reason`` is written out as text rather than imported from ``fiscal.errors``: the
     codes are published in ``reports.csv``, so renaming one must fail a test.
     """
 

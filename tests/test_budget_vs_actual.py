@@ -6,7 +6,7 @@ from decimal import Decimal
 
 import pandas as pd
 
-from fiscal.package import budget_vs_actual
+from fiscal.package.tidy import budget_vs_actual
 
 
 def spending_row(

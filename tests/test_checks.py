@@ -4,8 +4,8 @@ from __future__ import annotations
 
 from decimal import Decimal
 
-from fiscal.checks import check_report
-from fiscal.extract import AmountRecord
+from fiscal.check.table_identities import check_report
+from fiscal.records import AmountRecord
 
 REPORT = "generated"
 
@@ -26,7 +26,18 @@ def record(
     if unit == "元":
         value = value / 10000
     return AmountRecord(
-        REPORT, table, row, column, page, side, code, label, column, value, published, unit
+        report_id=REPORT,
+        table=table,
+        row=row,
+        column=column,
+        page=page,
+        side=side,
+        code=code,
+        row_label=label,
+        column_label=column,
+        amount=value,
+        published=published,
+        unit=unit,
     )
 
 

@@ -14,9 +14,9 @@ import pytest
 import yaml
 
 from fiscal.numbers import parse_amount
+from fiscal.package.validate import validate_package
+from fiscal.read.templates import FORM, TEMPLATES
 from fiscal.schema import ROOT, read_csv, resource
-from fiscal.templates import FORM, TEMPLATES
-from fiscal.validate import validate_package
 
 PACKAGE = ROOT / "data" / "package"
 CZJ = "shpt-czj-2024-final-dept"  # 上海市普陀区财政局 2024 部门决算

@@ -6,8 +6,8 @@ from pathlib import Path
 
 import pytest
 
-from fiscal.catalogue import read_catalogue
-from fiscal.extract import read_cover
+from fiscal.catalogue.rows import read_catalogue
+from fiscal.read.extract import read_cover
 from fiscal.regions import Region, parse_region
 from fixtures.performance_forms import (
     SEEDS,

@@ -12,10 +12,11 @@ from decimal import Decimal
 
 import pytest
 
-from fiscal.extract import Extraction, extract_document
 from fiscal.numbers import clean, parse_amount
-from fiscal.package import performance_frames
-from fiscal.templates import match_title
+from fiscal.package.tidy import performance_frames
+from fiscal.read.extract import extract_document
+from fiscal.read.templates import match_title
+from fiscal.records import Extraction
 from fixtures.kizilsu_budget import FORM_TITLE, build_kizilsu_budget_pdf
 from fixtures.lookup import amount_at
 from fixtures.zhuzhou_final import SeedTable

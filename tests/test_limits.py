@@ -16,7 +16,7 @@ from pathlib import Path
 import pytest
 import yaml
 
-from fiscal.package import combine, read_report_dir
+from fiscal.package.tidy import combine, read_report_dir
 from fiscal.schema import ROOT, read_csv
 from fixtures.crafted_pdfs import bomb_pdf, slow_pdf
 

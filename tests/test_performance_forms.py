@@ -8,16 +8,18 @@ indicator row with all its columns, the funds block, the 总分 row, the basic-d
 
 from __future__ import annotations
 
+import dataclasses
 import subprocess
 import sys
 from pathlib import Path
 
 import pytest
 
-from fiscal.document import DocumentError
-from fiscal.extract import Extraction, extract_document
-from fiscal.form_checks import FormChecker
+from fiscal.check.form_identities import FormChecker
+from fiscal.errors import DocumentError
 from fiscal.numbers import clean
+from fiscal.read.extract import extract_document
+from fiscal.records import Extraction
 from fixtures.performance_forms import (
     SEEDS,
     SeedForm,
@@ -164,7 +166,7 @@ def test_a_score_above_its_points_is_a_finding(tmp_path: Path) -> None:
     extraction = extract_document(path, "yueyang-perf")
     project = next(f for f in extraction.forms if f.table == "project_self_evaluation")
     first = project.indicators[0]
-    project.indicators[0] = type(first)(first.row, first.page, {**first.texts, "score": "12"})
+    project.indicators[0] = dataclasses.replace(first, texts={**first.texts, "score": "12"})
     rules = [f.rule for f in FormChecker("yueyang-perf", extraction.forms).run()]
     assert "score_within_points" in rules
 

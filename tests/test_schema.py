@@ -1,7 +1,7 @@
 """datapackage.json is the one place that knows the schema; it must agree with the code."""
 
+from fiscal.read.templates import PROJECT_COLUMNS, TEMPLATES, THREE_PUBLIC_ITEMS
 from fiscal.schema import descriptor
-from fiscal.templates import PROJECT_COLUMNS, TEMPLATES, THREE_PUBLIC_ITEMS
 
 
 def test_table_enums_list_every_template_of_the_registry() -> None:

@@ -12,8 +12,8 @@ from pathlib import Path
 import pandas as pd
 import pytest
 
+from fiscal.package.validate import validate_package
 from fiscal.schema import ROOT, descriptor, read_csv, resource, resource_names
-from fiscal.validate import validate_package
 
 BOM = "\ufeff"
 NAME = descriptor()["name"]

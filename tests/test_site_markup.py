@@ -7,6 +7,7 @@ import re
 
 import pytest
 
+from fiscal.read.templates import column_title, template_for
 from fiscal.site.markup import (
     MISSING,
     amount_cell,
@@ -17,7 +18,6 @@ from fiscal.site.markup import (
     safe_json,
     text,
 )
-from fiscal.templates import column_title, template_for
 
 HOSTILE = [
     "<script>alert(1)</script>",

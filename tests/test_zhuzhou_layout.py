@@ -13,10 +13,11 @@ from pathlib import Path
 
 import pytest
 
-from fiscal.checks import check_report
-from fiscal.extract import Extraction, extract_document
+from fiscal.check.table_identities import check_report
 from fiscal.numbers import clean, looks_numeric, parse_amount
-from fiscal.templates import match_title
+from fiscal.read.extract import extract_document
+from fiscal.read.templates import match_title
+from fiscal.records import Extraction
 from fixtures.lookup import amount_at
 from fixtures.zhuzhou_final import SeedTable, build_zhuzhou_final_pdf
 

@@ -7,13 +7,13 @@ import os
 import sys
 from pathlib import Path
 
-from .catalogue import CATALOGUE_PATH, CatalogueError
-from .document import DocumentError
+from fiscal.catalogue.rows import CATALOGUE_PATH, CatalogueError
+from fiscal.errors import DocumentError
 
 
 def _extract(args: argparse.Namespace) -> int:
-    from .build import extract_to_directory
-    from .limits import Limits
+    from fiscal.ops.limits import Limits
+    from fiscal.stages import extract_to_directory
 
     limited = args.time_limit is not None or args.memory_limit is not None
     if limited and not (args.time_limit and args.memory_limit and args.record_failure):
@@ -28,14 +28,14 @@ def _extract(args: argparse.Namespace) -> int:
 
 
 def _package(args: argparse.Namespace) -> int:
-    from .build import assemble_package
+    from fiscal.stages import assemble_package
 
     print(assemble_package(args.extracted, args.catalogue))
     return 0
 
 
 def _validate(args: argparse.Namespace) -> int:
-    from .validate import validate_package
+    from fiscal.package.validate import validate_package
 
     report = validate_package(args.descriptor)
     print(report.summary)
@@ -52,7 +52,7 @@ def _confirm(args: argparse.Namespace, question: str) -> bool:
 
 
 def _add(args: argparse.Namespace) -> int:
-    from .registry import Given, add_report, describe
+    from fiscal.catalogue.lifecycle import Given, add_report, describe
 
     given = Given(
         **{name: getattr(args, name) for name in Given.__dataclass_fields__},
@@ -69,7 +69,7 @@ def _add(args: argparse.Namespace) -> int:
 
 
 def _remove(args: argparse.Namespace) -> int:
-    from .registry import remove_report
+    from fiscal.catalogue.lifecycle import remove_report
 
     if not _confirm(args, f"Remove {args.report_id} from the catalogue?"):
         print("nothing removed")
@@ -81,7 +81,7 @@ def _remove(args: argparse.Namespace) -> int:
 
 
 def _list(args: argparse.Namespace) -> int:
-    from .registry import list_reports
+    from fiscal.catalogue.lifecycle import list_reports
 
     print(list_reports().to_string(index=False))
     return 0
@@ -89,18 +89,18 @@ def _list(args: argparse.Namespace) -> int:
 
 def _bench(args: argparse.Namespace) -> int:
     if args.site:
-        from .site.bench import run_site_benchmark
+        from fiscal.site.measure import run_site_benchmark
 
         run_site_benchmark()
         return 0
-    from .bench import run_benchmark
+    from fiscal.ops.bench import run_benchmark
 
     run_benchmark(args.pdfs, args.repeat)
     return 0
 
 
 def _site(args: argparse.Namespace) -> int:
-    from .site.generate import build_site
+    from fiscal.site.generate import build_site
 
     print(build_site(args.package, args.docs, args.out))
     return 0

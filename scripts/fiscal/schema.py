@@ -13,7 +13,7 @@ from pathlib import Path
 
 import pandas as pd
 
-from .numbers import format_decimal
+from fiscal.numbers import format_decimal
 
 ROOT = Path(__file__).resolve().parents[2]
 DESCRIPTOR = ROOT / "datapackage.json"

@@ -14,7 +14,7 @@ from decimal import Decimal
 
 import pandas as pd
 
-from ..codes import parent_code
+from fiscal.codes import parent_code
 
 UNIT = "万元"
 

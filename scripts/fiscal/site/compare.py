@@ -11,12 +11,12 @@ from decimal import Decimal
 
 import pandas as pd
 
-from ..codes import FUNCTION_CLASSES
-from ..templates import THREE_PUBLIC_ITEMS, THREE_PUBLIC_MEASURES
-from .charts import Series, bar_chart
-from .data import SitePackage, report_label
-from .figures import class_totals, expense_type_totals
-from .markup import (
+from fiscal.codes import FUNCTION_CLASSES
+from fiscal.read.templates import THREE_PUBLIC_ITEMS, THREE_PUBLIC_MEASURES
+from fiscal.site.charts import Series, bar_chart
+from fiscal.site.data import SitePackage, report_label
+from fiscal.site.figures import class_totals, expense_type_totals
+from fiscal.site.markup import (
     Column,
     Page,
     amount_cell,
@@ -29,7 +29,7 @@ from .markup import (
     number_cell,
     text,
 )
-from .paths import (
+from fiscal.site.paths import (
     COMPARE_INDEX,
     FUNCTION_CLASSES_PAGE,
     PERSONNEL_PAGE,

@@ -14,7 +14,7 @@ from pathlib import Path
 
 import pandas as pd
 
-from ..schema import CATALOGUE, read_csv
+from fiscal.schema import CATALOGUE, read_csv
 
 #: Chinese names for the package's codes; the site never shows a bare enum value.
 PHASES = {"budget": "预算", "final": "决算", "performance": "绩效"}

@@ -4,10 +4,10 @@ cannot drift from the schema the CSVs are validated against.
 
 from __future__ import annotations
 
-from .data import SitePackage
-from .downloads import Files
-from .markup import Column, Page, block, href, html_table, link, md_text, text, text_cell
-from .paths import DICTIONARY
+from fiscal.site.data import SitePackage
+from fiscal.site.downloads import Files
+from fiscal.site.markup import Column, Page, block, href, html_table, link, md_text, text, text_cell
+from fiscal.site.paths import DICTIONARY
 
 TYPES = {
     "string": "文本",

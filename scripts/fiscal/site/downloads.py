@@ -19,11 +19,21 @@ from pathlib import Path
 
 import pandas as pd
 
-from ..extract import file_sha256
-from .data import SitePackage
-from .markup import Column, Page, block, href, html_cell, html_table, link, number_cell, text
-from .paths import DICTIONARY, DOWNLOADS, DOWNLOADS_PAGE
-from .tables import grid_frame, table_grids
+from fiscal.files import file_sha256
+from fiscal.site.data import SitePackage
+from fiscal.site.markup import (
+    Column,
+    Page,
+    block,
+    href,
+    html_cell,
+    html_table,
+    link,
+    number_cell,
+    text,
+)
+from fiscal.site.paths import DICTIONARY, DOWNLOADS, DOWNLOADS_PAGE
+from fiscal.site.tables import grid_frame, table_grids
 
 BOM = "\ufeff"
 _SQL_TYPES = {"integer": "INTEGER", "number": "REAL"}

@@ -16,16 +16,16 @@ from pathlib import Path
 from mkdocs.commands.build import build
 from mkdocs.config import load_config
 
-from ..schema import ROOT
-from .compare import compare_pages
-from .data import SitePackage, load_package
-from .dictionary import dictionary_page
-from .downloads import Files, downloads_page, write_downloads
-from .markup import Page, page_title
-from .pages import home_page, publisher_page, publishers_index, reports_index
-from .paths import CONTRIBUTING
-from .quality import quality_page
-from .report import report_page
+from fiscal.schema import ROOT
+from fiscal.site.compare import compare_pages
+from fiscal.site.data import SitePackage, load_package
+from fiscal.site.dictionary import dictionary_page
+from fiscal.site.downloads import Files, downloads_page, write_downloads
+from fiscal.site.markup import Page, page_title
+from fiscal.site.pages import home_page, publisher_page, publishers_index, reports_index
+from fiscal.site.paths import CONTRIBUTING
+from fiscal.site.quality import quality_page
+from fiscal.site.report import report_page
 
 HAND_WRITTEN = ROOT / "site"
 #: How to add a report is written once, for the repository; the site shows the same file.

@@ -4,11 +4,11 @@ from __future__ import annotations
 
 import pandas as pd
 
-from . import downloads
-from .charts import Series, bar_chart
-from .data import STATUSES, SitePackage, report_label
-from .figures import report_totals
-from .markup import (
+from fiscal.site import downloads
+from fiscal.site.charts import Series, bar_chart
+from fiscal.site.data import STATUSES, SitePackage, report_label
+from fiscal.site.figures import report_totals
+from fiscal.site.markup import (
     Column,
     Page,
     amount_cell,
@@ -22,7 +22,7 @@ from .markup import (
     text,
     text_cell,
 )
-from .paths import (
+from fiscal.site.paths import (
     COMPARE_INDEX,
     CONTRIBUTING,
     DICTIONARY,

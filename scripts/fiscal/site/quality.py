@@ -7,10 +7,10 @@ from collections.abc import Iterable
 
 import pandas as pd
 
-from ..templates import template_for
-from . import downloads
-from .data import FINDING_KINDS, STATUSES, SitePackage, report_label
-from .markup import (
+from fiscal.read.templates import template_for
+from fiscal.site import downloads
+from fiscal.site.data import FINDING_KINDS, STATUSES, SitePackage, report_label
+from fiscal.site.markup import (
     Column,
     Page,
     amount_cell,
@@ -25,7 +25,7 @@ from .markup import (
     text,
     text_cell,
 )
-from .paths import QUALITY, report_path
+from fiscal.site.paths import QUALITY, report_path
 
 #: What each identity rule of checks.py (and the extraction) checks, for readers.
 RULES = {

@@ -9,13 +9,14 @@ from __future__ import annotations
 
 import pandas as pd
 
-from ..codes import code_level
-from ..templates import template_for
-from . import downloads
-from .charts import function_treemap
-from .data import STATUSES, TABLE_STATUSES, SitePackage, report_label
-from .figures import spending_rows
-from .markup import (
+from fiscal.codes import code_level
+from fiscal.read.templates import template_for
+from fiscal.site import downloads
+from fiscal.site.charts import function_treemap
+from fiscal.site.data import STATUSES, TABLE_STATUSES, SitePackage, report_label
+from fiscal.site.figures import spending_rows
+from fiscal.site.form_tables import form_html
+from fiscal.site.markup import (
     Column,
     Page,
     amount_cell,
@@ -28,10 +29,9 @@ from .markup import (
     text,
     text_cell,
 )
-from .paths import publisher_path, report_path
-from .performance import form_html
-from .quality import findings_table, page_link
-from .tables import SIDES, Grid, table_grids
+from fiscal.site.paths import publisher_path, report_path
+from fiscal.site.quality import findings_table, page_link
+from fiscal.site.tables import SIDES, Grid, table_grids
 
 
 def report_page(package: SitePackage, report_id: str, files: downloads.Files) -> Page:

@@ -12,7 +12,7 @@ from dataclasses import dataclass
 
 import pandas as pd
 
-from ..templates import column_title, template_for
+from fiscal.read.templates import column_title, template_for
 
 SIDES = {"income": "收入", "expenditure": "支出"}
 _SIDE_ORDER = ["", "income", "expenditure"]  # as printed: income on the left

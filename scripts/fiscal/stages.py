@@ -10,12 +10,13 @@ from pathlib import Path
 
 import pandas as pd
 
-from .atomic import swap_directory
-from .catalogue import CATALOGUE_PATH, find_source, read_catalogue
-from .document import DocumentError
-from .extract import Extraction, extract_document, file_sha256
-from .limits import Limits, run_limited
-from .package import (
+from fiscal.catalogue.rows import CATALOGUE_PATH, find_source, read_catalogue
+from fiscal.errors import DocumentError
+from fiscal.files import file_sha256
+from fiscal.ops.atomic import swap_directory
+from fiscal.ops.limits import Limits, run_limited
+from fiscal.ops.progress import page_progress
+from fiscal.package.tidy import (
     apply_catalogue,
     combine,
     failed_frames,
@@ -23,8 +24,9 @@ from .package import (
     tidy_frames,
     write_package,
 )
-from .progress import page_progress
-from .schema import CATALOGUE, ROOT, local_descriptor, read_csv, resource, resource_names
+from fiscal.read.extract import extract_document
+from fiscal.records import Extraction
+from fiscal.schema import CATALOGUE, ROOT, local_descriptor, read_csv, resource, resource_names
 
 
 def report_id_for(path: Path) -> str:

@@ -10,10 +10,10 @@ from __future__ import annotations
 
 from decimal import Decimal
 
-from .checks import Checker, Term
-from .extract import SOURCE_INCONSISTENCY, Finding
-from .numbers import parse_quantity
-from .performance import FundLine, PerformanceForm
+from fiscal.check.table_identities import Checker, Term
+from fiscal.numbers import parse_quantity
+from fiscal.records import Finding, FundLine, PerformanceForm
+from fiscal.vocabulary import SOURCE_INCONSISTENCY
 
 #: Sources that add up to a self-evaluation form's 年度资金总额, per measure.
 _SOURCES = ("current_appropriation", "carryover", "other")
@@ -143,15 +143,15 @@ class FormChecker(Checker):
     ) -> None:
         self.findings.append(
             Finding(
-                self.report_id,
-                form.table,
-                page,
-                rule,
-                SOURCE_INCONSISTENCY,
-                expected,
-                found,
-                tolerance,
-                message,
+                report_id=self.report_id,
+                table=form.table,
+                page=page,
+                rule=rule,
+                kind=SOURCE_INCONSISTENCY,
+                expected=expected,
+                found=found,
+                tolerance=tolerance,
+                message=message,
             )
         )
 

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import pandas as pd
 
-from .markup import Column, amount_cell, html_table, number_cell, text, text_cell
+from fiscal.site.markup import Column, amount_cell, html_table, number_cell, text, text_cell
 
 #: Fund-line figures: (field, heading, is an amount in 万元).
 FUND_COLUMNS = (

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from .schema import ROOT, read_csv
+from fiscal.schema import ROOT, read_csv
 
 CATALOGUE_PATH = ROOT / "data" / "sources.csv"
 

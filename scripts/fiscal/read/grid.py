@@ -11,7 +11,7 @@ from dataclasses import dataclass
 
 from pdfplumber.table import Table
 
-from .numbers import clean
+from fiscal.numbers import clean
 
 
 @dataclass(frozen=True)

@@ -7,107 +7,31 @@ figure in the package can be traced back to the PDF.
 
 from __future__ import annotations
 
-import hashlib
 import re
 from collections import Counter
 from collections.abc import Callable
-from dataclasses import dataclass, field
-from decimal import Decimal
+from dataclasses import dataclass
 from pathlib import Path
 
-from .document import (
-    NOT_BUDGET,
-    UNKNOWN_UNIT,
-    WRONG_YEAR,
-    DocumentError,
+from fiscal.errors import NOT_BUDGET, UNKNOWN_UNIT, WRONG_YEAR, DocumentError
+from fiscal.files import file_sha256
+from fiscal.numbers import PACKAGE_UNIT, UnreadableAmount, parse_amount, parse_quantity
+from fiscal.read.cover import read_facts
+from fiscal.read.form_fields import BASIC_DATA, read_form
+from fiscal.read.form_rows import FoundForm, OfficeDocument, grid_rows, read_docx, read_xlsx
+from fiscal.read.interpret import interpret
+from fiscal.read.locate import LocatedTable, locate_tables
+from fiscal.read.open import cover_text, open_office, open_pdf
+from fiscal.read.templates import FORM, basic_data_column
+from fiscal.records import (
+    AmountRecord,
+    BasicFigure,
     DocumentFacts,
-    cover_text,
-    open_office,
-    open_pdf,
-    read_facts,
+    Extraction,
+    Finding,
+    TableRecord,
 )
-from .forms import FoundForm, OfficeDocument, grid_rows, read_docx, read_xlsx
-from .interpret import interpret
-from .locate import LocatedTable, locate_tables
-from .numbers import PACKAGE_UNIT, UnreadableAmount, parse_amount, parse_quantity
-from .performance import BASIC_DATA, BasicFigure, PerformanceForm, read_form
-from .templates import FORM, basic_data_column
-
-EXTRACTION_FAILURE = "extraction_failure"
-SOURCE_INCONSISTENCY = "source_inconsistency"
-
-
-@dataclass(frozen=True)
-class AmountRecord:
-    report_id: str
-    table: str
-    row: int
-    column: str
-    page: int
-    side: str
-    code: str
-    row_label: str
-    column_label: str
-    amount: Decimal | None
-    published: str
-    unit: str
-    flag: str = ""
-    project: str = ""
-
-
-@dataclass(frozen=True)
-class TableRecord:
-    report_id: str
-    table: str
-    title_printed: str
-    first_page: int
-    last_page: int
-    unit: str
-    status: str
-    rows: int
-    amounts: int
-    note: str
-    instance: int = 1
-
-
-@dataclass(frozen=True)
-class Finding:
-    report_id: str
-    table: str
-    page: int | None
-    rule: str
-    kind: str
-    expected: Decimal | None
-    found: Decimal | None
-    tolerance: Decimal | None
-    message: str
-
-
-@dataclass
-class Extraction:
-    """Everything read from one document."""
-
-    report_id: str
-    path: Path
-    sha256: str
-    page_count: int
-    facts: DocumentFacts
-    tables: list[TableRecord] = field(default_factory=list)
-    amounts: list[AmountRecord] = field(default_factory=list)
-    findings: list[Finding] = field(default_factory=list)
-    forms: list[PerformanceForm] = field(default_factory=list)
-
-    @property
-    def phase(self) -> str:
-        return self.facts.family or ""
-
-
-def file_sha256(path: Path) -> str:
-    digest = hashlib.sha256()
-    with path.open("rb") as handle:
-        for block in iter(lambda: handle.read(1 << 20), b""):
-            digest.update(block)
-    return digest.hexdigest()
+from fiscal.vocabulary import EXTRACTION_FAILURE
 
 
 @dataclass(frozen=True)
@@ -186,7 +110,13 @@ def extract_document(
             NOT_BUDGET,
             "no standard budget, final-account or performance table found; not a budget document?",
         )
-    extraction = Extraction(report_id, path, file_sha256(path), contents.page_count, facts)
+    extraction = Extraction(
+        report_id=report_id,
+        path=path,
+        sha256=file_sha256(path),
+        page_count=contents.page_count,
+        facts=facts,
+    )
     tables = contents.tables
     document_unit = _document_unit(path, tables) if tables else PACKAGE_UNIT
     seen: set[str] = set()
@@ -212,15 +142,12 @@ def add_forms(extraction: Extraction, forms: list[FoundForm]) -> None:
         for problem in form.problems:
             extraction.findings.append(
                 Finding(
-                    extraction.report_id,
-                    form.table,
-                    form.pages[0],
-                    "extraction",
-                    EXTRACTION_FAILURE,
-                    None,
-                    None,
-                    None,
-                    f"{form.title}: {problem}",
+                    report_id=extraction.report_id,
+                    table=form.table,
+                    page=form.pages[0],
+                    rule="extraction",
+                    kind=EXTRACTION_FAILURE,
+                    message=f"{form.title}: {problem}",
                 )
             )
         before = len(extraction.amounts)
@@ -230,17 +157,17 @@ def add_forms(extraction: Extraction, forms: list[FoundForm]) -> None:
         rows = len(form.indicators) + len(form.funds) + len({f.row for f in form.basic_data})
         extraction.tables.append(
             TableRecord(
-                extraction.report_id,
-                form.table,
-                form.title,
-                form.pages[0],
-                form.pages[-1],
-                PACKAGE_UNIT,
-                "extracted" if rows else "empty",
-                rows,
-                count,
-                "",
-                instances[form.table],
+                report_id=extraction.report_id,
+                table=form.table,
+                title_printed=form.title,
+                first_page=form.pages[0],
+                last_page=form.pages[-1],
+                unit=PACKAGE_UNIT,
+                status="extracted" if rows else "empty",
+                rows=rows,
+                amounts=count,
+                note="",
+                instance=instances[form.table],
             )
         )
 
@@ -259,18 +186,18 @@ def _basic_figure(extraction: Extraction, figure: BasicFigure, offset: int) -> A
         unit = PACKAGE_UNIT
     column = basic_data_column(figure.column_label) or "value"
     return AmountRecord(
-        extraction.report_id,
-        BASIC_DATA,
-        offset + figure.row,
-        column,
-        figure.page,
-        "",
-        "",
-        figure.row_label,
-        figure.column_label,
-        quantity.value if quantity is not None else None,
-        figure.text,
-        unit,
+        report_id=extraction.report_id,
+        table=BASIC_DATA,
+        row=offset + figure.row,
+        column=column,
+        page=figure.page,
+        side="",
+        code="",
+        row_label=figure.row_label,
+        column_label=figure.column_label,
+        amount=quantity.value if quantity is not None else None,
+        published=figure.text,
+        unit=unit,
     )
 
 
@@ -285,15 +212,12 @@ def _document_unit(path: Path, located: list[LocatedTable]) -> str:
 
 def _failure(report_id: str, table: LocatedTable, message: str, page: int | None = None) -> Finding:
     return Finding(
-        report_id,
-        table.template.key,
-        page or table.page_number,
-        "extraction",
-        EXTRACTION_FAILURE,
-        None,
-        None,
-        None,
-        message,
+        report_id=report_id,
+        table=table.template.key,
+        page=page or table.page_number,
+        rule="extraction",
+        kind=EXTRACTION_FAILURE,
+        message=message,
     )
 
 
@@ -322,35 +246,35 @@ def _add_table(extraction: Extraction, table: LocatedTable, unit: str) -> None:
                 continue
             extraction.amounts.append(
                 AmountRecord(
-                    report_id,
-                    table.template.key,
-                    number,
-                    column.key or f"column_{column.index}",
-                    row.page,
-                    row.side,
-                    row.code,
-                    row.label,
-                    column.label,
-                    amount,
-                    text,
-                    unit,
-                    flag,
-                    row.project,
+                    report_id=report_id,
+                    table=table.template.key,
+                    row=number,
+                    column=column.key or f"column_{column.index}",
+                    page=row.page,
+                    side=row.side,
+                    code=row.code,
+                    row_label=row.label,
+                    column_label=column.label,
+                    amount=amount,
+                    published=text,
+                    unit=unit,
+                    flag=flag,
+                    project=row.project,
                 )
             )
             count += 1
     status = "extracted" if count else ("no_data" if table.says_no_data else "empty")
     extraction.tables.append(
         TableRecord(
-            report_id,
-            table.template.key,
-            table.title.strip(),
-            table.pages[0],
-            table.pages[-1],
-            unit,
-            status,
-            len(reading.rows),
-            count,
-            table.note or "",
+            report_id=report_id,
+            table=table.template.key,
+            title_printed=table.title.strip(),
+            first_page=table.pages[0],
+            last_page=table.pages[-1],
+            unit=unit,
+            status=status,
+            rows=len(reading.rows),
+            amounts=count,
+            note=table.note or "",
         )
     )

@@ -2,7 +2,7 @@
 
 Plain ``page.extract_tables()`` over every page is the floor any pdfplumber-based
 extractor pays, so the ratio says what our locating and reading costs on top of it.
-Each method runs in its own fresh interpreter (``python -m fiscal.bench --child ...``)
+Each method runs in its own fresh interpreter (``python -m fiscal.ops.bench --child ...``)
 that imports only what that method needs, so its peak memory is its own. Numbers are
 printed, never asserted: they depend on the machine.
 """
@@ -20,7 +20,7 @@ from collections.abc import Callable, Iterable
 from dataclasses import asdict, dataclass, replace
 from pathlib import Path
 
-DEFAULT_PDFS = Path(__file__).resolve().parents[2] / "data" / "raw"
+DEFAULT_PDFS = Path(__file__).resolve().parents[3] / "data" / "raw"
 FISCAL = "fiscal"
 PDFPLUMBER = "pdfplumber"
 HEADER = "method       seconds  pages/s  peak MiB  amounts  tables"  # as method_line() pads
@@ -83,8 +83,8 @@ def peak_rss_mib() -> float:
 
 def measure_fiscal(paths: list[Path]) -> MethodRun:
     """Run our extraction; a :class:`DocumentError` is one failed PDF, not the end."""
-    from .document import DocumentError
-    from .extract import extract_document
+    from fiscal.errors import DocumentError
+    from fiscal.read.extract import extract_document
 
     documents = []
     start = time.perf_counter()
@@ -131,7 +131,7 @@ MEASURES: dict[str, Callable[[list[Path]], MethodRun]] = {
 
 def run_child(method: str, paths: list[Path]) -> MethodRun:
     """Measure one method in a fresh interpreter; its result is the last stdout line."""
-    command = [sys.executable, "-m", "fiscal.bench", "--child", method, *map(str, paths)]
+    command = [sys.executable, "-m", "fiscal.ops.bench", "--child", method, *map(str, paths)]
     completed = subprocess.run(command, stdout=subprocess.PIPE, text=True, check=True)
     data = json.loads(completed.stdout.splitlines()[-1])
     documents = [DocumentRun(**document) for document in data.pop("documents")]
@@ -222,7 +222,7 @@ def run_benchmark(pdfs: list[Path], repeat: int = 1) -> None:
 
 
 def _arguments() -> argparse.Namespace:
-    parser = argparse.ArgumentParser(prog="python -m fiscal.bench", description=__doc__)
+    parser = argparse.ArgumentParser(prog="python -m fiscal.ops.bench", description=__doc__)
     parser.add_argument("pdfs", type=Path, nargs="*")
     parser.add_argument("--repeat", type=int, default=1)
     parser.add_argument("--child", choices=sorted(MEASURES), help=argparse.SUPPRESS)

@@ -10,12 +10,18 @@ wrong column. Everything is kept as printed; numbers are parsed beside the text.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, field
 from itertools import pairwise
 
-from .forms import FormRow, FormText, FoundForm
-from .numbers import clean, looks_numeric, parse_quantity
-from .templates import FORM_LABELS, FUND_LINES, FUND_MEASURES, INDICATOR_COLUMNS, ColumnRule
+from fiscal.numbers import clean, looks_numeric, parse_quantity
+from fiscal.read.form_rows import FormRow, FormText, FoundForm
+from fiscal.read.templates import (
+    FORM_LABELS,
+    FUND_LINES,
+    FUND_MEASURES,
+    INDICATOR_COLUMNS,
+    ColumnRule,
+)
+from fiscal.records import BasicFigure, FundLine, Indicator, PerformanceForm
 
 BASIC_DATA = "performance_basic_data"
 _TOTAL = re.compile(r"^总分")
@@ -26,56 +32,6 @@ _BY_INCOME = re.compile(r"按收入性质")
 _BY_SPENDING = re.compile(r"按支出性质")
 _INLINE_FIGURE = re.compile(r"(?:其中[:：])?([^:：\d]+?)[:：](-?\d[\d,]*(?:\.\d+)?)?")
 _SPENDING_NATURE = ("basic_expenditure", "project_expenditure")
-
-
-@dataclass(frozen=True)
-class FundLine:
-    """One line of a form's funds block: a fund and its figures as printed, by measure."""
-
-    row: int
-    page: int
-    fund: str  # key of FUND_LINES, "" if the label is not one of them
-    label: str
-    by: str  # "income" / "spending" for the 按收入性质 / 按支出性质 breakdown, else ""
-    values: dict[str, str]  # measure key (FUND_MEASURES, or "amount") -> printed text
-
-
-@dataclass(frozen=True)
-class Indicator:
-    """One 三级指标 row, its 一级 / 二级 labels carried down from merged cells above."""
-
-    row: int
-    page: int
-    texts: dict[str, str]  # INDICATOR_COLUMNS key -> text as printed
-
-
-@dataclass(frozen=True)
-class BasicFigure:
-    """A figure of a 基础数据表 with the row and column labels it sits under."""
-
-    row: int
-    page: int
-    row_label: str
-    column_label: str
-    section: str
-    text: str
-
-
-@dataclass
-class PerformanceForm:
-    """Everything read from one form."""
-
-    table: str
-    title: str
-    pages: list[int]
-    details: dict[str, str] = field(default_factory=dict)  # FORM_LABELS key -> value
-    goals: dict[str, str] = field(default_factory=dict)  # "goal" / "outcome" -> text
-    funds: list[FundLine] = field(default_factory=list)
-    indicators: list[Indicator] = field(default_factory=list)
-    total: dict[str, str] = field(default_factory=dict)  # "weight" / "score" -> printed
-    total_page: int | None = None
-    basic_data: list[BasicFigure] = field(default_factory=list)
-    problems: list[str] = field(default_factory=list)
 
 
 def _match(rules: tuple[ColumnRule, ...], text: str) -> str | None:
@@ -101,7 +57,7 @@ def _column_of(columns: list[tuple[str, FormText]], cell: FormText) -> str | Non
 
 def read_form(found: FoundForm) -> PerformanceForm:
     """Read one form found in a document."""
-    form = PerformanceForm(found.template.key, found.title, found.pages)
+    form = PerformanceForm(table=found.template.key, title=found.title, pages=found.pages)
     if found.template.key == BASIC_DATA:
         form.basic_data = _basic_data(found.rows)
         return form
@@ -190,7 +146,9 @@ def _paired_funds(form: PerformanceForm, row: FormRow, number: int, breakdown: b
             by = "spending"
         if figure and (fund or by):
             values = {"amount": figure}
-            form.funds.append(FundLine(number, row.page, fund, label, by, values))
+            form.funds.append(
+                FundLine(row=number, page=row.page, fund=fund, label=label, by=by, values=values)
+            )
 
 
 def _measured_fund(
@@ -209,7 +167,9 @@ def _measured_fund(
     label = _fund_label(labels[-1].text)
     fund = _match(FUND_LINES, label)
     if fund is not None:
-        form.funds.append(FundLine(number, row.page, fund, label, "", values))
+        form.funds.append(
+            FundLine(row=number, page=row.page, fund=fund, label=label, by="", values=values)
+        )
 
 
 def _indicators(form: PerformanceForm, header: FormRow, rows: list[FormRow]) -> None:
@@ -237,7 +197,7 @@ def _indicators(form: PerformanceForm, header: FormRow, rows: list[FormRow]) -> 
             joined = dict(last.texts)
             for key, text in texts.items():
                 joined[key] = joined.get(key, "") + text
-            form.indicators[-1] = Indicator(last.row, last.page, joined)
+            form.indicators[-1] = Indicator(row=last.row, page=last.page, texts=joined)
             continue
         for level in ("level1", "level2"):
             if texts.get(level):
@@ -246,7 +206,7 @@ def _indicators(form: PerformanceForm, header: FormRow, rows: list[FormRow]) -> 
                     carried.pop("level2", None)
             elif level in carried:
                 texts[level] = carried[level]
-        form.indicators.append(Indicator(number, row.page, texts))
+        form.indicators.append(Indicator(row=number, page=row.page, texts=texts))
 
 
 def _is_remainder(texts: dict[str, str]) -> bool:
@@ -292,6 +252,13 @@ def _basic_data(rows: list[FormRow]) -> list[BasicFigure]:
             column = _column_of(columns, cell)
             if column is not None:
                 figures.append(
-                    BasicFigure(number, row.page, label, column, section, clean(cell.text))
+                    BasicFigure(
+                        row=number,
+                        page=row.page,
+                        row_label=label,
+                        column_label=column,
+                        section=section,
+                        text=clean(cell.text),
+                    )
                 )
     return figures

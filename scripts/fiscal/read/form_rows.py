@@ -14,8 +14,8 @@ from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
-from .grid import Grid, cell_text
-from .templates import FORM, TableTemplate, match_title
+from fiscal.read.grid import Grid, cell_text
+from fiscal.read.templates import FORM, TableTemplate, match_title
 
 
 @dataclass(frozen=True)

@@ -10,11 +10,11 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field, replace
 
-from .codes import is_code, normalise_code
-from .grid import Cell, Grid
-from .locate import LocatedTable
-from .numbers import is_blank, looks_numeric
-from .templates import (
+from fiscal.codes import is_code, normalise_code
+from fiscal.numbers import is_blank, looks_numeric
+from fiscal.read.grid import Cell, Grid
+from fiscal.read.locate import LocatedTable
+from fiscal.read.templates import (
     GRID,
     PANELS,
     TWO_SIDED,

@@ -15,9 +15,10 @@ from dataclasses import dataclass, field
 from decimal import Decimal
 from itertools import takewhile
 
-from .codes import economic_expense_type, function_class_for_name, parent_code
-from .extract import SOURCE_INCONSISTENCY, AmountRecord, Finding
-from .numbers import PACKAGE_UNIT, UNIT_IN_YUAN, parse_amount
+from fiscal.codes import economic_expense_type, function_class_for_name, parent_code
+from fiscal.numbers import PACKAGE_UNIT, UNIT_IN_YUAN, parse_amount
+from fiscal.records import AmountRecord, Finding
+from fiscal.vocabulary import SOURCE_INCONSISTENCY
 
 #: Columns that add up to the 合计 / total column of the same row.
 COMPONENT_COLUMNS = (
@@ -186,15 +187,15 @@ class Checker:
             return
         self.findings.append(
             Finding(
-                self.report_id,
-                table,
-                page,
-                rule,
-                SOURCE_INCONSISTENCY,
-                expected,
-                total.amount,
-                tolerance,
-                f"{what}: {total.label} = {total.amount}, but "
+                report_id=self.report_id,
+                table=table,
+                page=page,
+                rule=rule,
+                kind=SOURCE_INCONSISTENCY,
+                expected=expected,
+                found=total.amount,
+                tolerance=tolerance,
+                message=f"{what}: {total.label} = {total.amount}, but "
                 + " + ".join(f"{p.label} {p.amount}" for p in parts)
                 + (f" = {expected}" if len(parts) > 1 else ""),
             )

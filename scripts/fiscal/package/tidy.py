@@ -14,16 +14,16 @@ from pathlib import Path
 
 import pandas as pd
 
-from .atomic import replacing
-from .checks import Checker
-from .codes import code_level, economic_expense_type, function_class_for_name, parent_code
-from .document import DocumentError
-from .extract import EXTRACTION_FAILURE, SOURCE_INCONSISTENCY, AmountRecord, Extraction
-from .form_checks import FormChecker
-from .numbers import parse_quantity
-from .performance import PerformanceForm
-from .schema import CATALOGUE, CODE_LISTS, conform, read_csv, resource_names, write_csv
-from .templates import THREE_PUBLIC_ITEMS
+from fiscal.check.form_identities import FormChecker
+from fiscal.check.table_identities import Checker
+from fiscal.codes import code_level, economic_expense_type, function_class_for_name, parent_code
+from fiscal.errors import DocumentError
+from fiscal.numbers import parse_quantity
+from fiscal.ops.atomic import replacing
+from fiscal.read.templates import THREE_PUBLIC_ITEMS
+from fiscal.records import AmountRecord, Extraction, PerformanceForm
+from fiscal.schema import CATALOGUE, CODE_LISTS, conform, read_csv, resource_names, write_csv
+from fiscal.vocabulary import EXTRACTION_FAILURE, SOURCE_INCONSISTENCY
 
 _FUND_BY_TABLE = {
     "expenditure": "all",

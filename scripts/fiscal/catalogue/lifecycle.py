@@ -25,25 +25,19 @@ import pandas as pd
 from pypinyin import Style, lazy_pinyin
 from ruamel.yaml import YAML
 
-from .atomic import replacing, write_text
-from .build import extract_to_directory
-from .catalogue import CatalogueError, read_catalogue
-from .document import (
-    NO_PUBLISHER,
-    NO_REGION,
-    NO_YEAR,
-    NOT_BUDGET,
-    WRONG_YEAR,
-    DocumentError,
-    check_exists,
-    compose_title,
-)
-from .extract import file_sha256, read_cover
-from .limits import Limits
-from .progress import log
-from .regions import Region, parse_region
-from .schema import CATALOGUE, ROOT, field_names, read_csv, write_csv
-from .validate import validate_package
+from fiscal.catalogue.rows import CatalogueError, read_catalogue
+from fiscal.errors import NO_PUBLISHER, NO_REGION, NO_YEAR, NOT_BUDGET, WRONG_YEAR, DocumentError
+from fiscal.files import file_sha256
+from fiscal.ops.atomic import replacing, write_text
+from fiscal.ops.limits import Limits
+from fiscal.ops.progress import log
+from fiscal.package.validate import validate_package
+from fiscal.read.cover import compose_title
+from fiscal.read.extract import read_cover
+from fiscal.read.open import check_exists
+from fiscal.regions import Region, parse_region
+from fiscal.schema import CATALOGUE, ROOT, field_names, read_csv, write_csv
+from fiscal.stages import extract_to_directory
 
 T = TypeVar("T")
 DUPLICATE = "duplicate"

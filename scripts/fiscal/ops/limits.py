@@ -15,7 +15,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 
-from .document import CORRUPT, TIME_LIMIT, DocumentError, memory_limit_error
+from fiscal.errors import CORRUPT, TIME_LIMIT, DocumentError, memory_limit_error
 
 #: Exit code of a child that ran out of memory (any other failure exits 1).
 _OUT_OF_MEMORY = 75

@@ -12,8 +12,8 @@ from dataclasses import dataclass
 from html.parser import HTMLParser
 from pathlib import Path
 
-from ..schema import DESCRIPTOR
-from .generate import render, write_docs
+from fiscal.schema import DESCRIPTOR
+from fiscal.site.generate import render, write_docs
 
 ECHARTS = "assets/vendor/echarts.min.js"
 

@@ -1,0 +1,53 @@
+"""Why a source document cannot be read: one error type, one stable reason word each.
+
+Every failure is a :class:`DocumentError` whose message names the file and the reason
+in one line, so a contributor knows what to do and the pipeline can mark one report
+failed while the others are still published. The reason words and their Chinese names
+are the vocabulary's ``REFUSALS``.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+#: Reasons a document is refused; each is a key of ``vocabulary.REFUSALS``.
+MISSING = "missing"
+NOT_PDF = "not_pdf"
+ENCRYPTED = "encrypted"
+TRUNCATED = "truncated"
+NO_TEXT = "no_text_layer"
+NOT_BUDGET = "not_a_budget_document"
+WRONG_YEAR = "wrong_year"
+UNKNOWN_UNIT = "unknown_unit"
+CORRUPT = "corrupt"
+NOT_OFFICE = "not_office"
+TIME_LIMIT = "time_limit"
+MEMORY_LIMIT = "memory_limit"
+#: Reasons ``fiscal add`` refuses a file before it is catalogued.
+NO_YEAR = "year_not_found"
+NO_PUBLISHER = "publisher_not_found"
+NO_REGION = "region_not_found"
+DUPLICATE = "duplicate"
+
+
+class DocumentError(Exception):
+    """A source document that cannot be extracted, with a reason and a hint."""
+
+    def __init__(self, path: Path | str, reason: str, message: str) -> None:
+        super().__init__(message)
+        self.path = str(path)
+        self.reason = reason
+        self.message = message
+
+    def __str__(self) -> str:
+        return f"{self.path}: {self.message}"
+
+
+def memory_limit_error(path: Path) -> DocumentError:
+    """The document needed more memory than the per-document limit (``params.yaml``)."""
+    return DocumentError(
+        path,
+        MEMORY_LIMIT,
+        "needs more memory than the per-document limit (limits.memory_mb in params.yaml); "
+        "a crafted or damaged file? Open it in a PDF viewer and report it",
+    )

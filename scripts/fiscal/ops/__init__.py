@@ -1,0 +1,1 @@
+"""Running the pipeline safely: per-document limits, atomic writes, progress, benchmarks."""

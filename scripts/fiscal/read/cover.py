@@ -1,0 +1,85 @@
+"""What a document's cover says: year, phase, scope, publisher, title and region."""
+
+from __future__ import annotations
+
+import re
+
+from fiscal.records import DocumentFacts
+from fiscal.regions import parse_region
+
+_YEAR = re.compile(r"(20\d{2})\s*年")
+#: "预算主管部门：X" / "预算单位：X" on budget covers.
+_NAMED_PUBLISHER = re.compile(r"(?:预算主管部门|预算单位|部门名称|单位名称)\s*[：:]\s*(\S+)")
+#: The publisher printed before "(YYYY年度)部门决算" on final-account covers, or before
+#: "部门（单位）整体支出绩效自评报告" on performance reports.
+_DOCUMENT_KIND = re.compile(r"(部门|单位)(?:[（(]单位[)）])?(决算|预算|整体支出)")
+_YEAR_WORDS = re.compile(r"(20\d{2})?年度?")
+#: A printed heading line such as "上海市普陀区2025年区级部门预算" (region or publisher first).
+_HEADING = re.compile(r"\S{2,}?20\d{2}年\S*?(?:预算|决算)")
+_SCOPE_WORDS = {"部门": "department", "单位": "unit"}
+
+
+def read_facts(first_pages_text: str) -> DocumentFacts:
+    """Year, family (final / budget / performance), scope, publisher, title and region.
+
+    Pages are separated by form feeds; publisher and title come from the first page only,
+    since a contents page repeats them inside longer lines ("第二部分 …部门决算表").
+    """
+    text = re.sub(r"\s+", "", first_pages_text)
+    year_match = _YEAR.search(text) or re.search(r"(20\d{2})", text)
+    year = int(year_match.group(1)) if year_match else None
+    family = None
+    standard = re.search(r"(部门|单位)(决算|预算)", text)
+    if re.search(r"绩效(自评|评价|目标)", text) and not standard:
+        family = "performance"
+    elif "决算" in text:
+        family = "final"
+    elif "预算" in text:
+        family = "budget"
+    kinds = [match for match in _DOCUMENT_KIND.finditer(text)]
+    scope = _SCOPE_WORDS[kinds[0].group(1)] if kinds else None
+    cover = first_pages_text.split("\f")[0]
+    publisher = _publisher(cover)
+    heading = _heading(cover)
+    title = None
+    if heading and publisher:
+        title = heading if publisher in heading else f"{heading}（{publisher}）"
+    elif publisher and year and family and scope:
+        title = compose_title(publisher, year, family, scope)
+    region = parse_region(publisher or "") or parse_region(heading or "")
+    return DocumentFacts(
+        fiscal_year=year,
+        family=family,
+        scope=scope,
+        publisher=publisher,
+        title=title,
+        region=region,
+    )
+
+
+def compose_title(publisher: str, year: int, family: str, scope: str) -> str:
+    """The usual title of a document whose cover prints none on one line."""
+    kind = {"final": "决算", "budget": "预算", "performance": "绩效自评"}[family]
+    scope_word = next(word for word, value in _SCOPE_WORDS.items() if value == scope)
+    return f"{publisher}{year}年度{scope_word}{kind}"
+
+
+def _heading(cover: str) -> str | None:
+    """The first cover line that prints a region or publisher, a year and the document kind."""
+    for line in cover.splitlines():
+        match = _HEADING.match(re.sub(r"\s+", "", line))
+        if match:
+            return match.group(0)
+    return None
+
+
+def _publisher(cover: str) -> str | None:
+    """The publishing department: named after a label, or printed before the document kind."""
+    named = _NAMED_PUBLISHER.search(cover)
+    if named:
+        return named.group(1)
+    text = _YEAR_WORDS.sub("", re.sub(r"\s+", "", cover))
+    kind = _DOCUMENT_KIND.search(text)
+    if not kind or kind.start() < 2:
+        return None
+    return text[: kind.start()]

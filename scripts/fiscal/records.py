@@ -1,0 +1,152 @@
+"""The plain records that flow from reading to checking to packaging.
+
+Readers build them, checks read them and add findings, the package turns them into
+frames; none of those stages needs another's code to know a record's shape. Every
+record is built with keywords, so a field added later cannot shift the others.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from decimal import Decimal
+from pathlib import Path
+
+from fiscal.regions import Region
+
+
+@dataclass(frozen=True, kw_only=True)
+class DocumentFacts:
+    """What the cover says about a document.
+
+    Year, family and scope decide how a report is extracted; publisher, title and region
+    are what ``fiscal add`` proposes for the catalogue row (the catalogue stays
+    authoritative: the contributor confirms or overrides them).
+    """
+
+    fiscal_year: int | None
+    family: str | None
+    scope: str | None
+    publisher: str | None = None
+    title: str | None = None
+    region: Region | None = None
+
+
+@dataclass(frozen=True, kw_only=True)
+class FundLine:
+    """One line of a form's funds block: a fund and its figures as printed, by measure."""
+
+    row: int
+    page: int
+    fund: str  # key of FUND_LINES, "" if the label is not one of them
+    label: str
+    by: str  # "income" / "spending" for the 按收入性质 / 按支出性质 breakdown, else ""
+    values: dict[str, str]  # measure key (FUND_MEASURES, or "amount") -> printed text
+
+
+@dataclass(frozen=True, kw_only=True)
+class Indicator:
+    """One 三级指标 row, its 一级 / 二级 labels carried down from merged cells above."""
+
+    row: int
+    page: int
+    texts: dict[str, str]  # INDICATOR_COLUMNS key -> text as printed
+
+
+@dataclass(frozen=True, kw_only=True)
+class BasicFigure:
+    """A figure of a 基础数据表 with the row and column labels it sits under."""
+
+    row: int
+    page: int
+    row_label: str
+    column_label: str
+    section: str
+    text: str
+
+
+@dataclass(kw_only=True)
+class PerformanceForm:
+    """Everything read from one form."""
+
+    table: str
+    title: str
+    pages: list[int]
+    details: dict[str, str] = field(default_factory=dict)  # FORM_LABELS key -> value
+    goals: dict[str, str] = field(default_factory=dict)  # "goal" / "outcome" -> text
+    funds: list[FundLine] = field(default_factory=list)
+    indicators: list[Indicator] = field(default_factory=list)
+    total: dict[str, str] = field(default_factory=dict)  # "weight" / "score" -> printed
+    total_page: int | None = None
+    basic_data: list[BasicFigure] = field(default_factory=list)
+    problems: list[str] = field(default_factory=list)
+
+
+@dataclass(frozen=True, kw_only=True)
+class AmountRecord:
+    """One printed amount and where it stands: table, page, row (label, code), column."""
+
+    report_id: str
+    table: str
+    row: int
+    column: str
+    page: int
+    side: str
+    code: str
+    row_label: str
+    column_label: str
+    amount: Decimal | None
+    published: str
+    unit: str
+    flag: str = ""
+    project: str = ""
+
+
+@dataclass(frozen=True, kw_only=True)
+class TableRecord:
+    """One printed table (or performance form) of a report: title, pages, unit, outcome."""
+
+    report_id: str
+    table: str
+    title_printed: str
+    first_page: int
+    last_page: int
+    unit: str
+    status: str
+    rows: int
+    amounts: int
+    note: str
+    instance: int = 1
+
+
+@dataclass(frozen=True, kw_only=True)
+class Finding:
+    """An identity the document breaks, or a table or figure that could not be read."""
+
+    report_id: str
+    table: str
+    rule: str
+    kind: str
+    message: str
+    page: int | None = None
+    expected: Decimal | None = None
+    found: Decimal | None = None
+    tolerance: Decimal | None = None
+
+
+@dataclass(kw_only=True)
+class Extraction:
+    """Everything read from one document."""
+
+    report_id: str
+    path: Path
+    sha256: str
+    page_count: int
+    facts: DocumentFacts
+    tables: list[TableRecord] = field(default_factory=list)
+    amounts: list[AmountRecord] = field(default_factory=list)
+    findings: list[Finding] = field(default_factory=list)
+    forms: list[PerformanceForm] = field(default_factory=list)
+
+    @property
+    def phase(self) -> str:
+        return self.facts.family or ""

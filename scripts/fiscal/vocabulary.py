@@ -1,0 +1,343 @@
+"""The one vocabulary: every word the package stores, with what readers are shown for it.
+
+Readers, checks, the package and the site all take their words from here, so a phase,
+a scope, a status, a measure, a performance-form field or a rule id means one thing
+everywhere and always has a Chinese name to show. Storing the English ids keeps the
+CSVs stable; the site and the data dictionary show the Chinese beside or instead of them.
+A test fails when a rule or a field is used without an entry here.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+
+@dataclass(frozen=True)
+class Word:
+    """A stored id and its names: Chinese for readers, English for the descriptor."""
+
+    key: str
+    cn: str
+    en: str
+
+
+def _words(*rows: tuple[str, str, str]) -> dict[str, Word]:
+    return {key: Word(key, cn, en) for key, cn, en in rows}
+
+
+# --- documents ------------------------------------------------------------------------
+
+#: A report's phase (the ``family`` column of the catalogue): which kind of disclosure it is.
+PHASES = _words(
+    ("budget", "预算", "budget"),
+    ("final", "决算", "final accounts"),
+    ("performance", "绩效", "performance"),
+)
+#: Phases that print the standard tables (performance reports print forms only).
+TABLE_PHASES = ("budget", "final")
+#: A report's scope: the department with its units (部门), or one unit (单位).
+SCOPES = _words(
+    ("department", "部门", "department"),
+    ("unit", "单位", "unit"),
+)
+#: The part of a report id that names its scope (``shpt-czj-2024-final-dept``).
+SCOPE_IN_ID = {"department": "dept", "unit": "unit"}
+
+# --- outcomes -------------------------------------------------------------------------
+
+#: What became of a report in the pipeline (``reports.status``).
+REPORT_STATUSES = _words(
+    ("ok", "已提取", "extracted"),
+    ("failed", "提取失败", "failed"),
+)
+#: What was found of a printed table (``report_tables.status``).
+TABLE_STATUSES = _words(
+    ("extracted", "已提取", "extracted"),
+    ("no_data", "注明无数据", "printed as having no data"),
+    ("empty", "空表", "empty"),
+)
+EXTRACTION_FAILURE = "extraction_failure"
+SOURCE_INCONSISTENCY = "source_inconsistency"
+#: The two kinds of finding: the document contradicts itself, or a figure could not be read.
+FINDING_KINDS = _words(
+    (SOURCE_INCONSISTENCY, "原文不一致", "the document contradicts itself"),
+    (EXTRACTION_FAILURE, "提取问题", "a table or figure could not be read"),
+)
+#: Why a document was refused (``reports.error_reason``); each with what to do about it.
+REFUSALS = _words(
+    ("missing", "文件不存在", "file not found"),
+    ("not_pdf", "不是 PDF 文件", "not a PDF file"),
+    ("encrypted", "文件加密", "encrypted"),
+    ("truncated", "文件不完整", "truncated"),
+    ("no_text_layer", "扫描件，需要 OCR", "no text layer"),
+    ("not_a_budget_document", "不是预决算文件", "not a budget document"),
+    ("wrong_year", "年度与目录不符", "wrong year"),
+    ("unknown_unit", "未注明金额单位", "no amount unit"),
+    ("corrupt", "文件损坏", "damaged"),
+    ("not_office", "不是 Word / Excel 文件", "not an Office file"),
+    ("time_limit", "超出时间限制", "time limit exceeded"),
+    ("memory_limit", "超出内存限制", "memory limit exceeded"),
+    ("year_not_found", "未找到年度", "year not found"),
+    ("publisher_not_found", "未找到发布单位", "publisher not found"),
+    ("region_not_found", "未找到地区", "region not found"),
+    ("duplicate", "已收录", "already catalogued"),
+)
+
+# --- measures -------------------------------------------------------------------------
+
+#: The three spending measures every budget and final account prints by function code.
+SPENDING_MEASURES = _words(
+    ("total", "合计", "total"),
+    ("basic_expenditure", "基本支出", "basic expenditure"),
+    ("project_expenditure", "项目支出", "project expenditure"),
+)
+
+# --- performance forms ----------------------------------------------------------------
+
+#: Header-block fields of a performance form.
+FORM_DETAILS = _words(
+    ("project", "项目名称", "Project"),
+    ("department", "预算部门", "Department"),
+    ("implementing_unit", "实施单位", "Implementing unit"),
+    ("manager", "项目负责人", "Project manager"),
+)
+#: Columns of a form's indicator grid (自评表 and 绩效目标表).
+INDICATOR_FIELDS = _words(
+    ("level1", "一级指标", "Level-1 indicator"),
+    ("level2", "二级指标", "Level-2 indicator"),
+    ("level3", "三级指标", "Level-3 indicator"),
+    ("target_basis", "指标值设置依据", "Basis of the target"),
+    ("previous_value", "上年完成值", "Last year's value"),
+    ("scoring_rule", "指标赋分规则", "Scoring rule"),
+    ("evidence", "佐证资料", "Evidence"),
+    ("actual", "实际完成值", "Actual value"),
+    ("target", "年度指标值", "Target"),
+    ("weight", "分值", "Points"),
+    ("score", "得分", "Score"),
+    ("deviation_reason", "偏差原因分析及改进措施", "Reason for deviation"),
+)
+#: Columns of a form's funds block.
+FUND_MEASURES = _words(
+    ("initial_budget", "年初预算数", "Budget at the start of the year"),
+    ("full_year_budget", "全年预算数", "Budget for the whole year"),
+    ("executed", "全年执行数", "Spent in the year"),
+    ("execution_rate", "执行率", "Execution rate (%)"),
+    ("weight", "分值", "Points"),
+    ("score", "得分", "Score"),
+)
+#: Lines of a form's funds block.
+FUND_LINES = _words(
+    ("total", "年度资金总额", "Total funds"),
+    ("current_appropriation", "当年财政拨款", "Appropriation of the year"),
+    ("carryover", "上年结转资金", "Carried over from last year"),
+    ("general_budget", "一般公共预算", "General public budget"),
+    ("government_fund", "政府性基金拨款", "Government funds"),
+    ("special_account", "纳入专户管理的非税收入拨款", "Special-account non-tax income"),
+    ("basic_expenditure", "基本支出", "Basic expenditure"),
+    ("project_expenditure", "项目支出", "Project expenditure"),
+    ("other", "其他资金", "Other funds"),
+)
+#: The sources a form's 年度资金总额 is the sum of.
+FUND_SOURCES = ("current_appropriation", "carryover", "other")
+#: The two groupings of a funds block's breakdown lines.
+FUND_BREAKDOWNS = _words(
+    ("income", "按收入性质", "by nature of income"),
+    ("spending", "按支出性质", "by nature of spending"),
+)
+
+# --- rules ----------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Rule:
+    """A check the package runs: its id, Chinese name and description, what it tests."""
+
+    id: str
+    name_cn: str
+    description_cn: str
+    severity: str  # "error": figures may be missing; "warning": figures disagree
+    identity: str
+
+
+def _rules(*rows: tuple[str, str, str, str, str]) -> dict[str, Rule]:
+    return {row[0]: Rule(*row) for row in rows}
+
+
+#: Every rule a finding can name, in the order the quality page lists them.
+RULES = _rules(
+    (
+        "extraction",
+        "表格读取",
+        "表格或数字无法读取，相关数字可能缺失。",
+        "error",
+        "every printed table and figure is read",
+    ),
+    (
+        "hierarchy_sum",
+        "上级科目 = 下级科目之和",
+        "类 = 所属款之和，款 = 所属项之和。",
+        "warning",
+        "class = Σ its sections, section = Σ its items",
+    ),
+    (
+        "row_sum",
+        "合计 = 各列之和",
+        "一行的合计等于其各组成列之和（如 基本支出 + 项目支出）。",
+        "warning",
+        "a row's total = Σ its component columns",
+    ),
+    (
+        "sub_line_sum",
+        "小计 = 分项之和",
+        "汇总表中带编号的行等于其下分项之和。",
+        "warning",
+        "a numbered line of a summary = Σ its sub-lines",
+    ),
+    (
+        "carryover_breakdown",
+        "结转结余 = 分项之和",
+        "年初（年末）结转和结余等于其分项之和。",
+        "warning",
+        "carry-over = Σ its breakdown",
+    ),
+    (
+        "total_of_classes",
+        "合计 = 各类之和",
+        "表的合计行等于各类级科目之和。",
+        "warning",
+        "a table's total = Σ its classes",
+    ),
+    (
+        "two_sided_year_total",
+        "本年收入合计 = 各收入项之和",
+        "收支总表一侧的本年合计等于该侧各行之和。",
+        "warning",
+        "a side's year total = Σ its lines",
+    ),
+    (
+        "two_sided_grand_total",
+        "总计 = 本年合计 + 结转",
+        "收支总表一侧的总计等于本年合计加结转结余等。",
+        "warning",
+        "a side's grand total = year total + carry-over lines",
+    ),
+    (
+        "two_sided_balance",
+        "收入总计 = 支出总计",
+        "收支总表两侧的总计相等。",
+        "warning",
+        "income grand total = expenditure grand total",
+    ),
+    (
+        "cross_table_class",
+        "两表同一类级科目一致",
+        "同一类级科目在两张表中印的数相同。",
+        "warning",
+        "a class printed in two tables has one figure",
+    ),
+    (
+        "cross_table_total",
+        "两表合计一致",
+        "同一合计在两张表中印的数相同。",
+        "warning",
+        "a total printed in two tables has one figure",
+    ),
+    (
+        "three_public_sum",
+        "“三公”合计 = 各项之和",
+        "“三公”经费合计等于因公出国（境）费、公务用车购置及运行费、公务接待费之和。",
+        "warning",
+        "三公 total = overseas travel + vehicles + reception",
+    ),
+    (
+        "three_public_vehicles",
+        "公务用车 = 购置费 + 运行费",
+        "公务用车购置及运行费等于购置费与运行费之和。",
+        "warning",
+        "vehicles = purchase + operation",
+    ),
+    (
+        "basic_equals_personnel_plus_public",
+        "基本支出 = 人员经费 + 公用经费",
+        "基本支出等于人员经费与公用经费之和。",
+        "warning",
+        "basic expenditure = personnel + public costs",
+    ),
+    (
+        "expense_type_sum",
+        "人员经费、公用经费 = 所属经济科目之和",
+        "人员经费、公用经费分别等于所属经济分类科目之和。",
+        "warning",
+        "personnel (public) costs = Σ their economic codes",
+    ),
+    (
+        "score_within_points",
+        "得分 ≤ 分值",
+        "绩效表每项指标的得分不超过其分值。",
+        "warning",
+        "an indicator's score ≤ its points",
+    ),
+    (
+        "total_weight",
+        "总分分值 = 各项分值之和",
+        "绩效表总分一行的分值等于各项指标（及资金一行）的分值之和。",
+        "warning",
+        "总分 points = Σ indicator points (+ the funds line's)",
+    ),
+    (
+        "total_score",
+        "总分得分 = 各项得分之和",
+        "绩效表总分一行的得分等于各项指标（及资金一行）的得分之和。",
+        "warning",
+        "总分 score = Σ indicator scores (+ the funds line's)",
+    ),
+    (
+        "execution_rate",
+        "执行率 = 全年执行数 ÷ 全年预算数",
+        "绩效表印的执行率等于全年执行数除以全年预算数（在三者的舍入误差内）。",
+        "warning",
+        "execution rate = executed / full-year budget",
+    ),
+    (
+        "fund_sources",
+        "资金总额 = 各来源之和",
+        "年度资金总额等于当年财政拨款、上年结转与其他资金之和。",
+        "warning",
+        "total funds = appropriation + carry-over + other",
+    ),
+    (
+        "fund_income_breakdown",
+        "按收入性质各项之和 = 全年预算数",
+        "按收入性质分列的资金之和等于全年预算数。",
+        "warning",
+        "Σ lines by nature of income = full-year budget",
+    ),
+    (
+        "fund_spending_breakdown",
+        "按支出性质各项之和 = 全年执行数",
+        "按支出性质分列的资金之和等于全年执行数。",
+        "warning",
+        "Σ lines by nature of spending = executed",
+    ),
+)
+
+
+def rule(rule_id: str) -> Rule:
+    """The registry entry of a rule; a KeyError names a rule used without an entry."""
+    return RULES[rule_id]
+
+
+# --- printed labels -------------------------------------------------------------------
+
+#: List numbering that starts a printed label: 一、 / 1. / 1、 / （一） / (1).
+LIST_NUMBERING = re.compile(
+    r"^(?:[一二三四五六七八九十]+、|\d+[.．、]|[（(][一二三四五六七八九十\d]+[)）])"
+)
+#: The Chinese-numeral form alone (一、二、…), which marks the main lines of a summary.
+CHINESE_NUMBERING = re.compile(r"^[一二三四五六七八九十]+、")
+
+
+def without_numbering(label: str) -> str:
+    """A label without the list numbering printed before it."""
+    return LIST_NUMBERING.sub("", label)
