@@ -61,7 +61,7 @@ CASES: dict[str, tuple[Callable[[Path], Path], list[str], str]] = {
     "wrong_year": (
         zhuzhou_final_pdf,
         [*HUNAN, "--year", "2022"],
-        "the document is for 2023, you gave 2022",
+        "the document is for 2023, the catalogue says 2022; check --year",
     ),
 }
 

@@ -7,13 +7,16 @@ import os
 import sys
 from pathlib import Path
 
-from fiscal.catalogue.rows import CATALOGUE_PATH, CatalogueError
-from fiscal.errors import DocumentError
+from fiscal.errors import CatalogueError, DocumentError
+from fiscal.schema import ROOT
+from fiscal.vocabulary import PHASES, SCOPES
+
+CATALOGUE_PATH = ROOT / "data" / "sources.csv"
 
 
 def _extract(args: argparse.Namespace) -> int:
     from fiscal.ops.limits import Limits
-    from fiscal.stages import extract_to_directory
+    from fiscal.stages.extract import extract_to_directory
 
     limited = args.time_limit is not None or args.memory_limit is not None
     if limited and not (args.time_limit and args.memory_limit and args.record_failure):
@@ -21,14 +24,21 @@ def _extract(args: argparse.Namespace) -> int:
     limits = Limits(args.time_limit, args.memory_limit) if limited else None
     print(
         extract_to_directory(
-            args.pdf, args.out, args.report_id, args.catalogue, args.record_failure, limits
+            args.document, args.out, args.report_id, args.catalogue, args.record_failure, limits
         )
     )
     return 0
 
 
+def _split_catalogue(args: argparse.Namespace) -> int:
+    from fiscal.catalogue.rows import split_catalogue
+
+    print(split_catalogue(args.catalogue, args.out))
+    return 0
+
+
 def _package(args: argparse.Namespace) -> int:
-    from fiscal.stages import assemble_package
+    from fiscal.stages.package import assemble_package
 
     print(assemble_package(args.extracted, args.catalogue))
     return 0
@@ -89,7 +99,7 @@ def _list(args: argparse.Namespace) -> int:
 
 def _bench(args: argparse.Namespace) -> int:
     if args.site:
-        from fiscal.site.measure import run_site_benchmark
+        from fiscal.ops.site_bench import run_site_benchmark
 
         run_site_benchmark()
         return 0
@@ -114,13 +124,14 @@ def parser() -> argparse.ArgumentParser:
         "extract",
         help="extract one PDF (or .docx / .xlsx of performance forms) into a one-report package",
     )
-    extract.add_argument("pdf", type=Path)
+    extract.add_argument("document", type=Path, help="the source file")
     extract.add_argument("--out", type=Path, required=True, help="directory to write")
     extract.add_argument("--report-id", help="catalogue id (default: from the file name)")
     extract.add_argument(
         "--catalogue",
         type=Path,
-        help="take the report's facts from this catalogue and check its year",
+        help="the report's catalogue row (data/catalogue/<id>.csv, or a whole catalogue): "
+        "its facts are final and the document must print its year",
     )
     extract.add_argument(
         "--record-failure",
@@ -134,6 +145,13 @@ def parser() -> argparse.ArgumentParser:
         "--memory-limit", type=int, metavar="MB", help="fail the report past this memory"
     )
     extract.set_defaults(run=_extract)
+
+    rows = commands.add_parser(
+        "split-catalogue", help="write each catalogue row to its own file, one per report stage"
+    )
+    rows.add_argument("--catalogue", type=Path, default=CATALOGUE_PATH)
+    rows.add_argument("--out", type=Path, default=Path("data/catalogue"))
+    rows.set_defaults(run=_split_catalogue)
 
     package = commands.add_parser("package", help="assemble the repository's data package")
     package.add_argument("--extracted", type=Path, default=Path("data/extracted"))
@@ -151,8 +169,8 @@ def parser() -> argparse.ArgumentParser:
     add.add_argument("--publisher", help="publishing department, as printed")
     add.add_argument("--publisher-id", help="stable id, e.g. shpt-czj (default: proposed)")
     add.add_argument("--year", type=int, help="fiscal year the figures are for")
-    add.add_argument("--family", choices=["budget", "final", "performance"])
-    add.add_argument("--scope", choices=["department", "unit"])
+    add.add_argument("--family", choices=list(PHASES))
+    add.add_argument("--scope", choices=list(SCOPES))
     add.add_argument("--title", help="title as published")
     add.add_argument("--province", help="e.g. 上海市 (with --city/--district as needed)")
     add.add_argument("--city")

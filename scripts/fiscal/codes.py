@@ -9,6 +9,8 @@ from __future__ import annotations
 
 import re
 
+from fiscal.vocabulary import LIST_NUMBERING
+
 #: Function classes (类) by name, as printed on the spending side of the summary tables.
 FUNCTION_CLASSES: dict[str, str] = {
     "一般公共服务支出": "201",
@@ -82,9 +84,7 @@ def function_class_for_name(label: str) -> str | None:
 def strip_numbering(label: str) -> str:
     """Drop list numbering and spaces: '二十、粮油物资储备支出' → '粮油物资储备支出'."""
     text = re.sub(r"\s+", "", label)
-    return re.sub(
-        r"^(?:[一二三四五六七八九十]+、|\d+[.．、]|[（(][一二三四五六七八九十\d]+[)）])", "", text
-    )
+    return LIST_NUMBERING.sub("", text)
 
 
 def economic_expense_type(code: str) -> str:

@@ -1,4 +1,4 @@
-"""Why a source document cannot be read: one error type, one stable reason word each.
+"""Why a source document cannot be read, or a catalogue change cannot be made.
 
 Every failure is a :class:`DocumentError` whose message names the file and the reason
 in one line, so a contributor knows what to do and the pipeline can mark one report
@@ -51,3 +51,7 @@ def memory_limit_error(path: Path) -> DocumentError:
         "needs more memory than the per-document limit (limits.memory_mb in params.yaml); "
         "a crafted or damaged file? Open it in a PDF viewer and report it",
     )
+
+
+class CatalogueError(Exception):
+    """A catalogue operation that cannot be done, with what to do instead."""

@@ -12,6 +12,7 @@ from decimal import Decimal
 from pathlib import Path
 
 from fiscal.regions import Region
+from fiscal.vocabulary import FINDING_KINDS, RULES
 
 
 @dataclass(frozen=True, kw_only=True)
@@ -131,6 +132,13 @@ class Finding:
     expected: Decimal | None = None
     found: Decimal | None = None
     tolerance: Decimal | None = None
+
+    def __post_init__(self) -> None:
+        # Every finding names a rule and a kind the vocabulary can show to readers.
+        if self.rule not in RULES:
+            raise ValueError(f"finding under rule {self.rule!r}, which vocabulary.RULES lacks")
+        if self.kind not in FINDING_KINDS:
+            raise ValueError(f"finding of kind {self.kind!r}, which vocabulary lacks")
 
 
 @dataclass(kw_only=True)

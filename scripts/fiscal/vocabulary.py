@@ -34,6 +34,8 @@ PHASES = _words(
     ("final", "决算", "final accounts"),
     ("performance", "绩效", "performance"),
 )
+#: How a document's title names its phase (…部门决算, …单位预算, …部门绩效自评).
+DOCUMENT_KINDS = {"budget": "预算", "final": "决算", "performance": "绩效自评"}
 #: Phases that print the standard tables (performance reports print forms only).
 TABLE_PHASES = ("budget", "final")
 #: A report's scope: the department with its units (部门), or one unit (单位).
@@ -64,7 +66,7 @@ FINDING_KINDS = _words(
     (SOURCE_INCONSISTENCY, "原文不一致", "the document contradicts itself"),
     (EXTRACTION_FAILURE, "提取问题", "a table or figure could not be read"),
 )
-#: Why a document was refused (``reports.error_reason``); each with what to do about it.
+#: Why the pipeline could not read a document (``reports.error_reason``).
 REFUSALS = _words(
     ("missing", "文件不存在", "file not found"),
     ("not_pdf", "不是 PDF 文件", "not a PDF file"),
@@ -78,6 +80,9 @@ REFUSALS = _words(
     ("not_office", "不是 Word / Excel 文件", "not an Office file"),
     ("time_limit", "超出时间限制", "time limit exceeded"),
     ("memory_limit", "超出内存限制", "memory limit exceeded"),
+)
+#: Why ``fiscal add`` refused a file before cataloguing it (never stored in the package).
+ADD_REFUSALS = _words(
     ("year_not_found", "未找到年度", "year not found"),
     ("publisher_not_found", "未找到发布单位", "publisher not found"),
     ("region_not_found", "未找到地区", "region not found"),
@@ -164,10 +169,12 @@ def _rules(*rows: tuple[str, str, str, str, str]) -> dict[str, Rule]:
     return {row[0]: Rule(*row) for row in rows}
 
 
+#: The rule of a table or figure that could not be read.
+EXTRACTION = "extraction"
 #: Every rule a finding can name, in the order the quality page lists them.
 RULES = _rules(
     (
-        "extraction",
+        EXTRACTION,
         "表格读取",
         "表格或数字无法读取，相关数字可能缺失。",
         "error",
@@ -330,14 +337,10 @@ def rule(rule_id: str) -> Rule:
 
 # --- printed labels -------------------------------------------------------------------
 
-#: List numbering that starts a printed label: 一、 / 1. / 1、 / （一） / (1).
-LIST_NUMBERING = re.compile(
-    r"^(?:[一二三四五六七八九十]+、|\d+[.．、]|[（(][一二三四五六七八九十\d]+[)）])"
-)
-#: The Chinese-numeral form alone (一、二、…), which marks the main lines of a summary.
+#: The Chinese-numeral numbering (一、二、…) that marks the main lines of a summary table.
 CHINESE_NUMBERING = re.compile(r"^[一二三四五六七八九十]+、")
-
-
-def without_numbering(label: str) -> str:
-    """A label without the list numbering printed before it."""
-    return LIST_NUMBERING.sub("", label)
+#: Any list numbering that starts a printed label: 一、 / 1. / 1、 / （一） / (1); a
+#: decimal figure (1.5) is not numbering.
+LIST_NUMBERING = re.compile(
+    r"^(?:[一二三四五六七八九十]+、|\d+[.．、](?!\d)|[（(][一二三四五六七八九十\d]+[)）])"
+)

@@ -25,8 +25,17 @@ import pandas as pd
 from pypinyin import Style, lazy_pinyin
 from ruamel.yaml import YAML
 
-from fiscal.catalogue.rows import CatalogueError, read_catalogue
-from fiscal.errors import NO_PUBLISHER, NO_REGION, NO_YEAR, NOT_BUDGET, WRONG_YEAR, DocumentError
+from fiscal.catalogue.rows import read_catalogue
+from fiscal.errors import (
+    DUPLICATE,
+    NO_PUBLISHER,
+    NO_REGION,
+    NO_YEAR,
+    NOT_BUDGET,
+    WRONG_YEAR,
+    CatalogueError,
+    DocumentError,
+)
 from fiscal.files import file_sha256
 from fiscal.ops.atomic import replacing, write_text
 from fiscal.ops.limits import Limits
@@ -37,13 +46,12 @@ from fiscal.read.extract import read_cover
 from fiscal.read.open import check_exists
 from fiscal.regions import Region, parse_region
 from fiscal.schema import CATALOGUE, ROOT, field_names, read_csv, write_csv
-from fiscal.stages import extract_to_directory
+from fiscal.stages.extract import extract_to_directory
+from fiscal.vocabulary import SCOPE_IN_ID
 
 T = TypeVar("T")
-DUPLICATE = "duplicate"
 #: What makes two files the same report: a re-publication shares these, with new bytes.
 _REPORT_KEYS = ("publisher_id", "fiscal_year", "family", "scope")
-SCOPE_IN_ID = {"department": "dept", "unit": "unit"}
 _ID = re.compile(r"^[a-z0-9][a-z0-9-]*$")
 _REGION_SUFFIX = re.compile(r"(特别行政区|自治区|自治州|自治县|省|市|地区|区|县|盟|旗)$")
 _PUBLISHER_PREFIX = re.compile(r"^(中共|中国共产党)")
@@ -263,8 +271,7 @@ def add_report(
     _write_params(repository, [*catalogue, row])
     _write_catalogue(repository, [*catalogue, row])
     log(f"extracting {row['report_id']} and rebuilding the package (dvc repro)…")
-    _dvc(repository, "repro", "--single-item", f"extract@{row['report_id']}")
-    _dvc(repository, "repro", "--single-item", "package")
+    _reproduce(repository, [row["report_id"], *superseded])
     validation = validate_package(repository.root / "datapackage.json")
     return Added(
         row,
@@ -310,26 +317,34 @@ def describe(added: Added) -> str:
 
 
 def _check_extraction(path: Path, row: dict[str, str], limits: Limits) -> str:
-    """Extract into a scratch directory exactly as the pipeline will; refuse a failure.
+    """Extract into a scratch directory exactly as the pipeline will, from the proposed
+    row; refuse a failure (a wrong year among them). Returns the page count.
 
-    Returns the page count. Nothing in the repository has been touched yet, so a refused
-    file leaves no trace.
+    Nothing in the repository has been touched yet, so a refused file leaves no trace.
     """
     with tempfile.TemporaryDirectory(prefix="fiscal-add-") as scratch:
         out = Path(scratch) / row["report_id"]
-        extract_to_directory(path, out, row["report_id"], None, True, limits)
+        catalogue = Path(scratch) / "row.csv"
+        write_csv(CATALOGUE, pd.DataFrame([row]), catalogue)
+        extract_to_directory(path, out, row["report_id"], catalogue, True, limits)
         report = read_csv(out / "reports.csv").iloc[0]
         if report["status"] == "failed":
             message = report["error_message"].removeprefix(f"{path}: ")
-            raise DocumentError(path, report["error_reason"], message)
-        if report["fiscal_year"] and report["fiscal_year"] != row["fiscal_year"]:
-            raise DocumentError(
-                path,
-                WRONG_YEAR,
-                f"the document is for {report['fiscal_year']}, you gave "
-                f"{row['fiscal_year']}; check --year",
-            )
+            hint = "; check --year" if report["error_reason"] == WRONG_YEAR else ""
+            raise DocumentError(path, report["error_reason"], message + hint)
         return read_csv(out / "sources.csv").iloc[0]["page_count"]
+
+
+def _reproduce(repository: Repository, changed: list[str]) -> None:
+    """Re-run the stages of the reports whose catalogue rows changed, then the package.
+
+    Only those: the other reports' outputs are already in the checkout (and their source
+    files may not be, in a clone that pulled just what it needed).
+    """
+    _dvc(repository, "repro", "--single-item", "catalogue")
+    for report_id in changed:
+        _dvc(repository, "repro", "--single-item", f"extract@{report_id}")
+    _dvc(repository, "repro", "--single-item", "package")
 
 
 def _limits(repository: Repository) -> Limits:
@@ -357,9 +372,11 @@ def remove_report(report_id: str, repository: Repository | None = None) -> dict[
     if row is None:
         raise CatalogueError(f"{report_id}: no such report in the catalogue; see `fiscal list`")
     remaining = [other for other in catalogue if other["report_id"] != report_id]
+    restored = []
     for other in remaining:
         if other["superseded_by"] == report_id:
             other["superseded_by"] = row["superseded_by"]
+            restored.append(other["report_id"])
     raw = repository.root / row["file_path"]
     tracker = raw.with_name(f"{raw.name}.dvc")
     if tracker.exists():
@@ -369,7 +386,7 @@ def remove_report(report_id: str, repository: Repository | None = None) -> dict[
     _write_params(repository, remaining)
     _write_catalogue(repository, remaining)
     log("rebuilding the package (dvc repro)…")
-    _dvc(repository, "repro", "--single-item", "package")
+    _reproduce(repository, restored)
     return row
 
 

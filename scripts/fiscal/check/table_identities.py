@@ -18,7 +18,7 @@ from itertools import takewhile
 from fiscal.codes import economic_expense_type, function_class_for_name, parent_code
 from fiscal.numbers import PACKAGE_UNIT, UNIT_IN_YUAN, parse_amount
 from fiscal.records import AmountRecord, Finding
-from fiscal.vocabulary import SOURCE_INCONSISTENCY
+from fiscal.vocabulary import CHINESE_NUMBERING, LIST_NUMBERING, SOURCE_INCONSISTENCY
 
 #: Columns that add up to the 合计 / total column of the same row.
 COMPONENT_COLUMNS = (
@@ -67,8 +67,6 @@ COLUMN_PARTS = {
         "state_capital",
     ),
 }
-_NUMBERED = re.compile(r"^(?:[一二三四五六七八九十]+、|\d+[.．、])")
-_CHINESE_NUMBERED = re.compile(r"^[一二三四五六七八九十]+、")
 
 
 def _tolerance(total: Term, parts: list[Term]) -> Decimal:
@@ -299,9 +297,9 @@ class Checker:
                 continue
             position = lines.index(year_total)
             items = [r for r in lines[:position] if r.label]
-            if any(_CHINESE_NUMBERED.match(r.label) for r in items):
+            if any(CHINESE_NUMBERING.match(r.label) for r in items):
                 self._sub_lines(table, items)
-                items = [r for r in items if _CHINESE_NUMBERED.match(r.label)]
+                items = [r for r in items if CHINESE_NUMBERING.match(r.label)]
             self.sum_of_rows(
                 table,
                 "two_sided_year_total",
@@ -314,7 +312,7 @@ class Checker:
             grand[side] = grand_total
             if grand_total is not year_total:
                 between = lines[position + 1 : lines.index(grand_total)]
-                additions = [r for r in between if r.label and not _NUMBERED.match(r.label)]
+                additions = [r for r in between if r.label and not LIST_NUMBERING.match(r.label)]
                 self.sum_of_rows(
                     table,
                     "two_sided_grand_total",
@@ -340,20 +338,23 @@ class Checker:
         其中 lines between the numbered ones detail a sub-line and are passed over.
         """
         for index, row in enumerate(lines):
-            if not _CHINESE_NUMBERED.match(row.label):
+            if not CHINESE_NUMBERING.match(row.label):
                 continue
             block = list(
-                takewhile(lambda line: not _CHINESE_NUMBERED.match(line.label), lines[index + 1 :])
+                takewhile(lambda line: not CHINESE_NUMBERING.match(line.label), lines[index + 1 :])
             )
-            subs = [line for line in block if _NUMBERED.match(line.label)]
+            subs = [line for line in block if LIST_NUMBERING.match(line.label)]
             self.sum_of_rows(table, "sub_line_sum", row, subs, lambda _, label=row.label: label)
 
     def _carryover_breakdown(self, table: str, lines: list[TableRow]) -> None:
         """年初财政拨款结转和结余 = its numbered sub-lines (一般公共预算 / 基金 / 国资)."""
         for index, row in enumerate(lines):
-            if _NUMBERED.match(row.label) or not row.label:
+            if LIST_NUMBERING.match(row.label) or not row.label:
                 continue
-            subs = list(takewhile(lambda sub: bool(_NUMBERED.match(sub.label)), lines[index + 1 :]))
+            numbered = takewhile(
+                lambda sub: bool(LIST_NUMBERING.match(sub.label)), lines[index + 1 :]
+            )
+            subs = list(numbered)
             self.sum_of_rows(
                 table, "carryover_breakdown", row, subs, lambda _, label=row.label: label
             )

@@ -7,7 +7,6 @@ it, reshaped here, so a figure in any table can be traced to its amount row and 
 from __future__ import annotations
 
 import dataclasses
-import re
 from contextlib import ExitStack
 from decimal import Decimal
 from pathlib import Path
@@ -23,7 +22,7 @@ from fiscal.ops.atomic import replacing
 from fiscal.read.templates import THREE_PUBLIC_ITEMS
 from fiscal.records import AmountRecord, Extraction, PerformanceForm
 from fiscal.schema import CATALOGUE, CODE_LISTS, conform, read_csv, resource_names, write_csv
-from fiscal.vocabulary import EXTRACTION_FAILURE, SOURCE_INCONSISTENCY
+from fiscal.vocabulary import CHINESE_NUMBERING, EXTRACTION_FAILURE, SOURCE_INCONSISTENCY
 
 _FUND_BY_TABLE = {
     "expenditure": "all",
@@ -40,9 +39,10 @@ def _records(items: list) -> pd.DataFrame:
     return pd.DataFrame([dataclasses.asdict(item) for item in items])
 
 
-def _context(source: dict[str, str], phase: str) -> dict[str, object]:
+def _context(source: dict[str, str]) -> dict[str, object]:
+    """The facts every row of a report carries, from its catalogue row (decided once)."""
     return {
-        "phase": phase,
+        "phase": source["family"],
         "fiscal_year": source["fiscal_year"],
         "publisher_id": source["publisher_id"],
     }
@@ -73,7 +73,7 @@ def tidy_frames(extraction: Extraction, source: dict[str, str]) -> Frames:
     amounts = _records(extraction.amounts)
     if amounts.empty:
         amounts = pd.DataFrame(columns=[f.name for f in dataclasses.fields(AmountRecord)])
-    context = _context(source, extraction.phase)
+    context = _context(source)
     checker = Checker(extraction.report_id, extraction.amounts)
     form_checker = FormChecker(extraction.report_id, extraction.forms)
     findings = extraction.findings + checker.run() + form_checker.run()
@@ -118,6 +118,7 @@ def tidy_frames(extraction: Extraction, source: dict[str, str]) -> Frames:
             {
                 "report_id": extraction.report_id,
                 **context,
+                "superseded_by": source.get("superseded_by"),
                 "status": "ok",
                 "tables_found": len(extraction.tables),
                 "amounts": len(extraction.amounts),
@@ -252,16 +253,15 @@ def _findings_frame(findings: list) -> pd.DataFrame:
     return frame
 
 
-def failed_frames(
-    report_id: str, source: dict[str, str], phase: str, error: DocumentError
-) -> Frames:
+def failed_frames(report_id: str, source: dict[str, str], error: DocumentError) -> Frames:
     """A report that could not be read: one reports row saying why, and nothing else."""
     return {
         "reports": pd.DataFrame(
             [
                 {
                     "report_id": report_id,
-                    **_context(source, phase),
+                    **_context(source),
+                    "superseded_by": source.get("superseded_by"),
                     "status": "failed",
                     "error_reason": error.reason,
                     "error_message": str(error),
@@ -296,7 +296,7 @@ def code_lists(frames: Frames) -> Frames:
         pairs = pd.DataFrame(
             {
                 "code": classes["function_class"],
-                "name": [re.sub(r"^[一二三四五六七八九十]+、", "", x) for x in classes["line"]],
+                "name": [CHINESE_NUMBERING.sub("", x) for x in classes["line"]],
             }
         )
         lists["function_codes"] = pd.concat([lists.get("function_codes", pd.DataFrame()), pairs])
@@ -407,46 +407,3 @@ def read_report_dir(directory: Path) -> Frames:
         if path.exists():
             frames[name] = read_csv(path)
     return frames
-
-
-_CONTEXT_COLUMNS = ("phase", "fiscal_year", "publisher_id")
-
-
-def apply_catalogue(frames: Frames, catalogue: pd.DataFrame) -> Frames:
-    """Take year, phase and publisher from the catalogue; fail reports of the wrong year.
-
-    Each report is extracted on its own from the document's own facts; the catalogue
-    is authoritative. A document whose cover names another year than its catalogue
-    row is marked failed and its figures are left out, so no figure is filed under the
-    wrong year.
-    """
-    facts = catalogue.set_index("report_id")
-    reports = frames["reports"].copy()
-    printed_year = pd.to_numeric(reports["fiscal_year"], errors="coerce")
-    catalogue_year = pd.to_numeric(reports["report_id"].map(facts["fiscal_year"]))
-    wrong = (reports["status"] == "ok") & printed_year.notna() & (printed_year != catalogue_year)
-    reports.loc[wrong, "error_reason"] = "wrong_year"
-    reports.loc[wrong, "error_message"] = [
-        f"{facts.loc[rid, 'file_path']}: the document is for {int(p)}, catalogue says {int(c)}"
-        for rid, p, c in zip(
-            reports.loc[wrong, "report_id"], printed_year[wrong], catalogue_year[wrong], strict=True
-        )
-    ]
-    reports.loc[wrong, "status"] = "failed"
-    reports["superseded_by"] = reports["report_id"].map(facts["superseded_by"])
-    failed = set(reports.loc[reports["status"] == "failed", "report_id"])
-    result: Frames = {"reports": reports}
-    for name, frame in frames.items():
-        if name != "reports":
-            result[name] = frame[~frame["report_id"].isin(failed)].copy()
-    for frame in result.values():
-        if frame.empty:
-            continue
-        ids = frame["report_id"]
-        if "fiscal_year" in frame.columns:
-            frame["fiscal_year"] = ids.map(facts["fiscal_year"])
-        if "publisher_id" in frame.columns:
-            frame["publisher_id"] = ids.map(facts["publisher_id"])
-        if "phase" in frame.columns:
-            frame["phase"] = ids.map(facts["family"])
-    return result

@@ -6,6 +6,7 @@ import re
 
 from fiscal.records import DocumentFacts
 from fiscal.regions import parse_region
+from fiscal.vocabulary import DOCUMENT_KINDS, SCOPES
 
 _YEAR = re.compile(r"(20\d{2})\s*年")
 #: "预算主管部门：X" / "预算单位：X" on budget covers.
@@ -16,7 +17,8 @@ _DOCUMENT_KIND = re.compile(r"(部门|单位)(?:[（(]单位[)）])?(决算|预�
 _YEAR_WORDS = re.compile(r"(20\d{2})?年度?")
 #: A printed heading line such as "上海市普陀区2025年区级部门预算" (region or publisher first).
 _HEADING = re.compile(r"\S{2,}?20\d{2}年\S*?(?:预算|决算)")
-_SCOPE_WORDS = {"部门": "department", "单位": "unit"}
+#: The word a cover prints for each scope (部门 / 单位).
+_SCOPE_WORDS = {word.cn: scope for scope, word in SCOPES.items()}
 
 
 def read_facts(first_pages_text: str) -> DocumentFacts:
@@ -59,9 +61,7 @@ def read_facts(first_pages_text: str) -> DocumentFacts:
 
 def compose_title(publisher: str, year: int, family: str, scope: str) -> str:
     """The usual title of a document whose cover prints none on one line."""
-    kind = {"final": "决算", "budget": "预算", "performance": "绩效自评"}[family]
-    scope_word = next(word for word, value in _SCOPE_WORDS.items() if value == scope)
-    return f"{publisher}{year}年度{scope_word}{kind}"
+    return f"{publisher}{year}年度{SCOPES[scope].cn}{DOCUMENT_KINDS[family]}"
 
 
 def _heading(cover: str) -> str | None:

@@ -31,7 +31,7 @@ from fiscal.records import (
     Finding,
     TableRecord,
 )
-from fiscal.vocabulary import EXTRACTION_FAILURE
+from fiscal.vocabulary import EXTRACTION, EXTRACTION_FAILURE
 
 
 @dataclass(frozen=True)
@@ -145,7 +145,7 @@ def add_forms(extraction: Extraction, forms: list[FoundForm]) -> None:
                     report_id=extraction.report_id,
                     table=form.table,
                     page=form.pages[0],
-                    rule="extraction",
+                    rule=EXTRACTION,
                     kind=EXTRACTION_FAILURE,
                     message=f"{form.title}: {problem}",
                 )
@@ -215,7 +215,7 @@ def _failure(report_id: str, table: LocatedTable, message: str, page: int | None
         report_id=report_id,
         table=table.template.key,
         page=page or table.page_number,
-        rule="extraction",
+        rule=EXTRACTION,
         kind=EXTRACTION_FAILURE,
         message=message,
     )

@@ -23,6 +23,7 @@ from fiscal.read.templates import (
     resolve_item,
     resolve_item_column,
 )
+from fiscal.vocabulary import LIST_NUMBERING
 
 CODE = "code"
 NAME = "name"
@@ -80,7 +81,6 @@ def _is_helper_row(cells: list[Cell]) -> bool:
     return False
 
 
-_LINE_LABEL = re.compile(r"^(?:[一二三四五六七八九十]+、|\d+[.．、]\D)")
 _TOTAL_LABEL = ("合计", "总计")
 
 
@@ -93,7 +93,7 @@ def _is_data_row(cells: list[Cell]) -> bool:
     for text in texts:
         if is_code(text) or (looks_numeric(text) and not is_blank(text)):
             return True
-        if _LINE_LABEL.search(text):
+        if LIST_NUMBERING.search(text):
             return True
     labels = [text for text in texts if not is_blank(text)]
     return len(labels) == 1 and labels[0] in _TOTAL_LABEL

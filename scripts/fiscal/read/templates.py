@@ -11,6 +11,8 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
+from fiscal.vocabulary import LIST_NUMBERING
+
 CODED = "coded"  # rows keyed by a classification code, values in named columns
 TWO_SIDED = "two_sided"  # income lines on the left, spending lines on the right
 PANELS = "panels"  # code | name | amount repeated side by side
@@ -458,7 +460,7 @@ _MAX_TITLE_LENGTH = 60
 def normalise_title(line: str) -> str:
     """Title text without spaces, quotes or list numbering, for pattern matching."""
     text = re.sub(r"[\s“”\"'‘’「」]", "", line)
-    return re.sub(r"^(?:[一二三四五六七八九十]+、|\d+[.．、])", "", text)
+    return LIST_NUMBERING.sub("", text)
 
 
 def looks_like_title(line: str) -> bool:

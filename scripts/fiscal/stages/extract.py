@@ -1,4 +1,10 @@
-"""The two pipeline steps the DVC stages run: extract one report, assemble the package."""
+"""The ``extract`` stage: one report read, checked and tidied into a one-report package.
+
+In the pipeline the report's catalogue row (``data/catalogue/<id>.csv``) comes with it, so
+the facts written here (year, phase, publisher, version) are final and the document's
+year is checked against the row here, once; the package stage only combines reports.
+A file tried out without a catalogue row is described by what its cover says.
+"""
 
 from __future__ import annotations
 
@@ -10,23 +16,16 @@ from pathlib import Path
 
 import pandas as pd
 
-from fiscal.catalogue.rows import CATALOGUE_PATH, find_source, read_catalogue
+from fiscal.catalogue.rows import find_source
 from fiscal.errors import DocumentError
 from fiscal.files import file_sha256
 from fiscal.ops.atomic import swap_directory
 from fiscal.ops.limits import Limits, run_limited
 from fiscal.ops.progress import page_progress
-from fiscal.package.tidy import (
-    apply_catalogue,
-    combine,
-    failed_frames,
-    read_report_dir,
-    tidy_frames,
-    write_package,
-)
+from fiscal.package.tidy import failed_frames, tidy_frames, write_package
 from fiscal.read.extract import extract_document
 from fiscal.records import Extraction
-from fiscal.schema import CATALOGUE, ROOT, local_descriptor, read_csv, resource, resource_names
+from fiscal.schema import local_descriptor, read_csv, resource_names
 
 
 def report_id_for(path: Path) -> str:
@@ -36,13 +35,14 @@ def report_id_for(path: Path) -> str:
 
 
 def unregistered_source(extraction: Extraction) -> dict[str, object]:
-    """A catalogue row for a file tried out with ``fiscal extract`` without registering it."""
+    """A catalogue row for a file tried out with ``fiscal extract`` without registering it:
+    what its cover says, the publisher marked as not registered when the cover names none."""
     facts = extraction.facts
     return {
         "report_id": extraction.report_id,
-        "title": extraction.path.stem,
+        "title": facts.title or extraction.path.stem,
         "publisher_id": extraction.report_id,
-        "publisher": "未登记 (unregistered)",
+        "publisher": facts.publisher or "未登记 (unregistered)",
         "fiscal_year": facts.fiscal_year,
         "family": facts.family,
         "scope": facts.scope or "department",
@@ -54,32 +54,35 @@ def unregistered_source(extraction: Extraction) -> dict[str, object]:
 
 
 def extract_to_directory(
-    pdf: Path,
+    document: Path,
     out: Path,
     report_id: str | None = None,
     catalogue: Path | None = None,
     record_failure: bool = False,
     limits: Limits | None = None,
 ) -> str:
-    """Extract one PDF into ``out`` as a one-report data package; return a summary line.
+    """Extract one source file into ``out`` as a one-report data package; return a summary.
 
-    Without a catalogue the facts come from the document itself (the pipeline works so,
-    keeping each report's stage independent of the others' catalogue rows). With
+    ``catalogue`` (the pipeline passes the report's one-row ``data/catalogue/<id>.csv``,
+    ``fiscal add`` the proposed row) gives the report's final facts and the year the
+    document must print; without a row for the report the facts come from its cover. With
     ``record_failure`` a document that cannot be read still yields a package whose
     reports row says why, so the pipeline publishes every other report; without it the
     :class:`DocumentError` propagates for the command line to report. ``limits`` (pipeline
     use, with ``record_failure``) run the extraction in a child process that a crafted
     document cannot hang or exhaust.
     """
-    report_id = report_id or report_id_for(pdf)
+    report_id = report_id or report_id_for(document)
     source = find_source(report_id, catalogue) if catalogue else None
     if limits is not None and not record_failure:
         raise ValueError("limits apply to the pipeline's record-failure mode only")
     try:
         if limits is None:
-            _extract(pdf, out, report_id, source)
+            _extract(document, out, report_id, source)
         else:
-            run_limited(lambda: _extract_or_record(pdf, out, report_id, source), limits, pdf)
+            run_limited(
+                lambda: _extract_or_record(document, out, report_id, source), limits, document
+            )
     except DocumentError as error:
         if not record_failure:
             raise
@@ -100,17 +103,20 @@ def summary_line(report: pd.Series) -> str:
     )
 
 
-def _extract(pdf: Path, out: Path, report_id: str, source: dict | None) -> None:
+def _extract(document: Path, out: Path, report_id: str, source: dict | None) -> None:
     expected_year = int(source["fiscal_year"]) if source else None
-    extraction = extract_document(pdf, report_id, expected_year, page_progress(pdf))
-    source_row = source or unregistered_source(extraction)
+    extraction = extract_document(document, report_id, expected_year, page_progress(document))
+    measured = unregistered_source(extraction)
+    # The catalogue row decides; what it leaves blank (a row being proposed has no page
+    # count yet) is what the file itself says.
+    source_row = {**measured, **{k: v for k, v in (source or {}).items() if v not in ("", None)}}
     frames = tidy_frames(extraction, source_row)
     _write_report_dir(out, frames, pd.DataFrame([source_row]))
 
 
-def _extract_or_record(pdf: Path, out: Path, report_id: str, source: dict | None) -> None:
+def _extract_or_record(document: Path, out: Path, report_id: str, source: dict | None) -> None:
     try:
-        _extract(pdf, out, report_id, source)
+        _extract(document, out, report_id, source)
     except DocumentError as error:
         _record_failure(out, report_id, source, error)
 
@@ -122,7 +128,7 @@ def _record_failure(out: Path, report_id: str, source: dict | None, error: Docum
         "publisher_id": None,
         "family": None,
     }
-    frames = failed_frames(report_id, stub, stub["family"], error)
+    frames = failed_frames(report_id, stub, error)
     _write_report_dir(out, frames, pd.DataFrame([stub]))
 
 
@@ -141,24 +147,3 @@ def _write_report_dir(out: Path, frames: dict, catalogue: pd.DataFrame) -> None:
         swap_directory(staging, out)
     finally:
         shutil.rmtree(staging, ignore_errors=True)
-
-
-def assemble_package(extracted: Path, catalogue: Path = CATALOGUE_PATH) -> str:
-    """Combine the per-report packages of every catalogued report into the repository's."""
-    sources = read_catalogue(catalogue)
-    per_report = []
-    for source in sources:
-        directory = extracted / source["report_id"]
-        if not directory.exists():
-            raise FileNotFoundError(f"{directory}: not extracted; run `dvc repro`")
-        per_report.append(read_report_dir(directory))
-    catalogue_frame = read_csv(catalogue)
-    frames = apply_catalogue(combine(per_report), catalogue_frame)
-    paths = {name: ROOT / resource(name)["path"] for name in resource_names() if name != CATALOGUE}
-    write_package(frames, catalogue_frame, paths)
-    reports = frames.get("reports", pd.DataFrame())
-    failed = reports[reports["status"] == "failed"] if len(reports) else reports
-    return (
-        f"{len(sources)} reports ({len(failed)} failed), "
-        f"{len(frames.get('amounts', []))} amounts, {len(frames.get('findings', []))} findings"
-    )

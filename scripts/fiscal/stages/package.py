@@ -1,0 +1,36 @@
+"""The ``package`` stage: the per-report packages of every catalogued report, combined.
+
+Each report's facts were decided by its extract stage from its catalogue row; this stage
+only puts the reports together and writes the repository's package.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pandas as pd
+
+from fiscal.catalogue.rows import CATALOGUE_PATH, read_catalogue
+from fiscal.package.tidy import combine, read_report_dir, write_package
+from fiscal.schema import CATALOGUE, ROOT, read_csv, resource, resource_names
+
+
+def assemble_package(extracted: Path, catalogue: Path = CATALOGUE_PATH) -> str:
+    """Combine the per-report packages of every catalogued report into the repository's."""
+    sources = read_catalogue(catalogue)
+    per_report = []
+    for source in sources:
+        directory = extracted / source["report_id"]
+        if not directory.exists():
+            raise FileNotFoundError(f"{directory}: not extracted; run `dvc repro`")
+        per_report.append(read_report_dir(directory))
+    catalogue_frame = read_csv(catalogue)
+    frames = combine(per_report)
+    paths = {name: ROOT / resource(name)["path"] for name in resource_names() if name != CATALOGUE}
+    write_package(frames, catalogue_frame, paths)
+    reports = frames.get("reports", pd.DataFrame())
+    failed = reports[reports["status"] == "failed"] if len(reports) else reports
+    return (
+        f"{len(sources)} reports ({len(failed)} failed), "
+        f"{len(frames.get('amounts', []))} amounts, {len(frames.get('findings', []))} findings"
+    )

@@ -1,0 +1,141 @@
+"""The one vocabulary: every stored word has an entry, and the descriptor agrees with it."""
+
+from __future__ import annotations
+
+import ast
+import re
+from decimal import Decimal
+
+import pytest
+
+from fiscal import errors, vocabulary
+from fiscal.records import Finding
+from fiscal.schema import ROOT, descriptor, resource
+
+CHECKS = sorted((ROOT / "scripts" / "fiscal" / "check").glob("*.py"))
+#: Where each comparison method of the checks takes its rule id.
+RULE_ARGUMENT = {"compare": 2, "sum_of_rows": 1, "_finding": 2}
+
+
+def rule_arguments() -> list[ast.expr]:
+    """The rule argument of every comparison call in the check modules."""
+    found = []
+    for path in CHECKS:
+        for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+            if (
+                isinstance(node, ast.Call)
+                and isinstance(node.func, ast.Attribute)
+                and node.func.attr in RULE_ARGUMENT
+                and len(node.args) > RULE_ARGUMENT[node.func.attr]
+            ):
+                found.append(node.args[RULE_ARGUMENT[node.func.attr]])
+    return found
+
+
+def rule_pattern(argument: ast.expr) -> re.Pattern[str] | None:
+    """A literal rule id, or an f-string with its formatted parts as wildcards."""
+    if isinstance(argument, ast.Constant) and isinstance(argument.value, str):
+        return re.compile(re.escape(argument.value))
+    if isinstance(argument, ast.JoinedStr):
+        parts = [
+            re.escape(part.value) if isinstance(part, ast.Constant) else "[a-z]+"
+            for part in argument.values
+        ]
+        return re.compile("".join(parts))
+    return None  # passed on from a parameter: the caller's literal is checked instead
+
+
+def test_every_rule_the_checks_use_has_an_entry() -> None:
+    patterns = [p for p in map(rule_pattern, rule_arguments()) if p is not None]
+    assert len(patterns) >= 15, "the scan found too few rule ids to be reading the checks"
+    for pattern in patterns:
+        assert any(pattern.fullmatch(rule) for rule in vocabulary.RULES), pattern.pattern
+
+
+def test_every_rule_entry_is_used() -> None:
+    patterns = [p for p in map(rule_pattern, rule_arguments()) if p is not None]
+    unused = [
+        rule
+        for rule in vocabulary.RULES
+        if rule != vocabulary.EXTRACTION and not any(p.fullmatch(rule) for p in patterns)
+    ]
+    assert unused == []
+
+
+def test_every_rule_has_chinese_words_and_a_severity() -> None:
+    for rule in vocabulary.RULES.values():
+        assert re.search(r"[\u4e00-\u9fff]", rule.name_cn), rule.id
+        assert re.search(r"[\u4e00-\u9fff]", rule.description_cn), rule.id
+        assert rule.severity in ("error", "warning"), rule.id
+        assert rule.identity, rule.id
+
+
+def test_a_finding_under_a_rule_without_an_entry_cannot_be_made() -> None:
+    with pytest.raises(ValueError, match=r"vocabulary\.RULES lacks"):
+        Finding(
+            report_id="r",
+            table="income",
+            rule="hierarchy_summ",
+            kind=vocabulary.SOURCE_INCONSISTENCY,
+            message="a misspelt rule",
+        )
+    with pytest.raises(ValueError, match="kind"):
+        Finding(report_id="r", table="income", rule="row_sum", kind="typo", message="m")
+    finding = Finding(
+        report_id="r",
+        table="income",
+        rule="row_sum",
+        kind=vocabulary.SOURCE_INCONSISTENCY,
+        message="m",
+        expected=Decimal(1),
+    )
+    assert finding.found is None and finding.expected == Decimal(1)
+
+
+def enum(resource_name: str, field_name: str) -> list[str]:
+    field = next(f for f in resource(resource_name)["schema"]["fields"] if f["name"] == field_name)
+    return field["constraints"]["enum"]
+
+
+@pytest.mark.parametrize(
+    ("resource_name", "field_name", "words"),
+    [
+        ("sources", "family", vocabulary.PHASES),
+        ("reports", "phase", vocabulary.PHASES),
+        ("function_spending", "phase", vocabulary.PHASES),
+        ("performance_forms", "phase", vocabulary.PHASES),
+        ("sources", "scope", vocabulary.SCOPES),
+        ("budget_vs_actual", "scope", vocabulary.SCOPES),
+        ("reports", "status", vocabulary.REPORT_STATUSES),
+        ("reports", "error_reason", vocabulary.REFUSALS),
+        ("report_tables", "status", vocabulary.TABLE_STATUSES),
+        ("findings", "kind", vocabulary.FINDING_KINDS),
+        ("findings", "rule", vocabulary.RULES),
+        ("performance_funds", "fund", vocabulary.FUND_LINES),
+        ("performance_funds", "breakdown", vocabulary.FUND_BREAKDOWNS),
+    ],
+)
+def test_the_descriptor_allows_exactly_the_vocabulary(
+    resource_name: str, field_name: str, words: dict
+) -> None:
+    assert set(enum(resource_name, field_name)) == set(words)
+
+
+def test_every_phase_field_of_the_descriptor_is_the_vocabulary() -> None:
+    phases = [
+        (item["name"], field)
+        for item in descriptor()["resources"]
+        for field in item["schema"]["fields"]
+        if field["name"] == "phase"
+    ]
+    assert len(phases) >= 8
+    for name, field in phases:
+        assert set(field["constraints"]["enum"]) == set(vocabulary.PHASES), name
+
+
+def test_refusal_words_are_the_errors_reasons() -> None:
+    """Every reason ``errors.py`` names has Chinese words for the site and the CLI."""
+    reasons = {
+        value for name, value in vars(errors).items() if name.isupper() and isinstance(value, str)
+    }
+    assert reasons == set(vocabulary.REFUSALS) | set(vocabulary.ADD_REFUSALS)
