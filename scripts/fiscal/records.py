@@ -158,3 +158,11 @@ class Extraction:
     @property
     def phase(self) -> str:
         return self.facts.family or ""
+
+
+@dataclass(frozen=True, kw_only=True)
+class CheckResult:
+    """What the checks made of one extraction: the identities broken, and how many ran."""
+
+    findings: list[Finding]
+    checked: int

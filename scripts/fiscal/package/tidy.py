@@ -13,14 +13,12 @@ from pathlib import Path
 
 import pandas as pd
 
-from fiscal.check.form_identities import FormChecker
-from fiscal.check.table_identities import Checker
 from fiscal.codes import code_level, economic_expense_type, function_class_for_name, parent_code
 from fiscal.errors import DocumentError
 from fiscal.numbers import parse_quantity
 from fiscal.ops.atomic import replacing
 from fiscal.read.templates import THREE_PUBLIC_ITEMS
-from fiscal.records import AmountRecord, Extraction, PerformanceForm
+from fiscal.records import AmountRecord, CheckResult, Extraction, PerformanceForm
 from fiscal.schema import CATALOGUE, CODE_LISTS, conform, read_csv, resource_names, write_csv
 from fiscal.vocabulary import CHINESE_NUMBERING, EXTRACTION_FAILURE, SOURCE_INCONSISTENCY
 
@@ -68,70 +66,117 @@ def _wide(
     return wide.sort_values(["table", "row"])
 
 
-def tidy_frames(extraction: Extraction, source: dict[str, str]) -> Frames:
-    """All per-report resources of one extraction."""
+def tidy_frames(extraction: Extraction, checks: CheckResult, source: dict[str, str]) -> Frames:
+    """All per-report resources of one checked extraction, with its catalogue facts."""
     amounts = _records(extraction.amounts)
     if amounts.empty:
         amounts = pd.DataFrame(columns=[f.name for f in dataclasses.fields(AmountRecord)])
     context = _context(source)
-    checker = Checker(extraction.report_id, extraction.amounts)
-    form_checker = FormChecker(extraction.report_id, extraction.forms)
-    findings = extraction.findings + checker.run() + form_checker.run()
+    findings = extraction.findings + checks.findings
     frames: Frames = {
         "amounts": amounts,
         "report_tables": _records(extraction.tables),
         "findings": _findings_frame(findings),
         **performance_frames(extraction.forms),
     }
-    spending = _wide(amounts, list(_FUND_BY_TABLE))
-    if not spending.empty:
-        spending["fund"] = spending["table"].map(_FUND_BY_TABLE)
-        frames["function_spending"] = _coded(spending, "function_code", "function_name")
-    income = _wide(amounts, ["income"])
-    if not income.empty:
-        frames["income_by_source"] = _coded(income, "function_code", "function_name")
-    basic = _wide(amounts, ["general_budget_basic_expenditure"])
-    if not basic.empty:
-        basic = _coded(basic, "economic_code", "economic_name")
-        basic["expense_type"] = basic["economic_code"].map(economic_expense_type)
-        if "amount" not in basic.columns:  # budgets print 合计 | 人员经费 | 公用经费 columns
-            basic["amount"] = basic.get("total")
-        frames["basic_spending_economic"] = basic
-    projects = _wide(amounts, ["project_expenditure"])
-    if not projects.empty:
-        frames["project_spending"] = _coded(projects, "function_code", "function_name")
-    summary = _wide(amounts, list(_SUMMARY_TABLES), _SUMMARY_COLUMNS, coded=False)
-    if not summary.empty:
-        summary = summary.rename(columns={"row_label": "line"})
-        summary["function_class"] = [
-            function_class_for_name(line) if side == "expenditure" else None
-            for line, side in zip(summary["line"], summary["side"], strict=True)
-        ]
-        frames["summary_lines"] = summary
+    views = {
+        "function_spending": _function_spending(amounts),
+        "income_by_source": _income_by_source(amounts),
+        "basic_spending_economic": _basic_spending_economic(amounts),
+        "project_spending": _project_spending(amounts),
+        "summary_lines": _summary_lines(amounts),
+    }
+    frames.update({name: frame for name, frame in views.items() if not frame.empty})
     frames["three_public"] = _three_public(amounts)
+    _add_context(frames, context)
+    frames["reports"] = _report_row(extraction, source, checks.checked, findings)
+    for frame in frames.values():
+        if "report_id" not in frame.columns or frame.empty:
+            frame["report_id"] = extraction.report_id
+    return frames
+
+
+def _function_spending(amounts: pd.DataFrame) -> pd.DataFrame:
+    """Spending by function code of every fund's expenditure table, each row marked with
+    the fund its table covers."""
+    spending = _wide(amounts, list(_FUND_BY_TABLE))
+    if spending.empty:
+        return spending
+    spending["fund"] = spending["table"].map(_FUND_BY_TABLE)
+    return _coded(spending, "function_code", "function_name")
+
+
+def _income_by_source(amounts: pd.DataFrame) -> pd.DataFrame:
+    """The 收入决算表: income by function code, one column per source."""
+    income = _wide(amounts, ["income"])
+    if income.empty:
+        return income
+    return _coded(income, "function_code", "function_name")
+
+
+def _basic_spending_economic(amounts: pd.DataFrame) -> pd.DataFrame:
+    """Basic spending of the general budget by economic code, each code marked 人员经费 or
+    公用经费 by its expense type."""
+    basic = _wide(amounts, ["general_budget_basic_expenditure"])
+    if basic.empty:
+        return basic
+    basic = _coded(basic, "economic_code", "economic_name")
+    basic["expense_type"] = basic["economic_code"].map(economic_expense_type)
+    if "amount" not in basic.columns:  # budgets print 合计 | 人员经费 | 公用经费 columns
+        basic["amount"] = basic.get("total")
+    return basic
+
+
+def _project_spending(amounts: pd.DataFrame) -> pd.DataFrame:
+    """Budgeted project spending by function code and project name."""
+    projects = _wide(amounts, ["project_expenditure"])
+    if projects.empty:
+        return projects
+    return _coded(projects, "function_code", "function_name")
+
+
+def _summary_lines(amounts: pd.DataFrame) -> pd.DataFrame:
+    """The lines of the two-sided summary tables, which print names and no codes; an
+    expenditure line gets the function class its name stands for, to compare it by code."""
+    summary = _wide(amounts, list(_SUMMARY_TABLES), _SUMMARY_COLUMNS, coded=False)
+    if summary.empty:
+        return summary
+    summary = summary.rename(columns={"row_label": "line"})
+    summary["function_class"] = [
+        function_class_for_name(line) if side == "expenditure" else None
+        for line, side in zip(summary["line"], summary["side"], strict=True)
+    ]
+    return summary
+
+
+def _add_context(frames: Frames, context: dict[str, object]) -> None:
+    """Phase, year and publisher on every view of the amounts and on the performance
+    resources; the amounts, tables and findings rows are keyed by report alone."""
     for name, frame in frames.items():
         if name not in ("amounts", "report_tables", "findings") and not frame.empty:
             for key, value in context.items():
                 frame[key] = value
-    frames["reports"] = pd.DataFrame(
+
+
+def _report_row(
+    extraction: Extraction, source: dict[str, str], checked: int, findings: list
+) -> pd.DataFrame:
+    """The reports row of a report that was read: what was found and what was wrong."""
+    return pd.DataFrame(
         [
             {
                 "report_id": extraction.report_id,
-                **context,
+                **_context(source),
                 "superseded_by": source.get("superseded_by"),
                 "status": "ok",
                 "tables_found": len(extraction.tables),
                 "amounts": len(extraction.amounts),
-                "identity_checks": checker.checked + form_checker.checked,
+                "identity_checks": checked,
                 "source_inconsistencies": sum(f.kind == SOURCE_INCONSISTENCY for f in findings),
                 "extraction_failures": sum(f.kind == EXTRACTION_FAILURE for f in findings),
             }
         ]
     )
-    for frame in frames.values():
-        if "report_id" not in frame.columns or frame.empty:
-            frame["report_id"] = extraction.report_id
-    return frames
 
 
 def _number(text: str | None) -> Decimal | None:

@@ -183,30 +183,48 @@ def _indicators(form: PerformanceForm, header: FormRow, rows: list[FormRow]) -> 
         if any(_TOTAL.match(clean(cell.text)) for cell in row.cells):
             _total(form, row, columns)
             break
-        texts: dict[str, str] = {}
-        for cell in row.cells:
-            key = _column_of(columns, cell)
-            if key is not None:
-                texts[key] = texts.get(key, "") + cell.text
+        texts = _texts_by_column(columns, row)
         new_page = row.page != previous_page
         previous_page = row.page
         if not texts:
             continue
         if new_page and form.indicators and _is_remainder(texts):
-            last = form.indicators[-1]
-            joined = dict(last.texts)
-            for key, text in texts.items():
-                joined[key] = joined.get(key, "") + text
-            form.indicators[-1] = Indicator(row=last.row, page=last.page, texts=joined)
+            _join_remainder(form, texts)
             continue
-        for level in ("level1", "level2"):
-            if texts.get(level):
-                carried[level] = texts[level]
-                if level == "level1":
-                    carried.pop("level2", None)
-            elif level in carried:
-                texts[level] = carried[level]
+        _carry_labels(texts, carried)
         form.indicators.append(Indicator(row=number, page=row.page, texts=texts))
+
+
+def _texts_by_column(columns: list[tuple[str, FormText]], row: FormRow) -> dict[str, str]:
+    """A row's texts by the indicator column they stand under; cells under one header
+    join, left to right."""
+    texts: dict[str, str] = {}
+    for cell in row.cells:
+        key = _column_of(columns, cell)
+        if key is not None:
+            texts[key] = texts.get(key, "") + cell.text
+    return texts
+
+
+def _join_remainder(form: PerformanceForm, texts: dict[str, str]) -> None:
+    """Join the rest of an indicator, carried over a page break, onto the indicator it ends."""
+    last = form.indicators[-1]
+    joined = dict(last.texts)
+    for key, text in texts.items():
+        joined[key] = joined.get(key, "") + text
+    form.indicators[-1] = Indicator(row=last.row, page=last.page, texts=joined)
+
+
+def _carry_labels(texts: dict[str, str], carried: dict[str, str]) -> None:
+    """一级 and 二级 labels are printed once, merged over the rows they head: fill them into
+    the rows that leave them blank. A new 一级 label starts a block with no 二级 label yet."""
+    for level in ("level1", "level2"):
+        if texts.get(level):
+            carried[level] = texts[level]
+            if level == "level1":
+                carried.pop("level2", None)
+        elif level in carried:
+            texts[level] = carried[level]
 
 
 def _is_remainder(texts: dict[str, str]) -> bool:

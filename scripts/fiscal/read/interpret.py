@@ -203,38 +203,59 @@ def _repeated_header(cells: list[Cell], header_texts: set[str]) -> bool:
 
 def interpret(table: LocatedTable) -> Interpretation:
     """Logical rows of a located table, in reading order, and any problems met."""
-    template = table.template
-    problems: list[str] = []
     if not table.fragments:
-        return Interpretation([], problems)
+        return Interpretation([], [])
+    first = table.fragments[0]
+    model = column_model(table.template, first)
+    body, footers = _read_fragments(table, model)
+    order = {"income": 0, "expenditure": 1}
+    body.sort(key=lambda row: (row.panel, order.get(row.side, 0)))  # stable: keeps page order
+    if table.template.layout != TWO_SIDED:
+        body = _merge_label_only_rows(body)
+    return Interpretation(body + footers, _header_problems(model, first.page_number))
+
+
+def _read_fragments(table: LocatedTable, model: list[Column]) -> tuple[list[Row], list[Row]]:
+    """The rows of every page of a table, in page order, read by the first page's columns;
+    the footer lines of a PANELS table (labels without codes) apart from its body rows."""
+    template = table.template
     first = table.fragments[0]
     header, data = _header_rows(first)
     header_texts = _header_texts(first, header)
-    model = column_model(template, first)
-    unknown = [c.label for c in model if c.role == UNKNOWN and c.label]
-    problems += [f"page {first.page_number}: column not recognised: {label}" for label in unknown]
     body: list[Row] = []
     footers: list[Row] = []
     for grid in table.fragments:
-        if grid.width != first.width:
-            grid = grid.aligned_to(first)
-        rows = [first.rows[i] for i in data] if grid is first else grid.rows
-        if grid is not first:
-            while rows and _repeated_header(rows[0], header_texts):
-                rows = rows[1:]
-        for cells in rows:
+        for cells in _body_cells(grid, first, data, header_texts):
             if _is_helper_row(cells):
                 continue
             for row in _read_row(template, model, cells, grid.page_number):
                 is_footer = template.layout == PANELS and not row.code and row.label
                 (footers if is_footer else body).append(row)
-    order = {"income": 0, "expenditure": 1}
-    body.sort(key=lambda row: (row.panel, order.get(row.side, 0)))  # stable: keeps page order
-    if template.layout != TWO_SIDED:
-        body = _merge_label_only_rows(body)
+    return body, footers
+
+
+def _body_cells(
+    grid: Grid, first: Grid, data: list[int], header_texts: set[str]
+) -> list[list[Cell]]:
+    """The body rows of one page of a table on the columns of its first page: the data rows
+    of the first page, and the rows of a later page below any header it repeats."""
+    if grid is first:
+        return [first.rows[i] for i in data]
+    if grid.width != first.width:
+        grid = grid.aligned_to(first)
+    rows = grid.rows
+    while rows and _repeated_header(rows[0], header_texts):
+        rows = rows[1:]
+    return rows
+
+
+def _header_problems(model: list[Column], page: int) -> list[str]:
+    """Header columns no template knows, and a header with no value column at all."""
+    unknown = [c.label for c in model if c.role == UNKNOWN and c.label]
+    problems = [f"page {page}: column not recognised: {label}" for label in unknown]
     if not any(column.role == VALUE for column in model):
-        problems.append(f"page {first.page_number}: no value column recognised in the header")
-    return Interpretation(body + footers, _unique(problems))
+        problems.append(f"page {page}: no value column recognised in the header")
+    return _unique(problems)
 
 
 def _unique(items: list[str]) -> list[str]:

@@ -48,6 +48,9 @@ class _Line:
     bottom: float
 
 
+_Title = tuple[_Line, TableTemplate]  # a title line and the table it names
+
+
 def _lines(page: pdfplumber.page.Page) -> list[_Line]:
     return [
         _Line(line["text"], line["top"], line["bottom"])
@@ -93,49 +96,103 @@ def locate_tables(
     for page in pdf.pages:
         if on_page is not None:
             on_page(page.page_number, len(pdf.pages))
-        lines = _lines(page)
-        titles = _titles(lines)
-        known = {id(line) for line, _ in titles}
-        others = [line for line in lines if looks_like_title(line.text) and id(line) not in known]
-        if not titles and current is None:
-            continue
-        grids = [table_grid(table, page.page_number) for table in page.find_tables()]
-        grids = [grid for grid in grids if any(c.text for row in grid.rows for c in row)]
-        grids.sort(key=lambda grid: grid.top)
-        if not grids and not titles:
-            current = None
-            continue
-        above = 0.0
-        for index, grid in enumerate(grids):
-            titled = [(line, t) for line, t in titles if above <= line.top < grid.top]
-            inside = [(line, t) for line, t in titles if grid.top <= line.top < grid.bottom]
-            if not titled and len(inside) == 1:  # a contents page lists many titles
-                titled = inside[:1]
-                grid = grids[index] = grid.below(_header_start(lines, inside[0][0], grid))
-            if titled:
-                for line, template in titled[:-1]:  # titles printed with no grid under them
-                    located.append(LocatedTable(template, line.text, page.page_number, None))
-                line, template = titled[-1]
-                unit = _unit_between(lines, line.top, grid.top) or _unit_between(lines, 0, grid.top)
-                current = LocatedTable(template, line.text, page.page_number, unit, [grid])
-                located.append(current)
-            elif any(above <= line.top < grid.top for line in others):
-                current = None  # a table the registry does not know: not a continuation
-            elif current is not None and _continues(current, grid):
-                current.fragments.append(grid)
-            else:
-                current = None
-            above = grid.bottom
-        for line, template in titles:
-            if line.top >= above:
-                unit = _unit_between(lines, line.top, page.height)
-                current = LocatedTable(template, line.text, page.page_number, unit)
-                located.append(current)
-        if current is not None:
-            note = _note_below(lines, above)
-            if note:
-                current.note = note
+        current = _locate_on_page(page, current, located)
     return [table for table in located if table.fragments or table.note]
+
+
+def _locate_on_page(
+    page: pdfplumber.page.Page, current: LocatedTable | None, located: list[LocatedTable]
+) -> LocatedTable | None:
+    """Read one page: the tables it starts go to ``located``, the grids that continue
+    ``current`` to that table; returns the table still open at the foot of the page."""
+    lines = _lines(page)
+    titles = _titles(lines)
+    if not titles and current is None:
+        return None  # nothing to start and nothing to continue: no need to find the grids
+    grids = _ruled_grids(page)
+    if not grids and not titles:
+        return None
+    unknown = _unknown_titles(lines, titles)
+    above = 0.0
+    for found in grids:
+        titled, grid = _titles_over(found, titles, lines, above)
+        if titled:
+            opened = _open_tables(titled, grid, lines, page.page_number)
+            located.extend(opened)
+            current = opened[-1]
+        else:
+            current = _continued(current, grid, unknown, above)
+        above = grid.bottom
+    empty = _empty_tables(titles, lines, above, page)
+    located.extend(empty)
+    current = empty[-1] if empty else current
+    if current is not None:
+        current.note = _note_below(lines, above) or current.note
+    return current
+
+
+def _ruled_grids(page: pdfplumber.page.Page) -> list[Grid]:
+    """The page's ruled grids that hold any text, top to bottom."""
+    grids = [table_grid(table, page.page_number) for table in page.find_tables()]
+    grids = [grid for grid in grids if any(c.text for row in grid.rows for c in row)]
+    return sorted(grids, key=lambda grid: grid.top)
+
+
+def _unknown_titles(lines: list[_Line], titles: list[_Title]) -> list[_Line]:
+    """Lines printed like a table title that name no table of the registry."""
+    known = {id(line) for line, _ in titles}
+    return [line for line in lines if looks_like_title(line.text) and id(line) not in known]
+
+
+def _titles_over(
+    grid: Grid, titles: list[_Title], lines: list[_Line], above: float
+) -> tuple[list[_Title], Grid]:
+    """The titles between the grid above and this grid, and the grid. Failing those, a lone
+    title inside the grid's frame, with the grid cut to start at its header below the title
+    (a contents page lists many titles inside one frame, and is no table)."""
+    titled = [(line, t) for line, t in titles if above <= line.top < grid.top]
+    inside = [(line, t) for line, t in titles if grid.top <= line.top < grid.bottom]
+    if not titled and len(inside) == 1:
+        return inside[:1], grid.below(_header_start(lines, inside[0][0], grid))
+    return titled, grid
+
+
+def _open_tables(
+    titled: list[_Title], grid: Grid, lines: list[_Line], page_number: int
+) -> list[LocatedTable]:
+    """The tables titled over a grid: the last title's table starts with the grid; any titles
+    before it head tables printed with no grid under them."""
+    opened = [LocatedTable(t, line.text, page_number, None) for line, t in titled[:-1]]
+    line, template = titled[-1]
+    unit = _unit_between(lines, line.top, grid.top) or _unit_between(lines, 0, grid.top)
+    return [*opened, LocatedTable(template, line.text, page_number, unit, [grid])]
+
+
+def _continued(
+    current: LocatedTable | None, grid: Grid, unknown: list[_Line], above: float
+) -> LocatedTable | None:
+    """The table an untitled grid continues, with the grid added to it; None if the grid
+    follows the title of a table the registry does not know, or does not line up."""
+    if any(above <= line.top < grid.top for line in unknown):
+        return None
+    if current is None or not _continues(current, grid):
+        return None
+    current.fragments.append(grid)
+    return current
+
+
+def _empty_tables(
+    titles: list[_Title], lines: list[_Line], above: float, page: pdfplumber.page.Page
+) -> list[LocatedTable]:
+    """Tables titled below the last grid of a page: printed empty, or their grid starts on
+    the next page."""
+    return [
+        LocatedTable(
+            template, line.text, page.page_number, _unit_between(lines, line.top, page.height)
+        )
+        for line, template in titles
+        if line.top >= above
+    ]
 
 
 def _header_start(lines: list[_Line], title: _Line, grid: Grid) -> float:

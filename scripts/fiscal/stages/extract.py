@@ -17,6 +17,7 @@ from pathlib import Path
 import pandas as pd
 
 from fiscal.catalogue.rows import find_source
+from fiscal.check.report import check_extraction
 from fiscal.errors import DocumentError
 from fiscal.files import file_sha256
 from fiscal.ops.atomic import swap_directory
@@ -110,7 +111,7 @@ def _extract(document: Path, out: Path, report_id: str, source: dict | None) -> 
     # The catalogue row decides; what it leaves blank (a row being proposed has no page
     # count yet) is what the file itself says.
     source_row = {**measured, **{k: v for k, v in (source or {}).items() if v not in ("", None)}}
-    frames = tidy_frames(extraction, source_row)
+    frames = tidy_frames(extraction, check_extraction(extraction), source_row)
     _write_report_dir(out, frames, pd.DataFrame([source_row]))
 
 
