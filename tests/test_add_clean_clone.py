@@ -12,21 +12,27 @@ checkout's ``node_modules`` (a contributor has both from ``bash scripts/build.sh
 
 from __future__ import annotations
 
+import html
 import os
 import re
 import shutil
 import subprocess
 import sys
+from collections import Counter
+from decimal import ROUND_HALF_UP, Decimal
+from html.parser import HTMLParser
 from pathlib import Path
 
 import pandas as pd
 import pytest
 import yaml
+from pandas.testing import assert_frame_equal
 
 from fiscal.schema import ROOT, read_csv
 
 #: A small budget whose publisher has another catalogued report (its id must be reused).
 REPORT = "shpt-sfj-2026-budget-unit"
+MINUS = "\u2212"  # the site shows negatives with a minus sign, not a hyphen
 
 
 def run(clone: Path, *args: str | Path) -> subprocess.CompletedProcess[str]:
@@ -84,6 +90,10 @@ def clone(tmp_path_factory: pytest.TempPathFactory) -> Path:
 
 def test_remove_then_add_back_on_a_clean_clone(clone: Path, tmp_path: Path) -> None:
     before = catalogue(clone)[REPORT]
+    # This checkout's build is the package as it was before the removal.
+    [report_before] = package_rows(ROOT, "reports").to_dict(orient="records")
+    amounts_before = package_rows(ROOT, "amounts")
+    assert len(amounts_before) == int(report_before["amounts"]) > 0
     download = tmp_path / "2026年单位预算（司法局）.pdf"
     shutil.copyfile(clone / before["file_path"], download)
 
@@ -95,6 +105,8 @@ def test_remove_then_add_back_on_a_clean_clone(clone: Path, tmp_path: Path) -> N
     assert not (clone / before["file_path"]).exists()
     assert package_rows(clone, "reports").empty
     assert package_rows(clone, "amounts").empty
+    others = read_csv(clone / "data" / "package" / "reports.csv")
+    assert sorted(others.report_id) == sorted(r for r in params(ROOT) if r != REPORT)
 
     added = fiscal(clone, "add", download, "--yes")
 
@@ -102,9 +114,9 @@ def test_remove_then_add_back_on_a_clean_clone(clone: Path, tmp_path: Path) -> N
     assert params(clone) == list(catalogue(clone))
     assert (clone / f"{before['file_path']}.dvc").is_file()
     [report] = package_rows(clone, "reports").to_dict(orient="records")
+    assert report == report_before
     assert report["status"] == "ok"
-    figures = ["table", "row", "column", "page", "code", "amount", "published"]
-    assert package_rows(clone, "amounts")[figures].equals(package_rows(ROOT, "amounts")[figures])
+    assert_frame_equal(package_rows(clone, "amounts"), amounts_before)
     assert f"amounts extracted: {report['amounts']}" in added.stdout
     assert "package: " in added.stdout and ": valid" in added.stdout
     assert "dvc push" in added.stdout
@@ -162,12 +174,59 @@ def test_a_corrected_republication_is_a_new_version(clone: Path, tmp_path: Path)
     assert catalogue(clone)[REPORT]["superseded_by"] == ""
 
 
+def shown(amount: str) -> str:
+    """An amount in 万元 as the site shows it: two decimals rounded half up, with commas."""
+    number = Decimal(amount)
+    rounded = abs(number).quantize(Decimal("0.01"), rounding=ROUND_HALF_UP)
+    sign = MINUS if number < 0 and rounded else ""
+    return f"{sign}{rounded:,.2f}"
+
+
+class AmountCells(HTMLParser):
+    """The figure cells of a report page: exact value, tooltip with the printed text, text."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.cells: list[tuple[Decimal, str, str]] = []
+        self._open: list[str] | None = None
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        found = dict(attrs)
+        tip = found.get("title") or ""
+        if tag == "td" and "num" in (found.get("class") or "").split() and "原文 " in tip:
+            self._open = [found.get("data-sort") or "", tip, ""]
+
+    def handle_data(self, data: str) -> None:
+        if self._open is not None:
+            self._open[2] += data
+
+    def handle_endtag(self, tag: str) -> None:
+        if tag == "td" and self._open is not None:
+            value, tip, content = self._open
+            self.cells.append((Decimal(value), tip.split("；")[-1], content.strip()))
+            self._open = None
+
+
 def test_the_report_has_its_page_on_the_site(clone: Path) -> None:
-    """Once a site stage exists, the re-added report must get its page."""
-    stages = yaml.safe_load((clone / "dvc.yaml").read_text(encoding="utf-8"))["stages"]
-    if "site" not in stages:
-        pytest.skip("no `site` stage in dvc.yaml yet (the site is being built in parallel)")
+    """The re-added report gets its page, with its title and every figure it had before."""
     run(clone, sys.executable, "-m", "dvc", "repro", "--single-item", "site")
-    outputs = [clone / out for out in stages["site"].get("outs", [])]
-    pages = [page for out in outputs for page in out.rglob("*") if page.is_file()]
-    assert any(REPORT in page.read_text(encoding="utf-8", errors="ignore") for page in pages)
+    source = catalogue(clone)[REPORT]
+    page = clone / "build" / "site" / "reports" / f"{REPORT}.html"
+    assert page.is_file()
+    content = page.read_text(encoding="utf-8")
+    assert f"<p>{html.escape(source['title'])}</p>" in content
+    assert f"<code>{REPORT}</code>" in content
+    assert f"<code>{source['sha256']}</code>" in content
+    index = (clone / "build" / "site" / "reports" / "index.html").read_text(encoding="utf-8")
+    assert f'href="{REPORT}.html"' in index
+
+    amounts = package_rows(ROOT, "amounts")
+    [report] = package_rows(ROOT, "reports").to_dict(orient="records")
+    assert len(amounts) == int(report["amounts"]) > 0
+    expected = Counter(
+        (Decimal(row.amount), f"原文 {row.published}（{row.unit}）", shown(row.amount))
+        for row in amounts.itertuples()
+    )
+    cells = AmountCells()
+    cells.feed(content)
+    assert Counter(cells.cells) == expected

@@ -23,6 +23,23 @@ def package_csv(name: str) -> Path:
     return ROOT / resource(name)["path"]
 
 
+def catalogue() -> pd.DataFrame:
+    sources = read_csv(package_csv("sources"))
+    assert len(sources) == len(read_csv(package_csv("reports"))) > 0
+    return sources
+
+
+def site_pages(site: Path) -> list[Path]:
+    """Every HTML page of the site, checked to include each report's and publisher's page."""
+    pages = sorted(site.rglob("*.html"))
+    sources = catalogue()
+    expected = {"index.html", "reports/index.html", "data/dictionary.html"}
+    expected |= {f"reports/{report}.html" for report in sources.report_id}
+    expected |= {f"publishers/{publisher}.html" for publisher in sources.publisher_id}
+    assert expected <= {page.relative_to(site).as_posix() for page in pages}
+    return pages
+
+
 @pytest.mark.parametrize("name", resource_names())
 def test_every_resource_downloads_as_csv_with_bom_and_as_xlsx(corpus_site: Path, name: str) -> None:
     csv = (corpus_site / "downloads" / "data" / f"{name}.csv").read_text(encoding="utf-8")
@@ -39,14 +56,21 @@ def test_package_zip_is_a_valid_data_package(corpus_site: Path, tmp_path: Path) 
         archive.extractall(tmp_path)
     report = validate_package(tmp_path / "datapackage.json")
     assert report.valid, report.summary
-    for name in resource_names():
+    names = resource_names()
+    assert len(names) == len(descriptor()["resources"]) > 0
+    assert sorted(path.stem for path in (tmp_path / "data").glob("*.csv")) == sorted(names)
+    for name in names:
         assert (tmp_path / "data" / f"{name}.csv").read_bytes() == package_csv(name).read_bytes()
 
 
 def test_sqlite_holds_every_resource_typed_with_its_key(corpus_site: Path) -> None:
     database = sqlite3.connect(corpus_site / "downloads" / f"{NAME}.sqlite")
     try:
-        for name in resource_names():
+        tables = database.execute("SELECT name FROM sqlite_master WHERE type = 'table'")
+        names = resource_names()
+        assert len(names) > 0
+        assert sorted(row[0] for row in tables) == sorted(names)
+        for name in names:
             rows = database.execute(f'SELECT COUNT(*) FROM "{name}"').fetchone()[0]
             assert rows == len(read_csv(package_csv(name))), name
             key = resource(name)["schema"].get("primaryKey", [])
@@ -63,7 +87,12 @@ def test_sqlite_holds_every_resource_typed_with_its_key(corpus_site: Path) -> No
 
 def test_each_report_table_downloads_with_its_figures(corpus_site: Path) -> None:
     amounts = read_csv(package_csv("amounts"))
-    for (report_id, table), rows in amounts.groupby(["report_id", "table"]):
+    tables = read_csv(package_csv("report_tables"))
+    extracted = tables[tables.status == "extracted"]
+    groups = amounts.groupby(["report_id", "table"])
+    assert len(extracted) > 0
+    assert set(groups.groups) == set(zip(extracted.report_id, extracted.table, strict=True))
+    for (report_id, table), rows in groups:
         path = corpus_site / "downloads" / "reports" / report_id / f"{table}.csv"
         assert path.read_bytes().startswith(BOM.encode("utf-8")), path
         frame = pd.read_csv(path, dtype=str, keep_default_na=False, encoding="utf-8-sig")
@@ -89,14 +118,16 @@ class _Resources(HTMLParser):
 
 
 def test_pages_load_nothing_from_another_host(corpus_site: Path) -> None:
-    pages = sorted(corpus_site.rglob("*.html"))
-    assert len(pages) > 10
+    pages = site_pages(corpus_site)
     for page in pages:
         parser = _Resources()
         parser.feed(page.read_text(encoding="utf-8"))
+        assert any(url.split("?")[0].endswith(".css") for url in parser.urls), page
         external = [u for u in parser.urls if u.startswith(("http:", "https:", "//"))]
         assert external == [], page
-    for sheet in corpus_site.rglob("*.css"):
+    sheets = sorted(corpus_site.rglob("*.css"))
+    assert corpus_site / "assets" / "site.css" in sheets
+    for sheet in sheets:
         content = sheet.read_text(encoding="utf-8")
         assert "url(http" not in content and "url(//" not in content, sheet
         assert "@import" not in content, sheet
@@ -104,14 +135,19 @@ def test_pages_load_nothing_from_another_host(corpus_site: Path) -> None:
 
 def test_dictionary_lists_every_resource_and_field_of_the_descriptor(corpus_site: Path) -> None:
     page = (corpus_site / "data" / "dictionary.html").read_text(encoding="utf-8")
-    for item in descriptor()["resources"]:
+    resources = descriptor()["resources"]
+    assert len(resources) > 0
+    for item in resources:
         assert f'id="{item["name"]}"' in page
+        assert len(item["schema"]["fields"]) > 0, item["name"]
         for field in item["schema"]["fields"]:
             assert f"<code>{field['name']}</code>" in page, (item["name"], field["name"])
 
 
 def test_every_catalogued_report_has_a_page_with_its_source_file(corpus_site: Path) -> None:
-    sources = read_csv(ROOT / "data" / "sources.csv")
+    sources = catalogue()
+    pages = {page.stem for page in (corpus_site / "reports").glob("*.html")} - {"index"}
+    assert pages == set(sources.report_id)
     for source in sources.to_dict(orient="records"):
         page = (corpus_site / "reports" / f"{source['report_id']}.html").read_text("utf-8")
         assert source["sha256"] in page
@@ -131,8 +167,9 @@ class _Ids(HTMLParser):
 
 
 def test_anchors_and_element_ids_are_unique_on_every_page(corpus_site: Path) -> None:
-    for page in corpus_site.rglob("*.html"):
+    for page in site_pages(corpus_site):
         parser = _Ids()
         parser.feed(page.read_text(encoding="utf-8"))
+        assert parser.ids, page
         duplicates = {i for i in parser.ids if parser.ids.count(i) > 1}
         assert duplicates == set(), page
