@@ -20,10 +20,14 @@ from fiscal.codes import code_level, economic_expense_type, function_class_for_n
 from fiscal.errors import DocumentError
 from fiscal.numbers import parse_quantity
 from fiscal.ops.atomic import replacing
-from fiscal.read.templates import THREE_PUBLIC_ITEMS
 from fiscal.records import AmountRecord, Extraction, PerformanceForm
 from fiscal.schema import CATALOGUE, CODE_LISTS, conform, read_csv, resource_names, write_csv
-from fiscal.vocabulary import EXTRACTION_FAILURE, SOURCE_INCONSISTENCY
+from fiscal.vocabulary import (
+    EXTRACTION_FAILURE,
+    SOURCE_INCONSISTENCY,
+    THREE_PUBLIC_ITEMS,
+    THREE_PUBLIC_MEASURES,
+)
 
 _FUND_BY_TABLE = {
     "expenditure": "all",
@@ -226,18 +230,18 @@ def _coded(wide: pd.DataFrame, code: str, name: str) -> pd.DataFrame:
 def _three_public(amounts: pd.DataFrame) -> pd.DataFrame:
     subset = amounts[amounts["table"] == "three_public"]
     rows = []
-    for rule in THREE_PUBLIC_ITEMS:
+    for item in THREE_PUBLIC_ITEMS.values():
         figures = {}
-        for measure in ("budget", "actual"):
-            match = subset[subset["column"] == f"{rule.key}_{measure}"]
+        for measure in THREE_PUBLIC_MEASURES:
+            match = subset[subset["column"] == f"{item.key}_{measure}"]
             figures[measure] = match["amount"].iloc[0] if len(match) else None
         pages = subset["page"]
         if any(value is not None for value in figures.values()):
             rows.append(
                 {
                     "table": "three_public",
-                    "item": rule.key,
-                    "item_name": rule.label_cn,
+                    "item": item.key,
+                    "item_name": item.cn,
                     **figures,
                     "page": int(pages.iloc[0]),
                 }
