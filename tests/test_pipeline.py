@@ -101,6 +101,15 @@ def test_a_stage_depends_on_no_code_it_does_not_run(stage: str) -> None:
             assert not extra, f"{stage}: {dep} brings in code the stage never runs: {extra}"
 
 
+def test_the_site_is_built_from_the_package_alone() -> None:
+    """The site stage reads the package and its own code; no reader or check is among it."""
+    site = {str(path.relative_to(PACKAGE)) for path in closure(ENTRIES["site"])}
+    assert not {path for path in site if path.startswith(("read/", "check/", "stages/"))}
+    assert "data/package" in stage_deps("site")
+    extract = {str(path.relative_to(PACKAGE)) for path in closure(ENTRIES["extract"])}
+    assert not {path for path in extract if path.startswith("site/")}
+
+
 def test_each_report_stage_depends_on_its_own_catalogue_row() -> None:
     """A change to one catalogue row re-extracts that report only."""
     deps = stage_deps("extract")

@@ -3,6 +3,8 @@ descriptor, and nothing loaded from another host."""
 
 from __future__ import annotations
 
+import html
+import re
 import sqlite3
 import zipfile
 from decimal import Decimal
@@ -14,6 +16,7 @@ import pytest
 
 from fiscal.package.validate import validate_package
 from fiscal.schema import ROOT, descriptor, read_csv, resource, resource_names
+from fiscal.vocabulary import RULES
 
 BOM = "\ufeff"
 NAME = descriptor()["name"]
@@ -173,3 +176,13 @@ def test_anchors_and_element_ids_are_unique_on_every_page(corpus_site: Path) -> 
         assert parser.ids, page
         duplicates = {i for i in parser.ids if parser.ids.count(i) > 1}
         assert duplicates == set(), page
+
+
+def test_quality_page_describes_every_rule_of_the_vocabulary(corpus_site: Path) -> None:
+    page = (corpus_site / "data" / "quality.html").read_text(encoding="utf-8")
+    rules = re.search(r'<table id="table-rules".*?</table>', page, re.S)
+    assert rules, "the quality page has no table of rules"
+    for rule in RULES.values():
+        assert f"<td>{html.escape(rule.name_cn)}</td>" in rules[0], rule.id
+        assert f"<code>{rule.id}</code>" in rules[0]
+        assert f"<td>{html.escape(rule.description_cn)}</td>" in rules[0], rule.id

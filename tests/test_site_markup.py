@@ -7,7 +7,6 @@ import re
 
 import pytest
 
-from fiscal.read.templates import column_title, template_for
 from fiscal.site.markup import (
     MISSING,
     amount_cell,
@@ -94,10 +93,3 @@ def test_links_are_relative_html_files() -> None:
     assert href("reports/a.md", "publishers/b.md") == "../publishers/b.html"
     assert href("index.md", "reports/a.md#findings") == "reports/a.html#findings"
     assert href("data/quality.md", "downloads/source/a.pdf") == "../downloads/source/a.pdf"
-
-
-def test_column_keys_get_the_registry_headings() -> None:
-    three_public = template_for("three_public", "final")
-    assert column_title(three_public, "vehicle_purchase_actual") == "公务用车购置费 决算数"
-    assert column_title(template_for("expenditure", "budget"), "basic_expenditure") == "基本支出"
-    assert column_title(three_public, "no_such_column") is None

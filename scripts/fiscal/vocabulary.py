@@ -107,6 +107,11 @@ FORM_DETAILS = _words(
     ("implementing_unit", "实施单位", "Implementing unit"),
     ("manager", "项目负责人", "Project manager"),
 )
+#: The header block's two texts: the goal set for the year, and what was achieved.
+FORM_GOALS = _words(
+    ("goal", "年度总体目标", "Overall goal of the year"),
+    ("outcome", "实际完成情况", "What was achieved"),
+)
 #: Columns of a form's indicator grid (自评表 and 绩效目标表).
 INDICATOR_FIELDS = _words(
     ("level1", "一级指标", "Level-1 indicator"),
@@ -130,6 +135,7 @@ FUND_MEASURES = _words(
     ("execution_rate", "执行率", "Execution rate (%)"),
     ("weight", "分值", "Points"),
     ("score", "得分", "Score"),
+    ("amount", "金额", "Amount"),  # a fund printed as label：figure, under no measure heading
 )
 #: Lines of a form's funds block.
 FUND_LINES = _words(
@@ -333,6 +339,316 @@ RULES = _rules(
 def rule(rule_id: str) -> Rule:
     """The registry entry of a rule; a KeyError names a rule used without an entry."""
     return RULES[rule_id]
+
+
+# --- tables ---------------------------------------------------------------------------
+#
+# The words of the standard tables: what each kind of table is titled, and what each of
+# its column keys is called. The readers' templates (read/templates.py) hold only the
+# patterns that recognise them and take every key from here, so a table or column is
+# never read that the site and the data dictionary cannot name.
+
+#: Value columns of the coded and two-sided tables; a 三公 column may add one as its fund.
+VALUE_COLUMNS = _words(
+    ("fiscal_appropriation", "财政拨款收入", "fiscal appropriation"),
+    ("total", "合计", "total"),
+    ("amount", "金额", "amount"),
+    (
+        "transfer_general_budget",
+        "上级一般公共预算安排的转移支付",
+        "general-budget transfers from higher level",
+    ),
+    (
+        "transfer_government_fund",
+        "上级政府性基金安排的转移支付",
+        "government-fund transfers from higher level",
+    ),
+    ("general_budget", "一般公共预算", "general public budget"),
+    ("government_fund", "政府性基金预算", "government funds budget"),
+    ("state_capital", "国有资本经营预算", "state capital operations budget"),
+    ("fiscal_special_account", "财政专户核拨", "fiscal special account"),
+    ("unit_funds", "单位资金", "unit's own funds"),
+    ("non_appropriation_carryover", "非财政拨款结转结余", "non-appropriation carry-over"),
+    ("appropriation_carryover", "财政拨款结转", "appropriation carry-over"),
+    ("upper_subsidy", "上级补助收入", "subsidy from higher level"),
+    ("operating_income", "经营收入", "operating income"),
+    ("institution_income", "事业收入", "public-institution income"),
+    ("subsidiary_remittance", "附属单位上缴收入", "remittance from subsidiaries"),
+    ("other_income", "其他收入", "other income"),
+    ("basic_expenditure", "基本支出", "basic expenditure"),
+    ("project_expenditure", "项目支出", "project expenditure"),
+    ("remittance_to_upper", "上缴上级支出", "remittance to higher level"),
+    ("operating_expenditure", "经营支出", "operating expenditure"),
+    ("subsidy_to_subsidiaries", "对附属单位补助支出", "subsidy to subsidiaries"),
+    ("carryover_begin", "年初结转和结余", "carry-over at start of year"),
+    ("carryover_end", "年末结转和结余", "carry-over at end of year"),
+    ("income", "本年收入", "income of the year"),
+    ("personnel", "人员经费", "personnel costs"),
+    ("public", "公用经费", "public costs"),
+    ("initial_budget", "年初预算数", "initial budget"),
+    ("adjusted_budget", "全年预算数", "adjusted budget"),
+)
+#: Economic categories of the project-spending table (一般公共预算项目支出情况表).
+PROJECT_COLUMNS = _words(
+    ("total", "项目支出合计", "total"),
+    ("capital_construction", "资本性支出（基本建设）", "capital expenditure (construction)"),
+    ("capital_expenditure", "资本性支出", "capital expenditure"),
+    (
+        "enterprise_subsidies_construction",
+        "对企业补助（基本建设）",
+        "subsidies to enterprises (construction)",
+    ),
+    ("enterprise_subsidies", "对企业补助", "subsidies to enterprises"),
+    ("wages_and_benefits", "工资福利支出", "wages and benefits"),
+    ("goods_and_services", "商品和服务支出", "goods and services"),
+    ("household_subsidies", "对个人和家庭的补助", "subsidies to households"),
+    ("debt_interest", "债务利息及费用支出", "debt interest"),
+    (
+        "social_security_fund_subsidies",
+        "对社会保障基金补助",
+        "subsidies to social security funds",
+    ),
+    ("other_expenditure", "其他支出", "other expenditure"),
+)
+#: Items of the 三公 table, in the order the package lists them (``three_public.item``).
+THREE_PUBLIC_ITEMS = _words(
+    ("operating_costs", "机关运行经费", "government running costs"),
+    ("total", "合计", "total"),
+    ("overseas_travel", "因公出国（境）费", "overseas travel"),
+    ("vehicles", "公务用车购置及运行费", "official vehicles"),
+    ("vehicle_purchase", "公务用车购置费", "vehicle purchase"),
+    ("vehicle_operation", "公务用车运行费", "vehicle operation"),
+    ("reception", "公务接待费", "official reception"),
+)
+#: The two figures the 三公 table gives each item.
+THREE_PUBLIC_MEASURES = _words(
+    ("budget", "预算数", "budget"),
+    ("actual", "决算数", "actual"),
+)
+#: Figures of the 部门整体支出绩效评价基础数据表; a ``{year}`` key takes the year printed.
+BASIC_DATA_FIELDS = _words(
+    ("authorised_staff", "编制数", "Authorised staff"),
+    ("actual_staff", "实际在职人数", "Staff in post"),
+    ("floor_area_control_rate", "规模控制率", "Floor-area control rate"),
+    ("investment_control_rate", "投资概算控制率", "Investment control rate"),
+    ("staff_control_rate", "控制率", "Staff control rate"),
+    ("approved_floor_area", "批复规模", "Approved floor area"),
+    ("actual_floor_area", "实际规模", "Actual floor area"),
+    ("budgeted_investment", "预算投资", "Budgeted investment"),
+    ("actual_investment", "实际投资", "Actual investment"),
+    ("final_{year}", "决算数", "Final account of the year"),
+    ("budget_{year}", "预算数", "Budget of the year"),
+)
+#: The column groups a table kind's column keys are joined from, by the name kinds use.
+COLUMN_GROUPS = {
+    "value": VALUE_COLUMNS,
+    "project": PROJECT_COLUMNS,
+    "three_public_item": THREE_PUBLIC_ITEMS,
+    "three_public_measure": THREE_PUBLIC_MEASURES,
+}
+#: The two sides of a summary table (``amounts.side``), income printed on the left.
+SIDES = _words(
+    ("income", "收入", "income"),
+    ("expenditure", "支出", "expenditure"),
+)
+#: What a basic-spending economic code pays for (``expense_type``).
+EXPENSE_TYPES = _words(
+    ("personnel", "人员经费", "personnel costs"),
+    ("public", "公用经费", "public costs"),
+)
+
+
+@dataclass(frozen=True)
+class Title:
+    """A table's title as the Ministry of Finance's template prints it, and in English."""
+
+    cn: str
+    en: str
+
+
+@dataclass(frozen=True)
+class TableKind:
+    """A standard table (the package's ``table``): its title in each phase's documents,
+    and the column groups its column keys join, one word of each group in order."""
+
+    key: str
+    titles: dict[str, Title]
+    columns: tuple[str, ...]
+
+    def title(self, phase: str) -> Title:
+        """The title in a phase's documents; a kind printed in another phase's document
+        (a performance form inside a budget) keeps its first title."""
+        return self.titles.get(phase) or next(iter(self.titles.values()))
+
+
+def _kind(key: str, columns: tuple[str, ...], **titles: tuple[str, str]) -> TableKind:
+    """A kind titled per phase (keyword = phase); a column group without words fails here."""
+    unknown = [group for group in columns if group not in COLUMN_GROUPS]
+    if unknown:
+        raise KeyError(f"table {key}: no column group {', '.join(unknown)}")
+    return TableKind(key, {phase: Title(*title) for phase, title in titles.items()}, columns)
+
+
+_VALUE = ("value",)
+#: Every table kind the readers recognise; a kind's first title is its fallback.
+TABLE_KINDS = {
+    kind.key: kind
+    for kind in (
+        _kind(
+            "performance_targets",
+            (),
+            budget=("项目支出绩效目标表", "Performance targets of a project"),
+        ),
+        _kind(
+            "project_self_evaluation",
+            (),
+            performance=("项目支出绩效自评表", "Performance self-evaluation of a project"),
+        ),
+        _kind(
+            "department_self_evaluation",
+            (),
+            performance=(
+                "部门整体支出绩效自评表",
+                "Performance self-evaluation of a department's whole spending",
+            ),
+        ),
+        _kind(
+            "performance_basic_data",
+            (),
+            performance=(
+                "部门整体支出绩效评价基础数据表",
+                "Basic data for the performance evaluation of a department",
+            ),
+        ),
+        _kind(
+            "appropriation_summary",
+            _VALUE,
+            final=(
+                "财政拨款收入支出决算总表",
+                "Summary of fiscal appropriation income and expenditure",
+            ),
+            budget=(
+                "财政拨款收支预算总表",
+                "Summary of fiscal appropriation income and expenditure (budget)",
+            ),
+        ),
+        _kind(
+            "income_expenditure_summary",
+            _VALUE,
+            final=("收入支出决算总表", "Summary of income and expenditure"),
+            budget=("收支预算总表", "Summary of income and expenditure (budget)"),
+        ),
+        _kind(
+            "income",
+            _VALUE,
+            final=("收入决算表", "Income by function"),
+            budget=("收入预算总表", "Income by function (budget)"),
+        ),
+        _kind(
+            "general_budget_basic_expenditure",
+            _VALUE,
+            final=(
+                "一般公共预算财政拨款基本支出决算表",
+                "General public budget basic expenditure by economic classification",
+            ),
+            budget=(
+                "一般公共预算基本支出经济分类预算表",
+                "General public budget basic expenditure by economic classification (budget)",
+            ),
+        ),
+        _kind(
+            "general_budget_expenditure",
+            _VALUE,
+            final=(
+                "一般公共预算财政拨款支出决算表",
+                "General public budget expenditure by function",
+            ),
+            budget=(
+                "一般公共预算支出功能分类预算表",
+                "General public budget expenditure by function (budget)",
+            ),
+        ),
+        _kind(
+            "three_public",
+            ("three_public_item", "three_public_measure"),
+            final=(
+                "一般公共预算财政拨款“三公”经费支出决算表",
+                'Budget and actual "three public" costs',
+            ),
+            budget=(
+                "“三公”经费和机关运行经费预算表",
+                'Budget of "three public" costs and running costs',
+            ),
+        ),
+        _kind(
+            "government_fund",
+            _VALUE,
+            final=(
+                "政府性基金预算财政拨款收入支出决算表",
+                "Government funds budget appropriations",
+            ),
+            budget=(
+                "政府性基金预算支出功能分类预算表",
+                "Government funds budget expenditure (budget)",
+            ),
+        ),
+        _kind(
+            "state_capital",
+            _VALUE,
+            final=(
+                "国有资本经营预算财政拨款支出决算表",
+                "State capital operations budget appropriations",
+            ),
+            budget=(
+                "国有资本经营预算支出功能分类预算表",
+                "State capital operations budget expenditure (budget)",
+            ),
+        ),
+        _kind(
+            "expenditure",
+            _VALUE,
+            final=("支出决算表", "Expenditure by function"),
+            budget=("支出预算总表", "Expenditure by function (budget)"),
+        ),
+        _kind(
+            "project_expenditure",
+            ("project",),
+            budget=(
+                "一般公共预算项目支出情况表",
+                "Project spending by project and economic category (budget)",
+            ),
+        ),
+    )
+}
+
+
+def table_title(table: str, phase: str) -> str:
+    """The standard Chinese title of a table kind in a phase's documents."""
+    return TABLE_KINDS[table].title(phase).cn
+
+
+def column_name(table: str, key: str) -> str | None:
+    """The standard Chinese heading of a table's column key: 'reception_budget' of the 三公
+    table → '公务接待费 预算数'.
+
+    A key joins one word per column group of the kind (the readers resolve each part from
+    a header label); a table that prints its items as rows adds a fund from the value
+    columns. None for a key the vocabulary can't name, which keeps its printed heading.
+    """
+    names, rest = [], key
+    for group in (*TABLE_KINDS[table].columns, "value"):
+        fits = [
+            word
+            for word in COLUMN_GROUPS[group].values()
+            if rest == word.key or rest.startswith(f"{word.key}_")
+        ]
+        if fits:
+            word = max(fits, key=lambda word: len(word.key))
+            names.append(word.cn)
+            rest = rest[len(word.key) + 1 :]
+        if not rest:
+            return " ".join(names)
+    return None
 
 
 # --- printed labels -------------------------------------------------------------------

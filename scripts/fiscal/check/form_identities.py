@@ -13,10 +13,9 @@ from decimal import Decimal
 from fiscal.check.table_identities import Checker, Term
 from fiscal.numbers import parse_quantity
 from fiscal.records import Finding, FundLine, PerformanceForm
-from fiscal.vocabulary import SOURCE_INCONSISTENCY
+from fiscal.vocabulary import FUND_SOURCES, SOURCE_INCONSISTENCY
 
 #: Sources that add up to a self-evaluation form's 年度资金总额, per measure.
-_SOURCES = ("current_appropriation", "carryover", "other")
 _MEASURES = ("initial_budget", "full_year_budget", "executed", "amount")
 
 
@@ -114,7 +113,7 @@ class FormChecker(Checker):
         total = next((line for line in form.funds if line.fund == "total" and not line.by), None)
         if total is None:
             return
-        sources = [line for line in form.funds if line.fund in _SOURCES and not line.by]
+        sources = [line for line in form.funds if line.fund in FUND_SOURCES and not line.by]
         for measure in _MEASURES:
             whole = _figure(total.values.get(measure), f"{total.label} {measure}")
             parts = _terms(sources, measure)

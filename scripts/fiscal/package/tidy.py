@@ -17,10 +17,17 @@ from fiscal.codes import code_level, economic_expense_type, function_class_for_n
 from fiscal.errors import DocumentError
 from fiscal.numbers import parse_quantity
 from fiscal.ops.atomic import replacing
-from fiscal.read.templates import THREE_PUBLIC_ITEMS
 from fiscal.records import AmountRecord, CheckResult, Extraction, PerformanceForm
 from fiscal.schema import CATALOGUE, CODE_LISTS, conform, read_csv, resource_names, write_csv
-from fiscal.vocabulary import CHINESE_NUMBERING, EXTRACTION_FAILURE, SOURCE_INCONSISTENCY
+from fiscal.vocabulary import (
+    CHINESE_NUMBERING,
+    EXTRACTION_FAILURE,
+    FORM_DETAILS,
+    SOURCE_INCONSISTENCY,
+    SPENDING_MEASURES,
+    THREE_PUBLIC_ITEMS,
+    THREE_PUBLIC_MEASURES,
+)
 
 _FUND_BY_TABLE = {
     "expenditure": "all",
@@ -218,7 +225,7 @@ def performance_frames(forms: list[PerformanceForm]) -> Frames:
                 "title_printed": form.title,
                 "first_page": form.pages[0],
                 "last_page": form.pages[-1],
-                **{key: form.details.get(key) for key in _FORM_DETAILS},
+                **{key: form.details.get(key) for key in FORM_DETAILS},
                 "goal": form.goals.get("goal"),
                 "outcome": form.goals.get("outcome"),
                 "total_points": _number(form.total.get("weight")),
@@ -260,9 +267,6 @@ def performance_frames(forms: list[PerformanceForm]) -> Frames:
     return {name: frame for name, frame in frames.items() if not frame.empty}
 
 
-_FORM_DETAILS = ("project", "department", "implementing_unit", "manager")
-
-
 def _coded(wide: pd.DataFrame, code: str, name: str) -> pd.DataFrame:
     wide = wide.rename(columns={"code": code, "row_label": name})
     wide["level"] = wide[code].map(code_level)
@@ -272,18 +276,18 @@ def _coded(wide: pd.DataFrame, code: str, name: str) -> pd.DataFrame:
 def _three_public(amounts: pd.DataFrame) -> pd.DataFrame:
     subset = amounts[amounts["table"] == "three_public"]
     rows = []
-    for rule in THREE_PUBLIC_ITEMS:
+    for item in THREE_PUBLIC_ITEMS.values():
         figures = {}
-        for measure in ("budget", "actual"):
-            match = subset[subset["column"] == f"{rule.key}_{measure}"]
+        for measure in THREE_PUBLIC_MEASURES:
+            match = subset[subset["column"] == f"{item.key}_{measure}"]
             figures[measure] = match["amount"].iloc[0] if len(match) else None
         pages = subset["page"]
         if any(value is not None for value in figures.values()):
             rows.append(
                 {
                     "table": "three_public",
-                    "item": rule.key,
-                    "item_name": rule.label_cn,
+                    "item": item.key,
+                    "item_name": item.cn,
                     **figures,
                     "page": int(pages.iloc[0]),
                 }
@@ -386,9 +390,6 @@ def combine(per_report: list[Frames]) -> Frames:
     return combined
 
 
-_COMPARED = ("total", "basic_expenditure", "project_expenditure")
-
-
 def budget_vs_actual(frames: Frames, catalogue: pd.DataFrame) -> pd.DataFrame:
     """Budget and final figures of the same publisher, year, scope, fund and function code.
 
@@ -407,10 +408,10 @@ def budget_vs_actual(frames: Frames, catalogue: pd.DataFrame) -> pd.DataFrame:
     sides = {}
     for phase in ("budget", "final"):
         side = spending[spending["phase"] == phase]
-        side = side[[*keys, "function_name", "level", "report_id", *_COMPARED]]
+        side = side[[*keys, "function_name", "level", "report_id", *SPENDING_MEASURES]]
         sides[phase] = side.rename(
             columns={"report_id": f"{phase}_report_id"}
-            | {column: f"{phase}_{column}" for column in _COMPARED}
+            | {column: f"{phase}_{column}" for column in SPENDING_MEASURES}
         )
     joined = sides["budget"].merge(
         sides["final"].drop(columns=["function_name", "level"]), on=keys, how="inner"

@@ -12,7 +12,6 @@ from decimal import Decimal
 import pandas as pd
 
 from fiscal.codes import FUNCTION_CLASSES
-from fiscal.read.templates import THREE_PUBLIC_ITEMS, THREE_PUBLIC_MEASURES
 from fiscal.site.charts import Series, bar_chart
 from fiscal.site.data import SitePackage, report_label
 from fiscal.site.figures import class_totals, expense_type_totals
@@ -36,6 +35,7 @@ from fiscal.site.paths import (
     THREE_PUBLIC_PAGE,
     report_path,
 )
+from fiscal.vocabulary import EXPENSE_TYPES, THREE_PUBLIC_ITEMS, THREE_PUBLIC_MEASURES
 
 _CLASS_NAMES = {code: name for name, code in FUNCTION_CLASSES.items()}
 
@@ -140,12 +140,12 @@ def three_public_page(package: SitePackage) -> Page:
     figures = {
         (row["report_id"], row["item"], measure): row[measure]
         for row in three.to_dict(orient="records")
-        for measure in ("budget", "actual")
+        for measure in THREE_PUBLIC_MEASURES
     }
     keys = [
-        (item.key, measure.key, f"{item.label_cn} {measure.label_cn}")
-        for item in THREE_PUBLIC_ITEMS
-        for measure in THREE_PUBLIC_MEASURES
+        (item.key, measure.key, f"{item.cn} {measure.cn}")
+        for item in THREE_PUBLIC_ITEMS.values()
+        for measure in THREE_PUBLIC_MEASURES.values()
         if any(figures.get((r, item.key, measure.key)) for r in reports["report_id"])
     ]
     columns = [Column("报告")] + [Column(label, numeric=True) for _, _, label in keys]
@@ -157,10 +157,10 @@ def three_public_page(package: SitePackage) -> Page:
     labels = [report_label(r) for _, r in reports.iterrows()]
     series = [
         Series(
-            f"“三公”经费合计 {measure.label_cn}",
+            f"“三公”经费合计 {measure.cn}",
             [_decimal(figures.get((r, "total", measure.key))) for r in reports["report_id"]],
         )
-        for measure in THREE_PUBLIC_MEASURES
+        for measure in THREE_PUBLIC_MEASURES.values()
     ]
     body = block(
         "<h1>“三公”经费</h1>",
@@ -181,12 +181,13 @@ def personnel_public_page(package: SitePackage) -> Page:
     """人员经费 and 公用经费 of the general-budget basic spending, with the personnel share."""
     reports = _extracted(package)
     totals = expense_type_totals(package.frame("basic_spending_economic"))
+    personnel_cn, public_cn = EXPENSE_TYPES["personnel"].cn, EXPENSE_TYPES["public"].cn
     columns = [
         Column("报告"),
-        Column("人员经费", numeric=True),
-        Column("公用经费", numeric=True),
-        Column("基本支出", numeric=True, tip="人员经费 + 公用经费"),
-        Column("人员经费占比（%）", numeric=True),
+        Column(personnel_cn, numeric=True),
+        Column(public_cn, numeric=True),
+        Column("基本支出", numeric=True, tip=f"{personnel_cn} + {public_cn}"),
+        Column(f"{personnel_cn}占比（%）", numeric=True),
     ]
     rows, personnel, public = [], [], []
     for _, r in reports.iterrows():
@@ -207,8 +208,8 @@ def personnel_public_page(package: SitePackage) -> Page:
         public.append(office)
     labels = [report_label(r) for _, r in reports.iterrows()]
     series = [
-        Series("人员经费", personnel, stack="basic"),
-        Series("公用经费", public, stack="basic"),
+        Series(personnel_cn, personnel, stack="basic"),
+        Series(public_cn, public, stack="basic"),
     ]
     body = block(
         "<h1>人员经费与公用经费</h1>",

@@ -15,13 +15,16 @@ from pathlib import Path
 import pandas as pd
 
 from fiscal.schema import CATALOGUE, read_csv
+from fiscal.vocabulary import PHASES, SCOPES, Word
 
-#: Chinese names for the package's codes; the site never shows a bare enum value.
-PHASES = {"budget": "预算", "final": "决算", "performance": "绩效"}
-SCOPES = {"department": "部门", "unit": "单位"}
-FINDING_KINDS = {"source_inconsistency": "原文不一致", "extraction_failure": "提取问题"}
-STATUSES = {"ok": "已提取", "failed": "提取失败"}
-TABLE_STATUSES = {"extracted": "已提取", "no_data": "注明无数据", "empty": "空表"}
+
+def _chinese_names(values: pd.Series, words: dict[str, Word]) -> pd.Series:
+    """The vocabulary's Chinese names for stored ids, so the site never shows a bare id.
+
+    A fact the catalogue leaves blank (the phase of a refused document that was never
+    registered) stays blank.
+    """
+    return values.map({key: word.cn for key, word in words.items()}).fillna(values)
 
 
 @dataclass(frozen=True)
@@ -47,8 +50,8 @@ class SitePackage:
         shared = [c for c in outcome.columns if c in catalogue.columns and c != "report_id"]
         reports = catalogue.merge(outcome.drop(columns=shared), on="report_id", how="left")
         reports["status"] = reports["status"].fillna("failed")
-        reports["phase_cn"] = reports["family"].map(PHASES).fillna(reports["family"])
-        reports["scope_cn"] = reports["scope"].map(SCOPES).fillna(reports["scope"])
+        reports["phase_cn"] = _chinese_names(reports["family"], PHASES)
+        reports["scope_cn"] = _chinese_names(reports["scope"], SCOPES)
         return reports.fillna("")
 
     @property

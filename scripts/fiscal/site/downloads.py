@@ -3,8 +3,11 @@ package as a zip, every resource in one SQLite database, and the source files.
 
 CSVs for download carry a UTF-8 byte-order mark: without it Excel on Chinese Windows reads
 them as GBK and garbles every name. The zip keeps the package's own files (plain UTF-8)
-beside its ``datapackage.json``, so frictionless validates it as it stands. Source files
-are published only when their SHA-256 is the catalogue's, so the page's hash is the file's.
+beside its ``datapackage.json``, so frictionless validates it as it stands. A source
+file is published from where the catalogue (the ``sources`` resource) says it is, under
+the SHA-256 the catalogue records: the file was hashed once, when it was registered
+(``fiscal add``, or ``fiscal extract`` for a one-report package), and DVC tracks it since,
+so its identity is the catalogue's and the site does not hash it again.
 """
 
 from __future__ import annotations
@@ -19,7 +22,6 @@ from pathlib import Path
 
 import pandas as pd
 
-from fiscal.files import file_sha256
 from fiscal.site.data import SitePackage
 from fiscal.site.markup import (
     Column,
@@ -33,7 +35,7 @@ from fiscal.site.markup import (
     text,
 )
 from fiscal.site.paths import DICTIONARY, DOWNLOADS, DOWNLOADS_PAGE
-from fiscal.site.tables import grid_frame, table_grids
+from fiscal.site.tables import download_frame, printed_tables
 
 BOM = "\ufeff"
 _SQL_TYPES = {"integer": "INTEGER", "number": "REAL"}
@@ -72,9 +74,9 @@ def write_downloads(package: SitePackage, docs: Path) -> Files:
     for resource in package.descriptor["resources"]:
         files.resources[resource["name"]] = _write_resource(package, docs, resource)
     for report in package.reports.itertuples():
-        files.tables.update(_write_report_tables(package, docs, report.report_id, report.family))
+        files.tables.update(_write_report_tables(package, docs, report.report_id))
         files.tables.update(_write_form_tables(package, docs, report.report_id))
-        source = _copy_source(package, docs, report.report_id, report.sha256)
+        source = _copy_source(package, docs, report.report_id)
         if source:
             files.sources[report.report_id] = source
     return files
@@ -126,14 +128,14 @@ def _write_table(docs: Path, frame: pd.DataFrame, kinds: dict[str, str], stem: s
 
 
 def _write_report_tables(
-    package: SitePackage, docs: Path, report_id: str, phase: str
+    package: SitePackage, docs: Path, report_id: str
 ) -> dict[tuple[str, str], list[Download]]:
     """Each extracted table of a report as the site shows it: rows × columns, with pages."""
     amounts = package.frame("amounts")
     amounts = amounts[amounts["report_id"] == report_id]
     written = {}
     for table in sorted(amounts["table"].unique()):
-        frame = grid_frame(table_grids(amounts, table, phase))
+        frame = download_frame(printed_tables(amounts, table))
         kinds = {c: "number" for c in frame.columns if c.endswith("（万元）")}
         kinds |= {"行号": "integer", "页码": "integer"}
         stem = f"{DOWNLOADS}/reports/{report_id}/{table}"
@@ -156,11 +158,11 @@ def _write_form_tables(
     return written
 
 
-def _copy_source(package: SitePackage, docs: Path, report_id: str, sha256: str) -> str:
-    """Publish the source file (PDF, Word or Excel) if it is at hand and is the very file
-    the catalogue describes."""
+def _copy_source(package: SitePackage, docs: Path, report_id: str) -> str:
+    """Publish the source file (PDF, Word or Excel) the catalogue names, if it is at hand
+    (a one-report package may point at a file that has since moved)."""
     source = package.source_pdf(report_id)
-    if not source.is_file() or file_sha256(source) != sha256:
+    if not source.is_file():
         return ""
     target = f"{DOWNLOADS}/source/{report_id}{source.suffix.lower()}"
     shutil.copyfile(source, _target(docs, target))

@@ -11,8 +11,9 @@ from decimal import Decimal
 
 import pandas as pd
 
+from fiscal.vocabulary import EXPENSE_TYPES, SPENDING_MEASURES
+
 SPENDING_TABLE = "expenditure"  # all funds: the widest view of a report's spending
-MEASURES = ("total", "basic_expenditure", "project_expenditure")
 
 
 def _sum(values: pd.Series) -> Decimal | None:
@@ -32,7 +33,7 @@ def report_totals(function_spending: pd.DataFrame) -> dict[str, dict[str, Decima
     classes = spending_rows(function_spending)
     classes = classes[classes["level"] == "1"]
     return {
-        report_id: {measure: _sum(rows[measure]) for measure in MEASURES}
+        report_id: {measure: _sum(rows[measure]) for measure in SPENDING_MEASURES}
         for report_id, rows in classes.groupby("report_id")
     }
 
@@ -49,8 +50,7 @@ def expense_type_totals(basic: pd.DataFrame) -> dict[str, dict[str, Decimal | No
     classes = basic[basic["level"] == "1"]
     return {
         report_id: {
-            kind: _sum(rows.loc[rows["expense_type"] == kind, "amount"])
-            for kind in ("personnel", "public")
+            kind: _sum(rows.loc[rows["expense_type"] == kind, "amount"]) for kind in EXPENSE_TYPES
         }
         for report_id, rows in classes.groupby("report_id")
     }

@@ -10,41 +10,47 @@ from __future__ import annotations
 import pandas as pd
 
 from fiscal.site.markup import Column, amount_cell, html_table, number_cell, text, text_cell
+from fiscal.vocabulary import (
+    FORM_DETAILS,
+    FORM_GOALS,
+    FUND_BREAKDOWNS,
+    FUND_MEASURES,
+    INDICATOR_FIELDS,
+    Word,
+)
 
-#: Fund-line figures: (field, heading, is an amount in 万元).
+
+def _headings(words: dict[str, Word], *keys: str) -> tuple[tuple[str, str], ...]:
+    """(field, heading) for fields the package stores under the vocabulary's key."""
+    return tuple((key, words[key].cn) for key in keys)
+
+
+#: Fund-line figures: (field, heading, is an amount in 万元). The package stores a line's
+#: 分值 (``weight`` as read) as ``points``; a rate is not in 万元, so its heading says %.
 FUND_COLUMNS = (
-    ("initial_budget", "年初预算数", True),
-    ("full_year_budget", "全年预算数", True),
-    ("executed", "全年执行数", True),
-    ("amount", "金额", True),
-    ("execution_rate", "执行率（%）", False),
-    ("points", "分值", False),
-    ("score", "得分", False),
+    ("initial_budget", FUND_MEASURES["initial_budget"].cn, True),
+    ("full_year_budget", FUND_MEASURES["full_year_budget"].cn, True),
+    ("executed", FUND_MEASURES["executed"].cn, True),
+    ("amount", FUND_MEASURES["amount"].cn, True),
+    ("execution_rate", f"{FUND_MEASURES['execution_rate'].cn}（%）", False),
+    ("points", FUND_MEASURES["weight"].cn, False),
+    ("score", FUND_MEASURES["score"].cn, False),
 )
-BREAKDOWNS = {"income": "按收入性质", "spending": "按支出性质"}
-INDICATOR_TEXTS = (
-    ("level1", "一级指标"),
-    ("level2", "二级指标"),
-    ("level3", "三级指标"),
-    ("target", "年度指标值"),
-    ("actual", "实际完成值"),
+INDICATOR_TEXTS = _headings(INDICATOR_FIELDS, "level1", "level2", "level3", "target", "actual")
+#: An indicator's 分值 (``weight`` as read) is stored as ``points``.
+INDICATOR_NUMBERS = (
+    ("points", INDICATOR_FIELDS["weight"].cn),
+    ("score", INDICATOR_FIELDS["score"].cn),
 )
-INDICATOR_NUMBERS = (("points", "分值"), ("score", "得分"))
-INDICATOR_NOTES = (
-    ("deviation_reason", "偏差原因分析及改进措施"),
-    ("target_basis", "指标值设置依据"),
-    ("previous_value", "上年完成值"),
-    ("scoring_rule", "指标赋分规则"),
-    ("evidence", "佐证资料"),
+INDICATOR_NOTES = _headings(
+    INDICATOR_FIELDS,
+    "deviation_reason",
+    "target_basis",
+    "previous_value",
+    "scoring_rule",
+    "evidence",
 )
-FORM_FACTS = (
-    ("project", "项目名称"),
-    ("department", "预算部门"),
-    ("implementing_unit", "实施单位"),
-    ("manager", "项目负责人"),
-    ("goal", "年度总体目标"),
-    ("outcome", "实际完成情况"),
-)
+FORM_FACTS = tuple((key, word.cn) for key, word in (FORM_DETAILS | FORM_GOALS).items())
 
 
 def _printed(frame: pd.DataFrame, columns: tuple) -> list:
@@ -75,7 +81,7 @@ def form_html(form: dict, funds: pd.DataFrame, indicators: pd.DataFrame, page_ce
         body = [
             [
                 text_cell(line["fund_label"]),
-                text_cell(BREAKDOWNS.get(line["breakdown"], line["breakdown"])),
+                text_cell(FUND_BREAKDOWNS[line["breakdown"]].cn if line["breakdown"] else ""),
                 *(
                     amount_cell(line[key]) if in_wan else number_cell(line[key])
                     for key, _, in_wan in figures

@@ -6,7 +6,7 @@ import pandas as pd
 
 from fiscal.site import downloads
 from fiscal.site.charts import Series, bar_chart
-from fiscal.site.data import STATUSES, SitePackage, report_label
+from fiscal.site.data import SitePackage, report_label
 from fiscal.site.figures import report_totals
 from fiscal.site.markup import (
     Column,
@@ -34,6 +34,7 @@ from fiscal.site.paths import (
     publisher_path,
     report_path,
 )
+from fiscal.vocabulary import PHASES, REPORT_STATUSES, SPENDING_MEASURES, TABLE_PHASES
 
 
 def reports_index(package: SitePackage) -> Page:
@@ -54,7 +55,7 @@ def reports_index(package: SitePackage) -> Page:
             number_cell(r["fiscal_year"]),
             text_cell(r["phase_cn"]),
             text_cell(r["scope_cn"]),
-            text_cell(STATUSES.get(r["status"], r["status"])),
+            text_cell(REPORT_STATUSES[r["status"]].cn),
             number_cell(r["tables_found"]),
             number_cell(r["amounts"]),
             number_cell(r["source_inconsistencies"]),
@@ -108,10 +109,7 @@ def publisher_page(package: SitePackage, publisher_id: str) -> Page:
                 number_cell(r["fiscal_year"]),
                 text_cell(r["phase_cn"]),
                 text_cell(r["scope_cn"]),
-                *(
-                    amount_cell(figures.get(m))
-                    for m in ("total", "basic_expenditure", "project_expenditure")
-                ),
+                *(amount_cell(figures.get(measure)) for measure in SPENDING_MEASURES),
             ]
         )
     parts += ["## 报告 {#reports}\n", block(html_table(columns, rows, table_id="reports"))]
@@ -122,7 +120,8 @@ def _spending_by_year(reports: pd.DataFrame, totals: dict) -> dict:
     """Per year: each phase's total as a bar, and its basic + project stacked beside it."""
     years = sorted(reports["fiscal_year"].unique(), key=int)
     series = []
-    for phase, phase_cn in (("budget", "预算"), ("final", "决算")):
+    for phase in TABLE_PHASES:
+        phase_cn = PHASES[phase].cn
         by_year = {
             r["fiscal_year"]: totals.get(r["report_id"], {})
             for _, r in reports[reports["family"] == phase].iterrows()

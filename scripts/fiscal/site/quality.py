@@ -1,5 +1,10 @@
 """The findings: the table a report page and the data-quality page share, and that page,
-where every finding of the repository can be filtered by rule and by report."""
+which describes every rule the package checks and where every finding of the repository
+can be filtered by rule and by report.
+
+Rule names and descriptions are the vocabulary's (``vocabulary.RULES``): a finding whose
+rule has no entry there stops the build rather than show a bare id.
+"""
 
 from __future__ import annotations
 
@@ -7,9 +12,8 @@ from collections.abc import Iterable
 
 import pandas as pd
 
-from fiscal.read.templates import template_for
 from fiscal.site import downloads
-from fiscal.site.data import FINDING_KINDS, STATUSES, SitePackage, report_label
+from fiscal.site.data import SitePackage, report_label
 from fiscal.site.markup import (
     Column,
     Page,
@@ -26,29 +30,7 @@ from fiscal.site.markup import (
     text_cell,
 )
 from fiscal.site.paths import QUALITY, report_path
-
-#: What each identity rule of checks.py (and the extraction) checks, for readers.
-RULES = {
-    "hierarchy_sum": "上级科目 = 下级科目之和",
-    "row_sum": "合计 = 各列之和",
-    "sub_line_sum": "小计 = 分项之和",
-    "carryover_breakdown": "结转结余 = 分项之和",
-    "total_of_classes": "合计 = 各类之和",
-    "two_sided_year_total": "本年收入合计 = 本年支出合计",
-    "two_sided_grand_total": "收入总计 = 支出总计",
-    "two_sided_balance": "收支总表两侧平衡",
-    "cross_table_class": "两表同一类级科目一致",
-    "cross_table_total": "两表合计一致",
-    "three_public_sum": "“三公”合计 = 各项之和",
-    "three_public_vehicles": "公务用车 = 购置费 + 运行费",
-    "basic_equals_personnel_plus_public": "基本支出 = 人员经费 + 公用经费",
-    "expense_type_sum": "人员经费、公用经费 = 所属经济科目之和",
-    "extraction": "表格读取",
-}
-
-
-def rule_name(rule: str) -> str:
-    return RULES.get(rule, rule)
+from fiscal.vocabulary import FINDING_KINDS, REPORT_STATUSES, RULES, rule, table_title
 
 
 def page_link(source: str, pdf: str | None, page: object) -> str:
@@ -86,13 +68,12 @@ def findings_table(
         if with_report:
             label = report_label(report)
             cells.append(link_cell(href(source, report_path(finding["report_id"])), label))
-        table_title = template_for(finding["table"], report["family"]).title_cn
         table_url = f"{report_path(finding['report_id'])}#{finding['table']}"
         cells += [
-            link_cell(href(source, table_url), table_title),
+            link_cell(href(source, table_url), table_title(finding["table"], report["family"])),
             page_link(source, files.pdf(finding["report_id"]), finding["page"]),
-            text_cell(rule_name(finding["rule"])),
-            text_cell(FINDING_KINDS.get(finding["kind"], finding["kind"])),
+            text_cell(rule(finding["rule"]).name_cn),
+            text_cell(FINDING_KINDS[finding["kind"]].cn),
             amount_cell(finding["expected"]),
             amount_cell(finding["found"]),
             amount_cell(finding["tolerance"], exact=True),
@@ -110,7 +91,7 @@ def quality_page(package: SitePackage, files: downloads.Files) -> Page:
             "rule",
             "规则",
             4,
-            ((rule_name(r), rule_name(r)) for r in sorted(findings["rule"].unique())),
+            ((rule(r).name_cn, rule(r).name_cn) for r in sorted(findings["rule"].unique())),
         ),
         _filter_select(
             "report",
@@ -134,7 +115,7 @@ def quality_page(package: SitePackage, files: downloads.Files) -> Page:
     summary_rows = [
         [
             link_cell(href(QUALITY, report_path(r["report_id"])), report_label(r)),
-            text_cell(STATUSES.get(r["status"], r["status"])),
+            text_cell(REPORT_STATUSES[r["status"]].cn),
             number_cell(r["identity_checks"]),
             number_cell(r["source_inconsistencies"]),
             number_cell(r["extraction_failures"]),
@@ -151,6 +132,8 @@ def quality_page(package: SitePackage, files: downloads.Files) -> Page:
                 "人员经费加公用经费。原文不一致指原文件自身不平；提取问题指表格读取有疑问。"
                 "数字一律按原文保留。</p>",
             ),
+            "## 校验规则 {#rules}\n",
+            block(_rules_table(findings)),
             "## 各报告概况 {#reports}\n",
             block(html_table(summary_columns, summary_rows, table_id="report-quality")),
             "## 全部校验发现 {#findings}\n",
@@ -165,6 +148,27 @@ def quality_page(package: SitePackage, files: downloads.Files) -> Page:
         ]
     )
     return Page(QUALITY, "数据质量", body)
+
+
+def _rules_table(findings: pd.DataFrame) -> str:
+    """Every rule of the vocabulary, in its order: what it checks and how often it failed."""
+    counts = findings["rule"].value_counts()
+    columns = [
+        Column("规则"),
+        Column("编号"),
+        Column("说明"),
+        Column("发现", numeric=True, tip="全部报告中违反本规则的处数"),
+    ]
+    rows = [
+        [
+            text_cell(entry.name_cn),
+            f"<td><code>{text(entry.id)}</code></td>",
+            text_cell(entry.description_cn),
+            number_cell(int(counts.get(entry.id, 0))),
+        ]
+        for entry in RULES.values()
+    ]
+    return html_table(columns, rows, table_id="rules")
 
 
 def _filter_select(name: str, label: str, column: int, options: Iterable[tuple[str, str]]) -> str:

@@ -10,10 +10,9 @@ from __future__ import annotations
 import pandas as pd
 
 from fiscal.codes import code_level
-from fiscal.read.templates import template_for
 from fiscal.site import downloads
 from fiscal.site.charts import function_treemap
-from fiscal.site.data import STATUSES, TABLE_STATUSES, SitePackage, report_label
+from fiscal.site.data import SitePackage, report_label
 from fiscal.site.figures import spending_rows
 from fiscal.site.form_tables import form_html
 from fiscal.site.markup import (
@@ -31,7 +30,8 @@ from fiscal.site.markup import (
 )
 from fiscal.site.paths import publisher_path, report_path
 from fiscal.site.quality import findings_table, page_link
-from fiscal.site.tables import SIDES, Grid, table_grids
+from fiscal.site.tables import PrintedTable, printed_tables
+from fiscal.vocabulary import REPORT_STATUSES, TABLE_STATUSES, table_title
 
 
 def report_page(package: SitePackage, report_id: str, files: downloads.Files) -> Page:
@@ -100,17 +100,18 @@ def _tables_html(
     ).sort_values(["page", "number"])
     parts = []
     for table in order.itertuples():
-        title = template_for(table.table, phase).title_cn
+        title = table_title(table.table, phase)
         anchor = table.table if table.number == 1 else f"{table.table}-{table.number}"
         if printings[table.table] > 1:
             title = f"{title}（{table.number}）"
         downloads_of = files.tables.get((report_id, table.table), []) if table.number == 1 else []
         html = []
         if table.number == 1:
-            grids = table_grids(amounts, table.table, phase)
             html += [
-                _grid_html(path, grid, pdf, f"{table.table}-{grid.side}".strip("-"), table.unit)
-                for grid in grids
+                _printed_table_html(
+                    path, printed, pdf, f"{table.table}-{printed.side}".strip("-"), table.unit
+                )
+                for printed in printed_tables(amounts, table.table)
             ]
         same = forms[forms["table"] == table.table].sort_values("form", key=lambda f: f.astype(int))
         if len(same) >= table.number:
@@ -166,7 +167,7 @@ def _report_facts(path: str, report_id: str, report: pd.Series, original: str | 
             link(url, url) if url.startswith(("https://", "http://")) else text(url or "—"),
         ),
         ("SHA-256", f"<code>{text(report['sha256'])}</code>"),
-        ("提取状态", text(STATUSES.get(report["status"], report["status"]))),
+        ("提取状态", text(REPORT_STATUSES[report["status"]].cn)),
         ("识别的表", text(report["tables_found"])),
         ("金额个数", text(report["amounts"])),
         (
@@ -203,7 +204,7 @@ def _table_facts(path: str, table, pdf: str | None, downloads_of: list[downloads
         f"原标题：{text(table.title_printed)}",
         pages,
         f"原表单位：{text(table.unit)}（本站统一为万元）",
-        text(TABLE_STATUSES.get(table.status, table.status)),
+        text(TABLE_STATUSES[table.status].cn),
     ]
     note = f'<p class="fiscal-note">{text(table.note)}</p>' if table.note else ""
     links = "；".join(
@@ -215,31 +216,33 @@ def _table_facts(path: str, table, pdf: str | None, downloads_of: list[downloads
     return f'<p class="fiscal-table-facts">{" · ".join(facts)}</p>{note}{download}'
 
 
-def _grid_html(path: str, grid: Grid, pdf: str | None, table_id: str, unit: str) -> str:
+def _printed_table_html(
+    path: str, printed: PrintedTable, pdf: str | None, table_id: str, unit: str
+) -> str:
     columns = [Column("行", numeric=True, tip="原表中的行序")]
-    if grid.has_codes:
+    if printed.has_codes:
         columns.append(Column("编码"))
     columns.append(Column("名称"))
-    if grid.has_projects:
+    if printed.has_projects:
         columns.append(Column("项目名称"))
     columns += [
-        Column(grid.headings[key], numeric=True, tip=f"原文列名：{grid.printed[key]}")
-        for key in grid.columns
+        Column(printed.headings[key], numeric=True, tip=f"原文列名：{printed.printed[key]}")
+        for key in printed.columns
     ]
     columns.append(Column("页码", numeric=True))
     rows = []
-    for row in grid.rows.to_dict(orient="records"):
+    for row in printed.rows.to_dict(orient="records"):
         level = f"name lv{code_level(row['code'])}" if row["code"] else "name"
         cells = [number_cell(row["row"])]
-        if grid.has_codes:
+        if printed.has_codes:
             cells.append(text_cell(row["code"]))
         cells.append(text_cell(row["row_label"], level))
-        if grid.has_projects:
+        if printed.has_projects:
             cells.append(text_cell(row["project"]))
         cells += [
             amount_cell(row[key], f"{row[f'published:{key}']}（{unit}）" if row[key] else "")
-            for key in grid.columns
+            for key in printed.columns
         ]
         cells.append(page_link(path, pdf, row["page"]))
         rows.append(cells)
-    return html_table(columns, rows, table_id=table_id, caption=SIDES.get(grid.side, ""))
+    return html_table(columns, rows, table_id=table_id, caption=printed.side_cn)

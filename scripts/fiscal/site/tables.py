@@ -1,9 +1,16 @@
-"""One printed table of one report, rebuilt from the long ``amounts`` resource.
+"""One printed table of one report, as it was printed, from the long ``amounts`` resource.
 
-``amounts`` keeps every figure with its row, column and page, so the table a reader
-saw in the PDF comes back as rows × columns: the same grid feeds the HTML table and the
-table's CSV and XLSX downloads. Two-sided summary tables come back as two grids, income
-and spending, as they are printed side by side.
+``amounts`` keeps every figure with its row, column, page and printed text, so the table
+a reader saw in the PDF comes back as rows × columns: the same table feeds the HTML
+table and the table's CSV and XLSX downloads. Two-sided summary tables come back as two
+tables, income and spending, as they are printed side by side.
+
+The package's wide resources (function_spending, income_by_source, basic_spending_economic,
+project_spending, summary_lines, three_public) are views for analysis, not the printed
+tables: the coded ones keep only rows with a code (no 合计 row) and only the columns of
+their schema, most have no row number, three_public gives one page per table, and none
+keeps a cell's printed text or a column's printed heading. Built from them, a report page
+would lose figures, so it is built from ``amounts``, the record they are all views of.
 """
 
 from __future__ import annotations
@@ -12,15 +19,14 @@ from dataclasses import dataclass
 
 import pandas as pd
 
-from fiscal.read.templates import column_title, template_for
+from fiscal.vocabulary import SIDES, column_name
 
-SIDES = {"income": "收入", "expenditure": "支出"}
 _SIDE_ORDER = ["", "income", "expenditure"]  # as printed: income on the left
 
 
 @dataclass(frozen=True)
-class Grid:
-    """Rows of one table (or one side of it) with a value column per column key.
+class PrintedTable:
+    """Rows of one printed table (or one side of it) with a value column per column key.
 
     ``rows`` has ``row``, ``page``, ``code``, ``row_label``, ``project`` and, per column
     key, the exact amount (blank where nothing was printed) and ``published:<key>``, the
@@ -41,19 +47,23 @@ class Grid:
     def has_projects(self) -> bool:
         return bool((self.rows["project"] != "").any())
 
+    @property
+    def side_cn(self) -> str:
+        """The side's Chinese name (收入 / 支出); blank for a one-sided table."""
+        return SIDES[self.side].cn if self.side else ""
 
-def table_grids(amounts: pd.DataFrame, table: str, phase: str) -> list[Grid]:
-    """The grids of one report's table, from its rows of ``amounts``; empty if none."""
+
+def printed_tables(amounts: pd.DataFrame, table: str) -> list[PrintedTable]:
+    """The printed table of one report's table kind, one per side; empty if none."""
     subset = amounts[amounts["table"] == table]
     if subset.empty:
         return []
-    template = template_for(table, phase)
     rank = {side: i for i, side in enumerate(_SIDE_ORDER)}
     sides = sorted(subset["side"].unique(), key=lambda side: (rank.get(side, len(rank)), side))
-    return [_grid(subset[subset["side"] == side], side, template) for side in sides]
+    return [_printed_table(subset[subset["side"] == side], side, table) for side in sides]
 
 
-def _grid(amounts: pd.DataFrame, side: str, template) -> Grid:
+def _printed_table(amounts: pd.DataFrame, side: str, table: str) -> PrintedTable:
     amounts = amounts.assign(row_number=amounts["row"].astype(int))
     order = amounts.sort_values(["row_number"], kind="stable")
     columns = list(dict.fromkeys(order["column"]))
@@ -65,29 +75,29 @@ def _grid(amounts: pd.DataFrame, side: str, template) -> Grid:
     rows = values[columns].join(printed).join(pages).reset_index().fillna("")
     rows = rows.rename(columns={"row_number": "row"}).sort_values("row")
     labels = amounts.groupby("column")["column_label"].agg(lambda x: " ｜ ".join(dict.fromkeys(x)))
-    return Grid(
+    return PrintedTable(
         side=side,
         columns=columns,
-        headings={c: column_title(template, c) or labels[c] for c in columns},
+        headings={c: column_name(table, c) or labels[c] for c in columns},
         printed=labels.to_dict(),
         rows=rows.reset_index(drop=True),
     )
 
 
-def grid_frame(grids: list[Grid]) -> pd.DataFrame:
-    """The grids as one download table: Chinese headings, exact amounts, page of each row."""
+def download_frame(tables: list[PrintedTable]) -> pd.DataFrame:
+    """The printed tables as one download: Chinese headings, exact amounts, page of each row."""
     frames = []
-    for grid in grids:
-        frame = pd.DataFrame({"行号": grid.rows["row"]})
-        if grid.side:
-            frame["收支"] = SIDES.get(grid.side, grid.side)
-        if grid.has_codes:
-            frame["编码"] = grid.rows["code"]
-        frame["名称"] = grid.rows["row_label"]
-        if grid.has_projects:
-            frame["项目名称"] = grid.rows["project"]
-        for column in grid.columns:
-            frame[f"{grid.headings[column]}（万元）"] = grid.rows[column]
-        frame["页码"] = grid.rows["page"]
+    for printed in tables:
+        frame = pd.DataFrame({"行号": printed.rows["row"]})
+        if printed.side:
+            frame["收支"] = printed.side_cn
+        if printed.has_codes:
+            frame["编码"] = printed.rows["code"]
+        frame["名称"] = printed.rows["row_label"]
+        if printed.has_projects:
+            frame["项目名称"] = printed.rows["project"]
+        for column in printed.columns:
+            frame[f"{printed.headings[column]}（万元）"] = printed.rows[column]
+        frame["页码"] = printed.rows["page"]
         frames.append(frame)
     return pd.concat(frames, ignore_index=True).fillna("") if frames else pd.DataFrame()

@@ -1,0 +1,48 @@
+"""Table kinds and column words: the readers recognise only tables and columns the
+vocabulary names, and every name a page shows comes from the vocabulary."""
+
+from __future__ import annotations
+
+import pytest
+
+from fiscal import vocabulary
+from fiscal.read import templates
+from fiscal.read.templates import TEMPLATES
+from fiscal.vocabulary import TABLE_KINDS, column_name, table_title
+
+
+def test_every_template_prints_a_kind_the_vocabulary_titles_in_its_phase() -> None:
+    assert {template.key for template in TEMPLATES} == set(TABLE_KINDS)
+    for template in TEMPLATES:
+        assert template.phase in TABLE_KINDS[template.key].titles, template.key
+
+
+def test_a_column_rule_without_a_vocabulary_entry_fails() -> None:
+    with pytest.raises(KeyError, match="no_such_column"):
+        templates._rules(vocabulary.VALUE_COLUMNS, ("no_such_column", r"x"))
+
+
+def test_a_template_of_a_phase_the_vocabulary_does_not_title_fails() -> None:
+    with pytest.raises(KeyError, match="project_expenditure"):
+        templates._template("project_expenditure", "final", r"x", templates.CODED)
+
+
+@pytest.mark.parametrize(
+    ("table", "key", "name"),
+    [
+        ("three_public", "vehicle_purchase_actual", "公务用车购置费 决算数"),
+        ("three_public", "reception_budget", "公务接待费 预算数"),
+        ("three_public", "budget_general_budget", "预算数 一般公共预算"),  # items as rows
+        ("expenditure", "basic_expenditure", "基本支出"),
+        ("project_expenditure", "total", "项目支出合计"),
+        ("three_public", "no_such_column", None),
+    ],
+)
+def test_column_keys_are_named_by_their_table_kind(table: str, key: str, name: str | None) -> None:
+    assert column_name(table, key) == name
+
+
+def test_a_kind_printed_in_another_phase_keeps_its_own_title() -> None:
+    assert table_title("expenditure", "budget") == "支出预算总表"
+    assert table_title("expenditure", "final") == "支出决算表"
+    assert table_title("performance_targets", "final") == "项目支出绩效目标表"
