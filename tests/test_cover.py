@@ -34,7 +34,7 @@ def test_cover_facts_match_the_catalogue(row: dict[str, str], corpus: Path) -> N
         "district": facts.region.district,
         "admin_level": facts.region.admin_level,
         "fiscal_year": str(facts.fiscal_year),
-        "family": facts.family,
+        "family": facts.phase,
         "scope": facts.scope,
     }
     assert proposed == {key: row[key] for key in proposed}
@@ -47,7 +47,7 @@ def test_final_account_cover_from_another_province(tmp_path: Path) -> None:
 
     facts = read_cover(pdf)
 
-    assert (facts.fiscal_year, facts.family, facts.scope) == (2023, "final", "department")
+    assert (facts.fiscal_year, facts.phase, facts.scope) == (2023, "final", "department")
     assert facts.publisher == "株洲市生态环境局"
     assert facts.title == "株洲市生态环境局2023年度部门决算"
     assert facts.region is None  # the cover names no province: the contributor must give it
@@ -89,5 +89,5 @@ def test_performance_report_cover(fmt: str, tmp_path: Path) -> None:
     cover = ["2024年度", "岳阳市生态环境局岳阳经济技术开发区分局部门（单位）整体支出绩效自评报告"]
     (build_performance_pdf if fmt == "pdf" else build_performance_docx)(path, forms, cover)
     facts = read_cover(path)
-    assert (facts.fiscal_year, facts.family, facts.scope) == (2024, "performance", "department")
+    assert (facts.fiscal_year, facts.phase, facts.scope) == (2024, "performance", "department")
     assert facts.publisher == "岳阳市生态环境局岳阳经济技术开发区分局"

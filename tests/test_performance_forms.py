@@ -91,7 +91,7 @@ def _squeeze(text: str) -> str:
 def test_every_form_is_found_with_its_kind(read_back) -> None:
     _, _, forms, extraction = read_back
     assert [form.table for form in extraction.forms] == [form.kind for form in forms]
-    assert extraction.facts.family == "performance"
+    assert extraction.facts.phase == "performance"
 
 
 def test_indicators_are_read_row_by_row(read_back) -> None:

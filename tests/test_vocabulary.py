@@ -98,39 +98,31 @@ def enum(resource_name: str, field_name: str) -> list[str]:
 
 
 @pytest.mark.parametrize(
-    ("resource_name", "field_name", "words"),
-    [
-        ("sources", "family", vocabulary.PHASES),
-        ("reports", "phase", vocabulary.PHASES),
-        ("function_spending", "phase", vocabulary.PHASES),
-        ("performance_forms", "phase", vocabulary.PHASES),
-        ("sources", "scope", vocabulary.SCOPES),
-        ("budget_vs_actual", "scope", vocabulary.SCOPES),
-        ("reports", "status", vocabulary.REPORT_STATUSES),
-        ("reports", "error_reason", vocabulary.REFUSALS),
-        ("report_tables", "status", vocabulary.TABLE_STATUSES),
-        ("findings", "kind", vocabulary.FINDING_KINDS),
-        ("findings", "rule", vocabulary.RULES),
-        ("performance_funds", "fund", vocabulary.FUND_LINES),
-        ("performance_funds", "breakdown", vocabulary.FUND_BREAKDOWNS),
-    ],
+    ("resource_name", "field_name"), list(vocabulary.STORED_WORDS), ids="{0[0]}.{0[1]}".format
 )
-def test_the_descriptor_allows_exactly_the_vocabulary(
-    resource_name: str, field_name: str, words: dict
-) -> None:
+def test_the_descriptor_allows_exactly_the_vocabulary(resource_name: str, field_name: str) -> None:
+    words = vocabulary.STORED_WORDS[(resource_name, field_name)]
     assert set(enum(resource_name, field_name)) == set(words)
 
 
-def test_every_phase_field_of_the_descriptor_is_the_vocabulary() -> None:
-    phases = [
-        (item["name"], field)
-        for item in descriptor()["resources"]
-        for field in item["schema"]["fields"]
-        if field["name"] == "phase"
-    ]
-    assert len(phases) >= 8
-    for name, field in phases:
-        assert set(field["constraints"]["enum"]) == set(vocabulary.PHASES), name
+def test_every_vocabulary_id_field_of_the_descriptor_has_its_words() -> None:
+    """A descriptor field whose allowed values are vocabulary ids is named in STORED_WORDS,
+    so the dictionary page can show each value's Chinese name."""
+    ids = {key for words in vocabulary.STORED_WORDS.values() for key in words}
+    for item in descriptor()["resources"]:
+        for field in item["schema"]["fields"]:
+            values = set(field.get("constraints", {}).get("enum", []))
+            if field["name"] in vocabulary.FIELD_WORDS:
+                assert values == set(vocabulary.FIELD_WORDS[field["name"]]), item["name"]
+            elif values and values <= ids:
+                assert (item["name"], field["name"]) in vocabulary.STORED_WORDS, field["name"]
+
+
+def test_stored_values_have_chinese_names() -> None:
+    assert vocabulary.value_name("findings", "rule", "row_sum") == "合计 = 各列之和"
+    assert vocabulary.value_name("function_spending", "phase", "final") == "决算"
+    assert vocabulary.value_name("amounts", "table", "expenditure", "budget") == "支出预算总表"
+    assert vocabulary.value_name("amounts", "unit", "万元") is None
 
 
 def test_refusal_words_are_the_errors_reasons() -> None:

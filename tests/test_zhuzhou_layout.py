@@ -107,7 +107,7 @@ def test_identities_hold_within_rounding_except_the_printed_error(built) -> None
 def test_year_comes_from_the_cover(built) -> None:
     _, extraction = built
     assert extraction.facts.fiscal_year == 2023
-    assert extraction.facts.family == "final"
+    assert extraction.facts.phase == "final"
 
 
 def test_the_national_template_is_read_as_nine_empty_tables(corpus: Path) -> None:

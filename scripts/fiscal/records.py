@@ -19,13 +19,13 @@ from fiscal.vocabulary import FINDING_KINDS, RULES
 class DocumentFacts:
     """What the cover says about a document.
 
-    Year, family and scope decide how a report is extracted; publisher, title and region
+    Year, phase and scope decide how a report is extracted; publisher, title and region
     are what ``fiscal add`` proposes for the catalogue row (the catalogue stays
     authoritative: the contributor confirms or overrides them).
     """
 
     fiscal_year: int | None
-    family: str | None
+    phase: str | None
     scope: str | None
     publisher: str | None = None
     title: str | None = None
@@ -154,10 +154,6 @@ class Extraction:
     amounts: list[AmountRecord] = field(default_factory=list)
     findings: list[Finding] = field(default_factory=list)
     forms: list[PerformanceForm] = field(default_factory=list)
-
-    @property
-    def phase(self) -> str:
-        return self.facts.family or ""
 
 
 @dataclass(frozen=True, kw_only=True)

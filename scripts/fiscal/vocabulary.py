@@ -651,6 +651,42 @@ def column_name(table: str, key: str) -> str | None:
     return None
 
 
+# --- stored values --------------------------------------------------------------------
+
+#: Fields that store the same vocabulary ids in every resource that has them.
+FIELD_WORDS: dict[str, dict] = {"phase": PHASES, "table": TABLE_KINDS}
+#: The words of each other field whose stored values are vocabulary ids, by (resource,
+#: field); the catalogue's ``family`` is the phase.
+STORED_WORDS: dict[tuple[str, str], dict] = {
+    ("sources", "family"): PHASES,
+    ("sources", "scope"): SCOPES,
+    ("reports", "status"): REPORT_STATUSES,
+    ("reports", "error_reason"): REFUSALS,
+    ("report_tables", "status"): TABLE_STATUSES,
+    ("amounts", "side"): SIDES,
+    ("findings", "kind"): FINDING_KINDS,
+    ("findings", "rule"): RULES,
+    ("three_public", "item"): THREE_PUBLIC_ITEMS,
+    ("summary_lines", "side"): SIDES,
+    ("basic_spending_economic", "expense_type"): EXPENSE_TYPES,
+    ("economic_codes", "expense_type"): EXPENSE_TYPES,
+    ("performance_funds", "fund"): FUND_LINES,
+    ("performance_funds", "breakdown"): FUND_BREAKDOWNS,
+    ("budget_vs_actual", "scope"): SCOPES,
+}
+
+
+def value_name(resource: str, field: str, value: str, phase: str = "final") -> str | None:
+    """The Chinese name of a stored value, or None where the field stores no vocabulary id."""
+    words = FIELD_WORDS.get(field) or STORED_WORDS.get((resource, field))
+    if words is None or value not in words:
+        return None
+    entry = words[value]
+    if isinstance(entry, TableKind):
+        return entry.title(phase).cn
+    return entry.name_cn if isinstance(entry, Rule) else entry.cn
+
+
 # --- printed labels -------------------------------------------------------------------
 
 #: The Chinese-numeral numbering (一、二、…) that marks the main lines of a summary table.

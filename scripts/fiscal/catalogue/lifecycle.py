@@ -117,7 +117,7 @@ def propose_row(path: Path, given: Given, catalogue: list[dict[str, str]]) -> di
         raise DocumentError(
             path, DUPLICATE, f"already catalogued as {same['report_id']}; nothing to add"
         )
-    family = _required(path, given.family or facts.family, NOT_BUDGET, "family")
+    family = _required(path, given.family or facts.phase, NOT_BUDGET, "family")
     publisher = _required(path, given.publisher or facts.publisher, NO_PUBLISHER, "publisher")
     year = _required(path, given.year or facts.fiscal_year, NO_YEAR, "year")
     scope = _required(path, given.scope or facts.scope, NOT_BUDGET, "scope")

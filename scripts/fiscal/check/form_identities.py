@@ -15,7 +15,7 @@ from fiscal.numbers import parse_quantity
 from fiscal.records import Finding, FundLine, PerformanceForm
 from fiscal.vocabulary import FUND_SOURCES, SOURCE_INCONSISTENCY
 
-#: Sources that add up to a self-evaluation form's 年度资金总额, per measure.
+#: The funds-block columns in which 年度资金总额 is the sum of its sources.
 _MEASURES = ("initial_budget", "full_year_budget", "executed", "amount")
 
 

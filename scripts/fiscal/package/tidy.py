@@ -88,9 +88,9 @@ def tidy_frames(extraction: Extraction, checks: CheckResult, source: dict[str, s
     }
     views = {
         "function_spending": _function_spending(amounts),
-        "income_by_source": _income_by_source(amounts),
+        "income_by_source": _by_function_code(amounts, "income"),
         "basic_spending_economic": _basic_spending_economic(amounts),
-        "project_spending": _project_spending(amounts),
+        "project_spending": _by_function_code(amounts, "project_expenditure"),
         "summary_lines": _summary_lines(amounts),
     }
     frames.update({name: frame for name, frame in views.items() if not frame.empty})
@@ -113,14 +113,6 @@ def _function_spending(amounts: pd.DataFrame) -> pd.DataFrame:
     return _coded(spending, "function_code", "function_name")
 
 
-def _income_by_source(amounts: pd.DataFrame) -> pd.DataFrame:
-    """The 收入决算表: income by function code, one column per source."""
-    income = _wide(amounts, ["income"])
-    if income.empty:
-        return income
-    return _coded(income, "function_code", "function_name")
-
-
 def _basic_spending_economic(amounts: pd.DataFrame) -> pd.DataFrame:
     """Basic spending of the general budget by economic code, each code marked 人员经费 or
     公用经费 by its expense type."""
@@ -134,12 +126,13 @@ def _basic_spending_economic(amounts: pd.DataFrame) -> pd.DataFrame:
     return basic
 
 
-def _project_spending(amounts: pd.DataFrame) -> pd.DataFrame:
-    """Budgeted project spending by function code and project name."""
-    projects = _wide(amounts, ["project_expenditure"])
-    if projects.empty:
-        return projects
-    return _coded(projects, "function_code", "function_name")
+def _by_function_code(amounts: pd.DataFrame, table: str) -> pd.DataFrame:
+    """A coded table by function code, one column per printed column: the 收入决算表
+    (income by source) and the 项目支出表 (budgeted projects by economic category)."""
+    wide = _wide(amounts, [table])
+    if wide.empty:
+        return wide
+    return _coded(wide, "function_code", "function_name")
 
 
 def _summary_lines(amounts: pd.DataFrame) -> pd.DataFrame:

@@ -22,7 +22,7 @@ _SCOPE_WORDS = {word.cn: scope for scope, word in SCOPES.items()}
 
 
 def read_facts(first_pages_text: str) -> DocumentFacts:
-    """Year, family (final / budget / performance), scope, publisher, title and region.
+    """Year, phase (final / budget / performance), scope, publisher, title and region.
 
     Pages are separated by form feeds; publisher and title come from the first page only,
     since a contents page repeats them inside longer lines ("第二部分 …部门决算表").
@@ -30,14 +30,14 @@ def read_facts(first_pages_text: str) -> DocumentFacts:
     text = re.sub(r"\s+", "", first_pages_text)
     year_match = _YEAR.search(text) or re.search(r"(20\d{2})", text)
     year = int(year_match.group(1)) if year_match else None
-    family = None
+    phase = None
     standard = re.search(r"(部门|单位)(决算|预算)", text)
     if re.search(r"绩效(自评|评价|目标)", text) and not standard:
-        family = "performance"
+        phase = "performance"
     elif "决算" in text:
-        family = "final"
+        phase = "final"
     elif "预算" in text:
-        family = "budget"
+        phase = "budget"
     kinds = [match for match in _DOCUMENT_KIND.finditer(text)]
     scope = _SCOPE_WORDS[kinds[0].group(1)] if kinds else None
     cover = first_pages_text.split("\f")[0]
@@ -46,12 +46,12 @@ def read_facts(first_pages_text: str) -> DocumentFacts:
     title = None
     if heading and publisher:
         title = heading if publisher in heading else f"{heading}（{publisher}）"
-    elif publisher and year and family and scope:
-        title = compose_title(publisher, year, family, scope)
+    elif publisher and year and phase and scope:
+        title = compose_title(publisher, year, phase, scope)
     region = parse_region(publisher or "") or parse_region(heading or "")
     return DocumentFacts(
         fiscal_year=year,
-        family=family,
+        phase=phase,
         scope=scope,
         publisher=publisher,
         title=title,
@@ -59,9 +59,9 @@ def read_facts(first_pages_text: str) -> DocumentFacts:
     )
 
 
-def compose_title(publisher: str, year: int, family: str, scope: str) -> str:
+def compose_title(publisher: str, year: int, phase: str, scope: str) -> str:
     """The usual title of a document whose cover prints none on one line."""
-    return f"{publisher}{year}年度{SCOPES[scope].cn}{DOCUMENT_KINDS[family]}"
+    return f"{publisher}{year}年度{SCOPES[scope].cn}{DOCUMENT_KINDS[phase]}"
 
 
 def _heading(cover: str) -> str | None:

@@ -81,7 +81,7 @@ def read_contents(path: Path, on_page: Callable[[int, int], None] | None = None)
 
 
 def read_cover(path: Path) -> DocumentFacts:
-    """What a file's cover says (year, family, scope, publisher, title, region)."""
+    """What a file's cover says (year, phase, scope, publisher, title, region)."""
     return read_contents(path).facts
 
 

@@ -114,19 +114,44 @@ def function_classes_page(package: SitePackage) -> Page:
         for code in present
     ]
     absent_text = "、".join(f"{code} {_CLASS_NAMES[code]}" for code in absent)
-    body = block(
-        "<h1>按功能分类的支出</h1>",
+    intro = (
         "<p>各报告全部资金支出表（支出决算表 / 支出预算总表）中每个类级科目的合计数（万元）。"
-        "点击列标题排序；“—”表示该报告没有这一类支出。</p>",
+        "点击列标题排序；“—”表示该报告没有这一类支出。</p>"
+    )
+    return _comparison_page(
+        FUNCTION_CLASSES_PAGE,
+        "按功能分类的支出",
+        intro,
+        ("compare-classes", labels, series),
+        ("function-classes", columns, rows),
+        f"<p>本库报告均无下列类级科目的支出：{text(absent_text)}。</p>" if absent else "",
+    )
+
+
+def _comparison_page(
+    path: str,
+    title: str,
+    intro: str,
+    bars: tuple[str, list[str], list[Series]],
+    table: tuple[str, list[Column], list[list[str]]],
+    after: str = "",
+) -> Page:
+    """A comparison page: its heading and what it shows, a horizontal bar chart of one bar
+    per report, then the table of the figures behind it."""
+    chart_id, labels, series = bars
+    table_id, columns, rows = table
+    body = block(
+        f"<h1>{text(title)}</h1>",
+        intro,
         chart(
-            "compare-classes",
+            chart_id,
             bar_chart(labels, series, horizontal=True),
             height=max(320, 48 * len(labels) + 120),
         ),
-        html_table(columns, rows, table_id="function-classes"),
-        f"<p>本库报告均无下列类级科目的支出：{text(absent_text)}。</p>" if absent else "",
+        html_table(columns, rows, table_id=table_id),
+        after,
     )
-    return Page(FUNCTION_CLASSES_PAGE, "按功能分类的支出", body)
+    return Page(path, title, body)
 
 
 def _decimal(value: str | None) -> Decimal | None:
@@ -162,19 +187,18 @@ def three_public_page(package: SitePackage) -> Page:
         )
         for measure in THREE_PUBLIC_MEASURES.values()
     ]
-    body = block(
-        "<h1>“三公”经费</h1>",
+    intro = (
         "<p>一般公共预算财政拨款“三公”经费（因公出国（境）费、公务用车购置及运行费、公务接待费）"
         "及机关运行经费（万元）。预算文件只有预算数；决算文件同时列出预算数与决算数。"
-        "“—”表示原表未列示该项。</p>",
-        chart(
-            "compare-three-public",
-            bar_chart(labels, series, horizontal=True),
-            height=max(320, 48 * len(labels) + 120),
-        ),
-        html_table(columns, rows, table_id="three-public"),
+        "“—”表示原表未列示该项。</p>"
     )
-    return Page(THREE_PUBLIC_PAGE, "“三公”经费", body)
+    return _comparison_page(
+        THREE_PUBLIC_PAGE,
+        "“三公”经费",
+        intro,
+        ("compare-three-public", labels, series),
+        ("three-public", columns, rows),
+    )
 
 
 def personnel_public_page(package: SitePackage) -> Page:
@@ -211,15 +235,14 @@ def personnel_public_page(package: SitePackage) -> Page:
         Series(personnel_cn, personnel, stack="basic"),
         Series(public_cn, public, stack="basic"),
     ]
-    body = block(
-        "<h1>人员经费与公用经费</h1>",
+    intro = (
         "<p>一般公共预算财政拨款基本支出按经济分类归为人员经费（工资福利支出、对个人和家庭的补助）"
-        "与公用经费（商品和服务支出、资本性支出等），按类级科目合计（万元）。</p>",
-        chart(
-            "compare-personnel",
-            bar_chart(labels, series, horizontal=True),
-            height=max(320, 48 * len(labels) + 120),
-        ),
-        html_table(columns, rows, table_id="personnel-public"),
+        "与公用经费（商品和服务支出、资本性支出等），按类级科目合计（万元）。</p>"
     )
-    return Page(PERSONNEL_PAGE, "人员经费与公用经费", body)
+    return _comparison_page(
+        PERSONNEL_PAGE,
+        "人员经费与公用经费",
+        intro,
+        ("compare-personnel", labels, series),
+        ("personnel-public", columns, rows),
+    )

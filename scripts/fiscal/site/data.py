@@ -63,8 +63,8 @@ class SitePackage:
     def report(self, report_id: str) -> pd.Series:
         return self.reports.set_index("report_id").loc[report_id]
 
-    def source_pdf(self, report_id: str) -> Path:
-        """Where the catalogue says the report's PDF is (relative to the descriptor)."""
+    def source_file(self, report_id: str) -> Path:
+        """Where the catalogue says the report's source file is (relative to the descriptor)."""
         return self.base / self.report(report_id)["file_path"]
 
 

@@ -8,6 +8,7 @@ from fiscal.site.data import SitePackage
 from fiscal.site.downloads import Files
 from fiscal.site.markup import Column, Page, block, href, html_table, link, md_text, text, text_cell
 from fiscal.site.paths import DICTIONARY
+from fiscal.vocabulary import value_name
 
 TYPES = {
     "string": "文本",
@@ -18,8 +19,9 @@ TYPES = {
 }
 
 
-def constraints_text(field: dict) -> str:
-    """A field's constraints in words: required, unique, allowed values, pattern, range."""
+def constraints_text(resource: str, field: dict) -> str:
+    """A field's constraints in words: required, unique, allowed values (with the
+    vocabulary's Chinese name of each), pattern, range."""
     rules = field.get("constraints", {})
     words = []
     if rules.get("required"):
@@ -27,7 +29,11 @@ def constraints_text(field: dict) -> str:
     if rules.get("unique"):
         words.append("唯一")
     if "enum" in rules:
-        words.append("取值：" + "、".join(map(str, rules["enum"])))
+        values = []
+        for value in map(str, rules["enum"]):
+            name = value_name(resource, field["name"], value)
+            values.append(f"{value}（{name}）" if name else value)
+        words.append("取值：" + "、".join(values))
     if "pattern" in rules:
         words.append(f"格式：{rules['pattern']}")
     if "minimum" in rules or "maximum" in rules:
@@ -83,7 +89,7 @@ def dictionary_page(package: SitePackage, files: Files) -> Page:
                 text_cell(field.get("title", "")),
                 text_cell(TYPES.get(field["type"], field["type"])),
                 text_cell(field.get("unit", "")),
-                text_cell(constraints_text(field)),
+                text_cell(constraints_text(name, field)),
                 text_cell(field.get("description", "")),
             ]
             for field in schema["fields"]

@@ -161,7 +161,7 @@ def _write_form_tables(
 def _copy_source(package: SitePackage, docs: Path, report_id: str) -> str:
     """Publish the source file (PDF, Word or Excel) the catalogue names, if it is at hand
     (a one-report package may point at a file that has since moved)."""
-    source = package.source_pdf(report_id)
+    source = package.source_file(report_id)
     if not source.is_file():
         return ""
     target = f"{DOWNLOADS}/source/{report_id}{source.suffix.lower()}"

@@ -45,7 +45,7 @@ def unregistered_source(extraction: Extraction) -> dict[str, object]:
         "publisher_id": extraction.report_id,
         "publisher": facts.publisher or "未登记 (unregistered)",
         "fiscal_year": facts.fiscal_year,
-        "family": facts.family,
+        "family": facts.phase,
         "scope": facts.scope or "department",
         "file_path": str(extraction.path),
         "sha256": extraction.sha256,
