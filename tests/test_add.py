@@ -19,7 +19,6 @@ from fiscal.catalogue.rows import read_catalogue
 from fiscal.schema import ROOT
 from fixtures.add_cases import (
     anonymous_final_pdf,
-    unitless_final_pdf,
     yearless_final_pdf,
     zhuzhou_final_pdf,
 )
@@ -57,7 +56,6 @@ CASES: dict[str, tuple[Callable[[Path], Path], list[str], str]] = {
     "no_publisher": (anonymous_final_pdf, [], "publisher not found on the cover; give it with"),
     "no_year": (yearless_final_pdf, [], "fiscal year not found on the cover; give it with --year"),
     "no_region": (zhuzhou_final_pdf, [], "no province in the publisher's name (株洲市生态环境局)"),
-    "unknown_unit": (unitless_final_pdf, HUNAN, "no amount unit (单位：万元 or 元)"),
     "wrong_year": (
         zhuzhou_final_pdf,
         [*HUNAN, "--year", "2022"],

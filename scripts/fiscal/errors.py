@@ -18,10 +18,11 @@ TRUNCATED = "truncated"
 NO_TEXT = "no_text_layer"
 NOT_BUDGET = "not_a_budget_document"
 WRONG_YEAR = "wrong_year"
-UNKNOWN_UNIT = "unknown_unit"
 CORRUPT = "corrupt"
 NOT_OFFICE = "not_office"
 TIME_LIMIT = "time_limit"
+#: A fault of the reader itself on this file, never the file's: a bug to report.
+READER_ERROR = "reader_error"
 MEMORY_LIMIT = "memory_limit"
 #: Reasons ``fiscal add`` refuses a file before it is catalogued.
 NO_YEAR = "year_not_found"

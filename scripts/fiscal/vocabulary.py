@@ -75,11 +75,11 @@ REFUSALS = _words(
     ("no_text_layer", "扫描件，需要 OCR", "no text layer"),
     ("not_a_budget_document", "不是预决算文件", "not a budget document"),
     ("wrong_year", "年度与目录不符", "wrong year"),
-    ("unknown_unit", "未注明金额单位", "no amount unit"),
     ("corrupt", "文件损坏", "damaged"),
     ("not_office", "不是 Word / Excel 文件", "not an Office file"),
     ("time_limit", "超出时间限制", "time limit exceeded"),
     ("memory_limit", "超出内存限制", "memory limit exceeded"),
+    ("reader_error", "读取程序出错", "the reader failed on this file (a bug to report)"),
 )
 #: Why ``fiscal add`` refused a file before cataloguing it (never stored in the package).
 ADD_REFUSALS = _words(
@@ -87,6 +87,14 @@ ADD_REFUSALS = _words(
     ("publisher_not_found", "未找到发布单位", "publisher not found"),
     ("region_not_found", "未找到地区", "region not found"),
     ("duplicate", "已收录", "already catalogued"),
+)
+
+#: Why an amount is stored without a value (``amounts.flag``); its printed text is kept.
+UNREADABLE = "unreadable"
+UNIT_UNKNOWN = "unit_unknown"
+AMOUNT_FLAGS = _words(
+    (UNREADABLE, "无法识别", "the cell could not be read as a number"),
+    (UNIT_UNKNOWN, "未注明单位", "no amount unit printed: not converted to 万元"),
 )
 
 # --- measures -------------------------------------------------------------------------
@@ -664,6 +672,7 @@ STORED_WORDS: dict[tuple[str, str], dict] = {
     ("reports", "error_reason"): REFUSALS,
     ("report_tables", "status"): TABLE_STATUSES,
     ("amounts", "side"): SIDES,
+    ("amounts", "flag"): AMOUNT_FLAGS,
     ("findings", "kind"): FINDING_KINDS,
     ("findings", "rule"): RULES,
     ("three_public", "item"): THREE_PUBLIC_ITEMS,

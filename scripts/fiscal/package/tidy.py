@@ -401,7 +401,10 @@ def budget_vs_actual(frames: Frames, catalogue: pd.DataFrame) -> pd.DataFrame:
     sides = {}
     for phase in ("budget", "final"):
         side = spending[spending["phase"] == phase]
-        side = side[[*keys, "function_name", "level", "report_id", *SPENDING_MEASURES]]
+        # A table that prints no 基本支出 / 项目支出 column leaves those figures empty.
+        side = side.reindex(
+            columns=[*keys, "function_name", "level", "report_id", *SPENDING_MEASURES]
+        )
         sides[phase] = side.rename(
             columns={"report_id": f"{phase}_report_id"}
             | {column: f"{phase}_{column}" for column in SPENDING_MEASURES}

@@ -13,7 +13,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 
-from fiscal.errors import NOT_BUDGET, UNKNOWN_UNIT, WRONG_YEAR, DocumentError
+from fiscal.errors import NOT_BUDGET, WRONG_YEAR, DocumentError
 from fiscal.files import file_sha256
 from fiscal.numbers import PACKAGE_UNIT, UnreadableAmount, parse_amount, parse_quantity
 from fiscal.read.cover import read_facts
@@ -31,7 +31,7 @@ from fiscal.records import (
     Finding,
     TableRecord,
 )
-from fiscal.vocabulary import EXTRACTION, EXTRACTION_FAILURE
+from fiscal.vocabulary import EXTRACTION, EXTRACTION_FAILURE, UNIT_UNKNOWN, UNREADABLE
 
 
 @dataclass(frozen=True)
@@ -50,7 +50,9 @@ def _read_pdf(path: Path, on_page: Callable[[int, int], None] | None = None) -> 
         located = locate_tables(pdf, on_page)
         page_count = len(pdf.pages)
     forms = [
-        FoundForm(table.template, table.title.strip(), grid_rows(table.fragments))
+        FoundForm(
+            table.template, table.title.strip(), grid_rows(table.fragments), table.page_number
+        )
         for table in located
         if table.template.layout == FORM and table.fragments
     ]
@@ -104,7 +106,9 @@ def extract_document(
             WRONG_YEAR,
             f"the document is for {facts.fiscal_year}, the catalogue says {expected_year}",
         )
-    if not contents.tables and not contents.forms:
+    if not contents.tables and not contents.forms and facts.phase is None:
+        # A narrative volume (情况说明) whose tables come in another file says on its cover
+        # what it is and is kept, with no tables; anything else is no budget document.
         raise DocumentError(
             path,
             NOT_BUDGET,
@@ -118,7 +122,7 @@ def extract_document(
         facts=facts,
     )
     tables = contents.tables
-    document_unit = _document_unit(path, tables) if tables else PACKAGE_UNIT
+    document_unit = _document_unit(tables)
     seen: set[str] = set()
     for table in tables:
         if table.template.key in seen:
@@ -127,49 +131,97 @@ def extract_document(
             )
             continue
         seen.add(table.template.key)
-        _add_table(extraction, table, table.unit or document_unit)
-    add_forms(extraction, contents.forms)
+        unit = table.unit or document_unit
+        if table.unit is None:
+            extraction.findings.append(_failure(report_id, table, _unit_problem(document_unit)))
+        _guarded(
+            extraction,
+            table.template.key,
+            table.page_number,
+            table.title.strip(),
+            lambda table=table, unit=unit: _add_table(extraction, table, unit),
+        )
+    instances: Counter[str] = Counter()
+    for found in contents.forms:
+        _guarded(
+            extraction,
+            found.template.key,
+            found.pages[0],
+            found.title,
+            lambda found=found: _add_form(extraction, found, instances),
+        )
     return extraction
 
 
-def add_forms(extraction: Extraction, forms: list[FoundForm]) -> None:
-    """Read the performance forms of a document; 基础数据表 figures become amounts."""
-    instances: Counter[str] = Counter()
-    for found in forms:
-        form = read_form(found)
-        instances[form.table] += 1
-        extraction.forms.append(form)
-        for problem in form.problems:
-            extraction.findings.append(
-                Finding(
-                    report_id=extraction.report_id,
-                    table=form.table,
-                    page=form.pages[0],
-                    rule=EXTRACTION,
-                    kind=EXTRACTION_FAILURE,
-                    message=f"{form.title}: {problem}",
-                )
-            )
-        before = len(extraction.amounts)
-        for figure in form.basic_data:
-            extraction.amounts.append(_basic_figure(extraction, figure, before))
-        count = len(extraction.amounts) - before
-        rows = len(form.indicators) + len(form.funds) + len({f.row for f in form.basic_data})
-        extraction.tables.append(
-            TableRecord(
+def _guarded(
+    extraction: Extraction, table: str, page: int, title: str, read: Callable[[], None]
+) -> None:
+    """Read one table or form; if it fails, say so in a finding and leave no half of it.
+
+    Whatever one table does, the rest of the document is still read: a reading error
+    becomes an ``extraction_failure`` naming the table, its page and the reason.
+    """
+    amounts, tables, forms = len(extraction.amounts), len(extraction.tables), len(extraction.forms)
+    try:
+        read()
+    except DocumentError:
+        raise
+    except Exception as error:
+        del extraction.amounts[amounts:], extraction.tables[tables:], extraction.forms[forms:]
+        extraction.findings.append(
+            Finding(
                 report_id=extraction.report_id,
-                table=form.table,
-                title_printed=form.title,
-                first_page=form.pages[0],
-                last_page=form.pages[-1],
-                unit=PACKAGE_UNIT,
-                status="extracted" if rows else "empty",
-                rows=rows,
-                amounts=count,
-                note="",
-                instance=instances[form.table],
+                table=table,
+                page=page,
+                rule=EXTRACTION,
+                kind=EXTRACTION_FAILURE,
+                message=f"{title}: could not be read ({type(error).__name__}: {error})",
             )
         )
+
+
+def _unit_problem(document_unit: str | None) -> str:
+    if document_unit is None:
+        return "no amount unit printed for any table; figures kept as printed, not converted"
+    return f"no amount unit printed for this table; read in the document's unit ({document_unit})"
+
+
+def _add_form(extraction: Extraction, found: FoundForm, instances: Counter[str]) -> None:
+    """Read one performance form; 基础数据表 figures become amounts."""
+    form = read_form(found)
+    instances[form.table] += 1
+    extraction.forms.append(form)
+    for problem in form.problems:
+        extraction.findings.append(
+            Finding(
+                report_id=extraction.report_id,
+                table=form.table,
+                page=form.pages[0],
+                rule=EXTRACTION,
+                kind=EXTRACTION_FAILURE,
+                message=f"{form.title}: {problem}",
+            )
+        )
+    before = len(extraction.amounts)
+    for figure in form.basic_data:
+        extraction.amounts.append(_basic_figure(extraction, figure, before))
+    count = len(extraction.amounts) - before
+    rows = len(form.indicators) + len(form.funds) + len({f.row for f in form.basic_data})
+    extraction.tables.append(
+        TableRecord(
+            report_id=extraction.report_id,
+            table=form.table,
+            title_printed=form.title,
+            first_page=form.pages[0],
+            last_page=form.pages[-1],
+            unit=PACKAGE_UNIT,
+            status="extracted" if rows else "empty",
+            rows=rows,
+            amounts=count,
+            note="",
+            instance=instances[form.table],
+        )
+    )
 
 
 def _basic_figure(extraction: Extraction, figure: BasicFigure, offset: int) -> AmountRecord:
@@ -201,13 +253,10 @@ def _basic_figure(extraction: Extraction, figure: BasicFigure, offset: int) -> A
     )
 
 
-def _document_unit(path: Path, located: list[LocatedTable]) -> str:
+def _document_unit(located: list[LocatedTable]) -> str | None:
+    """The unit most tables of the document print, for a table that prints none."""
     units = Counter(table.unit for table in located if table.unit)
-    if not units:
-        raise DocumentError(
-            path, UNKNOWN_UNIT, "no amount unit (单位：万元 or 元) printed above any table"
-        )
-    return units.most_common(1)[0][0]
+    return units.most_common(1)[0][0] if units else None
 
 
 def _failure(report_id: str, table: LocatedTable, message: str, page: int | None = None) -> Finding:
@@ -221,19 +270,28 @@ def _failure(report_id: str, table: LocatedTable, message: str, page: int | None
     )
 
 
-def _add_table(extraction: Extraction, table: LocatedTable, unit: str) -> None:
+def _add_table(extraction: Extraction, table: LocatedTable, unit: str | None) -> None:
     report_id = extraction.report_id
     reading = interpret(table)
     for problem in reading.problems:
         extraction.findings.append(_failure(report_id, table, problem))
     count = 0
+    clashes: dict[int, str] = {}
     for number, row in enumerate(reading.rows, start=1):
+        keys: set[str] = set()
         for column, text in row.values:
+            key = column.key or f"column_{column.index}"
+            if key in keys:  # two printed columns never merge into one measure
+                clashes.setdefault(column.index, f"{column.label!r} reads as {key}")
+                key = f"column_{column.index}"
+            keys.add(key)
             try:
                 printed = parse_amount(text)
-                amount, flag = (printed.in_unit(unit) if printed else None), ""
+                amount, flag = (printed.in_unit(unit) if printed and unit else None), ""
+                if printed and not unit:
+                    flag = UNIT_UNKNOWN
             except UnreadableAmount:
-                amount, flag = None, "unreadable"
+                amount, flag = None, UNREADABLE
                 extraction.findings.append(
                     _failure(
                         report_id,
@@ -249,7 +307,7 @@ def _add_table(extraction: Extraction, table: LocatedTable, unit: str) -> None:
                     report_id=report_id,
                     table=table.template.key,
                     row=number,
-                    column=column.key or f"column_{column.index}",
+                    column=key,
                     page=row.page,
                     side=row.side,
                     code=row.code,
@@ -257,12 +315,15 @@ def _add_table(extraction: Extraction, table: LocatedTable, unit: str) -> None:
                     column_label=column.label,
                     amount=amount,
                     published=text,
-                    unit=unit,
+                    unit=unit or "",
                     flag=flag,
                     project=row.project,
                 )
             )
             count += 1
+    for index, clash in clashes.items():
+        message = f"column {clash}, like a column before it in the same row; kept as column_{index}"
+        extraction.findings.append(_failure(report_id, table, message))
     status = "extracted" if count else ("no_data" if table.says_no_data else "empty")
     extraction.tables.append(
         TableRecord(
@@ -271,7 +332,7 @@ def _add_table(extraction: Extraction, table: LocatedTable, unit: str) -> None:
             title_printed=table.title.strip(),
             first_page=table.pages[0],
             last_page=table.pages[-1],
-            unit=unit,
+            unit=unit or "",
             status=status,
             rows=len(reading.rows),
             amounts=count,

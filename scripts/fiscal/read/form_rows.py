@@ -50,10 +50,12 @@ class FoundForm:
     template: TableTemplate
     title: str
     rows: list[FormRow]
+    #: Where the title is printed: the form's page even when no row of it could be read.
+    title_page: int = 1
 
     @property
     def pages(self) -> list[int]:
-        return sorted({row.page for row in self.rows})
+        return sorted({row.page for row in self.rows}) or [self.title_page]
 
 
 def form_template(title: str) -> TableTemplate | None:

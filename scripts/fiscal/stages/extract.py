@@ -18,7 +18,7 @@ import pandas as pd
 
 from fiscal.catalogue.rows import find_source
 from fiscal.check.report import check_extraction
-from fiscal.errors import DocumentError
+from fiscal.errors import READER_ERROR, DocumentError
 from fiscal.files import file_sha256
 from fiscal.ops.atomic import swap_directory
 from fiscal.ops.limits import Limits, run_limited
@@ -105,14 +105,30 @@ def summary_line(report: pd.Series) -> str:
 
 
 def _extract(document: Path, out: Path, report_id: str, source: dict | None) -> None:
+    try:
+        frames, source_row = _read_and_check(document, report_id, source)
+    except DocumentError:
+        raise
+    except Exception as error:
+        raise DocumentError(
+            document,
+            READER_ERROR,
+            f"the reader failed on this file ({type(error).__name__}: {error}); please report it",
+        ) from error
+    _write_report_dir(out, frames, pd.DataFrame([source_row]))
+
+
+def _read_and_check(
+    document: Path, report_id: str, source: dict | None
+) -> tuple[dict[str, pd.DataFrame], dict]:
+    """Read, check and tidy one document; the catalogue row it ends with."""
     expected_year = int(source["fiscal_year"]) if source else None
     extraction = extract_document(document, report_id, expected_year, page_progress(document))
     measured = unregistered_source(extraction)
     # The catalogue row decides; what it leaves blank (a row being proposed has no page
     # count yet) is what the file itself says.
     source_row = {**measured, **{k: v for k, v in (source or {}).items() if v not in ("", None)}}
-    frames = tidy_frames(extraction, check_extraction(extraction), source_row)
-    _write_report_dir(out, frames, pd.DataFrame([source_row]))
+    return tidy_frames(extraction, check_extraction(extraction), source_row), source_row
 
 
 def _extract_or_record(document: Path, out: Path, report_id: str, source: dict | None) -> None:
