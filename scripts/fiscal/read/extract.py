@@ -168,16 +168,8 @@ def _guarded(
         raise
     except Exception as error:
         del extraction.amounts[amounts:], extraction.tables[tables:], extraction.forms[forms:]
-        extraction.findings.append(
-            Finding(
-                report_id=extraction.report_id,
-                table=table,
-                page=page,
-                rule=EXTRACTION,
-                kind=EXTRACTION_FAILURE,
-                message=f"{title}: could not be read ({type(error).__name__}: {error})",
-            )
-        )
+        message = f"{title}: could not be read ({type(error).__name__}: {error})"
+        extraction.findings.append(reading_problem(extraction.report_id, table, page, message))
 
 
 def _unit_problem(document_unit: str | None) -> str:
@@ -192,15 +184,9 @@ def _add_form(extraction: Extraction, found: FoundForm, instances: Counter[str])
     instances[form.table] += 1
     extraction.forms.append(form)
     for problem in form.problems:
+        message = f"{form.title}: {problem}"
         extraction.findings.append(
-            Finding(
-                report_id=extraction.report_id,
-                table=form.table,
-                page=form.pages[0],
-                rule=EXTRACTION,
-                kind=EXTRACTION_FAILURE,
-                message=f"{form.title}: {problem}",
-            )
+            reading_problem(extraction.report_id, form.table, form.pages[0], message)
         )
     before = len(extraction.amounts)
     for figure in form.basic_data:
@@ -259,15 +245,20 @@ def _document_unit(located: list[LocatedTable]) -> str | None:
     return units.most_common(1)[0][0] if units else None
 
 
-def _failure(report_id: str, table: LocatedTable, message: str, page: int | None = None) -> Finding:
+def reading_problem(report_id: str, table: str, page: int, message: str) -> Finding:
+    """A table, form or figure that could not be read: an ``extraction_failure``."""
     return Finding(
         report_id=report_id,
-        table=table.template.key,
-        page=page or table.page_number,
+        table=table,
+        page=page,
         rule=EXTRACTION,
         kind=EXTRACTION_FAILURE,
         message=message,
     )
+
+
+def _failure(report_id: str, table: LocatedTable, message: str, page: int | None = None) -> Finding:
+    return reading_problem(report_id, table.template.key, page or table.page_number, message)
 
 
 def _add_table(extraction: Extraction, table: LocatedTable, unit: str | None) -> None:

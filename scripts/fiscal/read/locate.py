@@ -16,7 +16,8 @@ import pdfplumber
 from fiscal.read.grid import Grid, table_grid
 from fiscal.read.templates import TableTemplate, looks_like_title, match_title
 
-_UNIT = re.compile(r"单位\s*[:：]\s*(万元|千元|亿元|元)")
+#: 单位：万元 above a table; some text layers lose the colon (单位 万元).
+_UNIT = re.compile(r"单位\s*[:：]?\s*(万元|千元|亿元|元)")
 _NO_DATA = re.compile(r"无数据|本表为空|空表")
 
 
