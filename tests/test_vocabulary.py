@@ -14,7 +14,7 @@ from fiscal.schema import ROOT, descriptor, resource
 
 CHECKS = sorted((ROOT / "scripts" / "fiscal" / "check").glob("*.py"))
 #: Where each comparison method of the checks takes its rule id.
-RULE_ARGUMENT = {"compare": 2, "sum_of_rows": 1, "_finding": 2}
+RULE_ARGUMENT = {"compare": 2, "sum_of_rows": 1, "inconsistency": 2}
 
 
 def rule_arguments() -> list[ast.expr]:

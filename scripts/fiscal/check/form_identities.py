@@ -13,7 +13,7 @@ from decimal import Decimal
 from fiscal.check.table_identities import Checker, Term
 from fiscal.numbers import parse_quantity
 from fiscal.records import Finding, FundLine, PerformanceForm
-from fiscal.vocabulary import FUND_SOURCES, SOURCE_INCONSISTENCY
+from fiscal.vocabulary import FUND_SOURCES
 
 #: The funds-block columns in which 年度资金总额 is the sum of its sources.
 _MEASURES = ("initial_budget", "full_year_budget", "executed", "amount")
@@ -60,8 +60,8 @@ class FormChecker(Checker):
             if weight and score:
                 self.checked += 1
                 if score.amount > weight.amount:
-                    self._finding(
-                        form,
+                    self.inconsistency(
+                        form.table,
                         indicator.page,
                         "score_within_points",
                         weight.amount,
@@ -95,8 +95,8 @@ class FormChecker(Checker):
             )
             tolerance = rate.half_unit + expected * spread
             if abs(expected - rate.amount) > tolerance:
-                self._finding(
-                    form,
+                self.inconsistency(
+                    form.table,
                     line.page,
                     "execution_rate",
                     expected.quantize(Decimal("0.01")),
@@ -129,30 +129,6 @@ class FormChecker(Checker):
                 self.compare(
                     form.table, total.page, f"fund_{by}_breakdown", whole, parts, form.title
                 )
-
-    def _finding(
-        self,
-        form: PerformanceForm,
-        page: int,
-        rule: str,
-        expected: Decimal,
-        found: Decimal,
-        message: str,
-        tolerance: Decimal | None = None,
-    ) -> None:
-        self.findings.append(
-            Finding(
-                report_id=self.report_id,
-                table=form.table,
-                page=page,
-                rule=rule,
-                kind=SOURCE_INCONSISTENCY,
-                expected=expected,
-                found=found,
-                tolerance=tolerance,
-                message=message,
-            )
-        )
 
 
 def _terms(lines: list[FundLine], measure: str) -> list[Term]:

@@ -183,6 +183,24 @@ class Checker:
         tolerance = _tolerance(total, parts)
         if abs(expected - total.amount) <= tolerance:
             return
+        message = (
+            f"{what}: {total.label} = {total.amount}, but "
+            + " + ".join(f"{p.label} {p.amount}" for p in parts)
+            + (f" = {expected}" if len(parts) > 1 else "")
+        )
+        self.inconsistency(table, page, rule, expected, total.amount, message, tolerance)
+
+    def inconsistency(
+        self,
+        table: str,
+        page: int,
+        rule: str,
+        expected: Decimal,
+        found: Decimal,
+        message: str,
+        tolerance: Decimal | None = None,
+    ) -> None:
+        """Record that the document breaks a rule: the figure it prints and the expected one."""
         self.findings.append(
             Finding(
                 report_id=self.report_id,
@@ -191,11 +209,9 @@ class Checker:
                 rule=rule,
                 kind=SOURCE_INCONSISTENCY,
                 expected=expected,
-                found=total.amount,
+                found=found,
                 tolerance=tolerance,
-                message=f"{what}: {total.label} = {total.amount}, but "
-                + " + ".join(f"{p.label} {p.amount}" for p in parts)
-                + (f" = {expected}" if len(parts) > 1 else ""),
+                message=message,
             )
         )
 
