@@ -54,6 +54,18 @@ def test_every_resource_downloads_as_csv_with_bom_and_as_xlsx(corpus_site: Path,
     assert len(sheet) == len(expected)
 
 
+def test_excel_downloads_carry_no_build_time(corpus_site: Path) -> None:
+    """The same package gives the same workbooks, whenever the site is built."""
+    workbooks = sorted((corpus_site / "downloads").rglob("*.xlsx"))
+    assert len(workbooks) > 50
+    for workbook in workbooks:
+        with zipfile.ZipFile(workbook) as archive:
+            assert {info.date_time for info in archive.infolist()} == {(1980, 1, 1, 0, 0, 0)}
+            core = archive.read("docProps/core.xml").decode("utf-8")
+        stamps = re.findall(r"<dcterms:(?:created|modified)[^>]*>([^<]*)<", core)
+        assert stamps == ["1980-01-01T00:00:00Z"] * 2, workbook
+
+
 def test_package_zip_is_a_valid_data_package(corpus_site: Path, tmp_path: Path) -> None:
     with zipfile.ZipFile(corpus_site / "downloads" / f"{NAME}.zip") as archive:
         archive.extractall(tmp_path)

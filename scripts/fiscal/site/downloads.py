@@ -13,6 +13,7 @@ so its identity is the catalogue's and the site does not hash it again.
 from __future__ import annotations
 
 import json
+import re
 import shutil
 import sqlite3
 import zipfile
@@ -106,6 +107,23 @@ def _field_types(resource: dict) -> dict[str, str]:
 def _write_xlsx(frame: pd.DataFrame, path: Path, sheet: str) -> None:
     with pd.ExcelWriter(path, engine="openpyxl") as writer:
         frame.to_excel(writer, index=False, sheet_name=sheet[:31])
+    _fix_times(path)
+
+
+#: When openpyxl says a workbook was created and modified (``docProps/core.xml``).
+_XLSX_STAMP = re.compile(rb"(<dcterms:(?:created|modified)[^>]*>)[^<]*(</dcterms:)")
+
+
+def _fix_times(path: Path) -> None:
+    """Give a written workbook fixed times, in its properties and its zip entries, so the
+    same package always gives the same bytes (and ``dvc repro`` the same site)."""
+    with zipfile.ZipFile(path) as archive:
+        members = [(info.filename, archive.read(info)) for info in archive.infolist()]
+    with zipfile.ZipFile(path, "w", zipfile.ZIP_DEFLATED) as archive:
+        for name, data in members:
+            if name == "docProps/core.xml":
+                data = _XLSX_STAMP.sub(rb"\g<1>1980-01-01T00:00:00Z\g<2>", data)
+            archive.writestr(zipfile.ZipInfo(name, _ZIP_TIME), data, zipfile.ZIP_DEFLATED)
 
 
 def _write_resource(package: SitePackage, docs: Path, resource: dict) -> tuple[str, str]:
