@@ -8,10 +8,8 @@ import sys
 from pathlib import Path
 
 from fiscal.errors import CatalogueError, DocumentError
-from fiscal.schema import ROOT
+from fiscal.schema import CATALOGUE_PATH
 from fiscal.vocabulary import PHASES, SCOPES
-
-CATALOGUE_PATH = ROOT / "data" / "sources.csv"
 
 
 def _extract(args: argparse.Namespace) -> int:
@@ -31,9 +29,9 @@ def _extract(args: argparse.Namespace) -> int:
 
 
 def _split_catalogue(args: argparse.Namespace) -> int:
-    from fiscal.catalogue.rows import split_catalogue
+    from fiscal.catalogue.rows import ROWS_PATH, split_catalogue
 
-    print(split_catalogue(args.catalogue, args.out))
+    print(split_catalogue(args.catalogue, args.out or ROWS_PATH))
     return 0
 
 
@@ -150,7 +148,7 @@ def parser() -> argparse.ArgumentParser:
         "split-catalogue", help="write each catalogue row to its own file, one per report stage"
     )
     rows.add_argument("--catalogue", type=Path, default=CATALOGUE_PATH)
-    rows.add_argument("--out", type=Path, default=Path("data/catalogue"))
+    rows.add_argument("--out", type=Path, help="directory to write (default: data/catalogue)")
     rows.set_defaults(run=_split_catalogue)
 
     package = commands.add_parser("package", help="assemble the repository's data package")

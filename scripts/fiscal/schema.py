@@ -20,6 +20,7 @@ DESCRIPTOR = ROOT / "datapackage.json"
 
 #: Resources computed across all reports rather than per report.
 CATALOGUE = "sources"
+CATALOGUE_PATH = ROOT / "data" / "sources.csv"
 CODE_LISTS = ("function_codes", "economic_codes")
 
 

@@ -15,9 +15,8 @@ import pandas as pd
 
 from fiscal.errors import CatalogueError
 from fiscal.ops.atomic import swap_directory
-from fiscal.schema import CATALOGUE, ROOT, read_csv, write_csv
+from fiscal.schema import CATALOGUE, CATALOGUE_PATH, ROOT, read_csv, write_csv
 
-CATALOGUE_PATH = ROOT / "data" / "sources.csv"
 ROWS_PATH = ROOT / "data" / "catalogue"
 
 

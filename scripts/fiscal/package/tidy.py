@@ -53,6 +53,11 @@ def _context(source: dict[str, str]) -> dict[str, object]:
     }
 
 
+def _report_facts(source: dict[str, str]) -> dict[str, object]:
+    """What a report's row in ``reports`` takes from its catalogue row, read or failed."""
+    return {**_context(source), "superseded_by": source.get("superseded_by")}
+
+
 def _wide(
     amounts: pd.DataFrame,
     tables: list[str],
@@ -166,8 +171,7 @@ def _report_row(
         [
             {
                 "report_id": extraction.report_id,
-                **_context(source),
-                "superseded_by": source.get("superseded_by"),
+                **_report_facts(source),
                 "status": "ok",
                 "tables_found": len(extraction.tables),
                 "amounts": len(extraction.amounts),
@@ -302,8 +306,7 @@ def failed_frames(report_id: str, source: dict[str, str], error: DocumentError) 
             [
                 {
                     "report_id": report_id,
-                    **_context(source),
-                    "superseded_by": source.get("superseded_by"),
+                    **_report_facts(source),
                     "status": "failed",
                     "error_reason": error.reason,
                     "error_message": str(error),

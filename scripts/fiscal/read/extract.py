@@ -161,15 +161,21 @@ def _guarded(
     Whatever one table does, the rest of the document is still read: a reading error
     becomes an ``extraction_failure`` naming the table, its page and the reason.
     """
-    amounts, tables, forms = len(extraction.amounts), len(extraction.tables), len(extraction.forms)
+    kept = [len(part) for part in _parts(extraction)]
     try:
         read()
     except DocumentError:
         raise
     except Exception as error:
-        del extraction.amounts[amounts:], extraction.tables[tables:], extraction.forms[forms:]
+        for part, length in zip(_parts(extraction), kept, strict=True):
+            del part[length:]
         message = f"{title}: could not be read ({type(error).__name__}: {error})"
-        extraction.findings.append(reading_problem(extraction.report_id, table, page, message))
+        extraction.findings.append(_reading_problem(extraction.report_id, table, page, message))
+
+
+def _parts(extraction: Extraction) -> tuple[list, ...]:
+    """What reading one table or form adds to: its amounts, records, forms and findings."""
+    return extraction.amounts, extraction.tables, extraction.forms, extraction.findings
 
 
 def _unit_problem(document_unit: str | None) -> str:
@@ -186,7 +192,7 @@ def _add_form(extraction: Extraction, found: FoundForm, instances: Counter[str])
     for problem in form.problems:
         message = f"{form.title}: {problem}"
         extraction.findings.append(
-            reading_problem(extraction.report_id, form.table, form.pages[0], message)
+            _reading_problem(extraction.report_id, form.table, form.pages[0], message)
         )
     before = len(extraction.amounts)
     for figure in form.basic_data:
@@ -245,7 +251,7 @@ def _document_unit(located: list[LocatedTable]) -> str | None:
     return units.most_common(1)[0][0] if units else None
 
 
-def reading_problem(report_id: str, table: str, page: int, message: str) -> Finding:
+def _reading_problem(report_id: str, table: str, page: int, message: str) -> Finding:
     """A table, form or figure that could not be read: an ``extraction_failure``."""
     return Finding(
         report_id=report_id,
@@ -258,7 +264,7 @@ def reading_problem(report_id: str, table: str, page: int, message: str) -> Find
 
 
 def _failure(report_id: str, table: LocatedTable, message: str, page: int | None = None) -> Finding:
-    return reading_problem(report_id, table.template.key, page or table.page_number, message)
+    return _reading_problem(report_id, table.template.key, page or table.page_number, message)
 
 
 def _add_table(extraction: Extraction, table: LocatedTable, unit: str | None) -> None:

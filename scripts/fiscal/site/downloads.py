@@ -12,6 +12,7 @@ so its identity is the catalogue's and the site does not hash it again.
 
 from __future__ import annotations
 
+import io
 import json
 import re
 import shutil
@@ -105,25 +106,21 @@ def _field_types(resource: dict) -> dict[str, str]:
 
 
 def _write_xlsx(frame: pd.DataFrame, path: Path, sheet: str) -> None:
-    with pd.ExcelWriter(path, engine="openpyxl") as writer:
+    """Write a workbook with fixed times, in its properties and its zip entries, so the
+    same package always gives the same bytes (and ``dvc repro`` the same site)."""
+    written = io.BytesIO()
+    with pd.ExcelWriter(written, engine="openpyxl") as writer:
         frame.to_excel(writer, index=False, sheet_name=sheet[:31])
-    _fix_times(path)
+    with zipfile.ZipFile(written) as source, zipfile.ZipFile(path, "w") as archive:
+        for info in source.infolist():
+            data = source.read(info)
+            if info.filename == "docProps/core.xml":
+                data = _XLSX_STAMP.sub(rb"\g<1>1980-01-01T00:00:00Z\g<2>", data)
+            archive.writestr(zipfile.ZipInfo(info.filename, _ZIP_TIME), data, zipfile.ZIP_DEFLATED)
 
 
 #: When openpyxl says a workbook was created and modified (``docProps/core.xml``).
 _XLSX_STAMP = re.compile(rb"(<dcterms:(?:created|modified)[^>]*>)[^<]*(</dcterms:)")
-
-
-def _fix_times(path: Path) -> None:
-    """Give a written workbook fixed times, in its properties and its zip entries, so the
-    same package always gives the same bytes (and ``dvc repro`` the same site)."""
-    with zipfile.ZipFile(path) as archive:
-        members = [(info.filename, archive.read(info)) for info in archive.infolist()]
-    with zipfile.ZipFile(path, "w", zipfile.ZIP_DEFLATED) as archive:
-        for name, data in members:
-            if name == "docProps/core.xml":
-                data = _XLSX_STAMP.sub(rb"\g<1>1980-01-01T00:00:00Z\g<2>", data)
-            archive.writestr(zipfile.ZipInfo(name, _ZIP_TIME), data, zipfile.ZIP_DEFLATED)
 
 
 def _write_resource(package: SitePackage, docs: Path, resource: dict) -> tuple[str, str]:

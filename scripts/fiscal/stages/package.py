@@ -10,9 +10,9 @@ from pathlib import Path
 
 import pandas as pd
 
-from fiscal.catalogue.rows import CATALOGUE_PATH, read_catalogue
+from fiscal.catalogue.rows import read_catalogue
 from fiscal.package.tidy import combine, read_report_dir, write_package
-from fiscal.schema import CATALOGUE, ROOT, read_csv, resource, resource_names
+from fiscal.schema import CATALOGUE, CATALOGUE_PATH, ROOT, read_csv, resource, resource_names
 
 
 def assemble_package(extracted: Path, catalogue: Path = CATALOGUE_PATH) -> str:
