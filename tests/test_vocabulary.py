@@ -14,7 +14,7 @@ from fiscal.schema import ROOT, descriptor, resource
 
 CHECKS = sorted((ROOT / "scripts" / "fiscal" / "check").glob("*.py"))
 #: Where each comparison method of the checks takes its rule id.
-RULE_ARGUMENT = {"compare": 2, "sum_of_rows": 1, "inconsistency": 2}
+RULE_ARGUMENT = {"compare": 2, "sum_of_rows": 1, "inconsistency": 2, "listed_finding": 3}
 
 
 def rule_arguments() -> list[ast.expr]:
@@ -22,13 +22,11 @@ def rule_arguments() -> list[ast.expr]:
     found = []
     for path in CHECKS:
         for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
-            if (
-                isinstance(node, ast.Call)
-                and isinstance(node.func, ast.Attribute)
-                and node.func.attr in RULE_ARGUMENT
-                and len(node.args) > RULE_ARGUMENT[node.func.attr]
-            ):
-                found.append(node.args[RULE_ARGUMENT[node.func.attr]])
+            if not isinstance(node, ast.Call):
+                continue
+            called = getattr(node.func, "attr", None) or getattr(node.func, "id", None)
+            if called in RULE_ARGUMENT and len(node.args) > RULE_ARGUMENT[called]:
+                found.append(node.args[RULE_ARGUMENT[called]])
     return found
 
 

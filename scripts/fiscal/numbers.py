@@ -25,6 +25,26 @@ UNIT_IN_YUAN: dict[str, Decimal] = {
 PACKAGE_UNIT = "万元"
 
 
+#: Units a column header may print for what it counts rather than pays (（辆）, 人数, 执行率).
+COUNT_UNITS = ("人", "辆", "台", "套", "个", "项", "次", "户", "家", "件", "亩", "吨", "㎡", "%")
+_LABEL_UNIT = re.compile(
+    r"[（(]\s*(?:单位\s*[:：]\s*)?(亿元|千元|万元|元|人|辆|台|套|个|项|次|户|家|件|亩|吨|"
+    r"㎡|平方米|m2|%|％)\s*[)）]"
+)
+_LABEL_COUNT = {"人数": "人", "率": "%", "比例": "%", "比重": "%", "面积": "㎡"}
+
+
+def label_unit(label: str) -> str | None:
+    """The unit a column's header labels print for its figures: （万元）, （辆）, 人数, 执行率;
+    None where they print none (the table's unit holds)."""
+    matches = list(_LABEL_UNIT.finditer(label))
+    if matches:  # the deepest label's unit wins
+        unit = matches[-1].group(1)
+        return {"平方米": "㎡", "m2": "㎡", "％": "%"}.get(unit, unit)
+    deepest = label.rsplit("/", 1)[-1].strip()
+    return next((unit for word, unit in _LABEL_COUNT.items() if deepest.endswith(word)), None)
+
+
 class UnreadableAmount(ValueError):
     """A cell meant to hold an amount holds text that is not a number."""
 

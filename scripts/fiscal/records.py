@@ -100,6 +100,7 @@ class AmountRecord:
     unit: str
     flag: str = ""
     project: str = ""
+    instance: int = 1  # which printing of its table kind (tables of other kinds are many)
 
 
 @dataclass(frozen=True, kw_only=True)
@@ -141,6 +142,14 @@ class Finding:
             raise ValueError(f"finding of kind {self.kind!r}, which vocabulary lacks")
 
 
+@dataclass(frozen=True, kw_only=True)
+class PrintedTitle:
+    """A table title as a page prints it: over a table, or as an entry of the 目录."""
+
+    page: int
+    text: str
+
+
 @dataclass(kw_only=True)
 class Extraction:
     """Everything read from one document."""
@@ -154,6 +163,10 @@ class Extraction:
     amounts: list[AmountRecord] = field(default_factory=list)
     findings: list[Finding] = field(default_factory=list)
     forms: list[PerformanceForm] = field(default_factory=list)
+    #: The tables the document's 目录 lists, with the page of the 目录.
+    listed: list[PrintedTitle] = field(default_factory=list)
+    #: Every line printed like a table title outside the 目录, with its page.
+    titles: list[PrintedTitle] = field(default_factory=list)
 
 
 @dataclass(frozen=True, kw_only=True)

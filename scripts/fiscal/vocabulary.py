@@ -195,6 +195,13 @@ RULES = _rules(
         "every printed table and figure is read",
     ),
     (
+        "contents_listed",
+        "目录所列表格均已印出",
+        "目录列出的每张表都印在文件中。",
+        "warning",
+        "every table the 目录 lists is printed",
+    ),
+    (
         "hierarchy_sum",
         "上级科目 = 下级科目之和",
         "类 = 所属款之和，款 = 所属项之和。",
@@ -498,6 +505,10 @@ def _kind(key: str, columns: tuple[str, ...], **titles: tuple[str, str]) -> Tabl
 
 
 _VALUE = ("value",)
+#: A titled table of a kind no template knows: read generically (title, unit, row labels
+#: with their codes, each column's header path), so that no printed figure is lost.
+OTHER_TABLE = "other_table"
+_OTHER_TITLE = ("其他表格", "A printed table of a kind the registry does not know")
 #: Every table kind the readers recognise; a kind's first title is its fallback.
 TABLE_KINDS = {
     kind.key: kind
@@ -625,6 +636,11 @@ TABLE_KINDS = {
                 "一般公共预算项目支出情况表",
                 "Project spending by project and economic category (budget)",
             ),
+        ),
+        _kind(
+            OTHER_TABLE,
+            (),
+            **{phase: _OTHER_TITLE for phase in PHASES},
         ),
     )
 }

@@ -1,7 +1,9 @@
-"""All the checks of one report: the tables' identities, then the performance forms'."""
+"""All the checks of one report: the tables' identities, the performance forms', and the
+目录 against the tables printed."""
 
 from __future__ import annotations
 
+from fiscal.check.contents import contents_findings
 from fiscal.check.form_identities import FormChecker
 from fiscal.check.table_identities import Checker
 from fiscal.records import CheckResult, Extraction
@@ -11,5 +13,9 @@ def check_extraction(extraction: Extraction) -> CheckResult:
     """Every identity the report's tables and forms should satisfy, checked once."""
     tables = Checker(extraction.report_id, extraction.amounts)
     forms = FormChecker(extraction.report_id, extraction.forms)
-    findings = tables.run() + forms.run()
-    return CheckResult(findings=findings, checked=tables.checked + forms.checked)
+    listed, contents_checked = contents_findings(
+        extraction.report_id, extraction.listed, extraction.tables, extraction.titles
+    )
+    findings = tables.run() + forms.run() + listed
+    checked = tables.checked + forms.checked + contents_checked
+    return CheckResult(findings=findings, checked=checked)

@@ -126,6 +126,21 @@ class TableRow:
         return not self.code and self.label in ("合计", "总计")
 
 
+def _code_blocks(coded: list[TableRow]) -> list[list[TableRow]]:
+    """The coded rows in runs that each print a code once: a table listed unit by unit
+    (深圳 prints each 预算单位's codes under its name) repeats its codes, and each run
+    has its own 类 = Σ 款."""
+    blocks: list[list[TableRow]] = [[]]
+    seen: set[str] = set()
+    for row in coded:
+        if row.code in seen:
+            blocks.append([])
+            seen = set()
+        seen.add(row.code)
+        blocks[-1].append(row)
+    return blocks
+
+
 def half_unit(record: AmountRecord) -> Decimal:
     """Half of the last printed digit, in the package unit."""
     printed = parse_amount(record.published)
@@ -138,11 +153,11 @@ def half_unit(record: AmountRecord) -> Decimal:
     )
 
 
-def table_rows(amounts: Iterable[AmountRecord]) -> dict[str, list[TableRow]]:
-    """Amounts regrouped as the rows of each table."""
-    tables: dict[str, dict[int, TableRow]] = defaultdict(dict)
+def table_rows(amounts: Iterable[AmountRecord]) -> dict[tuple[str, int], list[TableRow]]:
+    """Amounts regrouped as the rows of each printed table (kind and printing)."""
+    tables: dict[tuple[str, int], dict[int, TableRow]] = defaultdict(dict)
     for record in amounts:
-        rows = tables[record.table]
+        rows = tables[record.table, record.instance]
         row = rows.get(record.row)
         if row is None:
             row = rows[record.row] = TableRow(
@@ -157,12 +172,14 @@ class Checker:
 
     def __init__(self, report_id: str, amounts: list[AmountRecord]) -> None:
         self.report_id = report_id
-        self.tables = table_rows(amounts)
+        self.printings = table_rows(amounts)
+        #: The standard tables, printed once each (tables of other kinds may be many).
+        self.tables = {kind: rows for (kind, n), rows in self.printings.items() if n == 1}
         self.findings: list[Finding] = []
         self.checked = 0
 
     def run(self) -> list[Finding]:
-        for table, rows in self.tables.items():
+        for (table, _), rows in self.printings.items():
             self.hierarchy(table, rows)
             self.row_sums(table, rows)
         for table in ("income_expenditure_summary", "appropriation_summary"):
@@ -241,23 +258,23 @@ class Checker:
         coded = [row for row in rows if row.code]
         if not coded:
             return
-        by_code = {row.code: row for row in coded}
-        children: dict[str, list[TableRow]] = defaultdict(list)
-        for row in coded:
-            parent = parent_code(row.code)
-            if parent in by_code:
-                children[parent].append(row)
         columns = sorted({column for row in coded for column in row.cells})
-        for code, kids in children.items():
-            parent_row = by_code[code]
-            self.sum_of_rows(
-                table,
-                "hierarchy_sum",
-                parent_row,
-                kids,
-                lambda column, code=code: f"{column} of {code}",
-                columns,
-            )
+        for block in _code_blocks(coded):
+            by_code = {row.code: row for row in block}
+            children: dict[str, list[TableRow]] = defaultdict(list)
+            for row in block:
+                parent = parent_code(row.code)
+                if parent in by_code:
+                    children[parent].append(row)
+            for code, kids in children.items():
+                self.sum_of_rows(
+                    table,
+                    "hierarchy_sum",
+                    by_code[code],
+                    kids,
+                    lambda column, code=code: f"{column} of {code}",
+                    columns,
+                )
         classes = [row for row in coded if len(row.code) == 3]
         for total in (row for row in rows if row.is_total):
             self.sum_of_rows(

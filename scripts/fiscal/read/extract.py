@@ -10,25 +10,34 @@ from __future__ import annotations
 import re
 from collections import Counter
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, field, replace
+from decimal import Decimal
 from pathlib import Path
 
 from fiscal.errors import NOT_BUDGET, WRONG_YEAR, DocumentError
 from fiscal.files import file_sha256
-from fiscal.numbers import PACKAGE_UNIT, UnreadableAmount, parse_amount, parse_quantity
+from fiscal.numbers import (
+    COUNT_UNITS,
+    PACKAGE_UNIT,
+    UnreadableAmount,
+    label_unit,
+    parse_amount,
+    parse_quantity,
+)
 from fiscal.read.cover import read_facts
 from fiscal.read.form_fields import BASIC_DATA, read_form
 from fiscal.read.form_rows import FoundForm, OfficeDocument, grid_rows, read_docx, read_xlsx
 from fiscal.read.interpret import interpret
 from fiscal.read.locate import LocatedTable, locate_tables
 from fiscal.read.open import cover_text, open_office, open_pdf
-from fiscal.read.templates import FORM, basic_data_column
+from fiscal.read.templates import FORM, OTHER, basic_data_column
 from fiscal.records import (
     AmountRecord,
     BasicFigure,
     DocumentFacts,
     Extraction,
     Finding,
+    PrintedTitle,
     TableRecord,
 )
 from fiscal.vocabulary import EXTRACTION, EXTRACTION_FAILURE, UNIT_UNKNOWN, UNREADABLE
@@ -42,22 +51,41 @@ class _Contents:
     page_count: int
     tables: list[LocatedTable]
     forms: list[FoundForm]
+    listed: list[PrintedTitle] = field(default_factory=list)
+    titles: list[PrintedTitle] = field(default_factory=list)
 
 
 def _read_pdf(path: Path, on_page: Callable[[int, int], None] | None = None) -> _Contents:
     with open_pdf(path) as pdf:
         cover = cover_text(pdf, path)
-        located = locate_tables(pdf, on_page)
+        layout = locate_tables(pdf, on_page)
         page_count = len(pdf.pages)
-    forms = [
-        FoundForm(
+    forms: list[FoundForm] = []
+    tables: list[LocatedTable] = []
+    for table in layout.tables:
+        if table.template.layout != FORM:
+            tables.append(table)
+            continue
+        if not table.fragments:
+            continue
+        found = FoundForm(
             table.template, table.title.strip(), grid_rows(table.fragments), table.page_number
         )
-        for table in located
-        if table.template.layout == FORM and table.fragments
-    ]
-    tables = [table for table in located if table.template.layout != FORM]
-    return _Contents(read_facts(cover), page_count, tables, forms)
+        if _is_form(found):
+            forms.append(found)
+        else:  # titled like a form, printed as a table (a project per row): read as one
+            tables.append(replace(table, template=OTHER))
+    return _Contents(read_facts(cover), page_count, tables, forms, layout.listed, layout.titles)
+
+
+def _is_form(found: FoundForm) -> bool:
+    """A form reads as one: indicators, funds or basic data. A table titled like a form
+    (Guangzhou's 项目支出绩效目标表: one row per project, amounts in columns) does not."""
+    try:
+        form = read_form(found)
+    except Exception:  # reading it as a form again reports why, in a finding
+        return True
+    return bool(form.indicators or form.funds or form.basic_data)
 
 
 def _office_reader(reader: Callable[[Path], OfficeDocument]) -> Callable[[Path], _Contents]:
@@ -120,17 +148,19 @@ def extract_document(
         sha256=file_sha256(path),
         page_count=contents.page_count,
         facts=facts,
+        listed=contents.listed,
+        titles=contents.titles,
     )
     tables = contents.tables
     document_unit = _document_unit(tables)
-    seen: set[str] = set()
+    printings: Counter[str] = Counter()
     for table in tables:
-        if table.template.key in seen:
+        if printings[table.template.key] and table.template is not OTHER:
             extraction.findings.append(
                 _failure(report_id, table, f"table printed twice; kept the first ({table.title})")
             )
             continue
-        seen.add(table.template.key)
+        printings[table.template.key] += 1
         unit = table.unit or document_unit
         if table.unit is None:
             extraction.findings.append(_failure(report_id, table, _unit_problem(document_unit)))
@@ -139,7 +169,9 @@ def extract_document(
             table.template.key,
             table.page_number,
             table.title.strip(),
-            lambda table=table, unit=unit: _add_table(extraction, table, unit),
+            lambda table=table, unit=unit, n=printings[table.template.key]: _add_table(
+                extraction, table, unit, n
+            ),
         )
     instances: Counter[str] = Counter()
     for found in contents.forms:
@@ -267,7 +299,20 @@ def _failure(report_id: str, table: LocatedTable, message: str, page: int | None
     return _reading_problem(report_id, table.template.key, page or table.page_number, message)
 
 
-def _add_table(extraction: Extraction, table: LocatedTable, unit: str | None) -> None:
+def _figure(text: str, unit: str | None) -> tuple[Decimal | None, str]:
+    """A printed figure in the package's unit (万元; counts and rates as printed), with
+    its flag where no unit says what it is; UnreadableAmount if it is no number."""
+    printed = parse_amount(text)
+    if printed is None:
+        return None, ""
+    if not unit:
+        return None, UNIT_UNKNOWN
+    return (printed.value if unit in COUNT_UNITS else printed.in_unit(unit)), ""
+
+
+def _add_table(
+    extraction: Extraction, table: LocatedTable, unit: str | None, instance: int = 1
+) -> None:
     report_id = extraction.report_id
     reading = interpret(table)
     for problem in reading.problems:
@@ -282,11 +327,9 @@ def _add_table(extraction: Extraction, table: LocatedTable, unit: str | None) ->
                 clashes.setdefault(column.index, f"{column.label!r} reads as {key}")
                 key = f"column_{column.index}"
             keys.add(key)
+            figure_unit = label_unit(column.label) or unit
             try:
-                printed = parse_amount(text)
-                amount, flag = (printed.in_unit(unit) if printed and unit else None), ""
-                if printed and not unit:
-                    flag = UNIT_UNKNOWN
+                amount, flag = _figure(text, figure_unit)
             except UnreadableAmount:
                 amount, flag = None, UNREADABLE
                 extraction.findings.append(
@@ -312,9 +355,10 @@ def _add_table(extraction: Extraction, table: LocatedTable, unit: str | None) ->
                     column_label=column.label,
                     amount=amount,
                     published=text,
-                    unit=unit or "",
+                    unit=figure_unit or "",
                     flag=flag,
                     project=row.project,
+                    instance=instance,
                 )
             )
             count += 1
@@ -334,5 +378,6 @@ def _add_table(extraction: Extraction, table: LocatedTable, unit: str | None) ->
             rows=len(reading.rows),
             amounts=count,
             note=table.note or "",
+            instance=instance,
         )
     )

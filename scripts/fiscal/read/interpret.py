@@ -15,6 +15,7 @@ from fiscal.numbers import is_blank, looks_numeric
 from fiscal.read.grid import Cell, Grid
 from fiscal.read.locate import LocatedTable
 from fiscal.read.templates import (
+    GENERIC,
     GRID,
     PANELS,
     TWO_SIDED,
@@ -37,7 +38,7 @@ _NAME_LABEL = re.compile(r"科目名称|^项目$|名称$|^(功能|经济)分类$
 _PROJECT_LABEL = re.compile(r"^项目名称$")
 _CODED_LABEL = re.compile(r"^(\d{3}(?:\d{2}){0,2})(\D.*)$")
 _CODE_LABEL = re.compile(r"编码|代码")
-_HELPER_LABEL = re.compile(r"行次|栏次")
+_HELPER_LABEL = re.compile(r"行次|栏次|^序号$")
 
 
 @dataclass(frozen=True)
@@ -183,7 +184,30 @@ def column_model(template: TableTemplate, grid: Grid) -> list[Column]:
         columns.append(Column(j, role, key, label, side, panel))
         if role != HELPER:
             previous_role = role
+    if template.layout == GENERIC:
+        return _generic_columns(columns, [grid.rows[i] for i in data])
     return columns
+
+
+def _generic_columns(columns: list[Column], body: list[list[Cell]]) -> list[Column]:
+    """The columns of a table of a kind no template knows, from what they hold: those
+    whose cells hold words more than numbers (项目, 单位, 指标 …) label the rows; the
+    others hold figures, and neighbours under one header (金额 over two ruled columns,
+    some rows printed in each) are one column, keyed by the first."""
+    named: list[Column] = []
+    for column in columns:
+        texts = [row[column.index].text for row in body if row[column.index].origin]
+        texts = [text for text in texts if not is_blank(text)]
+        words = sum(not looks_numeric(text) and not is_code(text) for text in texts)
+        if column.role == UNKNOWN and words * 2 > len(texts):
+            column = replace(column, role=NAME)
+        elif column.role == UNKNOWN:
+            before = named[-1] if named else None
+            same = before is not None and before.role == UNKNOWN and before.label == column.label
+            key = before.key if same and before else f"column_{column.index}"
+            column = replace(column, key=key)
+        named.append(column)
+    return named
 
 
 def _item_value_column(template: TableTemplate, j: int, labels: list[str]) -> Column:
@@ -212,6 +236,8 @@ def interpret(table: LocatedTable) -> Interpretation:
     body.sort(key=lambda row: (row.panel, order.get(row.side, 0)))  # stable: keeps page order
     if table.template.layout != TWO_SIDED:
         body = _merge_label_only_rows(body)
+    if table.template.layout == GENERIC:  # no template says what its columns should be
+        return Interpretation(body + footers, [])
     return Interpretation(body + footers, _header_problems(model, first.page_number))
 
 

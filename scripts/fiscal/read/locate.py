@@ -13,11 +13,23 @@ from dataclasses import dataclass, field
 
 import pdfplumber
 
+from fiscal.numbers import looks_numeric
+from fiscal.read.contents import contents_run, is_contents_page, listed_titles
 from fiscal.read.grid import Grid, table_grid
-from fiscal.read.templates import TableTemplate, looks_like_title, match_title
+from fiscal.read.templates import (
+    OTHER,
+    TableTemplate,
+    looks_like_title,
+    match_title,
+    normalise_title,
+)
+from fiscal.records import PrintedTitle
 
 #: 单位：万元 above a table; some text layers lose the colon (单位 万元).
 _UNIT = re.compile(r"单位\s*[:：]?\s*(万元|千元|亿元|元)")
+_QUOTES_ONLY = re.compile(r"^[\s“”\"'‘’]*$")
+#: A title's bracketed qualifier wrapped onto a line of its own.
+_QUALIFIER = re.compile(r"^[（(][^（()）]{1,30}[)）]$")
 _NO_DATA = re.compile(r"无数据|本表为空|空表")
 
 
@@ -53,14 +65,18 @@ _Title = tuple[_Line, TableTemplate]  # a title line and the table it names
 
 
 def _lines(page: pdfplumber.page.Page) -> list[_Line]:
+    """The page's text lines, top to bottom; quote marks set a little off the line they
+    belong to (“ ” of a wrapped “三公” title) are no line of their own."""
     return [
         _Line(line["text"], line["top"], line["bottom"])
         for line in page.extract_text_lines(return_chars=False)
+        if not _QUOTES_ONLY.match(line["text"])
     ]
 
 
 def _titles(lines: list[_Line]) -> list[tuple[_Line, TableTemplate]]:
-    """Title lines, also where a title wraps onto a second line."""
+    """Title lines, also where a title wraps onto a second line; a line printed like a
+    title that names no template titles a table of another kind (read generically)."""
     found = []
     skip_next = False
     for index, line in enumerate(lines):
@@ -74,9 +90,33 @@ def _titles(lines: list[_Line]) -> list[tuple[_Line, TableTemplate]]:
             template = match_title(joined.text)
             if template is not None:
                 line, skip_next = joined, True
+        if template is None and looks_like_title(line.text):
+            template = OTHER
+        if template is not None and not skip_next and _qualifies(following):
+            line, skip_next = _Line(line.text + following.text, line.top, following.bottom), True
         if template is not None:
             found.append((line, template))
     return found
+
+
+def _title_texts(lines: list[_Line]) -> list[str]:
+    """Every line printed like a table title, also where the title wraps onto a second line
+    (…培训费支 | 出预算表), whether or not a table is read under it."""
+    texts = []
+    for index, line in enumerate(lines):
+        following = lines[index + 1] if index + 1 < len(lines) else None
+        if looks_like_title(line.text):
+            texts.append(line.text)
+        elif following is not None and not looks_like_title(following.text):
+            joined = line.text + following.text
+            if looks_like_title(joined):
+                texts.append(joined)
+    return texts
+
+
+def _qualifies(line: _Line | None) -> bool:
+    """A title's bracketed qualifier (（按经济分类）) wrapped onto a line of its own."""
+    return line is not None and bool(_QUALIFIER.match(line.text.replace(" ", "")))
 
 
 def _unit_between(lines: list[_Line], top: float, bottom: float) -> str | None:
@@ -88,41 +128,70 @@ def _unit_between(lines: list[_Line], top: float, bottom: float) -> str | None:
     return None
 
 
-def locate_tables(
-    pdf: pdfplumber.PDF, on_page: Callable[[int, int], None] | None = None
-) -> list[LocatedTable]:
-    """All standard tables of a document in page order; ``on_page`` hears of each page."""
+@dataclass
+class Layout:
+    """What the pages of a document print: its tables, the tables its 目录 lists, and
+    every line printed like a table title elsewhere (for matching the 目录)."""
+
+    tables: list[LocatedTable] = field(default_factory=list)
+    listed: list[PrintedTitle] = field(default_factory=list)
+    titles: list[PrintedTitle] = field(default_factory=list)
+
+
+def locate_tables(pdf: pdfplumber.PDF, on_page: Callable[[int, int], None] | None = None) -> Layout:
+    """All tables of a document in page order; ``on_page`` hears of each page."""
+    layout = Layout()
     located: list[LocatedTable] = []
     current: LocatedTable | None = None
+    in_contents = False
     for page in pdf.pages:
         if on_page is not None:
             on_page(page.page_number, len(pdf.pages))
-        current = _locate_on_page(page, current, located)
-    return [table for table in located if table.fragments or table.note]
+        lines = _lines(page)
+        texts = [line.text for line in lines]
+        number = page.page_number
+        if is_contents_page(texts):
+            layout.listed += [PrintedTitle(page=number, text=t) for t in listed_titles(texts)]
+            in_contents = True
+            continue
+        in_contents = in_contents and not page.find_tables()  # a table page is no 目录
+        if in_contents:  # the entries may run onto the next page, the text then begins
+            run = contents_run(texts)
+            layout.listed += [PrintedTitle(page=number, text=t) for t in listed_titles(texts[:run])]
+            lines, in_contents = lines[run:], run == len(lines)
+        current = _locate_on_page(page, lines, current, located, layout.titles)
+    layout.tables = [table for table in located if table.fragments or table.note]
+    return layout
 
 
 def _locate_on_page(
-    page: pdfplumber.page.Page, current: LocatedTable | None, located: list[LocatedTable]
+    page: pdfplumber.page.Page,
+    lines: list[_Line],
+    current: LocatedTable | None,
+    located: list[LocatedTable],
+    printed: list[PrintedTitle],
 ) -> LocatedTable | None:
     """Read one page: the tables it starts go to ``located``, the grids that continue
-    ``current`` to that table; returns the table still open at the foot of the page."""
-    lines = _lines(page)
+    ``current`` to that table, its title lines to ``printed``; returns the table still
+    open at the foot of the page."""
     titles = _titles(lines)
+    printed += [PrintedTitle(page=page.page_number, text=text) for text in _title_texts(lines)]
     if not titles and current is None:
         return None  # nothing to start and nothing to continue: no need to find the grids
     grids = _ruled_grids(page)
     if not grids and not titles:
         return None
-    unknown = _unknown_titles(lines, titles)
     above = 0.0
     for found in grids:
         titled, grid = _titles_over(found, titles, lines, above)
+        if _repeats_title(current, titled, grid):
+            titled = []
         if titled:
             opened = _open_tables(titled, grid, lines, page.page_number)
             located.extend(opened)
             current = opened[-1]
         else:
-            current = _continued(current, grid, unknown, above)
+            current = _continued(current, grid)
         above = grid.bottom
     empty = _empty_tables(titles, lines, above, page)
     located.extend(empty)
@@ -139,12 +208,6 @@ def _ruled_grids(page: pdfplumber.page.Page) -> list[Grid]:
     return sorted(grids, key=lambda grid: grid.top)
 
 
-def _unknown_titles(lines: list[_Line], titles: list[_Title]) -> list[_Line]:
-    """Lines printed like a table title that name no table of the registry."""
-    known = {id(line) for line, _ in titles}
-    return [line for line in lines if looks_like_title(line.text) and id(line) not in known]
-
-
 def _titles_over(
     grid: Grid, titles: list[_Title], lines: list[_Line], above: float
 ) -> tuple[list[_Title], Grid]:
@@ -153,6 +216,9 @@ def _titles_over(
     (a contents page lists many titles inside one frame, and is no table)."""
     titled = [(line, t) for line, t in titles if above <= line.top < grid.top]
     inside = [(line, t) for line, t in titles if grid.top <= line.top < grid.bottom]
+    if any(t is OTHER for _, t in inside):  # a cell's text may end in 表: only the first row
+        first_row_end = grid.row_tops[1] if len(grid.row_tops) > 1 else grid.bottom
+        inside = [(line, t) for line, t in inside if t is not OTHER or line.top < first_row_end]
     if not titled and len(inside) == 1:
         return inside[:1], grid.below(_header_start(lines, inside[0][0], grid))
     return titled, grid
@@ -165,17 +231,62 @@ def _open_tables(
     before it head tables printed with no grid under them."""
     opened = [LocatedTable(t, line.text, page_number, None) for line, t in titled[:-1]]
     line, template = titled[-1]
-    unit = _unit_between(lines, line.top, grid.top) or _unit_between(lines, 0, grid.top)
+    unit = (
+        _unit_between(lines, line.top, grid.top)
+        or _unit_between(lines, 0, grid.top)
+        or _unit_in_header(grid)
+    )
     return [*opened, LocatedTable(template, line.text, page_number, unit, [grid])]
 
 
-def _continued(
-    current: LocatedTable | None, grid: Grid, unknown: list[_Line], above: float
-) -> LocatedTable | None:
-    """The table an untitled grid continues, with the grid added to it; None if the grid
-    follows the title of a table the registry does not know, or does not line up."""
-    if any(above <= line.top < grid.top for line in unknown):
-        return None
+#: How many rows of a grid's top may print its unit (单位：万元 in a header cell).
+_UNIT_ROWS = 3
+
+
+def _unit_in_header(grid: Grid) -> str | None:
+    """A unit printed in the frame's first rows: in one cell, across a row, or down a
+    column whose cells split it (单位：万 | 元)."""
+    top = grid.rows[:_UNIT_ROWS]
+    rows = ["".join(cell.text for cell in row if cell.origin) for row in top]
+    columns = [
+        "".join(row[j].text for row in top if row[j].origin) for j in range(grid.width) if top
+    ]
+    match = next((m for text in rows + columns if (m := _UNIT.search(text))), None)
+    return match.group(1) if match else None
+
+
+def _repeats_title(current: LocatedTable | None, titled: list[_Title], grid: Grid) -> bool:
+    """A grid under the title of the table open from an earlier page, lined up with it and
+    starting with the same header row: the title and header are repeated over each page
+    of one long table, which goes on. (A form printed once per project repeats its title
+    over a header block naming another project: a new printing.)"""
+    if current is None or len(titled) != 1 or not current.fragments:
+        return False
+    line, template = titled[0]
+    return (
+        template is current.template
+        and normalise_title(line.text) == normalise_title(current.title)
+        and grid.page_number > current.fragments[-1].page_number
+        and _continues(current, grid)
+        and _same_header(grid, current.fragments[0])
+    )
+
+
+def _same_header(grid: Grid, first: Grid) -> bool:
+    """The rows above the first figures of both grids print the same words."""
+    for row, first_row in zip(grid.rows, first.rows, strict=False):
+        texts = [cell.text for cell in row if cell.origin]
+        first_texts = [cell.text for cell in first_row if cell.origin]
+        if any(looks_numeric(text) for text in texts + first_texts):
+            return True
+        if texts != first_texts:
+            return False
+    return True
+
+
+def _continued(current: LocatedTable | None, grid: Grid) -> LocatedTable | None:
+    """The table an untitled grid continues, with the grid added to it; None if there is
+    none or the grid does not line up with it."""
     if current is None or not _continues(current, grid):
         return None
     current.fragments.append(grid)

@@ -13,13 +13,14 @@ import re
 from dataclasses import dataclass
 
 from fiscal import vocabulary
-from fiscal.vocabulary import LIST_NUMBERING, TABLE_KINDS, Word
+from fiscal.vocabulary import LIST_NUMBERING, OTHER_TABLE, TABLE_KINDS, Word
 
 CODED = "coded"  # rows keyed by a classification code, values in named columns
 TWO_SIDED = "two_sided"  # income lines on the left, spending lines on the right
 PANELS = "panels"  # code | name | amount repeated side by side
 GRID = "grid"  # one row of values under a two-level header (the 三公 table)
 FORM = "form"  # a performance form: a header block of labelled values, then indicator rows
+GENERIC = "generic"  # a titled table no template knows: labels, header paths and figures
 
 
 @dataclass(frozen=True)
@@ -295,24 +296,42 @@ TEMPLATES: tuple[TableTemplate, ...] = (
 )
 
 
+#: A table of a kind no template knows, read generically wherever a title heads a grid.
+OTHER = TableTemplate(OTHER_TABLE, "", "", GENERIC, "", ())
+
 #: A line that is a table title: short, no sentence punctuation.
 _MAX_TITLE_LENGTH = 60
+_MIN_TITLE_LENGTH = 4  # 收入总表
+#: What a title may print after its 表: qualifiers in brackets (（功能科目）, （一级项目）,
+#: （按经济分类）) and a table number (公开01表, 表3).
+_TITLE_TAIL = re.compile(r"(?:[（(][^（()）]{1,30}[)）]|[-—－]?\s*\d{1,2})+$")
+#: A title repeated over a continuation page: 续表, …表（续）, …表（续一）.
+_CONTINUED = re.compile(r"^续表|[（(]续[一二三四五六七八九十\d]*[)）]$")
+
+
+#: The number a table prints before its title: 表5, 附表1, 公开05表：, 预算01表.
+_TABLE_NUMBER = re.compile(
+    r"^(?:(?:公开|预算|决算)\s*\d{1,2}\s*表|附?表\s*\d{1,2}(?=\D|$))\s*[:：、.]?"
+)
 
 
 def normalise_title(line: str) -> str:
-    """Title text without spaces, quotes or list numbering, for pattern matching."""
-    text = re.sub(r"[\s“”\"'‘’「」]", "", line)
-    return LIST_NUMBERING.sub("", text)
+    """Title text without spaces, quotes, list numbering or table number, for matching."""
+    text = _TABLE_NUMBER.sub("", LIST_NUMBERING.sub("", line.strip()).strip())
+    return LIST_NUMBERING.sub("", re.sub(r"[\s“”\"'‘’「」]", "", text))
 
 
 def looks_like_title(line: str) -> bool:
-    """A short line naming a table (…表), whether or not the registry knows the table."""
+    """A short line naming a table (…表, maybe with a bracketed qualifier), whether or not
+    the registry knows the table; a title repeated over a continuation page is none."""
     title = normalise_title(line)
+    if not title or len(title) > _MAX_TITLE_LENGTH or _CONTINUED.search(title):
+        return False
+    named = _TITLE_TAIL.sub("", title)
     return (
-        bool(title)
-        and len(title) <= _MAX_TITLE_LENGTH
-        and title.endswith("表")
-        and not (re.search(r"[。；，：:]|…{2,}|\.{4,}", title))
+        named.endswith("表")
+        and len(re.sub(r"\d", "", named)) >= _MIN_TITLE_LENGTH  # not a lone 表4 / 公开01表
+        and not re.search(r"[。；，：:]|…{2,}|\.{4,}", title)
     )
 
 

@@ -37,7 +37,7 @@ from fiscal.site.markup import (
     text,
 )
 from fiscal.site.paths import DICTIONARY, DOWNLOADS, DOWNLOADS_PAGE
-from fiscal.site.tables import download_frame, printed_tables
+from fiscal.site.tables import download_frame, printed_tables, printings
 
 BOM = "\ufeff"
 _SQL_TYPES = {"integer": "INTEGER", "number": "REAL"}
@@ -149,12 +149,15 @@ def _write_report_tables(
     amounts = package.frame("amounts")
     amounts = amounts[amounts["report_id"] == report_id]
     written = {}
-    for table in sorted(amounts["table"].unique()):
-        frame = download_frame(printed_tables(amounts, table))
-        kinds = {c: "number" for c in frame.columns if c.endswith("（万元）")}
+    for table, number in printings(amounts):
+        tables = printed_tables(amounts, table, number)
+        frame = download_frame(tables)
+        units = {unit for printed in tables for unit in printed.units.values()}
+        kinds = {c: "number" for c in frame.columns if c.endswith(tuple(f"（{u}）" for u in units))}
         kinds |= {"行号": "integer", "页码": "integer"}
-        stem = f"{DOWNLOADS}/reports/{report_id}/{table}"
-        written[(report_id, table)] = [Download("本表", *_write_table(docs, frame, kinds, stem))]
+        name = table if number == 1 else f"{table}-{number}"
+        stem = f"{DOWNLOADS}/reports/{report_id}/{name}"
+        written[(report_id, name)] = [Download("本表", *_write_table(docs, frame, kinds, stem))]
     return written
 
 

@@ -10,6 +10,7 @@ from __future__ import annotations
 import pandas as pd
 
 from fiscal.codes import code_level
+from fiscal.numbers import COUNT_UNITS
 from fiscal.site import downloads
 from fiscal.site.charts import function_treemap
 from fiscal.site.data import SitePackage, report_label
@@ -31,7 +32,7 @@ from fiscal.site.markup import (
 from fiscal.site.paths import publisher_path, report_path
 from fiscal.site.quality import findings_table, page_link
 from fiscal.site.tables import PrintedTable, printed_tables
-from fiscal.vocabulary import REPORT_STATUSES, TABLE_STATUSES, table_title
+from fiscal.vocabulary import OTHER_TABLE, REPORT_STATUSES, TABLE_STATUSES, table_title
 
 
 def report_page(package: SitePackage, report_id: str, files: downloads.Files) -> Page:
@@ -100,19 +101,20 @@ def _tables_html(
     ).sort_values(["page", "number"])
     parts = []
     for table in order.itertuples():
-        title = table_title(table.table, phase)
         anchor = table.table if table.number == 1 else f"{table.table}-{table.number}"
-        if printings[table.table] > 1:
-            title = f"{title}（{table.number}）"
-        downloads_of = files.tables.get((report_id, table.table), []) if table.number == 1 else []
-        html = []
-        if table.number == 1:
-            html += [
-                _printed_table_html(
-                    path, printed, pdf, f"{table.table}-{printed.side}".strip("-"), table.unit
-                )
-                for printed in printed_tables(amounts, table.table)
-            ]
+        if table.table == OTHER_TABLE:  # no standard title: the one printed
+            title = table.title_printed
+        else:
+            title = table_title(table.table, phase)
+            if printings[table.table] > 1:
+                title = f"{title}（{table.number}）"
+        downloads_of = files.tables.get((report_id, anchor), [])
+        html = [
+            _printed_table_html(
+                path, printed, pdf, f"{anchor}-{printed.side}".strip("-"), table.unit
+            )
+            for printed in printed_tables(amounts, table.table, table.number)
+        ]
         same = forms[forms["table"] == table.table].sort_values("form", key=lambda f: f.astype(int))
         if len(same) >= table.number:
             form = same.iloc[table.number - 1].to_dict()
@@ -240,9 +242,19 @@ def _printed_table_html(
         if printed.has_projects:
             cells.append(text_cell(row["project"]))
         cells += [
-            amount_cell(row[key], f"{row[f'published:{key}']}（{unit}）" if row[key] else "")
+            amount_cell(
+                row[key],
+                f"{row[f'published:{key}']}（{_printed_unit(printed.units[key], unit)}）"
+                if row[key]
+                else "",
+            )
             for key in printed.columns
         ]
         cells.append(page_link(path, pdf, row["page"]))
         rows.append(cells)
     return html_table(columns, rows, table_id=table_id, caption=printed.side_cn)
+
+
+def _printed_unit(column_unit: str, table_unit: str) -> str:
+    """The unit a cell was printed in: what its column counts, else its table's unit."""
+    return column_unit if column_unit in COUNT_UNITS else table_unit

@@ -19,6 +19,7 @@ from dataclasses import dataclass
 
 import pandas as pd
 
+from fiscal.numbers import COUNT_UNITS, PACKAGE_UNIT
 from fiscal.vocabulary import SIDES, column_name
 
 _SIDE_ORDER = ["", "income", "expenditure"]  # as printed: income on the left
@@ -37,6 +38,7 @@ class PrintedTable:
     columns: list[str]
     headings: dict[str, str]
     printed: dict[str, str]
+    units: dict[str, str]  # 万元, or what a column counts (人, 辆, % …)
     rows: pd.DataFrame
 
     @property
@@ -53,14 +55,28 @@ class PrintedTable:
         return SIDES[self.side].cn if self.side else ""
 
 
-def printed_tables(amounts: pd.DataFrame, table: str) -> list[PrintedTable]:
-    """The printed table of one report's table kind, one per side; empty if none."""
-    subset = amounts[amounts["table"] == table]
+def printed_tables(amounts: pd.DataFrame, table: str, instance: int = 1) -> list[PrintedTable]:
+    """One printing of one report's table kind (tables of other kinds are numbered in page
+    order), one per side; empty if none."""
+    subset = amounts[(amounts["table"] == table) & (_printing(amounts) == instance)]
     if subset.empty:
         return []
     rank = {side: i for i, side in enumerate(_SIDE_ORDER)}
     sides = sorted(subset["side"].unique(), key=lambda side: (rank.get(side, len(rank)), side))
     return [_printed_table(subset[subset["side"] == side], side, table) for side in sides]
+
+
+def _printing(amounts: pd.DataFrame) -> pd.Series:
+    """Which printing of its kind each amount comes from (1 in packages that predate it)."""
+    if "instance" not in amounts:
+        return pd.Series(1, index=amounts.index)
+    return amounts["instance"].replace("", "1").astype(int)
+
+
+def printings(amounts: pd.DataFrame) -> list[tuple[str, int]]:
+    """Every printed table of a report's amounts: (table kind, printing)."""
+    pairs = zip(amounts["table"], _printing(amounts), strict=True)
+    return sorted(set(pairs))
 
 
 def _printed_table(amounts: pd.DataFrame, side: str, table: str) -> PrintedTable:
@@ -75,11 +91,15 @@ def _printed_table(amounts: pd.DataFrame, side: str, table: str) -> PrintedTable
     rows = values[columns].join(printed).join(pages).reset_index().fillna("")
     rows = rows.rename(columns={"row_number": "row"}).sort_values("row")
     labels = amounts.groupby("column")["column_label"].agg(lambda x: " ｜ ".join(dict.fromkeys(x)))
+    units = amounts.groupby("column")["unit"].agg(
+        lambda units: next((u for u in units if u in COUNT_UNITS), PACKAGE_UNIT)
+    )
     return PrintedTable(
         side=side,
         columns=columns,
         headings={c: column_name(table, c) or labels[c] for c in columns},
         printed=labels.to_dict(),
+        units=units.to_dict(),
         rows=rows.reset_index(drop=True),
     )
 
@@ -97,7 +117,7 @@ def download_frame(tables: list[PrintedTable]) -> pd.DataFrame:
         if printed.has_projects:
             frame["项目名称"] = printed.rows["project"]
         for column in printed.columns:
-            frame[f"{printed.headings[column]}（万元）"] = printed.rows[column]
+            frame[f"{printed.headings[column]}（{printed.units[column]}）"] = printed.rows[column]
         frame["页码"] = printed.rows["page"]
         frames.append(frame)
     return pd.concat(frames, ignore_index=True).fillna("") if frames else pd.DataFrame()

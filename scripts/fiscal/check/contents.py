@@ -1,0 +1,120 @@
+"""The 目录 against the tables printed: each table the contents list is printed.
+
+A listed table is matched to a table read from the document by its title: the same, a
+title of the same standard kind, the listed title inside the printed one or the other
+way round (printed titles add years, publishers and qualifiers), or nearly the same
+words. A listed table that no page prints under its title is the document's own
+inconsistency; one whose title a page does print, but that was not read as a table, is
+a reading problem.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable
+from difflib import SequenceMatcher
+
+from fiscal.read.templates import looks_like_title, match_title, normalise_title
+from fiscal.records import Finding, PrintedTitle, TableRecord
+from fiscal.vocabulary import EXTRACTION, EXTRACTION_FAILURE, OTHER_TABLE, SOURCE_INCONSISTENCY
+
+#: How much of a listed title a printed one must repeat to name it in other words.
+_ALIKE = 0.75
+
+#: A listed and a printed title (as keys) that name one table, from the surest to the
+#: loosest; every entry is tried at each level before the next, so that a loose match
+#: never takes a table that names another entry exactly.
+_Match = Callable[[str, str | None, str, str], bool]
+
+
+def _key(title: str) -> str:
+    """A title without spacing, year or numbering, and its brackets marked alike."""
+    text = re.sub(r"[（(]", "(", re.sub(r"[）)]", ")", normalise_title(title)))
+    return re.sub(r"^\d{4}年度?", "", re.sub(r"[：:《》<>\-—]", "", text))
+
+
+def _unqualified(key: str) -> str:
+    return re.sub(r"\([^()]*\)", "", key)
+
+
+def _contains(listed: str, printed: str) -> bool:
+    """The printed title repeats the listed one (adding a year, publisher, qualifier)."""
+    return bool(listed) and listed in printed
+
+
+def _alike(listed: str, printed: str) -> bool:
+    """Most of the shorter title's words, in order, in the other one, once the words both
+    begin with (a publisher's name) and bracketed qualifiers are set aside:
+    政府性基金(财政拨款)支出预算表, …培训费表（不含上年结转）."""
+    listed, printed = _unqualified(listed), _unqualified(printed)
+    common = next(
+        (i for i, (a, b) in enumerate(zip(listed, printed, strict=False)) if a != b),
+        min(len(listed), len(printed)),
+    )
+    listed, printed = listed[common:], printed[common:]
+    blocks = SequenceMatcher(None, listed, printed, autojunk=False).get_matching_blocks()
+    shorter = min(len(listed), len(printed))
+    return shorter > 0 and sum(block.size for block in blocks) >= _ALIKE * shorter
+
+
+_MATCHES: tuple[_Match, ...] = (
+    lambda listed, kind, title, table: listed == title,
+    lambda listed, kind, title, table: kind is not None and kind == table,
+    lambda listed, kind, title, table: _contains(listed, title) or _contains(title, listed),
+    lambda listed, kind, title, table: _alike(listed, title),
+)
+
+
+def contents_findings(
+    report_id: str,
+    listed: list[PrintedTitle],
+    tables: list[TableRecord],
+    titles: list[PrintedTitle],
+) -> tuple[list[Finding], int]:
+    """Findings for the listed tables not read, and how many listed tables were checked."""
+    left = [(_key(table.title_printed), table.table) for table in tables]
+    wanted = {index: (_key(entry.text), _kind(entry)) for index, entry in enumerate(listed)}
+    for matches in _MATCHES:
+        for index, (key, kind) in list(wanted.items()):
+            hit = next((i for i, (t, k) in enumerate(left) if matches(key, kind, t, k)), None)
+            if hit is not None:
+                del left[hit], wanted[index]  # one printed table answers one entry
+    findings = []
+    for index, (key, _) in sorted(wanted.items()):
+        entry = listed[index]
+        printed = next(
+            (t for t in titles if looks_like_title(t.text) and _contains(key, _key(t.text))),
+            None,
+        )
+        if printed is None:
+            message = f"the 目录 lists {entry.text}, which the document does not print"
+            findings.append(
+                listed_finding(report_id, entry, entry.page, "contents_listed", message)
+            )
+        else:
+            message = (
+                f"the 目录 lists {entry.text}; page {printed.page} prints its title "
+                f"({printed.text}) but no table was read there"
+            )
+            findings.append(listed_finding(report_id, entry, printed.page, EXTRACTION, message))
+    return findings, len(listed)
+
+
+def _kind(entry: PrintedTitle) -> str | None:
+    """The standard table kind a listed title names, if any."""
+    template = match_title(entry.text)
+    return template.key if template else None
+
+
+def listed_finding(
+    report_id: str, entry: PrintedTitle, page: int, rule: str, message: str
+) -> Finding:
+    """A finding about a listed table, under the kind its title names (if any)."""
+    return Finding(
+        report_id=report_id,
+        table=_kind(entry) or OTHER_TABLE,
+        page=page,
+        rule=rule,
+        kind=EXTRACTION_FAILURE if rule == EXTRACTION else SOURCE_INCONSISTENCY,
+        message=message,
+    )

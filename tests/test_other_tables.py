@@ -1,0 +1,123 @@
+"""A titled table of a kind the registry does not know is still read, generically: its
+printed title, unit, row labels with their codes, each column's header path and every
+figure with its page, so that no printed figure is lost."""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+from decimal import Decimal
+from pathlib import Path
+
+from fiscal.check.report import check_extraction
+from fiscal.read.extract import extract_document
+from fiscal.read.templates import looks_like_title
+from fiscal.schema import read_csv
+from fiscal.site.tables import download_frame, printed_tables
+from fiscal.vocabulary import EXTRACTION_FAILURE, OTHER_TABLE, SOURCE_INCONSISTENCY
+from fixtures.other_tables import (
+    LISTED,
+    PURCHASE_TITLE,
+    PURCHASES,
+    RUNNING_COSTS,
+    RUNNING_TITLE,
+    contents_pdf,
+    other_tables_pdf,
+)
+
+FISCAL = [sys.executable, "-m", "fiscal.cli"]
+
+
+def test_titles_with_qualifiers_and_numbers_are_titles_and_a_lone_number_is_not() -> None:
+    assert looks_like_title("财政拨款支出预算表（功能科目）")
+    assert looks_like_title("公开05表 财政拨款支出预算表（功能科目）")
+    assert looks_like_title(
+        "2022年部门综合预算一般公共预算支出明细表（按支出功能分类科目-不含上年结转）"
+    )
+    assert not looks_like_title("表4")
+    assert not looks_like_title("公开01表")
+    assert not looks_like_title("一般公共预算支出表（续）")
+    assert not looks_like_title("续表")
+    assert not looks_like_title("部门预算报表见附件2。")
+
+
+def test_tables_of_other_kinds_keep_title_pages_labels_and_every_figure(tmp_path: Path) -> None:
+    case = other_tables_pdf(tmp_path)
+    extraction = extract_document(case.pdf, "water")
+
+    tables = [t for t in extraction.tables if t.table == OTHER_TABLE]
+    assert [(t.title_printed, t.first_page, t.last_page, t.unit, t.instance) for t in tables] == [
+        (PURCHASE_TITLE, 2, 3, "元", 1),
+        (RUNNING_TITLE, 4, 4, "万元", 2),
+    ]
+    purchases = [a for a in extraction.amounts if a.instance == 1]
+    # Every printed figure, on its page, under its row label and its column's header path.
+    assert len(purchases) == 3 * len(PURCHASES)
+    assert {a.page for a in purchases} == {2, 3}
+    by_cell = {(a.row_label, a.column_label): a for a in purchases}
+    drone = by_cell["无人机", "预算金额 / 合计"]
+    assert (drone.published, drone.amount, drone.unit, drone.page, drone.project) == (
+        "45,500.00",
+        Decimal("4.55"),
+        "元",
+        3,
+        "监测能力建设",
+    )
+    count = by_cell["无人机", "数量(台)"]  # a count is kept as printed, in its own unit
+    assert (count.amount, count.unit) == (Decimal("1"), "台")
+    assert by_cell["无人机", "预算金额 / 财政拨款"].column != drone.column
+
+    running = [a for a in extraction.amounts if a.instance == 2]
+    assert [(a.code, a.row_label, a.published) for a in running] == RUNNING_COSTS
+    assert {a.page for a in running} == {4}
+
+
+def test_a_coded_table_of_another_kind_is_checked_like_any_coded_table(tmp_path: Path) -> None:
+    sound = other_tables_pdf(tmp_path)
+    result = check_extraction(extract_document(sound.pdf, "water"))
+    assert result.checked >= 2
+    assert not [f for f in result.findings if f.kind == SOURCE_INCONSISTENCY]
+
+    broken = other_tables_pdf(tmp_path, broken_code="301")
+    [finding] = [
+        f
+        for f in check_extraction(extract_document(broken.pdf, "water")).findings
+        if f.kind == SOURCE_INCONSISTENCY
+    ]
+    assert (finding.table, finding.rule, finding.page) == (OTHER_TABLE, "hierarchy_sum", 4)
+    assert (finding.found, finding.expected) == (Decimal("86.20"), Decimal("85.20"))
+
+
+def test_each_table_the_contents_list_is_printed_or_a_finding_says_so(tmp_path: Path) -> None:
+    extraction = extract_document(contents_pdf(tmp_path), "water")
+    assert [entry.text for entry in extraction.listed] == LISTED
+    assert [t.title_printed for t in extraction.tables] == [PURCHASE_TITLE]
+
+    findings = check_extraction(extraction).findings
+    listed = [(f.rule, f.kind, f.page) for f in findings if "目录" in f.message]
+    assert listed == [
+        ("extraction", EXTRACTION_FAILURE, 4),  # its title is printed, no table read under it
+        ("contents_listed", SOURCE_INCONSISTENCY, 2),  # printed nowhere: the 目录's page
+    ]
+
+
+def test_the_site_shows_each_printing_with_its_own_rows_and_units(tmp_path: Path) -> None:
+    out = tmp_path / "out"
+    done = subprocess.run(
+        [*FISCAL, "extract", str(other_tables_pdf(tmp_path).pdf), "--out", str(out)],
+        capture_output=True,
+        text=True,
+    )
+    assert done.returncode == 0, done.stderr
+    amounts = read_csv(out / "amounts.csv")
+
+    [running] = printed_tables(amounts, OTHER_TABLE, 2)
+    assert list(zip(running.rows["code"], running.rows["row_label"], strict=True)) == [
+        (code, name) for code, name, _ in RUNNING_COSTS
+    ]
+    [purchases] = printed_tables(amounts, OTHER_TABLE, 1)
+    assert len(purchases.rows) == len(PURCHASES)
+    frame = download_frame([purchases])
+    assert "数量(台)（台）" in frame.columns  # a count keeps its unit in the heading
+    assert "预算金额 / 合计（万元）" in frame.columns
+    assert list(frame["预算金额 / 合计（万元）"])[-1] == "12"
