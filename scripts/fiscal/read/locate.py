@@ -216,12 +216,21 @@ def _titles_over(
     (a contents page lists many titles inside one frame, and is no table)."""
     titled = [(line, t) for line, t in titles if above <= line.top < grid.top]
     inside = [(line, t) for line, t in titles if grid.top <= line.top < grid.bottom]
-    if any(t is OTHER for _, t in inside):  # a cell's text may end in 表: only the first row
-        first_row_end = grid.row_tops[1] if len(grid.row_tops) > 1 else grid.bottom
-        inside = [(line, t) for line, t in inside if t is not OTHER or line.top < first_row_end]
+    inside = [(line, t) for line, t in inside if t is not OTHER or _heads_frame(line, grid, lines)]
     if not titled and len(inside) == 1:
         return inside[:1], grid.below(_header_start(lines, inside[0][0], grid))
     return titled, grid
+
+
+def _heads_frame(title: _Line, grid: Grid, lines: list[_Line]) -> bool:
+    """A title of another kind inside a frame stands in its first row, or is the first
+    text the frame holds (after a lone table number): a cell's text may end in 表 too."""
+    first_row_end = grid.row_tops[1] if len(grid.row_tops) > 1 else grid.bottom
+    if title.top < first_row_end:
+        return True
+    return not any(
+        grid.top <= line.top < title.top and normalise_title(line.text) for line in lines
+    )
 
 
 def _open_tables(
