@@ -10,8 +10,10 @@ from decimal import Decimal
 from pathlib import Path
 
 from fiscal.check.report import check_extraction
+from fiscal.check.table_identities import check_report
 from fiscal.read.extract import extract_document
 from fiscal.read.templates import looks_like_title
+from fiscal.records import AmountRecord
 from fiscal.schema import read_csv
 from fiscal.site.tables import download_frame, printed_tables
 from fiscal.vocabulary import EXTRACTION_FAILURE, OTHER_TABLE, SOURCE_INCONSISTENCY
@@ -121,3 +123,31 @@ def test_the_site_shows_each_printing_with_its_own_rows_and_units(tmp_path: Path
     assert "数量(台)（台）" in frame.columns  # a count keeps its unit in the heading
     assert "预算金额 / 合计（万元）" in frame.columns
     assert list(frame["预算金额 / 合计（万元）"])[-1] == "12"
+
+
+def test_a_coded_count_column_is_checked_in_its_own_unit() -> None:
+    """A coded table of another kind may count (辆, 台) beside its money: its 类 = Σ 款 holds
+    in the count's own unit, to half its last printed digit."""
+
+    def count(row: int, code: str, printed: str) -> AmountRecord:
+        return AmountRecord(
+            report_id="assets",
+            table=OTHER_TABLE,
+            row=row,
+            column="column_2",
+            page=3,
+            side="",
+            code=code,
+            row_label=code,
+            column_label="数量(辆)",
+            amount=Decimal(printed),
+            published=printed,
+            unit="辆",
+            instance=1,
+        )
+
+    sound = [count(1, "201", "5"), count(2, "20101", "2"), count(3, "20102", "3")]
+    assert check_report("assets", sound) == []
+    [finding] = check_report("assets", [count(1, "201", "8"), *sound[1:]])
+    assert (finding.rule, finding.found, finding.expected) == ("hierarchy_sum", 8, 5)
+    assert finding.tolerance is not None and finding.tolerance < 3  # in 辆, not converted

@@ -142,15 +142,14 @@ def _code_blocks(coded: list[TableRow]) -> list[list[TableRow]]:
 
 
 def half_unit(record: AmountRecord) -> Decimal:
-    """Half of the last printed digit, in the package unit."""
+    """Half of the last printed digit, in the package unit (a count or rate, kept as
+    printed, in its own unit)."""
     printed = parse_amount(record.published)
     decimals = printed.decimals if printed else 0
-    return (
-        Decimal(5)
-        * Decimal(10) ** (-decimals - 1)
-        * UNIT_IN_YUAN[record.unit]
-        / UNIT_IN_YUAN[PACKAGE_UNIT]
-    )
+    half = Decimal(5) * Decimal(10) ** (-decimals - 1)
+    if record.unit not in UNIT_IN_YUAN:
+        return half
+    return half * UNIT_IN_YUAN[record.unit] / UNIT_IN_YUAN[PACKAGE_UNIT]
 
 
 def table_rows(amounts: Iterable[AmountRecord]) -> dict[tuple[str, int], list[TableRow]]:
