@@ -89,12 +89,15 @@ ADD_REFUSALS = _words(
     ("duplicate", "已收录", "already catalogued"),
 )
 
-#: Why an amount is stored without a value (``amounts.flag``); its printed text is kept.
+#: What is uncertain about an amount (``amounts.flag``): stored without a value (its
+#: printed text kept), or read in the unit of the document where its table prints none.
 UNREADABLE = "unreadable"
 UNIT_UNKNOWN = "unit_unknown"
+UNIT_ASSUMED = "unit_assumed"
 AMOUNT_FLAGS = _words(
     (UNREADABLE, "无法识别", "the cell could not be read as a number"),
     (UNIT_UNKNOWN, "未注明单位", "no amount unit printed: not converted to 万元"),
+    (UNIT_ASSUMED, "单位按全文", "no unit printed for the table: read in the document's unit"),
 )
 
 # --- measures -------------------------------------------------------------------------
@@ -286,6 +289,13 @@ RULES = _rules(
         "vehicles = purchase + operation",
     ),
     (
+        "three_public_meetings_training",
+        "合计 = “三公” + 会议费 + 培训费",
+        "印有会议费、培训费的“三公”表中，合计等于“三公”经费、会议费与培训费之和。",
+        "warning",
+        "total = 三公 + meetings + training",
+    ),
+    (
         "basic_equals_personnel_plus_public",
         "基本支出 = 人员经费 + 公用经费",
         "基本支出等于人员经费与公用经费之和。",
@@ -434,6 +444,9 @@ THREE_PUBLIC_ITEMS = _words(
     ("vehicle_purchase", "公务用车购置费", "vehicle purchase"),
     ("vehicle_operation", "公务用车运行费", "vehicle operation"),
     ("reception", "公务接待费", "official reception"),
+    ("meetings", "会议费", "meetings"),
+    ("training", "培训费", "training"),
+    ("grand_total", "“三公”经费、会议费、培训费合计", "三公, meetings and training"),
 )
 #: The two figures the 三公 table gives each item.
 THREE_PUBLIC_MEASURES = _words(
@@ -453,6 +466,13 @@ BASIC_DATA_FIELDS = _words(
     ("actual_investment", "实际投资", "Actual investment"),
     ("final_{year}", "决算数", "Final account of the year"),
     ("budget_{year}", "预算数", "Budget of the year"),
+)
+#: The year a column's figures are of, where its header says it is not the report's own
+#: (上年 / 2025年 beside 2026年, 增减变化情况): a key prefix, so last year's 合计 is never
+#: read as this year's.
+PERIODS = _words(
+    ("previous", "上年", "previous year"),
+    ("change", "增减", "change on the previous year"),
 )
 #: The column groups a table kind's column keys are joined from, by the name kinds use.
 COLUMN_GROUPS = {
@@ -657,9 +677,13 @@ def column_name(table: str, key: str) -> str | None:
 
     A key joins one word per column group of the kind (the readers resolve each part from
     a header label); a table that prints its items as rows adds a fund from the value
-    columns. None for a key the vocabulary can't name, which keeps its printed heading.
+    columns, and a key of another year starts with its period ('previous_total' → '上年 合计').
+    None for a key the vocabulary can't name, which keeps its printed heading.
     """
     names, rest = [], key
+    period = next((word for word in PERIODS.values() if key.startswith(f"{word.key}_")), None)
+    if period is not None:
+        names, rest = [period.cn], key[len(period.key) + 1 :]
     for group in (*TABLE_KINDS[table].columns, "value"):
         fits = [
             word
@@ -715,6 +739,8 @@ def value_name(resource: str, field: str, value: str, phase: str = "final") -> s
 # --- printed labels -------------------------------------------------------------------
 
 #: The Chinese-numeral numbering (一、二、…) that marks the main lines of a summary table.
+#: A part heading of a document (第二部分 2019年度部门预算表), which titles no table.
+PART_HEADING = re.compile(r"^第[一二三四五六七八九十\d]+部分")
 CHINESE_NUMBERING = re.compile(r"^[一二三四五六七八九十]+、")
 #: Any list numbering that starts a printed label: 一、 / 1. / 1、 / （一） / (1); a
 #: decimal figure (1.5) is not numbering.

@@ -13,7 +13,7 @@ from collections import defaultdict
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from decimal import Decimal
-from itertools import takewhile
+from itertools import product, takewhile
 
 from fiscal.codes import economic_expense_type, function_class_for_name, parent_code
 from fiscal.numbers import PACKAGE_UNIT, UNIT_IN_YUAN, parse_amount
@@ -67,6 +67,37 @@ COLUMN_PARTS = {
         "state_capital",
     ),
 }
+
+
+#: Subtotals of a block of columns: 上年结转结余 over its own funds (carryover_begin_…),
+#: 本年收入 over this year's sources (checked last: it takes what no other subtotal took).
+#: Where a table prints either with its parts, 合计 = 上年结转结余 + 本年收入.
+_BLOCK_TOTALS = ("carryover_begin", "income")
+#: The sources of a year's income, as columns of the income tables.
+_INCOME_SOURCES = (
+    "fiscal_appropriation",
+    "upper_subsidy",
+    "institution_income",
+    "operating_income",
+    "subsidiary_remittance",
+    "other_income",
+    "fiscal_special_account",
+    "unit_funds",
+    "general_budget",
+    "transfer_general_budget",
+    "government_fund",
+    "transfer_government_fund",
+    "state_capital",
+)
+
+
+def _parts(whole: str, components: list[str]) -> list[str]:
+    """The columns a subtotal adds up, of those a row prints."""
+    if whole == "carryover_begin":
+        return [c for c in components if c.startswith(f"{whole}_")]
+    if whole == "income":
+        return [c for c in components if c in _INCOME_SOURCES]
+    return [c for c in COLUMN_PARTS[whole] if c in components]
 
 
 def _tolerance(total: Term, parts: list[Term]) -> Decimal:
@@ -281,15 +312,22 @@ class Checker:
             )
 
     def row_sums(self, table: str, rows: list[TableRow]) -> None:
-        """合计 = 基本支出 + 项目支出 (+ the other columns); 基本支出 = 人员 + 公用 …"""
+        """合计 = 基本支出 + 项目支出 (+ the other columns); 基本支出 = 人员 + 公用 …
+
+        A printed subtotal stands for its parts in the total: 合计 = 上年结转结余 + 本年收入
+        where a table prints both blocks, each checked against the columns beneath it.
+        """
         for row in rows:
             columns = self._columns(table, row.side)
             components = [c for c in COMPONENT_COLUMNS if c in columns]
-            for whole, parts in COLUMN_PARTS.items():
-                printed = [c for c in parts if c in columns]
+            components += sorted(c for c in columns if c.startswith("carryover_begin_"))
+            if any(whole in columns and _parts(whole, components) for whole in _BLOCK_TOTALS):
+                components += [c for c in _BLOCK_TOTALS if c in columns]
+            for whole in (*COLUMN_PARTS, *_BLOCK_TOTALS):
+                printed = _parts(whole, components)
                 if whole not in columns or not printed:
                     continue
-                components = [c for c in components if c not in parts]
+                components = [c for c in components if c not in printed]
                 self.compare(
                     table,
                     row.page,
@@ -329,9 +367,18 @@ class Checker:
                 continue
             position = lines.index(year_total)
             items = [r for r in lines[:position] if r.label]
+            heads = bool(CHINESE_NUMBERING.match(year_total.label)) and not items
+            if heads:  # 一、本年支出合计 printed above its lines, 二、年终结转结余 after them
+                block = list(
+                    takewhile(lambda r: not CHINESE_NUMBERING.match(r.label), lines[position + 1 :])
+                )
+                items = [r for r in block if r.label]
+                position += len(block)
             if any(CHINESE_NUMBERING.match(r.label) for r in items):
                 self._sub_lines(table, items)
                 items = [r for r in items if CHINESE_NUMBERING.match(r.label)]
+            elif side == "expenditure":
+                items = _class_lines_only(items)
             self.sum_of_rows(
                 table,
                 "two_sided_year_total",
@@ -375,7 +422,9 @@ class Checker:
             block = list(
                 takewhile(lambda line: not CHINESE_NUMBERING.match(line.label), lines[index + 1 :])
             )
-            subs = [line for line in block if LIST_NUMBERING.match(line.label)]
+            numbered = [line for line in block if LIST_NUMBERING.match(line.label)]
+            level = _numbering_style(numbered[0].label) if numbered else ""
+            subs = [line for line in numbered if _numbering_style(line.label) == level]
             self.sum_of_rows(table, "sub_line_sum", row, subs, lambda _, label=row.label: label)
 
     def _carryover_breakdown(self, table: str, lines: list[TableRow]) -> None:
@@ -409,6 +458,8 @@ class Checker:
             line = _year_total(lines)
             if total is None or line is None:
                 continue
+            if "income" in total.cells and "本年" in line.label:  # 本年收入 beside 上年结转
+                column = "income"
             self.compare(
                 table,
                 total.page,
@@ -483,44 +534,91 @@ class Checker:
             )
 
     def three_public(self) -> None:
-        """三公 合计 = 出国 + 车辆 + 接待; 车辆 = 购置 + 运行; for budget and actual.
+        """三公 合计 = 出国 + 车辆 + 接待; 车辆 = 购置 + 运行; for budget and actual, this
+        year's and last year's; 合计 = 三公 + 会议费 + 培训费 where those are printed.
 
-        The items stand in one row, or one row each where a table prints them as rows.
+        The items stand in one row, or one row each where a table prints them as rows;
+        a table listing budget units prints a row of all items per unit.
         """
-        rows = self.tables.get("three_public", [])
-        if not rows:
-            return
-        merged = TableRow("three_public", 0, rows[0].page, "", "", "")
-        for row in rows:
-            merged.cells.update(row.cells)
-        for measure in ("budget", "actual"):
-            total, overseas, vehicles, purchase, operation, reception = (
-                merged.term(f"{item}_{measure}")
-                for item in (
-                    "total",
-                    "overseas_travel",
-                    "vehicles",
-                    "vehicle_purchase",
-                    "vehicle_operation",
-                    "reception",
+        for merged in _item_rows(self.tables.get("three_public", [])):
+            printed = {(_period_of(key), key.rsplit("_", 1)[-1]) for key in merged.cells}
+            for period, measure in product(("", "previous_", "change_"), ("budget", "actual")):
+                if (period, measure) not in printed:
+                    continue
+                total, overseas, vehicles, purchase, operation, reception, meetings, training = (
+                    merged.term(f"{period}{item}_{measure}")
+                    for item in (
+                        "total",
+                        "overseas_travel",
+                        "vehicles",
+                        "vehicle_purchase",
+                        "vehicle_operation",
+                        "reception",
+                        "meetings",
+                        "training",
+                    )
                 )
-            )
-            self.compare(
-                "three_public",
-                merged.page,
-                "three_public_sum",
-                total,
-                [overseas, vehicles, reception],
-                f"三公 {measure}",
-            )
-            self.compare(
-                "three_public",
-                merged.page,
-                "three_public_vehicles",
-                vehicles,
-                [purchase, operation],
-                f"公务用车 {measure}",
-            )
+                what = f"{merged.label} {period}{measure}".strip()
+                page = merged.page
+                self.compare(
+                    "three_public",
+                    page,
+                    "three_public_sum",
+                    total,
+                    [overseas, vehicles, reception],
+                    f"三公 {what}",
+                )
+                self.compare(
+                    "three_public",
+                    page,
+                    "three_public_vehicles",
+                    vehicles,
+                    [purchase, operation],
+                    f"公务用车 {what}",
+                )
+                grand = f"{period}grand_total_{measure}"
+                if grand in merged.cells:
+                    self.compare(
+                        "three_public",
+                        page,
+                        "three_public_meetings_training",
+                        merged.term(grand),
+                        [total, meetings, training],
+                        f"合计 {what}",
+                    )
+
+
+def _numbering_style(label: str) -> str:
+    """The level a list number marks: 1、 and 1. are one level, (1) and （一） others."""
+    number = LIST_NUMBERING.match(label)
+    text = number.group(0) if number else ""
+    return re.sub(r"[一二三四五六七八九十]+", "一", re.sub(r"\d+", "1", text)).replace("．", ".")
+
+
+def _class_lines_only(items: list[TableRow]) -> list[TableRow]:
+    """The 类 lines of a spending side that also lists its 款 and 项 by name (no codes):
+    the year's total adds up the classes alone."""
+    classes = [row for row in items if function_class_for_name(row.label)]
+    return classes if classes and len(classes) < len(items) else items
+
+
+def _period_of(key: str) -> str:
+    """The period prefix of a column key: '' for the report's year."""
+    return next((p for p in ("previous_", "change_") if key.startswith(p)), "")
+
+
+def _item_rows(rows: list[TableRow]) -> list[TableRow]:
+    """The rows of a 三公 table as one row of items each: rows printing one item each are
+    merged; a row that prints items already seen (the next unit's) starts another, named
+    by its label."""
+    merged: list[TableRow] = []
+    for row in rows:
+        if not merged or merged[-1].cells.keys() & row.cells.keys():
+            merged.append(TableRow("three_public", row.number, row.page, "", "", row.label))
+        merged[-1].cells.update(row.cells)
+    if len(merged) == 1:
+        merged[0].label = ""
+    return merged
 
 
 def check_report(report_id: str, amounts: list[AmountRecord]) -> list[Finding]:

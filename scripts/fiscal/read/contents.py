@@ -11,14 +11,13 @@ from __future__ import annotations
 import re
 
 from fiscal.read.templates import looks_like_title, normalise_title
-from fiscal.vocabulary import LIST_NUMBERING
+from fiscal.vocabulary import LIST_NUMBERING, PART_HEADING
 
 _HEADING = re.compile(r"^目\s*录$")
 #: How far down a page the 目录 heading may stand (under a publisher and title line).
 _HEADING_LINES = 6
 #: Dot leaders and the page number an entry ends in.
 _LEADER = re.compile(r"[\s.…·．。\-—]*(?:\d+|[-—]\s*\d+\s*[-—])?\s*$")
-_PART = re.compile(r"^第[一二三四五六七八九十\d]+部分")
 #: A page number printed at the foot of a page: 2, - 2 -, —2—.
 _FOLIO = re.compile(r"^[\s\-—–]*\d+[\s\-—–]*$")
 _NUMBERED_TABLE = re.compile(r"^附?表\s*\d")
@@ -49,7 +48,7 @@ def contents_run(lines: list[str]) -> int:
 
 def _is_entry(line: str) -> bool:
     """A numbered line (一、 / 表5 / 第二部分) or one ending in dot leaders and a page number."""
-    numbered = LIST_NUMBERING.match(line) or _PART.match(line) or _NUMBERED_TABLE.match(line)
+    numbered = LIST_NUMBERING.match(line) or PART_HEADING.match(line) or _NUMBERED_TABLE.match(line)
     return bool(numbered) or bool(re.search(r"[.…·]{3,}\s*\d+\s*$", line))
 
 
@@ -75,7 +74,7 @@ def listed_titles(lines: list[str]) -> list[str]:
             entry = previous + entry
         previous = entry
         name = normalise_title(entry)
-        if _PART.match(name) or _COLLECTIVE.search(name) or not looks_like_title(entry):
+        if PART_HEADING.match(name) or _COLLECTIVE.search(name) or not looks_like_title(entry):
             continue
         titles.append(entry)
     return titles

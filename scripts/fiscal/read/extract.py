@@ -40,7 +40,13 @@ from fiscal.records import (
     PrintedTitle,
     TableRecord,
 )
-from fiscal.vocabulary import EXTRACTION, EXTRACTION_FAILURE, UNIT_UNKNOWN, UNREADABLE
+from fiscal.vocabulary import (
+    EXTRACTION,
+    EXTRACTION_FAILURE,
+    UNIT_ASSUMED,
+    UNIT_UNKNOWN,
+    UNREADABLE,
+)
 
 
 @dataclass(frozen=True)
@@ -162,8 +168,8 @@ def extract_document(
             continue
         printings[table.template.key] += 1
         unit = table.unit or document_unit
-        if table.unit is None:
-            extraction.findings.append(_failure(report_id, table, _unit_problem(document_unit)))
+        if table.unit is None and document_unit is None:
+            extraction.findings.append(_failure(report_id, table, _UNIT_UNKNOWN))
         _guarded(
             extraction,
             table.template.key,
@@ -210,10 +216,7 @@ def _parts(extraction: Extraction) -> tuple[list, ...]:
     return extraction.amounts, extraction.tables, extraction.forms, extraction.findings
 
 
-def _unit_problem(document_unit: str | None) -> str:
-    if document_unit is None:
-        return "no amount unit printed for any table; figures kept as printed, not converted"
-    return f"no amount unit printed for this table; read in the document's unit ({document_unit})"
+_UNIT_UNKNOWN = "no amount unit printed for any table; figures kept as printed, not converted"
 
 
 def _add_form(extraction: Extraction, found: FoundForm, instances: Counter[str]) -> None:
@@ -327,9 +330,12 @@ def _add_table(
                 clashes.setdefault(column.index, f"{column.label!r} reads as {key}")
                 key = f"column_{column.index}"
             keys.add(key)
-            figure_unit = label_unit(column.label) or unit
+            column_unit = label_unit(column.label)
+            figure_unit = column_unit or unit
             try:
                 amount, flag = _figure(text, figure_unit)
+                if amount is not None and not column_unit and table.unit is None:
+                    flag = UNIT_ASSUMED  # the table prints none: the document's unit
             except UnreadableAmount:
                 amount, flag = None, UNREADABLE
                 extraction.findings.append(

@@ -20,6 +20,9 @@ from fiscal.read.templates import (
     PANELS,
     TWO_SIDED,
     TableTemplate,
+    grand_total,
+    printed_years,
+    relative_year,
     resolve_column,
     resolve_item,
     resolve_item_column,
@@ -34,11 +37,23 @@ HELPER = "helper"
 UNKNOWN = "unknown"
 
 _CODE_PARTS = ("类", "款", "项")
-_NAME_LABEL = re.compile(r"科目名称|^项目$|名称$|^(功能|经济)分类$|内容$")
+_NAME_LABEL = re.compile(
+    r"科目名称|^项目$|名称$|^(功能|经济)分类$|内容$|科目([(（][^()（）]*[)）])?$|^支出用途$|^预算单位$"
+)
+#: The name column of a summary's side, headed by the side alone: 收入 | 金额 | 支出 | 金额.
+_SIDE_LABEL = re.compile(r"^(收\s*入|支\s*出)(项目)?$")
+#: A header line that is no column's label: the unit or publisher printed inside the frame.
+_CAPTION = re.compile(r"^(金额)?单位[:：]|^(部门|单位|预算单位|编制单位)(名称)?[:：]")
+#: 三公 tables that print these beside 三公 have a 合计 of all (:func:`grand_total`).
+_MEETINGS = re.compile(r"会议费|培训费")
+#: A name column of budget units (one row per unit), not of 三公 items.
+_UNIT_NAME_LABEL = re.compile(r"单位|部门")
 _PROJECT_LABEL = re.compile(r"^项目名称$")
 _CODED_LABEL = re.compile(r"^(\d{3}(?:\d{2}){0,2})(\D.*)$")
 _CODE_LABEL = re.compile(r"编码|代码")
-_HELPER_LABEL = re.compile(r"行次|栏次|^序号$")
+#: Columns that number lines or units, dropped: 行次, 序号, and a unit's code beside its
+#: name (单位编码 116 | 西安市财政局), which is no classification code.
+_HELPER_LABEL = re.compile(r"行次|栏次|^序号$|^(单位|部门)(编码|代码)$")
 
 
 @dataclass(frozen=True)
@@ -70,12 +85,19 @@ class Interpretation:
     problems: list[str]
 
 
+#: What a column-number row prints over its label columns (** | 1 | 2 …, 甲 | 乙 | 1 …).
+_PLACEHOLDER = re.compile(r"^([*＊]+|[甲乙丙丁])$")
+
+
 def _is_helper_row(cells: list[Cell]) -> bool:
     """栏次 rows and rows that only number the columns 1, 2, 3 …"""
     texts = [cell.text for cell in cells if cell.origin and cell.text]
     if any("栏次" in text for text in texts):
         return True
-    if len(texts) >= 3 and all(text.isdigit() for text in texts):
+    numbers = [text for text in texts if not _PLACEHOLDER.match(text)]
+    enough = 1 if len(numbers) < len(texts) else 3  # ** | 1 numbers a one-column table
+    texts = numbers
+    if len(texts) >= enough and all(text.isdigit() for text in texts):
         return [int(text) for text in texts] == list(
             range(int(texts[0]), int(texts[0]) + len(texts))
         )
@@ -112,7 +134,13 @@ def _header_rows(grid: Grid) -> tuple[list[int], list[int]]:
     return header, data
 
 
+def _is_caption_row(cells: list[Cell]) -> bool:
+    """A header row that prints the unit or the publisher (单位：万元, 部门名称：…)."""
+    return any(_CAPTION.search(cell.text) for cell in cells if cell.origin and cell.text)
+
+
 def _column_labels(grid: Grid, header: list[int], data: list[int]) -> list[list[str]]:
+    header = [i for i in header if not _is_caption_row(grid.rows[i])]
     labels: list[list[str]] = []
     for j in range(grid.width):
         seen: set[tuple[int, int]] = set()
@@ -129,7 +157,9 @@ def _column_labels(grid: Grid, header: list[int], data: list[int]) -> list[list[
     return labels
 
 
-def _role(template: TableTemplate, labels: list[str]) -> tuple[str, str]:
+def _role(
+    template: TableTemplate, labels: list[str], current_year: int | None = None
+) -> tuple[str, str]:
     if any(_HELPER_LABEL.search(label) for label in labels):
         return HELPER, ""
     for label in labels:
@@ -141,18 +171,27 @@ def _role(template: TableTemplate, labels: list[str]) -> tuple[str, str]:
         return PROJECT, ""
     if labels and _NAME_LABEL.search(labels[-1]):
         return NAME, ""
-    key = resolve_column(template, labels) if labels else None
+    if template.layout == TWO_SIDED and labels and _SIDE_LABEL.match(labels[-1]):
+        return NAME, ""
+    years = [relative_year(label, current_year) for label in labels]
+    key = resolve_column(template, years) if labels else None
     if key:
         return VALUE, key
-    if any(_NAME_LABEL.search(label) for label in labels):
-        return NAME, ""
+    if template.layout != GENERIC and any(_NAME_LABEL.search(label) for label in labels):
+        return NAME, ""  # (a generic table's columns are named by what they hold)
     return UNKNOWN, ""
+
+
+def _names_items(labels: str) -> bool:
+    """A name column of 三公 items (项目), not of the budget units a table lists."""
+    last = labels.split(" / ")[-1]
+    return bool(_NAME_LABEL.search(last)) and not _UNIT_NAME_LABEL.search(last)
 
 
 def _items_as_rows(template: TableTemplate, labels: list[list[str]]) -> bool:
     """A GRID table (三公) printed with its items down a name column instead of across."""
     return template.layout == GRID and any(
-        column and _NAME_LABEL.search(column[-1]) for column in labels
+        column and _names_items(" / ".join(column)) for column in labels
     )
 
 
@@ -171,8 +210,9 @@ def column_model(template: TableTemplate, grid: Grid) -> list[Column]:
     names_seen = 0
     panel = 0
     previous_role = ""
+    current_year = max(printed_years(labels), default=None)
     for j, column_labels in enumerate(labels):
-        role, key = _role(template, column_labels)
+        role, key = _role(template, column_labels, current_year)
         if role == NAME:
             names_seen += 1
         if role in (CODE, NAME) and previous_role in (VALUE, UNKNOWN):
@@ -186,6 +226,11 @@ def column_model(template: TableTemplate, grid: Grid) -> list[Column]:
             previous_role = role
     if template.layout == GENERIC:
         return _generic_columns(columns, [grid.rows[i] for i in data])
+    if template.layout == GRID and any(_MEETINGS.search(c.label) for c in columns):
+        columns = [
+            replace(c, key=grand_total(c.key)) if c.label.split(" / ")[-1] in _TOTAL_LABEL else c
+            for c in columns
+        ]
     return columns
 
 
@@ -291,8 +336,11 @@ def _unique(items: list[str]) -> list[str]:
 def _read_row(
     template: TableTemplate, model: list[Column], cells: list[Cell], page: int
 ) -> list[Row]:
-    if template.layout == TWO_SIDED:
-        groups = [[c for c in model if c.side == side] for side in ("income", "expenditure")]
+    if template.layout == TWO_SIDED:  # each side, and each panel of a side (功能 | 经济分类)
+        groups = [
+            [c for c in model if (c.side, c.panel) == part]
+            for part in dict.fromkeys((c.side, c.panel) for c in model)
+        ]
     elif template.layout == PANELS:
         groups = [[c for c in model if c.panel == p] for p in sorted({c.panel for c in model})]
         if not any(_code_of(group, cells)[0] for group in groups):
@@ -304,7 +352,9 @@ def _read_row(
         row = _read_group(group, cells, page)
         if row is not None and (row.values or row.label or row.code):
             rows.append(row)
-    if template.layout == GRID and any(column.role == NAME for column in model):
+    if template.layout == GRID and any(
+        column.role == NAME and _names_items(column.label) for column in model
+    ):
         for row in rows:
             item = resolve_item(template, row.label)
             if item is not None:

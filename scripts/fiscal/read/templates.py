@@ -13,7 +13,7 @@ import re
 from dataclasses import dataclass
 
 from fiscal import vocabulary
-from fiscal.vocabulary import LIST_NUMBERING, OTHER_TABLE, TABLE_KINDS, Word
+from fiscal.vocabulary import LIST_NUMBERING, OTHER_TABLE, PART_HEADING, TABLE_KINDS, Word
 
 CODED = "coded"  # rows keyed by a classification code, values in named columns
 TWO_SIDED = "two_sided"  # income lines on the left, spending lines on the right
@@ -68,15 +68,15 @@ VALUE_COLUMNS = _rules(
     vocabulary.VALUE_COLUMNS,
     ("fiscal_appropriation", r"^财政拨款.*(小计|合计)$"),
     ("total", r"合计|小计|总计"),
-    ("amount", r"^(决算数|预算数|金额|决算金额|预算金额)$"),
+    ("amount", r"^(决算数|预算数|金额|决算金额|预算金额|预算|决算)$"),
     ("transfer_general_budget", r"上级.*一般公共预算.*转移支付"),
     ("transfer_government_fund", r"上级.*基金.*转移支付"),
-    ("general_budget", r"一般公共预算"),
+    ("general_budget", r"一般公共预算|^公共预算"),
     ("government_fund", r"政府性?基金"),
     ("state_capital", r"国有.{0,2}本.{0,2}营"),
     ("fiscal_special_account", r"财政专户"),
     ("unit_funds", r"单位资金"),
-    ("non_appropriation_carryover", r"非财政拨款结转"),
+    ("non_appropriation_carryover", r"非财政拨款结转|用事业基金弥补"),
     ("appropriation_carryover", r"财政拨款结转"),
     ("fiscal_appropriation", r"财政拨款"),
     ("upper_subsidy", r"上级补助"),
@@ -89,11 +89,11 @@ VALUE_COLUMNS = _rules(
     ("remittance_to_upper", r"上缴上级"),
     ("operating_expenditure", r"经营支出"),
     ("subsidy_to_subsidiaries", r"对附属单位补助"),
-    ("carryover_begin", r"年初.*结转"),
+    ("carryover_begin", r"年初.*结转|^上年(结转|结余)"),
     ("carryover_end", r"年末.*结转"),
     ("income", r"^本年收入$"),
-    ("personnel", r"人员经费"),
-    ("public", r"公用经费"),
+    ("personnel", r"人员(经费|支出)"),
+    ("public", r"公用(经费|支出)"),
     ("initial_budget", r"年初预算"),
     ("adjusted_budget", r"调整预算|全年预算"),
 )
@@ -117,12 +117,14 @@ PROJECT_COLUMNS = _rules(
 THREE_PUBLIC_ITEMS = _rules(
     vocabulary.THREE_PUBLIC_ITEMS,
     ("operating_costs", r"机关运行经费"),
-    ("total", r"^合计$|三公.*经费$"),
+    ("total", r"^合计$|三公.*经费(预算|决算)?数?$|三公.*经费.*(合计|总额)$"),
     ("overseas_travel", r"出国"),
-    ("vehicles", r"购置及运行|^小计$"),
+    ("vehicles", r"购置及运行"),
     ("vehicle_purchase", r"购置费$"),
     ("vehicle_operation", r"运行(维护)?费$"),
     ("reception", r"接待"),
+    ("meetings", r"会议费"),
+    ("training", r"培训费"),
 )
 THREE_PUBLIC_MEASURES = _rules(
     vocabulary.THREE_PUBLIC_MEASURES,
@@ -135,7 +137,7 @@ INDICATOR_COLUMNS = _rules(
     vocabulary.INDICATOR_FIELDS,
     ("level1", r"一级指标"),
     ("level2", r"二级指标"),
-    ("level3", r"三级指标"),
+    ("level3", r"三级指标|^指标内容$|^指标名称$"),
     ("target_basis", r"设置依据"),
     ("previous_value", r"上年完成值"),
     ("scoring_rule", r"赋分规则"),
@@ -207,7 +209,8 @@ FORM_LABELS = _rules(
 #: The rules of each column group a table kind of the vocabulary names.
 _DIMENSIONS = {
     "value": VALUE_COLUMNS,
-    "project": PROJECT_COLUMNS,
+    # A 项目支出表 prints its projects' economic categories, or the funds that pay for them.
+    "project": PROJECT_COLUMNS + VALUE_COLUMNS,
     "three_public_item": THREE_PUBLIC_ITEMS,
     "three_public_measure": THREE_PUBLIC_MEASURES,
 }
@@ -226,7 +229,7 @@ def _template(
 
 
 TEMPLATES: tuple[TableTemplate, ...] = (
-    _template("performance_targets", "budget", r"项目支出绩效目标表", FORM),
+    _template("performance_targets", "budget", r"绩效目标(申报)?表", FORM),
     _template("project_self_evaluation", "performance", r"项目支出绩效自评表", FORM),
     _template("department_self_evaluation", "performance", r"整体支出绩效自评表", FORM),
     _template("performance_basic_data", "performance", r"整体支出绩效评价基础(数据)?表", FORM),
@@ -290,7 +293,7 @@ TEMPLATES: tuple[TableTemplate, ...] = (
     ),
     _template("government_fund", "budget", r"政府性基金预算支出.*(预算|情况)表", CODED, "function"),
     _template("state_capital", "budget", r"国有资本经营预算支出.*(预算|情况)表", CODED, "function"),
-    _template("three_public", "budget", r"三公.*经费.*(预算|情况)表", GRID),
+    _template("three_public", "budget", r"三公.*经费.*(预算|情况|培训费)表", GRID),
     _template("project_expenditure", "budget", r"项目支出(情况|预算)表", CODED, "function"),
     _template("expenditure", "budget", r"(?<![款本])支出(预算)?(总|总体情况)表", CODED, "function"),
 )
@@ -327,6 +330,8 @@ def looks_like_title(line: str) -> bool:
     title = normalise_title(line)
     if not title or len(title) > _MAX_TITLE_LENGTH or _CONTINUED.search(title):
         return False
+    if PART_HEADING.match(title):
+        return False
     named = _TITLE_TAIL.sub("", title)
     return (
         named.endswith("表")
@@ -346,18 +351,98 @@ def match_title(line: str) -> TableTemplate | None:
     return None
 
 
+#: A header label that says which year the columns beneath it are of: 上年 / 本年 / 当年,
+#: alone or before the measure (上年预算数, 本年预算); a printed year is read as one of
+#: these first (:func:`relative_year`).
+_PERIOD_LABEL = re.compile(r"^(上年|本年|当年)度?((?:预算|决算|执行)?数?)$")
+#: A header label over the change on the previous year.
+_CHANGE_LABEL = re.compile(r"^(比上年)?(增减|变动|增减变[化动])(额|数|情况)?$")
+_PRINTED_YEAR = re.compile(r"^(\d{4})年度?((?:预算|决算|执行)?数?)$")
+#: Value columns that head a block of columns of their own kind: the 一般公共预算 under
+#: 上年结转结余 is last year's carry-over, not this year's income.
+_BLOCKS = ("carryover_begin", "carryover_end")
+#: Keys that say nothing of a column's own meaning.
+_MEASURE_ONLY = ("total", "amount")
+#: A 小计 under another label is that label's total (一般公共预算拨款 / 小计, “三公”经费 /
+#: 小计); a 合计 keeps its own key.
+_SUBTOTAL = re.compile(r"^小计$")
+
+
+def printed_years(labels: list[list[str]]) -> list[int]:
+    """The years header labels print (2025年 | 2026年预算数), to tell the report's own."""
+    matches = (_PRINTED_YEAR.match(label) for column in labels for label in column)
+    return [int(match.group(1)) for match in matches if match]
+
+
+def relative_year(label: str, current_year: int | None) -> str:
+    """A printed year as 本年 or 上年: the latest year a header prints is the report's."""
+    match = _PRINTED_YEAR.match(label)
+    if match is None or current_year is None:
+        return label
+    return ("本年" if int(match.group(1)) == current_year else "上年") + match.group(2)
+
+
+def _period(labels: list[str]) -> tuple[str, list[str]]:
+    """The key prefix of a column of another year, and its labels without the period."""
+    prefix, kept = "", []
+    for label in labels:
+        period = _PERIOD_LABEL.match(label)
+        if period is not None:
+            prefix = "previous_" if period.group(1) == "上年" else prefix
+            label = period.group(2)
+        elif _CHANGE_LABEL.match(label):
+            prefix, label = "change_", ""
+        if label:
+            kept.append(label)
+    return prefix, kept
+
+
+def _part(rules: tuple[ColumnRule, ...], labels: list[str]) -> str | None:
+    """One key part from the labels, deepest first: a 小计 under a label of its own
+    meaning is that label's, and a column under a block label is the block's."""
+    for depth in range(len(labels) - 1, -1, -1):
+        key = next((rule.key for rule in rules if rule.matches(labels[depth])), None)
+        if key is None:
+            continue
+        parent = _part(rules, labels[:depth]) if depth else None
+        if parent is None or parent == key or parent in _MEASURE_ONLY:
+            return key
+        if _SUBTOTAL.search(labels[depth]):
+            return parent
+        return f"{parent}_{key}" if parent in _BLOCKS and key not in _MEASURE_ONLY else key
+    return None
+
+
+def phase_measure(template: TableTemplate) -> str:
+    """What a 三公 figure is where its header names no measure: the phase's own."""
+    return "budget" if template.phase == "budget" else "actual"
+
+
 def resolve_column(template: TableTemplate, labels: list[str]) -> str | None:
-    """The column key for a value column's header labels (top to bottom), or None."""
+    """The column key for a value column's header labels (top to bottom), or None.
+
+    A column of last year (上年, or the earlier of two printed years) or of the change on
+    it (增减变化情况) takes the period's prefix: ``previous_total``, ``change_total``.
+    """
+    prefix, labels = _period(labels)
     parts = []
     for rules in template.dimensions:
-        part = next(
-            (rule.key for label in reversed(labels) for rule in rules if rule.matches(label)),
-            None,
-        )
+        part = _part(rules, labels)
+        if part is None and rules is THREE_PUBLIC_MEASURES:
+            part = phase_measure(template)
         if part is None:
             return None
         parts.append(part)
-    return "_".join(parts)
+    return prefix + "_".join(parts) if parts else None
+
+
+_BARE_TOTAL = re.compile(r"^(previous_|change_)?total_")
+
+
+def grand_total(key: str) -> str:
+    """A bare 合计 of a 三公 table that also prints 会议费 and 培训费 adds them too: it is
+    the grand total, and the 三公 subtotal beside it is the item total."""
+    return _BARE_TOTAL.sub(r"\1grand_total_", key, count=1)
 
 
 def resolve_item(template: TableTemplate, label: str) -> str | None:
@@ -374,7 +459,7 @@ def resolve_item_column(template: TableTemplate, labels: list[str]) -> str | Non
     measures = template.dimensions[1]
     measure = next(
         (rule.key for label in reversed(labels) for rule in measures if rule.matches(label)),
-        "budget" if template.phase == "budget" else "actual",
+        phase_measure(template),
     )
     fund = next(
         (rule.key for label in reversed(labels) for rule in VALUE_COLUMNS if rule.matches(label)),
