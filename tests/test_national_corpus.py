@@ -35,12 +35,6 @@ NOT_YET_READ = {
     "fz-ecology-etdz-2026-budget-unit.pdf",
     "fz-medins-2026-budget-dept.pdf",
     "js-rdbgt-2017-budget-dept.pdf",
-    "sz-ecology-2026-budget-dept.pdf",
-    "sz-finance-2026-budget-dept.pdf",
-    "sz-petition-2026-budget-dept.pdf",
-    "sz-planning-yantian-2026-budget-unit.pdf",
-    "sz-stats-2026-budget-dept.pdf",
-    "sz-water-2026-budget-dept.pdf",
     "xa-emergency-2019-budget-dept-tables.pdf",
     "xa-transport-2022-budget-dept.pdf",
 }
@@ -295,3 +289,30 @@ def test_a_table_that_prints_no_unit_is_read_in_the_documents_unit_and_flagged(
     assert set(summary["flag"]) == {""}  # a table that prints its unit is not flagged
     findings = read_csv(outcome.out / "findings.csv")
     assert not findings["message"].str.contains("unit").any()
+
+
+def test_a_summary_that_lists_spending_by_function_and_by_use_reads_both_panels(
+    outcomes: dict[str, Outcome],
+) -> None:
+    """Jiangsu's 收支预算总表 prints 收入 (项目名称 | 金额) beside two spending panels,
+    功能分类 and 支出用途, each 项目名称 | 金额, under a caption cell (部门：… 单位：万元)
+    inside the frame; its 支出预算总表 adds 单位预留机动经费 to 基本 and 项目支出 (pages 1, 3)."""
+    outcome = outcomes["js-swbgt-2019-budget-dept-tables.pdf"]
+    amounts = read_csv(outcome.out / "amounts.csv")
+    summary = amounts[amounts["table"] == "income_expenditure_summary"]
+    lines = dict(
+        zip(summary["row_label"] + " " + summary["side"], summary["published"], strict=False)
+    )
+    assert lines["一、财政拨款 income"] == "27,664.22"
+    assert lines["一、一般公共服务支出 expenditure"] == "22,395.50"
+    assert lines["一、基本支出 expenditure"] == "11,700.63"
+    assert lines["三、单位预留机动经费 expenditure"] == "2,938.21"
+    spending = _figures(outcome, "expenditure", "")
+    assert {key: published for key, (published, _) in spending.items()} == {
+        "total": "27,664.22",
+        "basic_expenditure": "11,700.63",
+        "project_expenditure": "13,025.38",
+        "unit_reserve": "2,938.21",
+    }
+    findings = read_csv(outcome.out / "findings.csv")
+    assert findings.empty, findings.to_dict(orient="records")[:3]

@@ -407,6 +407,7 @@ VALUE_COLUMNS = _words(
     ("subsidy_to_subsidiaries", "对附属单位补助支出", "subsidy to subsidiaries"),
     ("carryover_begin", "年初结转和结余", "carry-over at start of year"),
     ("carryover_end", "年末结转和结余", "carry-over at end of year"),
+    ("unit_reserve", "单位预留机动经费", "unit's reserve for contingencies"),
     ("income", "本年收入", "income of the year"),
     ("personnel", "人员经费", "personnel costs"),
     ("public", "公用经费", "public costs"),
@@ -470,10 +471,20 @@ BASIC_DATA_FIELDS = _words(
 #: The year a column's figures are of, where its header says it is not the report's own
 #: (上年 / 2025年 beside 2026年, 增减变化情况): a key prefix, so last year's 合计 is never
 #: read as this year's.
+PREVIOUS_YEAR = "previous"
+CHANGE_ON_PREVIOUS = "change"
 PERIODS = _words(
-    ("previous", "上年", "previous year"),
-    ("change", "增减", "change on the previous year"),
+    (PREVIOUS_YEAR, "上年", "previous year"),
+    (CHANGE_ON_PREVIOUS, "增减", "change on the previous year"),
 )
+
+
+def key_period(key: str) -> str:
+    """The period prefix of a column key ('previous_' of 'previous_total'); '' for the
+    report's own year."""
+    return next((f"{p}_" for p in PERIODS if key.startswith(f"{p}_")), "")
+
+
 #: The column groups a table kind's column keys are joined from, by the name kinds use.
 COLUMN_GROUPS = {
     "value": VALUE_COLUMNS,
@@ -681,9 +692,9 @@ def column_name(table: str, key: str) -> str | None:
     None for a key the vocabulary can't name, which keeps its printed heading.
     """
     names, rest = [], key
-    period = next((word for word in PERIODS.values() if key.startswith(f"{word.key}_")), None)
-    if period is not None:
-        names, rest = [period.cn], key[len(period.key) + 1 :]
+    period = key_period(key)
+    if period:
+        names, rest = [PERIODS[period[:-1]].cn], key[len(period) :]
     for group in (*TABLE_KINDS[table].columns, "value"):
         fits = [
             word

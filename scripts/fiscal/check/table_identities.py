@@ -13,12 +13,18 @@ from collections import defaultdict
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from decimal import Decimal
-from itertools import product, takewhile
+from itertools import pairwise, product, takewhile
 
 from fiscal.codes import economic_expense_type, function_class_for_name, parent_code
 from fiscal.numbers import PACKAGE_UNIT, UNIT_IN_YUAN, parse_amount
 from fiscal.records import AmountRecord, Finding
-from fiscal.vocabulary import CHINESE_NUMBERING, LIST_NUMBERING, SOURCE_INCONSISTENCY
+from fiscal.vocabulary import (
+    CHINESE_NUMBERING,
+    LIST_NUMBERING,
+    PERIODS,
+    SOURCE_INCONSISTENCY,
+    key_period,
+)
 
 #: Columns that add up to the 合计 / total column of the same row.
 COMPONENT_COLUMNS = (
@@ -37,6 +43,7 @@ COMPONENT_COLUMNS = (
     "remittance_to_upper",
     "operating_expenditure",
     "subsidy_to_subsidiaries",
+    "unit_reserve",
     "general_budget",
     "transfer_general_budget",
     "government_fund",
@@ -71,7 +78,7 @@ COLUMN_PARTS = {
 
 #: Subtotals of a block of columns: 上年结转结余 over its own funds (carryover_begin_…),
 #: 本年收入 over this year's sources (checked last: it takes what no other subtotal took).
-#: Where a table prints either with its parts, 合计 = 上年结转结余 + 本年收入.
+#: In a table of income by source, 合计 = 上年结转结余 + 本年收入 (or its sources).
 _BLOCK_TOTALS = ("carryover_begin", "income")
 #: The sources of a year's income, as columns of the income tables.
 _INCOME_SOURCES = (
@@ -124,6 +131,14 @@ def _year_total(lines: list[TableRow]) -> TableRow | None:
 def _main_column(row: TableRow) -> str:
     """The column holding a summary line's whole amount."""
     return "total" if "total" in row.cells else "amount"
+
+
+def _chinese_numbered(label: str) -> bool:
+    return bool(CHINESE_NUMBERING.match(label))
+
+
+def _unnumbered(label: str) -> bool:
+    return not LIST_NUMBERING.match(label)
 
 
 @dataclass(frozen=True)
@@ -321,8 +336,10 @@ class Checker:
             columns = self._columns(table, row.side)
             components = [c for c in COMPONENT_COLUMNS if c in columns]
             components += sorted(c for c in columns if c.startswith("carryover_begin_"))
-            if any(whole in columns and _parts(whole, components) for whole in _BLOCK_TOTALS):
+            if any(c in columns for c in _INCOME_SOURCES):  # a table of income by source
                 components += [c for c in _BLOCK_TOTALS if c in columns]
+            if "carryover_end" in columns and "carryover_begin" not in columns:
+                components.append("carryover_end")  # 合计 … + 结转下年资金 (not 年末 = 年初 + …)
             for whole in (*COLUMN_PARTS, *_BLOCK_TOTALS):
                 printed = _parts(whole, components)
                 if whole not in columns or not printed:
@@ -365,20 +382,7 @@ class Checker:
             year_total = _year_total(lines)
             if year_total is None:
                 continue
-            position = lines.index(year_total)
-            items = [r for r in lines[:position] if r.label]
-            heads = bool(CHINESE_NUMBERING.match(year_total.label)) and not items
-            if heads:  # 一、本年支出合计 printed above its lines, 二、年终结转结余 after them
-                block = list(
-                    takewhile(lambda r: not CHINESE_NUMBERING.match(r.label), lines[position + 1 :])
-                )
-                items = [r for r in block if r.label]
-                position += len(block)
-            if any(CHINESE_NUMBERING.match(r.label) for r in items):
-                self._sub_lines(table, items)
-                items = [r for r in items if CHINESE_NUMBERING.match(r.label)]
-            elif side == "expenditure":
-                items = _class_lines_only(items)
+            items, position = self._year_lines(table, side, lines, year_total)
             self.sum_of_rows(
                 table,
                 "two_sided_year_total",
@@ -411,17 +415,40 @@ class Checker:
                 "总计 income = 总计 expenditure",
             )
 
-    def _sub_lines(self, table: str, lines: list[TableRow]) -> None:
-        """一、财政拨款收入 = 1. 一般公共预算 + 2. 政府性基金 + 3. 国有资本经营预算.
+    def _year_lines(
+        self, table: str, side: str, lines: list[TableRow], year_total: TableRow
+    ) -> tuple[list[TableRow], int]:
+        """The lines a side's 本年合计 adds up (checking their own sub-lines), and the
+        index of the last of them or of the 本年合计, whichever comes later."""
+        position = lines.index(year_total)
+        items = [r for r in lines[:position] if r.label]
+        if _chinese_numbered(year_total.label) and not items:
+            # 一、本年支出合计 printed above its lines, 二、年终结转结余 after them
+            block = list(takewhile(lambda r: not _chinese_numbered(r.label), lines[position + 1 :]))
+            items = [r for r in block if r.label]
+            position += len(block)
+        if any(_chinese_numbered(r.label) for r in items):
+            self._sub_lines(table, items)
+            items = [r for r in items if _chinese_numbered(r.label)]
+        elif _headed_lists(items):  # 财政拨款 above its 1. 2. 3. lines
+            self._sub_lines(table, items, _unnumbered)
+            items = [r for r in items if _unnumbered(r.label)]
+        elif side == "expenditure":
+            items = _class_lines_only(items)
+        return items, position
+
+    def _sub_lines(
+        self, table: str, lines: list[TableRow], top: Callable[[str], bool] = _chinese_numbered
+    ) -> None:
+        """一、财政拨款收入 = 1. 一般公共预算 + 2. 政府性基金 + 3. 国有资本经营预算 (or the
+        lines ``top`` says head their own: 财政拨款 over 1. 2. 3.).
 
         其中 lines between the numbered ones detail a sub-line and are passed over.
         """
         for index, row in enumerate(lines):
-            if not CHINESE_NUMBERING.match(row.label):
+            if not top(row.label):
                 continue
-            block = list(
-                takewhile(lambda line: not CHINESE_NUMBERING.match(line.label), lines[index + 1 :])
-            )
+            block = list(takewhile(lambda line: not top(line.label), lines[index + 1 :]))
             numbered = [line for line in block if LIST_NUMBERING.match(line.label)]
             level = _numbering_style(numbered[0].label) if numbered else ""
             subs = [line for line in numbered if _numbering_style(line.label) == level]
@@ -541,8 +568,9 @@ class Checker:
         a table listing budget units prints a row of all items per unit.
         """
         for merged in _item_rows(self.tables.get("three_public", [])):
-            printed = {(_period_of(key), key.rsplit("_", 1)[-1]) for key in merged.cells}
-            for period, measure in product(("", "previous_", "change_"), ("budget", "actual")):
+            printed = {(key_period(key), key.rsplit("_", 1)[-1]) for key in merged.cells}
+            periods = ("", *(f"{period}_" for period in PERIODS))
+            for period, measure in product(periods, ("budget", "actual")):
                 if (period, measure) not in printed:
                     continue
                 total, overseas, vehicles, purchase, operation, reception, meetings, training = (
@@ -595,16 +623,18 @@ def _numbering_style(label: str) -> str:
     return re.sub(r"[一二三四五六七八九十]+", "一", re.sub(r"\d+", "1", text)).replace("．", ".")
 
 
+def _headed_lists(items: list[TableRow]) -> bool:
+    """Lines 1. 2. 3. printed under a line with no number of its own."""
+    return any(
+        _unnumbered(head.label) and not _unnumbered(line.label) for head, line in pairwise(items)
+    )
+
+
 def _class_lines_only(items: list[TableRow]) -> list[TableRow]:
     """The 类 lines of a spending side that also lists its 款 and 项 by name (no codes):
     the year's total adds up the classes alone."""
     classes = [row for row in items if function_class_for_name(row.label)]
     return classes if classes and len(classes) < len(items) else items
-
-
-def _period_of(key: str) -> str:
-    """The period prefix of a column key: '' for the report's year."""
-    return next((p for p in ("previous_", "change_") if key.startswith(p)), "")
 
 
 def _item_rows(rows: list[TableRow]) -> list[TableRow]:

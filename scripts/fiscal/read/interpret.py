@@ -43,7 +43,9 @@ _NAME_LABEL = re.compile(
 #: The name column of a summary's side, headed by the side alone: 收入 | 金额 | 支出 | 金额.
 _SIDE_LABEL = re.compile(r"^(收\s*入|支\s*出)(项目)?$")
 #: A header line that is no column's label: the unit or publisher printed inside the frame.
-_CAPTION = re.compile(r"^(金额)?单位[:：]|^(部门|单位|预算单位|编制单位)(名称)?[:：]")
+_CAPTION = re.compile(
+    r"单位[:：]\s*(千|万|亿)?元|^(部门|单位|预算单位|编制单位)(名称)?[:：]|部门[:：]"
+)
 #: 三公 tables that print these beside 三公 have a 合计 of all (:func:`grand_total`).
 _MEETINGS = re.compile(r"会议费|培训费")
 #: A name column of budget units (one row per unit), not of 三公 items.
@@ -168,7 +170,7 @@ def _role(
     if any(_CODE_LABEL.search(label) for label in labels):
         return CODE, CODE
     if labels and _PROJECT_LABEL.search(labels[-1]):
-        return PROJECT, ""
+        return (NAME if template.layout == TWO_SIDED else PROJECT), ""  # a summary's lines
     if labels and _NAME_LABEL.search(labels[-1]):
         return NAME, ""
     if template.layout == TWO_SIDED and labels and _SIDE_LABEL.match(labels[-1]):

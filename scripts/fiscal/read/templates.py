@@ -13,7 +13,16 @@ import re
 from dataclasses import dataclass
 
 from fiscal import vocabulary
-from fiscal.vocabulary import LIST_NUMBERING, OTHER_TABLE, PART_HEADING, TABLE_KINDS, Word
+from fiscal.vocabulary import (
+    CHANGE_ON_PREVIOUS,
+    LIST_NUMBERING,
+    OTHER_TABLE,
+    PART_HEADING,
+    PREVIOUS_YEAR,
+    TABLE_KINDS,
+    Word,
+    key_period,
+)
 
 CODED = "coded"  # rows keyed by a classification code, values in named columns
 TWO_SIDED = "two_sided"  # income lines on the left, spending lines on the right
@@ -80,20 +89,21 @@ VALUE_COLUMNS = _rules(
     ("appropriation_carryover", r"财政拨款结转"),
     ("fiscal_appropriation", r"财政拨款"),
     ("upper_subsidy", r"上级补助"),
-    ("operating_income", r"经营收入"),
+    ("operating_income", r"经营(服务)?收入"),
     ("institution_income", r"事业收入"),
     ("subsidiary_remittance", r"附属单位上缴"),
-    ("other_income", r"其他收入"),
+    ("other_income", r"其[他它]收入"),
     ("basic_expenditure", r"基本支出"),
     ("project_expenditure", r"项目支出"),
     ("remittance_to_upper", r"上缴上级"),
     ("operating_expenditure", r"经营支出"),
     ("subsidy_to_subsidiaries", r"对附属单位补助"),
     ("carryover_begin", r"年初.*结转|^上年(结转|结余)"),
-    ("carryover_end", r"年末.*结转"),
+    ("carryover_end", r"年末.*结转|结转下年"),
+    ("unit_reserve", r"预留机动"),
     ("income", r"^本年收入$"),
-    ("personnel", r"人员(经费|支出)"),
-    ("public", r"公用(经费|支出)"),
+    ("personnel", r"人员(经费|支出|类)"),
+    ("public", r"公用(经费|支出|类)"),
     ("initial_budget", r"年初预算"),
     ("adjusted_budget", r"调整预算|全年预算"),
 )
@@ -117,10 +127,11 @@ PROJECT_COLUMNS = _rules(
 THREE_PUBLIC_ITEMS = _rules(
     vocabulary.THREE_PUBLIC_ITEMS,
     ("operating_costs", r"机关运行经费"),
-    ("total", r"^合计$|三公.*经费(预算|决算)?数?$|三公.*经费.*(合计|总额)$"),
+    # 合计, or a label naming the 三公经费 and no one item (…“三公”经费预算, 三公经费预（决）算数)
+    ("total", r"^合计$|^(?!.*(出国|公务用车|接待|会议|培训)).*三公.*经费"),
     ("overseas_travel", r"出国"),
     ("vehicles", r"购置及运行"),
-    ("vehicle_purchase", r"购置费$"),
+    ("vehicle_purchase", r"购置费?$"),
     ("vehicle_operation", r"运行(维护)?费$"),
     ("reception", r"接待"),
     ("meetings", r"会议费"),
@@ -294,8 +305,10 @@ TEMPLATES: tuple[TableTemplate, ...] = (
     _template("government_fund", "budget", r"政府性基金预算支出.*(预算|情况)表", CODED, "function"),
     _template("state_capital", "budget", r"国有资本经营预算支出.*(预算|情况)表", CODED, "function"),
     _template("three_public", "budget", r"三公.*经费.*(预算|情况|培训费)表", GRID),
-    _template("project_expenditure", "budget", r"项目支出(情况|预算)表", CODED, "function"),
-    _template("expenditure", "budget", r"(?<![款本])支出(预算)?(总|总体情况)表", CODED, "function"),
+    _template("project_expenditure", "budget", r"项目支出(情况|预算|总)表", CODED, "function"),
+    _template(
+        "expenditure", "budget", r"(?<![款本目])支出(预算)?(总|总体情况)表", CODED, "function"
+    ),
 )
 
 
@@ -363,9 +376,13 @@ _PRINTED_YEAR = re.compile(r"^(\d{4})年度?((?:预算|决算|执行)?数?)$")
 _BLOCKS = ("carryover_begin", "carryover_end")
 #: Keys that say nothing of a column's own meaning.
 _MEASURE_ONLY = ("total", "amount")
-#: A 小计 under another label is that label's total (一般公共预算拨款 / 小计, “三公”经费 /
-#: 小计); a 合计 keeps its own key.
-_SUBTOTAL = re.compile(r"^小计$")
+#: A 小计 or 金额 under another label is that label's figure (一般公共预算拨款 / 小计,
+#: “三公”经费 / 小计, 本级财政拨款 / 金额); a 合计 keeps its own key.
+_SUBTOTAL = re.compile(r"^(小计|金额)$")
+#: A column of part of the one it stands under (本级财政拨款 / 其中：经费拨款): its own key
+#: where its words name one, else the parent's with ``_of_which`` — never a part of the
+#: row's total.
+_OF_WHICH = re.compile(r"^其中[:：]?")
 
 
 def printed_years(labels: list[list[str]]) -> list[int]:
@@ -388,10 +405,10 @@ def _period(labels: list[str]) -> tuple[str, list[str]]:
     for label in labels:
         period = _PERIOD_LABEL.match(label)
         if period is not None:
-            prefix = "previous_" if period.group(1) == "上年" else prefix
+            prefix = f"{PREVIOUS_YEAR}_" if period.group(1) == "上年" else prefix
             label = period.group(2)
         elif _CHANGE_LABEL.match(label):
-            prefix, label = "change_", ""
+            prefix, label = f"{CHANGE_ON_PREVIOUS}_", ""
         if label:
             kept.append(label)
     return prefix, kept
@@ -401,10 +418,14 @@ def _part(rules: tuple[ColumnRule, ...], labels: list[str]) -> str | None:
     """One key part from the labels, deepest first: a 小计 under a label of its own
     meaning is that label's, and a column under a block label is the block's."""
     for depth in range(len(labels) - 1, -1, -1):
-        key = next((rule.key for rule in rules if rule.matches(labels[depth])), None)
+        of_which = _OF_WHICH.match(labels[depth])
+        label = labels[depth][of_which.end() :] if of_which else labels[depth]
+        key = next((rule.key for rule in rules if rule.matches(label)), None)
+        parent = _part(rules, labels[:depth]) if depth else None
+        if key is None and of_which:
+            return f"{parent}_of_which" if parent else None
         if key is None:
             continue
-        parent = _part(rules, labels[:depth]) if depth else None
         if parent is None or parent == key or parent in _MEASURE_ONLY:
             return key
         if _SUBTOTAL.search(labels[depth]):
@@ -436,13 +457,12 @@ def resolve_column(template: TableTemplate, labels: list[str]) -> str | None:
     return prefix + "_".join(parts) if parts else None
 
 
-_BARE_TOTAL = re.compile(r"^(previous_|change_)?total_")
-
-
 def grand_total(key: str) -> str:
     """A bare 合计 of a 三公 table that also prints 会议费 and 培训费 adds them too: it is
     the grand total, and the 三公 subtotal beside it is the item total."""
-    return _BARE_TOTAL.sub(r"\1grand_total_", key, count=1)
+    period = key_period(key)
+    rest = key[len(period) :]
+    return f"{period}grand_{rest}" if rest.startswith("total_") else key
 
 
 def resolve_item(template: TableTemplate, label: str) -> str | None:
