@@ -7,7 +7,7 @@ from __future__ import annotations
 
 import pytest
 
-from fiscal.read.templates import match_title, resolve_column
+from fiscal.read.templates import match_title, printed_years, relative_year, resolve_column
 from fiscal.vocabulary import column_name
 
 
@@ -63,3 +63,48 @@ def test_a_key_of_another_period_or_block_has_a_chinese_name() -> None:
     assert column_name("three_public", "previous_total_budget") == "上年 合计 预算数"
     assert column_name("three_public", "change_training_budget") == "增减 培训费 预算数"
     assert column_name("income", "carryover_begin_general_budget") == "年初结转和结余 一般公共预算"
+
+
+@pytest.mark.parametrize(
+    ("path", "key"),
+    [
+        (("本级财政拨款", "金额"), "fiscal_appropriation"),
+        (("本级财政拨款", "其中:经费拨款"), "fiscal_appropriation_of_which"),
+        (("其它收入",), "other_income"),
+        (("事业单位经营服务收入",), "operating_income"),
+    ],
+)
+def test_an_amount_under_a_label_is_the_labels_and_a_part_of_it_is_apart(
+    path: tuple[str, ...], key: str
+) -> None:
+    assert _resolve(INCOME, *path) == key
+
+
+@pytest.mark.parametrize(
+    ("path", "key"),
+    [
+        (("其中", "事业单位经营支出"), "of_which_operating_expenditure"),
+        (("其中", "上缴上级支出"), "of_which_remittance_to_upper"),
+        (("基本支出", "日常公用支出"), "public"),
+        (("单位预留机动经费",), "unit_reserve"),
+        (("结转下年资金",), "carryover_end"),
+        (("2026年预算数", "基本支出", "小计"), "basic_expenditure"),
+    ],
+)
+def test_spending_columns_under_a_header_of_parts_are_parts(
+    path: tuple[str, ...], key: str
+) -> None:
+    assert _resolve("部门支出预算总表", *path) == key
+
+
+def test_of_two_printed_years_the_latest_is_the_reports() -> None:
+    years = printed_years([["2025年", "合计"], ["2026年", "合计"], ["增减变化情况", "合计"]])
+    current = max(years)
+    assert (current, relative_year("2025年", current), relative_year("2026年预算数", current)) == (
+        2026,
+        "上年",
+        "本年预算数",
+    )
+    assert _resolve(BUDGET_THREE_PUBLIC, relative_year("2025年", current), "合计") == (
+        "previous_total_budget"
+    )

@@ -40,6 +40,20 @@ NOT_YET_READ = {
 }
 
 
+#: Documents with a table the reader finds but does not follow to its last page: forms
+#: over two pages, a table too wide for its page that prints its last column on pages of
+#: its own (sh-data 收入预算总表 pp. 8–11), Jiangsu 2017 summaries. Strict, like the above.
+NOT_YET_READ_THROUGH = {
+    "bj-audit-2026-budget-dept-tables.pdf",
+    "bj-finance-2026-budget-dept-tables.pdf",
+    "js-rdbgt-2017-budget-dept.pdf",
+    "sh-data-2026-budget-unit.pdf",
+    "shpt-czj-2024-final-dept.pdf",
+    "xa-ecology-2022-budget-dept.pdf",
+    "xa-emergency-2019-budget-dept-tables.pdf",
+}
+
+
 def catalogue() -> dict[str, str]:
     """Each corpus file and what its catalogue line says it is."""
     with (CORPUS / "CATALOGUE.tsv").open(encoding="utf-8", newline="") as handle:
@@ -128,21 +142,43 @@ def _title(text: str) -> str:
     return re.sub(r"[\s“”\"'‘’「」（）()：:]", "", text)
 
 
-def missing_tables(printed: list[dict[str, str]], found: list[dict[str, str]]) -> list[str]:
-    """Printed tables with no found table that starts on their page under their title."""
-    left = [(row["first_page"], _title(row["title_printed"])) for row in found]
-    missing = []
+def _matches(
+    printed: list[dict[str, str]], found: list[dict[str, str]]
+) -> list[tuple[dict[str, str], dict[str, str] | None]]:
+    """Each printed table with the found table that starts on its page under its title."""
+    left = list(found)
+    pairs: list[tuple[dict[str, str], dict[str, str] | None]] = []
     for row in printed:
         title = _title(row["title"])
         hit = next(
-            (f for f in left if f[0] == row["first_page"] and (title in f[1] or f[1] in title)),
+            (
+                f
+                for f in left
+                if str(f["first_page"]) == row["first_page"]
+                and (title in _title(f["title_printed"]) or _title(f["title_printed"]) in title)
+            ),
             None,
         )
-        if hit is None:
-            missing.append(f"p{row['first_page']} {row['title']}")
-        else:
+        if hit is not None:
             left.remove(hit)
-    return missing
+        pairs.append((row, hit))
+    return pairs
+
+
+def missing_tables(printed: list[dict[str, str]], found: list[dict[str, str]]) -> list[str]:
+    """Printed tables with no found table that starts on their page under their title."""
+    return [
+        f"p{row['first_page']} {row['title']}" for row, hit in _matches(printed, found) if not hit
+    ]
+
+
+def short_tables(printed: list[dict[str, str]], found: list[dict[str, str]]) -> list[str]:
+    """Printed tables found on their first page but not read to their last."""
+    return [
+        f"p{row['first_page']}-{row['last_page']} {row['title']} read to p{hit['last_page']}"
+        for row, hit in _matches(printed, found)
+        if hit is not None and row["last_page"] and int(hit["last_page"]) < int(row["last_page"])
+    ]
 
 
 def test_the_hand_read_list_covers_the_corpus() -> None:
@@ -166,6 +202,25 @@ def test_the_hand_read_list_covers_the_corpus() -> None:
 def test_every_printed_table_is_found(name: str, outcomes: dict[str, Outcome]) -> None:
     found = read_csv(outcomes[name].out / "report_tables.csv").to_dict(orient="records")
     assert missing_tables(printed_tables()[name], found) == []
+
+
+@pytest.mark.parametrize(
+    "name",
+    [
+        pytest.param(
+            name,
+            marks=pytest.mark.xfail(name in NOT_YET_READ_THROUGH, reason="issue 12", strict=True),
+        )
+        for name in sorted(printed_tables())
+    ],
+)
+def test_every_found_table_is_read_to_its_last_page(
+    name: str, outcomes: dict[str, Outcome]
+) -> None:
+    """A table over several pages is read on all of them: continuation pages repeat no
+    title and often no header, and their frame may differ from the first page's."""
+    found = read_csv(outcomes[name].out / "report_tables.csv").to_dict(orient="records")
+    assert short_tables(printed_tables()[name], found) == []
 
 
 def listed_not_printed() -> dict[str, list[str]]:

@@ -503,28 +503,31 @@ class Checker:
     def _class_lines(
         self, summary_table: str, column: str | None, table: str, table_column: str
     ) -> None:
-        """Each 类 line of a summary table equals the 类 row of the detailed table."""
+        """Each 类 line of a summary table equals the 类 row of the detailed table, or
+        the sum of its rows where that table lists 项 alone (Beijing's 支出总表 prints one
+        row per 项 and economic code, and no 类 rows)."""
         summary = self.tables.get(summary_table, [])
-        rows = {row.code: row for row in self.tables.get(table, []) if row.code}
+        coded = [row for row in self.tables.get(table, []) if row.code]
+        rows = {row.code: row for row in coded}
         if not rows:
             return
+        flat = len({len(code) for code in rows}) == 1 and len(next(iter(rows))) > 3
         for line in summary:
             code = function_class_for_name(line.label) if line.side == "expenditure" else None
             line_column = column or _main_column(line)
             if code is None or (line_column not in line.cells and code not in rows):
                 continue
-            target = rows.get(code)
-            target_term = (
-                target.term(table_column)
-                if target
-                else Term(Decimal(0), Decimal(0), f"{code} ({table}: no row)")
-            )
+            if flat:
+                targets = [row.term(table_column) for row in coded if row.code.startswith(code)]
+            else:
+                target = rows.get(code)
+                targets = [target.term(table_column)] if target else []
             self.compare(
                 summary_table,
                 line.page,
                 "cross_table_class",
                 line.term(line_column),
-                [target_term],
+                targets or [Term(Decimal(0), Decimal(0), f"{code} ({table}: no row)")],
                 f"class {code}",
             )
 

@@ -153,6 +153,7 @@ def locate_tables(pdf: pdfplumber.PDF, on_page: Callable[[int, int], None] | Non
         if is_contents_page(texts):
             layout.listed += [PrintedTitle(page=number, text=t) for t in listed_titles(texts)]
             in_contents = True
+            page.close()
             continue
         in_contents = in_contents and not page.find_tables()  # a table page is no 目录
         if in_contents:  # the entries may run onto the next page, the text then begins
@@ -160,6 +161,7 @@ def locate_tables(pdf: pdfplumber.PDF, on_page: Callable[[int, int], None] | Non
             layout.listed += [PrintedTitle(page=number, text=t) for t in listed_titles(texts[:run])]
             lines, in_contents = lines[run:], run == len(lines)
         current = _locate_on_page(page, lines, current, located, layout.titles)
+        page.close()  # its grids hold their own text: the parsed objects can go
     layout.tables = [table for table in located if table.fragments or table.note]
     return layout
 
@@ -327,15 +329,22 @@ def _header_start(lines: list[_Line], title: _Line, grid: Grid) -> float:
 
 
 def _continues(table: LocatedTable, grid: Grid) -> bool:
-    """True if an untitled grid lines up with the table before it: same columns, or the
-    same outer edges (a last page whose lone 合计 row merges the label columns)."""
+    """True if an untitled grid lines up with the table before it: same columns, the
+    same outer edges (a last page whose lone 合计 row merges the label columns), or
+    columns that are all the table's (a first page whose frame adds an empty margin
+    column around its title)."""
     if not table.fragments:
         return True
     last = table.fragments[-1]
     if last.width == grid.width:
         pairs = zip(last.column_centres, grid.column_centres, strict=True)
         return all(abs(a - b) < 20 for a, b in pairs)
-    return abs(last.left - grid.left) < 5 and abs(last.right - grid.right) < 5
+    if abs(last.left - grid.left) < 5 and abs(last.right - grid.right) < 5:
+        return True
+    narrower, wider = sorted((last, grid), key=lambda g: g.width)
+    return narrower.width >= 3 and all(
+        any(abs(a - b) < 5 for b in wider.column_centres) for a in narrower.column_centres
+    )
 
 
 def _note_below(lines: list[_Line], top: float) -> str | None:

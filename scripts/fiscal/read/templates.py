@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from functools import cache
 
 from fiscal import vocabulary
 from fiscal.vocabulary import (
@@ -43,7 +44,12 @@ class ColumnRule:
     pattern: str
 
     def matches(self, label: str) -> bool:
-        return re.search(self.pattern, label) is not None
+        return _compiled(self.pattern).search(label) is not None
+
+
+@cache
+def _compiled(pattern: str) -> re.Pattern[str]:
+    return re.compile(pattern)
 
 
 @dataclass(frozen=True)
@@ -383,6 +389,9 @@ _SUBTOTAL = re.compile(r"^(小计|金额)$")
 #: where its words name one, else the parent's with ``_of_which`` — never a part of the
 #: row's total.
 _OF_WHICH = re.compile(r"^其中[:：]?")
+#: A header 其中 over columns of its own (合计 | 基本支出 | 项目支出 | 其中: 事业单位经营支出 |
+#: 上缴上级支出 …): each is ``of_which_`` its key, a part of another column, not of 合计.
+_OF_WHICH_HEADER = re.compile(r"^其中[:：]?$")
 
 
 def printed_years(labels: list[list[str]]) -> list[int]:
@@ -421,11 +430,11 @@ def _part(rules: tuple[ColumnRule, ...], labels: list[str]) -> str | None:
         of_which = _OF_WHICH.match(labels[depth])
         label = labels[depth][of_which.end() :] if of_which else labels[depth]
         key = next((rule.key for rule in rules if rule.matches(label)), None)
-        parent = _part(rules, labels[:depth]) if depth else None
-        if key is None and of_which:
-            return f"{parent}_of_which" if parent else None
-        if key is None:
+        if key is None and not of_which:
             continue
+        parent = _part(rules, labels[:depth]) if depth else None
+        if key is None:
+            return f"{parent}_of_which" if parent else None
         if parent is None or parent == key or parent in _MEASURE_ONLY:
             return key
         if _SUBTOTAL.search(labels[depth]):
@@ -446,6 +455,9 @@ def resolve_column(template: TableTemplate, labels: list[str]) -> str | None:
     it (增减变化情况) takes the period's prefix: ``previous_total``, ``change_total``.
     """
     prefix, labels = _period(labels)
+    if any(_OF_WHICH_HEADER.match(label) for label in labels[:-1]):  # 其中 over its items
+        labels = [label for label in labels if not _OF_WHICH_HEADER.match(label)]
+        prefix += "of_which_"
     parts = []
     for rules in template.dimensions:
         part = _part(rules, labels)
