@@ -14,6 +14,7 @@ import subprocess
 import sys
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
+from decimal import Decimal
 from pathlib import Path
 
 import pytest
@@ -371,3 +372,35 @@ def test_a_summary_that_lists_spending_by_function_and_by_use_reads_both_panels(
     }
     findings = read_csv(outcome.out / "findings.csv")
     assert findings.empty, findings.to_dict(orient="records")[:3]
+
+
+#: Identity findings read against the PDF and confirmed as printed (file, table, page,
+#: rule, the printed figure, what the identity expects, what the page shows).
+CONFIRMED_FINDINGS = Path(__file__).parent / "data" / "confirmed_findings.tsv"
+
+
+def confirmed_findings() -> dict[str, list[tuple[str, str, str, str]]]:
+    with CONFIRMED_FINDINGS.open(encoding="utf-8", newline="") as handle:
+        rows = list(csv.DictReader(handle, delimiter="\t"))
+    confirmed: dict[str, list[tuple[str, str, str, str]]] = {}
+    for row in rows:
+        key = (row["table"], row["page"], row["rule"], row["printed"])
+        confirmed.setdefault(row["file"], []).append(key)
+    return {name: sorted(keys) for name, keys in confirmed.items()}
+
+
+@pytest.mark.parametrize("name", sorted(confirmed_findings()))
+def test_the_identity_findings_of_a_verified_document_are_those_confirmed(
+    name: str, outcomes: dict[str, Outcome]
+) -> None:
+    """Every identity a verified document breaks is one the PDF prints broken, and each
+    such is still reported: a misread cell would add a finding here, a lost one remove it."""
+    findings = read_csv(outcomes[name].out / "findings.csv")
+    reported = findings[
+        (findings["kind"] == "source_inconsistency") & (findings["rule"] != "contents_listed")
+    ]
+    found = sorted(
+        (f["table"], f["page"], f["rule"], str(Decimal(f["found"])))
+        for f in reported.to_dict(orient="records")
+    )
+    assert found == confirmed_findings()[name]

@@ -408,6 +408,17 @@ VALUE_COLUMNS = _words(
     ("carryover_begin", "年初结转和结余", "carry-over at start of year"),
     ("carryover_end", "年末结转和结余", "carry-over at end of year"),
     ("unit_reserve", "单位预留机动经费", "unit's reserve for contingencies"),
+    ("government_procurement", "政府采购项目", "government procurement"),
+    (
+        "procurement_sme",
+        "政府采购项目中预留给中小企业的资金",
+        "procurement reserved for small and medium enterprises",
+    ),
+    (
+        "procurement_small_micro",
+        "政府采购项目中预留给小型、微型企业的资金",
+        "procurement reserved for small and micro enterprises",
+    ),
     ("income", "本年收入", "income of the year"),
     ("personnel", "人员经费", "personnel costs"),
     ("public", "公用经费", "public costs"),

@@ -503,9 +503,9 @@ class Checker:
     def _class_lines(
         self, summary_table: str, column: str | None, table: str, table_column: str
     ) -> None:
-        """Each 类 line of a summary table equals the 类 row of the detailed table, or
-        the sum of its rows where that table lists 项 alone (Beijing's 支出总表 prints one
-        row per 项 and economic code, and no 类 rows)."""
+        """Each 类 line of a summary table equals the 类 row of the detailed table (the sum
+        of its 类 rows where the table is listed unit by unit), or the sum of its rows where
+        that table lists 项 alone (Beijing's 支出总表: a row per 项 and economic code)."""
         summary = self.tables.get(summary_table, [])
         coded = [row for row in self.tables.get(table, []) if row.code]
         rows = {row.code: row for row in coded}
@@ -517,11 +517,11 @@ class Checker:
             line_column = column or _main_column(line)
             if code is None or (line_column not in line.cells and code not in rows):
                 continue
-            if flat:
-                targets = [row.term(table_column) for row in coded if row.code.startswith(code)]
-            else:
-                target = rows.get(code)
-                targets = [target.term(table_column)] if target else []
+            targets = [  # a table listed unit by unit prints each 类 once per unit
+                row.term(table_column)
+                for row in coded
+                if (row.code.startswith(code) if flat else row.code == code)
+            ]
             self.compare(
                 summary_table,
                 line.page,

@@ -39,6 +39,7 @@ UNKNOWN = "unknown"
 _CODE_PARTS = ("类", "款", "项")
 _NAME_LABEL = re.compile(
     r"科目名称|^项目$|名称$|^(功能|经济)分类$|内容$|科目([(（][^()（）]*[)）])?$|^支出用途$|^预算单位$"
+    r"|项目类别$"
 )
 #: The name column of a summary's side, headed by the side alone: 收入 | 金额 | 支出 | 金额.
 _SIDE_LABEL = re.compile(r"^(收\s*入|支\s*出)(项目)?$")
@@ -141,17 +142,34 @@ def _is_caption_row(cells: list[Cell]) -> bool:
     return any(_CAPTION.search(cell.text) for cell in cells if cell.origin and cell.text)
 
 
+def _spans(grid: Grid, rows: list[int]) -> dict[tuple[int, int], tuple[int, int]]:
+    """The first and last column each header cell covers."""
+    spans: dict[tuple[int, int], tuple[int, int]] = {}
+    for i in rows:
+        for j, cell in enumerate(grid.rows[i]):
+            first, _ = spans.get(cell.anchor, (j, j))
+            spans[cell.anchor] = (first, j)
+    return spans
+
+
 def _column_labels(grid: Grid, header: list[int], data: list[int]) -> list[list[str]]:
     header = [i for i in header if not _is_caption_row(grid.rows[i])]
+    spans = _spans(grid, header)
     labels: list[list[str]] = []
     for j in range(grid.width):
         seen: set[tuple[int, int]] = set()
         column: list[str] = []
+        above: tuple[int, int] | None = None
         for i in header:
             cell = grid.rows[i][j]
             if cell.text and cell.anchor not in seen:
                 seen.add(cell.anchor)
-                column.append(cell.text)
+                single = spans[cell.anchor] == (j, j)
+                if above is not None and single and spans[above] == spans[cell.anchor]:
+                    column[-1] += cell.text  # one label wrapped over two cells: 公务接 | 待费
+                else:
+                    column.append(cell.text)
+                above = cell.anchor
         for i in data[:1]:
             if grid.rows[i][j].text in _CODE_PARTS:
                 column.append(grid.rows[i][j].text)
