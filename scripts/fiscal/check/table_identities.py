@@ -26,8 +26,8 @@ from fiscal.vocabulary import (
     key_period,
 )
 
-#: Columns that add up to the 合计 / total column of the same row.
-COMPONENT_COLUMNS = (
+#: Where a year's income comes from, by source and by fund: columns of the income tables.
+_OWN_SOURCES = (
     "fiscal_appropriation",
     "upper_subsidy",
     "institution_income",
@@ -36,6 +36,18 @@ COMPONENT_COLUMNS = (
     "other_income",
     "fiscal_special_account",
     "unit_funds",
+)
+_FUNDS = (
+    "general_budget",
+    "transfer_general_budget",
+    "government_fund",
+    "transfer_government_fund",
+    "state_capital",
+)
+_INCOME_SOURCES = _OWN_SOURCES + _FUNDS
+#: Columns that add up to the 合计 / total column of the same row.
+COMPONENT_COLUMNS = (
+    *_OWN_SOURCES,
     "appropriation_carryover",
     "non_appropriation_carryover",
     "basic_expenditure",
@@ -44,11 +56,7 @@ COMPONENT_COLUMNS = (
     "operating_expenditure",
     "subsidy_to_subsidiaries",
     "unit_reserve",
-    "general_budget",
-    "transfer_general_budget",
-    "government_fund",
-    "transfer_government_fund",
-    "state_capital",
+    *_FUNDS,
     "personnel",
     "public",
     # economic categories of the project-spending table
@@ -80,22 +88,6 @@ COLUMN_PARTS = {
 #: 本年收入 over this year's sources (checked last: it takes what no other subtotal took).
 #: In a table of income by source, 合计 = 上年结转结余 + 本年收入 (or its sources).
 _BLOCK_TOTALS = ("carryover_begin", "income")
-#: The sources of a year's income, as columns of the income tables.
-_INCOME_SOURCES = (
-    "fiscal_appropriation",
-    "upper_subsidy",
-    "institution_income",
-    "operating_income",
-    "subsidiary_remittance",
-    "other_income",
-    "fiscal_special_account",
-    "unit_funds",
-    "general_budget",
-    "transfer_general_budget",
-    "government_fund",
-    "transfer_government_fund",
-    "state_capital",
-)
 
 
 def _parts(whole: str, components: list[str]) -> list[str]:
