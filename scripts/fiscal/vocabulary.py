@@ -407,6 +407,16 @@ VALUE_COLUMNS = _words(
     ("subsidy_to_subsidiaries", "对附属单位补助支出", "subsidy to subsidiaries"),
     ("carryover_begin", "年初结转和结余", "carry-over at start of year"),
     ("carryover_end", "年末结转和结余", "carry-over at end of year"),
+    (
+        "special_funds",
+        "专项资金列入部门预算的项目",
+        "special funds placed in the department budget's projects",
+    ),
+    (
+        "account_balance_begin",
+        "上年实户资金余额",
+        "balance left in the units' own bank accounts from last year",
+    ),
     ("unit_reserve", "单位预留机动经费", "unit's reserve for contingencies"),
     ("government_procurement", "政府采购项目", "government procurement"),
     (

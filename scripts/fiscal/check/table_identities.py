@@ -56,6 +56,7 @@ COMPONENT_COLUMNS = (
     "operating_expenditure",
     "subsidy_to_subsidiaries",
     "unit_reserve",
+    "account_balance_begin",
     *_FUNDS,
     "personnel",
     "public",

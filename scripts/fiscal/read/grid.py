@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from pdfplumber import utils
 from pdfplumber.table import Table
 
 from fiscal.numbers import clean
@@ -101,9 +102,66 @@ def cell_text(text: str | None) -> str:
     return clean(text)
 
 
+#: How far apart two characters of one printed string may stand (in points): closer than
+#: the padding that keeps the texts of two neighbouring cells apart.
+_RUN_GAP = 1.0
+
+
+def _run_centres(chars: list[dict]) -> list[float]:
+    """The x-centre of the printed string each character belongs to.
+
+    A spreadsheet exported to PDF prints a label too long for its cell across the ruling
+    into its neighbour (…机关资本性支出（一 | ）104.31, a centred 部门预算支出经济分类科目
+    reaching back over 预算数). A string is drawn in one go, its characters edge to edge, so
+    it belongs to the cell that holds its middle, whichever cells its ends reach.
+    """
+    centres: list[float] = []
+    start = 0
+    for index, char in enumerate([*chars, None]):
+        previous = chars[index - 1] if index else None
+        if previous is not None and (
+            char is None
+            or not char["text"].strip()
+            or not previous["text"].strip()
+            or abs(char["top"] - previous["top"]) > 1
+            or not -_RUN_GAP <= char["x0"] - previous["x1"] <= _RUN_GAP
+        ):
+            run = chars[start:index]
+            middle = (run[0]["x0"] + run[-1]["x1"]) / 2
+            centres += [middle] * len(run)
+            start = index
+    return centres
+
+
+def _cell_texts(table: Table) -> list[list[str | None]]:
+    """The text of each cell, as pdfplumber's ``Table.extract`` reads it, except that a
+    character belongs to the cell that holds the middle of its string (:func:`_run_centres`)."""
+    chars = table.page.chars
+    centres = _run_centres(chars)
+    placed = [
+        (centre, (char["top"] + char["bottom"]) / 2, char)
+        for centre, char in zip(centres, chars, strict=True)
+    ]
+    texts: list[list[str | None]] = []
+    for row in table.rows:
+        x0, top, x1, bottom = row.bbox
+        in_row = [item for item in placed if x0 <= item[0] < x1 and top <= item[1] < bottom]
+        cells: list[str | None] = []
+        for cell in row.cells:
+            if cell is None:
+                cells.append(None)
+                continue
+            inside = [
+                char for x, y, char in in_row if cell[0] <= x < cell[2] and cell[1] <= y < cell[3]
+            ]
+            cells.append(utils.extract_text(inside) if inside else "")
+        texts.append(cells)
+    return texts
+
+
 def table_grid(table: Table, page_number: int) -> Grid:
     """Build a :class:`Grid` from a pdfplumber table found by its ruling lines."""
-    texts = table.extract()
+    texts = _cell_texts(table)
     anchors: dict[tuple[float, ...], tuple[int, int]] = {}
     for i, row in enumerate(table.rows):
         for j, bbox in enumerate(row.cells):

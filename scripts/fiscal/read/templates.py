@@ -91,7 +91,7 @@ VALUE_COLUMNS = _rules(
     ("state_capital", r"国有.{0,2}本.{0,2}营"),
     ("fiscal_special_account", r"财政专户"),
     ("unit_funds", r"单位资金"),
-    ("non_appropriation_carryover", r"非财政拨款结转|用事业基金弥补"),
+    ("non_appropriation_carryover", r"非财政拨款结[转余]|用事业基金弥补"),
     ("appropriation_carryover", r"财政拨款结转"),
     ("fiscal_appropriation", r"财政拨款"),
     ("upper_subsidy", r"上级补助"),
@@ -106,6 +106,9 @@ VALUE_COLUMNS = _rules(
     ("subsidy_to_subsidiaries", r"对附属单位补助"),
     ("carryover_begin", r"年初.*结转|^上年(结转|结余)"),
     ("carryover_end", r"年末.*结转|结转下年"),
+    ("account_balance_begin", r"实户资金余额"),
+    # 其中：专项资金列入部门预算项目, a part of the 一般公共预算拨款 beside it
+    ("special_funds", r"^专项资金"),
     ("unit_reserve", r"预留机动"),
     ("procurement_sme", r"预留给中小企业"),
     ("procurement_small_micro", r"预留给小型、?微型企业|预留给小微企业"),
