@@ -33,6 +33,8 @@ INCOME = "2026年市级部门收入预算总表"
         (("“三公”经费", "公务用车购置及运行维护费", "小计"), "vehicles_budget"),
         (("“三公”经费", "公务用车购置及运行维护费", "公务用车购置费"), "vehicle_purchase_budget"),
         (("“三公”经费", "小计"), "total_budget"),
+        (("“三公”经费", "公务用车购置及运行维护费", "公务用车购置经费"), "vehicle_purchase_budget"),
+        (("“三公”经费", "公务用车购置及运行维护", "公务用车运行维护"), "vehicle_operation_budget"),
         (("上年预算数", "因公出国(境)费"), "previous_overseas_travel_budget"),
         (("会议费",), "meetings_budget"),
         (("培训费",), "training_budget"),

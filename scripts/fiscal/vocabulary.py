@@ -408,6 +408,11 @@ VALUE_COLUMNS = _words(
     ("carryover_begin", "年初结转和结余", "carry-over at start of year"),
     ("carryover_end", "年末结转和结余", "carry-over at end of year"),
     (
+        "department_budget",
+        "部门预算合计",
+        "department budget: the funds of the department's own budget, beside others",
+    ),
+    (
         "special_funds",
         "专项资金列入部门预算的项目",
         "special funds placed in the department budget's projects",

@@ -45,6 +45,9 @@ _FUNDS = (
     "state_capital",
 )
 _INCOME_SOURCES = _OWN_SOURCES + _FUNDS
+#: Money of earlier years a table by source may print beside this year's income (上年结转,
+#: 上年实户资金余额): its 合计 is then the summary's 总计, not its 本年收入合计.
+_EARLIER_FUNDS = {"carryover_begin", "account_balance_begin"}
 #: Columns that add up to the 合计 / total column of the same row.
 COMPONENT_COLUMNS = (
     *_OWN_SOURCES,
@@ -388,7 +391,7 @@ class Checker:
             grand[side] = grand_total
             if grand_total is not year_total:
                 between = lines[position + 1 : lines.index(grand_total)]
-                additions = [r for r in between if r.label and not LIST_NUMBERING.match(r.label)]
+                additions = [r for r in between if r.label and not _detail(r.label)]
                 self.sum_of_rows(
                     table,
                     "two_sided_grand_total",
@@ -426,6 +429,10 @@ class Checker:
         elif _headed_lists(items):  # 财政拨款 above its 1. 2. 3. lines
             self._sub_lines(table, items, _unnumbered)
             items = [r for r in items if _unnumbered(r.label)]
+        elif len({_numbering_style(r.label) for r in items}) > 1:  # 1、 above its (1) (2)
+            level = _numbering_style(items[0].label)
+            self._sub_lines(table, items, lambda label: _numbering_style(label) == level)
+            items = [r for r in items if _numbering_style(r.label) == level]
         elif side == "expenditure":
             items = _class_lines_only(items)
         return items, position
@@ -480,6 +487,8 @@ class Checker:
                 continue
             if "income" in total.cells and "本年" in line.label:  # 本年收入 beside 上年结转
                 column = "income"
+            elif _EARLIER_FUNDS & self._columns(table, ""):  # a total that adds 上年结转 …
+                line = next((r for r in lines if r.label.endswith("总计")), line)
             self.compare(
                 table,
                 total.page,
@@ -617,6 +626,15 @@ def _numbering_style(label: str) -> str:
     number = LIST_NUMBERING.match(label)
     text = number.group(0) if number else ""
     return re.sub(r"[一二三四五六七八九十]+", "一", re.sub(r"\d+", "1", text)).replace("．", ".")
+
+
+#: A line that details the line above it (其中：财政拨款资金结转 under 上年结转).
+_OF_WHICH_LINE = re.compile(r"^其中")
+
+
+def _detail(label: str) -> bool:
+    """A numbered sub-line or a 其中 line: part of a line above it, not an addition."""
+    return bool(LIST_NUMBERING.match(label) or _OF_WHICH_LINE.match(label))
 
 
 def _headed_lists(items: list[TableRow]) -> bool:

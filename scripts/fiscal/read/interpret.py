@@ -26,6 +26,7 @@ from fiscal.read.templates import (
     resolve_column,
     resolve_item,
     resolve_item_column,
+    row_total,
 )
 from fiscal.vocabulary import LIST_NUMBERING
 
@@ -246,6 +247,8 @@ def column_model(template: TableTemplate, grid: Grid) -> list[Column]:
             previous_role = role
     if template.layout == GENERIC:
         return _generic_columns(columns, [grid.rows[i] for i in data])
+    keys = row_total([column.key for column in columns])
+    columns = [replace(column, key=key) for column, key in zip(columns, keys, strict=True)]
     if template.layout == GRID and any(_MEETINGS.search(c.label) for c in columns):
         columns = [
             replace(c, key=grand_total(c.key)) if c.label.split(" / ")[-1] in _TOTAL_LABEL else c

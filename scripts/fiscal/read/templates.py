@@ -109,6 +109,7 @@ VALUE_COLUMNS = _rules(
     ("account_balance_begin", r"实户资金余额"),
     # 其中：专项资金列入部门预算项目, a part of the 一般公共预算拨款 beside it
     ("special_funds", r"^专项资金"),
+    ("department_budget", r"^部门预算$"),
     ("unit_reserve", r"预留机动"),
     ("procurement_sme", r"预留给中小企业"),
     ("procurement_small_micro", r"预留给小型、?微型企业|预留给小微企业"),
@@ -143,8 +144,8 @@ THREE_PUBLIC_ITEMS = _rules(
     ("total", r"^合计$|^(?!.*(出国|公务用车|接待|会议|培训)).*三公.*经费"),
     ("overseas_travel", r"出国"),
     ("vehicles", r"购置及运行"),
-    ("vehicle_purchase", r"购置费?$"),
-    ("vehicle_operation", r"运行(维护)?费$"),
+    ("vehicle_purchase", r"购置经?费?$"),  # 公务用车购置费 / 公务用车购置经费
+    ("vehicle_operation", r"运行(维护)?(经?费)?$"),  # …运行费 / …运行维护费 / …运行维护
     ("reception", r"接待"),
     ("meetings", r"会议费"),
     ("training", r"培训费"),
@@ -295,7 +296,8 @@ TEMPLATES: tuple[TableTemplate, ...] = (
     _template(
         "income_expenditure_summary",
         "budget",
-        r"(?<!财政拨款)收支(预算)?(总|总体情况)表",
+        # 政府性基金收支总表 sums one fund (read as a table of another kind), not the whole
+        r"(?<!财政拨款)(?<!基金)(?<!基金预算)收支(预算)?(总|总体情况)表",
         TWO_SIDED,
         "function",
     ),
@@ -386,6 +388,9 @@ _PRINTED_YEAR = re.compile(r"^(\d{4})年度?((?:预算|决算|执行)?数?)$")
 #: Value columns that head a block of columns of their own kind: the 一般公共预算 under
 #: 上年结转结余 is last year's carry-over, not this year's income.
 _BLOCKS = ("carryover_begin", "carryover_end")
+#: Value columns that head a block of the row's funds beside others (部门预算 beside 其他收入
+#: under 总计): a 合计 under one is the block's, not the row's (:func:`row_total`).
+_PART_BLOCKS = ("department_budget",)
 #: Keys that say nothing of a column's own meaning.
 _MEASURE_ONLY = ("total", "amount")
 #: A 小计 or 金额 under another label is that label's figure (一般公共预算拨款 / 小计,
@@ -443,7 +448,7 @@ def _part(rules: tuple[ColumnRule, ...], labels: list[str]) -> str | None:
             return f"{parent}_of_which" if parent else None
         if parent is None or parent == key or parent in _MEASURE_ONLY:
             return key
-        if _SUBTOTAL.search(labels[depth]):
+        if _SUBTOTAL.search(labels[depth]) or (parent in _PART_BLOCKS and key == "total"):
             return parent
         return f"{parent}_{key}" if parent in _BLOCKS and key not in _MEASURE_ONLY else key
     return None
@@ -473,6 +478,14 @@ def resolve_column(template: TableTemplate, labels: list[str]) -> str | None:
             return None
         parts.append(part)
     return prefix + "_".join(parts) if parts else None
+
+
+def row_total(keys: list[str]) -> list[str]:
+    """The keys of a table's columns with its block total read as the row's total where the
+    table prints no other: a 部门预算 header over every column is the table's, not a part."""
+    if "total" in keys:
+        return keys
+    return ["total" if key in _PART_BLOCKS else key for key in keys]
 
 
 def grand_total(key: str) -> str:
