@@ -114,13 +114,19 @@ class FormChecker(Checker):
         if total is None:
             return
         sources = [line for line in form.funds if line.fund in FUND_SOURCES and not line.by]
-        for measure in _MEASURES:
-            whole = _figure(total.values.get(measure), f"{total.label} {measure}")
-            parts = _terms(sources, measure)
-            if whole is not None and parts:
-                self.compare(
-                    form.table, total.page, "fund_sources", whole, parts, f"{form.title} 资金来源"
-                )
+        for whole_line, parts_lines in _fund_blocks(form.funds, total, sources):
+            for measure in _MEASURES:
+                whole = _figure(whole_line.values.get(measure), f"{whole_line.label} {measure}")
+                parts = _terms(parts_lines, measure)
+                if whole is not None and parts:
+                    self.compare(
+                        form.table,
+                        whole_line.page,
+                        "fund_sources",
+                        whole,
+                        parts,
+                        f"{form.title} 资金来源",
+                    )
         for by, measure in (("income", "full_year_budget"), ("spending", "executed")):
             printed = total.values.get(measure, total.values.get("amount"))
             whole = _figure(printed, f"{total.label} {measure}")
@@ -129,6 +135,26 @@ class FormChecker(Checker):
                 self.compare(
                     form.table, total.page, f"fund_{by}_breakdown", whole, parts, form.title
                 )
+
+
+def _fund_blocks(
+    funds: list[FundLine], total: FundLine, sources: list[FundLine]
+) -> list[tuple[FundLine, list[FundLine]]]:
+    """Each funds total with the sources it adds up. A form that prints its funds block
+    twice side by side (实施期资金总额 | 年度资金总额, each over its own 其中：财政拨款 and
+    其他资金) has a row of totals: the n-th total adds the n-th source of each row below."""
+    totals = [line for line in funds if line.row == total.row and line.fund == "total"]
+    if len(totals) == 1:
+        return [(total, sources)]
+    placed: list[tuple[int, FundLine]] = []  # (its place in its row, the line)
+    seen: dict[int, int] = {}
+    for line in funds:
+        placed.append((seen.get(line.row, 0), line))
+        seen[line.row] = seen.get(line.row, 0) + 1
+    return [
+        (whole, [line for place, line in placed if place == column and line in sources])
+        for column, whole in enumerate(totals)
+    ]
 
 
 def _terms(lines: list[FundLine], measure: str) -> list[Term]:

@@ -87,7 +87,7 @@ def _titles(lines: list[_Line]) -> list[tuple[_Line, TableTemplate]]:
         following = lines[index + 1] if index + 1 < len(lines) else None
         if template is None and following is not None and match_title(following.text) is None:
             joined = _Line(line.text + following.text, line.top, following.bottom)
-            template = match_title(joined.text)
+            template = match_title(joined.text) or _wrapped_other_title(line, following, joined)
             if template is not None:
                 line, skip_next = joined, True
         if template is None and looks_like_title(line.text):
@@ -97,6 +97,14 @@ def _titles(lines: list[_Line]) -> list[tuple[_Line, TableTemplate]]:
         if template is not None:
             found.append((line, template))
     return found
+
+
+def _wrapped_other_title(line: _Line, following: _Line, joined: _Line) -> TableTemplate | None:
+    """A title of a kind no template knows wrapped over two lines (…政府采购（资产配置、购买
+    服务） / 预算表（不含上年结转）): neither line is a title alone, the two are."""
+    if looks_like_title(line.text) or looks_like_title(following.text):
+        return None
+    return OTHER if looks_like_title(joined.text) else None
 
 
 def _title_texts(lines: list[_Line]) -> list[str]:
