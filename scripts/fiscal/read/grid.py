@@ -133,14 +133,33 @@ def _run_centres(chars: list[dict]) -> list[float]:
     return centres
 
 
+#: Where an upright glyph's middle stands above its baseline, as a share of its size: about
+#: half its ascent, as a font's box centres it (an ascent of 0.88 and a descent of 0.12).
+_MIDDLE_ABOVE_BASELINE = 0.38
+
+
+def _glyph_middle(char: dict) -> float:
+    """The height of a character's middle on the page, measured from its baseline.
+
+    A font may declare a wrong descent, and its box then lies a whole line below the glyph
+    (cq-meteo's digits: box 240.6–250.9, beside names of 231.1–241.4 on the same baseline),
+    so each figure falls into the row below its name and the last row below the frame. The
+    baseline is where the glyph is drawn; a rotated character keeps its box's middle.
+    """
+    a, b, c, d, _, f = char["matrix"]
+    if b or c or a <= 0 or d <= 0:
+        return (char["top"] + char["bottom"]) / 2
+    baseline = char["top"] + (char["y1"] - f)
+    return baseline - _MIDDLE_ABOVE_BASELINE * char["size"]
+
+
 def _cell_texts(table: Table) -> list[list[str | None]]:
     """The text of each cell, as pdfplumber's ``Table.extract`` reads it, except that a
     character belongs to the cell that holds the middle of its string (:func:`_run_centres`)."""
     chars = table.page.chars
     centres = _run_centres(chars)
     placed = [
-        (centre, (char["top"] + char["bottom"]) / 2, char)
-        for centre, char in zip(centres, chars, strict=True)
+        (centre, _glyph_middle(char), char) for centre, char in zip(centres, chars, strict=True)
     ]
     texts: list[list[str | None]] = []
     for row in table.rows:
