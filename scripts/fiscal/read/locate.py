@@ -213,9 +213,59 @@ def _locate_on_page(
 
 def _ruled_grids(page: pdfplumber.page.Page) -> list[Grid]:
     """The page's ruled grids that hold any text, top to bottom."""
-    grids = [table_grid(table, page.page_number) for table in page.find_tables()]
+    lines = _unclosed_frames(page)
+    tables = page.find_tables({"explicit_horizontal_lines": lines} if lines else None)
+    grids = [table_grid(table, page.page_number) for table in tables]
     grids = [grid for grid in grids if any(c.text for row in grid.rows for c in row)]
     return sorted(grids, key=lambda grid: grid.top)
+
+
+#: How many rulings of one height make a frame's sides and columns, not a stray stroke.
+_FRAME_RULINGS = 3
+#: The shortest stroke that is a line across, not the end of a ruling drawn as a thin box.
+_LINE_ACROSS = 2.0
+
+
+def _unclosed_frames(page: pdfplumber.page.Page) -> list[dict]:
+    """The top and bottom lines of frames printed without them: a form whose 一级指标
+    column runs on over pages draws its columns' rulings down the page but no line across
+    their top or foot (the merged cell goes on), so its header and left columns would not
+    be cells. Three or more rulings that start and end together, one of them meeting no
+    line across at an end, are closed there from the first to the last."""
+    edges = page.edges
+    across = [e for e in edges if e["orientation"] == "h" and e["x1"] - e["x0"] >= _LINE_ACROSS]
+    upright = [e for e in edges if e["orientation"] == "v" and e["bottom"] - e["top"] > 1]
+    sides: list[list[dict]] = []  # rulings that start and end together, within a point or two
+    for edge in sorted(upright, key=lambda e: (e["top"], e["bottom"])):
+        same = next(
+            (
+                group
+                for group in sides
+                if abs(group[0]["top"] - edge["top"]) <= 2
+                and abs(group[0]["bottom"] - edge["bottom"]) <= 2
+            ),
+            None,
+        )
+        if same is None:
+            sides.append([edge])
+        else:
+            same.append(edge)
+    lines = []
+    for rulings in sides:
+        if len({round(e["x0"]) for e in rulings}) < _FRAME_RULINGS:
+            continue
+        left, right = min(e["x0"] for e in rulings), max(e["x1"] for e in rulings)
+        for y in (rulings[0]["top"], rulings[0]["bottom"]):
+            met = [e for e in across if abs(e["top"] - y) <= 2]
+            if any(not _meets(ruling, met) for ruling in rulings):
+                line = {"x0": left, "x1": right, "top": y, "bottom": y}
+                lines.append({"object_type": "line", "width": right - left, "height": 0, **line})
+    return lines
+
+
+def _meets(ruling: dict, lines: list[dict]) -> bool:
+    """A ruling ends on a line across (or at its end)."""
+    return any(line["x0"] - 1 <= ruling["x0"] <= line["x1"] + 1 for line in lines)
 
 
 def _titles_over(
