@@ -220,52 +220,73 @@ def _ruled_grids(page: pdfplumber.page.Page) -> list[Grid]:
     return sorted(grids, key=lambda grid: grid.top)
 
 
-#: How many rulings of one height make a frame's sides and columns, not a stray stroke.
+#: How many rulings ending together make a frame's foot or top where no line is drawn.
 _FRAME_RULINGS = 3
 #: The shortest stroke that is a line across, not the end of a ruling drawn as a thin box.
 _LINE_ACROSS = 2.0
+#: How far apart (in points) the ends of rulings and a line across may be and still meet.
+_MEET = 2.0
 
 
 def _unclosed_frames(page: pdfplumber.page.Page) -> list[dict]:
-    """The top and bottom lines of frames printed without them: a form whose 一级指标
-    column runs on over pages draws its columns' rulings down the page but no line across
-    their top or foot (the merged cell goes on), so its header and left columns would not
-    be cells. Three or more rulings that start and end together, one of them meeting no
-    line across at an end, are closed there from the first to the last."""
+    """The lines a frame lacks at the top or foot of some of its rulings: a form whose
+    一级指标 column runs on over pages draws that column's rulings down the page with no
+    line across their top or foot (the merged cell goes on), so its header and left
+    columns would be no cells. Rulings that end where no line across meets them are
+    joined there to the line drawn at that height, or, three or more ending together
+    with none drawn, to one another."""
     edges = page.edges
     across = [e for e in edges if e["orientation"] == "h" and e["x1"] - e["x0"] >= _LINE_ACROSS]
-    upright = [e for e in edges if e["orientation"] == "v" and e["bottom"] - e["top"] > 1]
-    sides: list[list[dict]] = []  # rulings that start and end together, within a point or two
-    for edge in sorted(upright, key=lambda e: (e["top"], e["bottom"])):
-        same = next(
-            (
-                group
-                for group in sides
-                if abs(group[0]["top"] - edge["top"]) <= 2
-                and abs(group[0]["bottom"] - edge["bottom"]) <= 2
-            ),
-            None,
-        )
-        if same is None:
-            sides.append([edge])
-        else:
-            same.append(edge)
+    rulings = [e for e in edges if e["orientation"] == "v" and e["bottom"] - e["top"] > 1]
+    ends: list[tuple[float, float]] = []  # (height, x) of each ruling's end that meets no line
+    for edge in rulings:
+        for y, on in ((edge["top"], -1), (edge["bottom"], 1)):
+            if not any(_meets(line, edge["x0"], y) for line in across) and not any(
+                _goes_on(other, edge["x0"], y, on) for other in rulings
+            ):
+                ends.append((y, edge["x0"]))
     lines = []
-    for rulings in sides:
-        if len({round(e["x0"]) for e in rulings}) < _FRAME_RULINGS:
+    for group in _by_height(ends):
+        y = group[0][0]
+        drawn = [line for line in across if abs(line["top"] - y) <= _MEET]
+        xs = [x for _, x in group]
+        if not drawn and len({round(x) for x in xs}) < _FRAME_RULINGS:
             continue
-        left, right = min(e["x0"] for e in rulings), max(e["x1"] for e in rulings)
-        for y in (rulings[0]["top"], rulings[0]["bottom"]):
-            met = [e for e in across if abs(e["top"] - y) <= 2]
-            if any(not _meets(ruling, met) for ruling in rulings):
-                line = {"x0": left, "x1": right, "top": y, "bottom": y}
-                lines.append({"object_type": "line", "width": right - left, "height": 0, **line})
+        left = min(xs + [line["x0"] for line in drawn])
+        right = max(xs + [line["x1"] for line in drawn])
+        line = {"x0": left, "x1": right, "top": y, "bottom": y}
+        lines.append({"object_type": "line", "width": right - left, "height": 0, **line})
     return lines
 
 
-def _meets(ruling: dict, lines: list[dict]) -> bool:
-    """A ruling ends on a line across (or at its end)."""
-    return any(line["x0"] - 1 <= ruling["x0"] <= line["x1"] + 1 for line in lines)
+def _meets(line: dict, x: float, y: float) -> bool:
+    """A line across passes through (or ends at) the point."""
+    return abs(line["top"] - y) <= _MEET and line["x0"] - 1 <= x <= line["x1"] + 1
+
+
+def _goes_on(ruling: dict, x: float, y: float, direction: int) -> bool:
+    """A ruling drawn in pieces (a merged cell's side, one piece per row) goes on past y,
+    downwards (1) or upwards (-1), at x."""
+    start, end = (
+        (ruling["top"], ruling["bottom"])
+        if direction > 0
+        else (
+            ruling["bottom"],
+            ruling["top"],
+        )
+    )
+    return abs(ruling["x0"] - x) <= 1 and abs(start - y) <= _MEET and (end - y) * direction > _MEET
+
+
+def _by_height(ends: list[tuple[float, float]]) -> list[list[tuple[float, float]]]:
+    """Ends of rulings at one height (within a point or two), lowest first."""
+    groups: list[list[tuple[float, float]]] = []
+    for end in sorted(ends):
+        if groups and end[0] - groups[-1][0][0] <= _MEET:
+            groups[-1].append(end)
+        else:
+            groups.append([end])
+    return groups
 
 
 def _titles_over(
@@ -273,11 +294,16 @@ def _titles_over(
 ) -> tuple[list[_Title], Grid]:
     """The titles between the grid above and this grid, and the grid. Failing those, a lone
     title inside the grid's frame, with the grid cut to start at its header below the title
-    (a contents page lists many titles inside one frame, and is no table)."""
+    (a contents page lists many titles inside one frame, and is no table). A frame that
+    heads itself with its title is titled by it, whatever line of no template's kind stands
+    over it (a spreadsheet's sheet name, 表11-财拨结转支出表)."""
     titled = [(line, t) for line, t in titles if above <= line.top < grid.top]
     inside = [(line, t) for line, t in titles if grid.top <= line.top < grid.bottom]
     inside = [(line, t) for line, t in inside if t is not OTHER or _heads_frame(line, grid, lines)]
-    if not titled and len(inside) == 1:
+    if len(inside) == 1 and (
+        not titled
+        or (all(t is OTHER for _, t in titled) and _heads_frame(inside[0][0], grid, lines))
+    ):
         return inside[:1], grid.below(_header_start(lines, inside[0][0], grid))
     return titled, grid
 
