@@ -39,11 +39,10 @@ NOT_YET_READ = {
 }
 
 
-#: Documents with a table the reader finds but does not follow to its last page: forms
-#: over two pages, a table too wide for its page that prints its last column on pages of
-#: its own (sh-data 收入预算总表 pp. 8–11), Jiangsu 2017 summaries. Strict, like the above.
+#: Documents with a table the reader finds but does not follow to its last page: a table
+#: too wide for its page that prints its last column on pages of its own (sh-data
+#: 收入预算总表 pp. 8–11), Jiangsu 2017 summaries. Strict, like the above.
 NOT_YET_READ_THROUGH = {
-    "bj-finance-2026-budget-dept-tables.pdf",
     "js-rdbgt-2017-budget-dept.pdf",
     "sh-data-2026-budget-unit.pdf",
     "shpt-czj-2024-final-dept.pdf",

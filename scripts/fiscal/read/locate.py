@@ -240,9 +240,9 @@ def _unclosed_frames(page: pdfplumber.page.Page) -> list[dict]:
     rulings = [e for e in edges if e["orientation"] == "v" and e["bottom"] - e["top"] > 1]
     ends: list[tuple[float, float]] = []  # (height, x) of each ruling's end that meets no line
     for edge in rulings:
-        for y, on in ((edge["top"], -1), (edge["bottom"], 1)):
+        for y, direction in ((edge["top"], -1), (edge["bottom"], 1)):
             if not any(_meets(line, edge["x0"], y) for line in across) and not any(
-                _goes_on(other, edge["x0"], y, on) for other in rulings
+                _goes_on(other, edge["x0"], y, direction) for other in rulings
             ):
                 ends.append((y, edge["x0"]))
     lines = []
@@ -267,14 +267,8 @@ def _meets(line: dict, x: float, y: float) -> bool:
 def _goes_on(ruling: dict, x: float, y: float, direction: int) -> bool:
     """A ruling drawn in pieces (a merged cell's side, one piece per row) goes on past y,
     downwards (1) or upwards (-1), at x."""
-    start, end = (
-        (ruling["top"], ruling["bottom"])
-        if direction > 0
-        else (
-            ruling["bottom"],
-            ruling["top"],
-        )
-    )
+    start = ruling["top"] if direction > 0 else ruling["bottom"]
+    end = ruling["bottom"] if direction > 0 else ruling["top"]
     return abs(ruling["x0"] - x) <= 1 and abs(start - y) <= _MEET and (end - y) * direction > _MEET
 
 
