@@ -67,7 +67,7 @@ CASES: dict[str, tuple[Callable[[Path], Path], list[str], str]] = {
 def repository_state() -> dict[str, bytes]:
     """The files ``fiscal add`` would change."""
     files = [ROOT / "data" / "sources.csv", ROOT / "params.yaml", ROOT / "dvc.lock"]
-    files += sorted((ROOT / "data" / "raw").iterdir())
+    files += sorted(path for path in (ROOT / "data" / "raw").rglob("*") if path.is_file())
     return {str(path): path.read_bytes() for path in files}
 
 
@@ -103,7 +103,7 @@ def test_a_new_publisher_gets_a_proposed_id_and_region(tmp_path: Path) -> None:
     assert row["report_id"] == "hnzz-sthjj-2023-final-dept"
     assert (row["province"], row["city"], row["district"]) == ("湖南省", "株洲市", "")
     assert row["admin_level"] == "city"
-    assert row["file_path"] == "data/raw/hnzz-sthjj-2023-final-dept.pdf"
+    assert row["file_path"] == "data/raw/hnzz-sthjj-2023-final-dept/hnzz-sthjj-2023-final-dept.pdf"
     assert (row["version"], row["superseded_by"]) == ("1", "")
 
 
@@ -124,3 +124,24 @@ def test_a_catalogued_publisher_keeps_its_id() -> None:
 
     assert row["publisher_id"] == "shpt-sfj"
     assert row["report_id"] == "shpt-sfj-2026-budget-unit"
+
+
+def test_a_report_is_one_file_or_its_two_volumes(tmp_path: Path) -> None:
+    from fiscal.catalogue.lifecycle import file_rows
+    from fiscal.errors import CatalogueError
+
+    volumes = []
+    for name in ("说明.pdf", "报表.pdf", "附件.pdf"):
+        volumes.append(tmp_path / name)
+        volumes[-1].write_bytes(name.encode())
+    row = {"report_id": "js-x-2019-budget-dept", "part": "whole", "file_path": "", "sha256": ""}
+
+    narrative, tables = file_rows(row, volumes[:2], [])
+
+    assert (narrative["part"], tables["part"]) == ("narrative", "tables")
+    assert narrative["file_path"] == "data/raw/js-x-2019-budget-dept/js-x-2019-budget-dept.pdf"
+    assert tables["file_path"] == "data/raw/js-x-2019-budget-dept/js-x-2019-budget-dept-tables.pdf"
+    assert narrative["sha256"] != tables["sha256"]
+    assert file_rows(row, volumes[:1], []) == [row]
+    with pytest.raises(CatalogueError, match="two files"):
+        file_rows(row, volumes, [])

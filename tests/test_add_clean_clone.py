@@ -28,6 +28,7 @@ import pytest
 import yaml
 from pandas.testing import assert_frame_equal
 
+from conftest import CORPUS
 from fiscal.schema import ROOT, read_csv
 
 #: A small budget whose publisher has another catalogued report (its id must be reused).
@@ -78,7 +79,9 @@ def clone(tmp_path_factory: pytest.TempPathFactory) -> Path:
     subprocess.run(["git", "clone", "-q", str(ROOT), str(clone)], check=True)
     remote = (ROOT / ".dvc" / "../../shared/dvc-remote").resolve()
     run(clone, sys.executable, "-m", "dvc", "remote", "modify", "--local", "shared", "url", remote)
-    run(clone, sys.executable, "-m", "dvc", "pull", "--quiet", f"data/raw/{REPORT}.pdf.dvc")
+    run(
+        clone, sys.executable, "-m", "dvc", "pull", "--quiet", f"data/raw/{REPORT}/{REPORT}.pdf.dvc"
+    )
     for report in params(clone):
         if report != REPORT:
             shutil.copytree(
@@ -108,7 +111,15 @@ def test_remove_then_add_back_on_a_clean_clone(clone: Path, tmp_path: Path) -> N
     others = read_csv(clone / "data" / "package" / "reports.csv")
     assert sorted(others.report_id) == sorted(r for r in params(ROOT) if r != REPORT)
 
+    # A report this clone has neither extracted nor pulled: `add` fetches and reads it too.
+    other = next(r for r in params(clone) if r.startswith("shpt-") and r != REPORT)
+    shutil.rmtree(clone / "data" / "extracted" / other)
+    assert not any((clone / "data" / "raw" / other).glob("*.pdf"))
+
     added = fiscal(clone, "add", download, "--yes")
+
+    assert (clone / "data" / "extracted" / other / "reports.csv").is_file()
+    assert f"extracting {other}" in added.stderr
 
     assert catalogue(clone)[REPORT] == before
     assert params(clone) == list(catalogue(clone))
@@ -122,6 +133,40 @@ def test_remove_then_add_back_on_a_clean_clone(clone: Path, tmp_path: Path) -> N
     assert "dvc push" in added.stdout
     listed = fiscal(clone, "list").stdout
     assert any(line.split()[0] == REPORT for line in listed.splitlines()[1:])
+
+
+PAIR = "js-zxbgt-2019-budget-dept"  # 江苏省政协办公厅: 情况说明 and 公开表, two files
+
+
+def test_a_report_of_two_volumes_is_removed_and_added_back_as_one(clone: Path) -> None:
+    before = read_csv(clone / "data" / "sources.csv")
+    before = before[before.report_id == PAIR]
+    reports = read_csv(ROOT / "data" / "package" / "reports.csv")
+    [report_before] = reports[reports.report_id == PAIR].to_dict(orient="records")
+    volumes = [CORPUS / Path(path).name for path in before.file_path]
+
+    fiscal(clone, "remove", PAIR, "--yes")
+
+    assert PAIR not in catalogue(clone)
+    assert not (clone / "data" / "raw" / PAIR).exists()
+
+    # Its narrative cover prints no publisher: the contributor names it, as the error asks.
+    added = fiscal(clone, "add", *volumes, "--yes", "--publisher", before.publisher.iloc[0])
+
+    after = read_csv(clone / "data" / "sources.csv")
+    after = after[after.report_id == PAIR]
+    columns = ["part", "file_path", "sha256", "page_count", "publisher_id", "division_code"]
+    assert after[columns].to_dict(orient="records") == before[columns].to_dict(orient="records")
+    for path in after.file_path:
+        assert (clone / f"{path}.dvc").is_file()
+        assert f"{path}.dvc" in added.stdout  # in the `git add` line
+    rebuilt = read_csv(clone / "data" / "package" / "reports.csv")
+    [report] = rebuilt[rebuilt.report_id == PAIR].to_dict(orient="records")
+    assert report["status"] == "ok"
+    assert (report["tables_found"], report["amounts"]) == (
+        report_before["tables_found"],
+        report_before["amounts"],
+    )
 
 
 def republished(pdf: Path, directory: Path) -> Path:

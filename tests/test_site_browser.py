@@ -54,8 +54,10 @@ def shown_amount(text: str) -> Decimal:
 
 
 def ok_reports() -> list[str]:
+    """Reports read with figures (a narrative volume alone, or forms only, print none)."""
     reports = load("reports")
-    return list(reports.loc[reports["status"] == "ok", "report_id"])
+    read = (reports["status"] == "ok") & (reports["amounts"].astype(int) > 0)
+    return list(reports.loc[read, "report_id"])
 
 
 @pytest.mark.parametrize("report_id", ok_reports())
@@ -67,11 +69,16 @@ def test_report_page_shows_every_amount_in_its_row_with_its_page(
     amounts = load("amounts")
     amounts = amounts[amounts["report_id"] == report_id]
     assert len(amounts) > 0
+    rows_of = {
+        table_id: {row[0]["text"]: row for row in table["rows"]}
+        for table_id, table in tables.items()
+    }
     for figure in amounts.to_dict(orient="records"):
-        table_id = f"table-{figure['table']}" + (f"-{figure['side']}" if figure["side"] else "")
-        table = tables[table_id]
-        page_column = table["headings"].index("页码")
-        row = next(r for r in table["rows"] if r[0]["text"] == figure["row"])
+        printing = "" if figure["instance"] in ("", "1") else f"-{figure['instance']}"
+        side = f"-{figure['side']}" if figure["side"] else ""
+        table_id = f"table-{figure['table']}{printing}{side}"
+        page_column = tables[table_id]["headings"].index("页码")
+        row = rows_of[table_id][figure["row"]]
         assert row[page_column]["text"] == figure["page"], figure
         if not figure["amount"]:
             continue
@@ -116,6 +123,34 @@ def test_chart_renders_as_svg(page, site_url: str, path: str) -> None:
     box = svg.bounding_box()
     assert box and box["width"] > 100 and box["height"] > 100
     assert svg.locator("path").count() > 3  # bars or treemap rectangles
+
+
+def test_coverage_map_draws_china_and_links_each_province(page, site_url: str) -> None:
+    sources = load("sources").drop_duplicates("report_id")
+    page.goto(f"{site_url}places/index.html")
+    svg = page.locator(".fiscal-chart svg").first
+    svg.wait_for()
+    assert svg.locator("path").count() > 30  # the provinces' outlines
+    provinces = set(sources.province) - {""}
+    rows = page.locator("table#table-places tbody tr")
+    assert rows.count() == len(provinces) + 1  # and the central departments
+    shown = {rows.nth(i).locator("td").first.text_content().strip() for i in range(rows.count())}
+    assert shown == provinces | {"中央"}
+    page.locator("table#table-places a", has_text="上海市").click()
+    page.wait_for_url("**/places/310000.html")
+    assert page.locator("table#table-places a", has_text="普陀区").count() == 1
+
+
+def test_ecology_page_lists_every_ecology_report_in_a_row(page, site_url: str) -> None:
+    sources = load("sources").drop_duplicates("report_id")
+    ecology = sources[sources.department_kind == "ecology"]
+    page.goto(f"{site_url}kinds/ecology.html")
+    rows = page.locator("table#table-kind-reports tbody tr")
+    assert rows.count() == len(ecology) >= 8
+    publishers = {
+        rows.nth(i).locator("td").first.text_content().strip() for i in range(rows.count())
+    }
+    assert publishers == set(ecology.publisher)
 
 
 def test_publisher_chart_sets_budget_beside_final(page, site_url: str) -> None:

@@ -14,6 +14,7 @@ from pathlib import Path
 import pandas as pd
 import pytest
 
+from fiscal.numbers import COUNT_UNITS
 from fiscal.package.validate import validate_package
 from fiscal.schema import ROOT, descriptor, read_csv, resource, resource_names
 from fiscal.vocabulary import RULES
@@ -28,7 +29,7 @@ def package_csv(name: str) -> Path:
 
 def catalogue() -> pd.DataFrame:
     sources = read_csv(package_csv("sources"))
-    assert len(sources) == len(read_csv(package_csv("reports"))) > 0
+    assert sources.report_id.nunique() == len(read_csv(package_csv("reports"))) > 0
     return sources
 
 
@@ -104,15 +105,18 @@ def test_sqlite_holds_every_resource_typed_with_its_key(corpus_site: Path) -> No
 def test_each_report_table_downloads_with_its_figures(corpus_site: Path) -> None:
     amounts = read_csv(package_csv("amounts"))
     tables = read_csv(package_csv("report_tables"))
-    extracted = tables[tables.status == "extracted"]
-    groups = amounts.groupby(["report_id", "table"])
+    extracted = tables[(tables.status == "extracted") & (tables.amounts.astype(int) > 0)]
+    keys = ["report_id", "table", "instance"]
+    groups = amounts.groupby(keys)
     assert len(extracted) > 0
-    assert set(groups.groups) == set(zip(extracted.report_id, extracted.table, strict=True))
-    for (report_id, table), rows in groups:
-        path = corpus_site / "downloads" / "reports" / report_id / f"{table}.csv"
+    assert set(groups.groups) == set(extracted[keys].itertuples(index=False, name=None))
+    for (report_id, table, instance), rows in groups:
+        name = table if instance == "1" else f"{table}-{instance}"
+        path = corpus_site / "downloads" / "reports" / report_id / f"{name}.csv"
         assert path.read_bytes().startswith(BOM.encode("utf-8")), path
         frame = pd.read_csv(path, dtype=str, keep_default_na=False, encoding="utf-8-sig")
-        values = [c for c in frame.columns if c.endswith("（万元）")]
+        units = tuple(f"（{unit}）" for unit in ("万元", *COUNT_UNITS))  # counts keep theirs
+        values = [c for c in frame.columns if c.endswith(units)]
         downloaded = sorted(Decimal(v) for c in values for v in frame[c] if v)
         assert downloaded == sorted(Decimal(a) for a in rows["amount"] if a), path
         assert (path.with_suffix(".xlsx")).is_file()
@@ -167,10 +171,10 @@ def test_every_catalogued_report_has_a_page_with_its_source_file(corpus_site: Pa
     for source in sources.to_dict(orient="records"):
         page = (corpus_site / "reports" / f"{source['report_id']}.html").read_text("utf-8")
         assert source["sha256"] in page
-        suffix = Path(source["file_path"]).suffix
-        published = corpus_site / "downloads" / "source" / f"{source['report_id']}{suffix}"
+        name = Path(source["file_path"]).name
+        published = corpus_site / "downloads" / "source" / source["report_id"] / name
         assert published.read_bytes() == (ROOT / source["file_path"]).read_bytes()
-        assert f'href="../downloads/source/{source["report_id"]}{suffix}"' in page
+        assert f'href="../downloads/source/{source["report_id"]}/{name}"' in page
 
 
 class _Ids(HTMLParser):

@@ -9,7 +9,7 @@ from pathlib import Path
 
 from fiscal.errors import CatalogueError, DocumentError
 from fiscal.schema import CATALOGUE_PATH
-from fiscal.vocabulary import PHASES, SCOPES
+from fiscal.vocabulary import ADMIN_LEVELS, DEPARTMENT_KINDS, PHASES, SCOPES
 
 
 def _extract(args: argparse.Namespace) -> int:
@@ -20,9 +20,10 @@ def _extract(args: argparse.Namespace) -> int:
     if limited and not (args.time_limit and args.memory_limit and args.record_failure):
         raise SystemExit("error: --time-limit and --memory-limit go together with --record-failure")
     limits = Limits(args.time_limit, args.memory_limit) if limited else None
+    document = args.document[0] if len(args.document) == 1 else args.document
     print(
         extract_to_directory(
-            args.document, args.out, args.report_id, args.catalogue, args.record_failure, limits
+            document, args.out, args.report_id, args.catalogue, args.record_failure, limits
         )
     )
     return 0
@@ -66,12 +67,14 @@ def _add(args: argparse.Namespace) -> int:
         **{name: getattr(args, name) for name in Given.__dataclass_fields__},
     )
 
-    def confirm(row: dict[str, str]) -> bool:
-        for name, value in row.items():
+    def confirm(rows: list[dict[str, str]]) -> bool:
+        for name, value in rows[0].items():
             print(f"  {name:>14}: {value}")
+        for row in rows[1:]:  # the report's other volume
+            print(f"  {'part':>14}: {row['part']}\n  {'file_path':>14}: {row['file_path']}")
         return _confirm(args, "Add this report? (override any field with its option)")
 
-    added = add_report(args.file, given, confirm)
+    added = add_report(args.file[0] if len(args.file) == 1 else args.file, given, confirm)
     print(describe(added))
     return 0 if added.package_valid and added.report["status"] == "ok" else 1
 
@@ -122,7 +125,12 @@ def parser() -> argparse.ArgumentParser:
         "extract",
         help="extract one PDF (or .docx / .xlsx of performance forms) into a one-report package",
     )
-    extract.add_argument("document", type=Path, help="the source file")
+    extract.add_argument(
+        "document",
+        type=Path,
+        nargs="+",
+        help="the source file, a report's files (narrative, then tables) or their directory",
+    )
     extract.add_argument("--out", type=Path, required=True, help="directory to write")
     extract.add_argument("--report-id", help="catalogue id (default: from the file name)")
     extract.add_argument(
@@ -163,7 +171,12 @@ def parser() -> argparse.ArgumentParser:
     add = commands.add_parser(
         "add", help="catalogue a report file, extract it and rebuild the package"
     )
-    add.add_argument("file", type=Path, help="the published PDF")
+    add.add_argument(
+        "file",
+        type=Path,
+        nargs="+",
+        help="the published PDF, or a report's narrative volume then its tables volume",
+    )
     add.add_argument("--publisher", help="publishing department, as printed")
     add.add_argument("--publisher-id", help="stable id, e.g. shpt-czj (default: proposed)")
     add.add_argument("--year", type=int, help="fiscal year the figures are for")
@@ -173,7 +186,10 @@ def parser() -> argparse.ArgumentParser:
     add.add_argument("--province", help="e.g. 上海市 (with --city/--district as needed)")
     add.add_argument("--city")
     add.add_argument("--district")
-    add.add_argument("--level", choices=["central", "province", "city", "district"])
+    add.add_argument("--level", choices=list(ADMIN_LEVELS))
+    add.add_argument(
+        "--department-kind", choices=list(DEPARTMENT_KINDS), help="default: from the name"
+    )
     add.add_argument("--source-url", help="where the publisher posted the file")
     add.add_argument("--yes", action="store_true", help="do not ask for confirmation")
     add.set_defaults(run=_add)

@@ -101,6 +101,7 @@ class AmountRecord:
     flag: str = ""
     project: str = ""
     instance: int = 1  # which printing of its table kind (tables of other kinds are many)
+    file: str = ""  # the source file printing it, where a report comes as several
 
 
 @dataclass(frozen=True, kw_only=True)
@@ -118,6 +119,7 @@ class TableRecord:
     amounts: int
     note: str
     instance: int = 1
+    file: str = ""
 
 
 @dataclass(frozen=True, kw_only=True)
@@ -150,14 +152,22 @@ class PrintedTitle:
     text: str
 
 
-@dataclass(kw_only=True)
-class Extraction:
-    """Everything read from one document."""
+@dataclass(frozen=True)
+class SourceFile:
+    """One file of a report as read: a report is one file, or a narrative volume
+    (情况说明) and the volume of its tables (报表)."""
 
-    report_id: str
     path: Path
     sha256: str
     page_count: int
+
+
+@dataclass(kw_only=True)
+class Extraction:
+    """Everything read from one report, from its one or several files."""
+
+    report_id: str
+    files: list[SourceFile]
     facts: DocumentFacts
     tables: list[TableRecord] = field(default_factory=list)
     amounts: list[AmountRecord] = field(default_factory=list)

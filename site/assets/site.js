@@ -151,6 +151,42 @@
     };
   }
 
+  /* A map of China: provinces coloured by a count; a click opens the province's page. */
+  function mapOption(spec) {
+    var values = spec.data.map(function (d) { return d.value; });
+    return {
+      tooltip: {
+        renderMode: "richText",
+        formatter: function (info) {
+          return info.name + "\n" + (info.value > 0 ? info.value + " " + spec.unit : "暂无");
+        }
+      },
+      visualMap: {
+        min: 0,
+        max: Math.max.apply(null, values.concat([1])),
+        left: 8,
+        bottom: 8,
+        text: ["多", "少"],
+        calculable: false,
+        inRange: { color: ["#e3f2e8", "#1b7a3a"] }
+      },
+      series: [{
+        type: "map",
+        map: "china",
+        roam: false,
+        label: { show: false },
+        emphasis: { label: { show: true } },
+        data: spec.data
+      }]
+    };
+  }
+
+  function optionFor(spec) {
+    if (spec.type === "treemap") return treemapOption(spec);
+    if (spec.type === "map") return mapOption(spec);
+    return barOption(spec);
+  }
+
   var charts = [];
 
   function drawCharts() {
@@ -159,24 +195,39 @@
       var data = document.getElementById(holder.dataset.chart);
       if (!data) return;
       var spec = JSON.parse(data.textContent);
+      if (spec.type === "map") {
+        if (!window.FISCAL_CHINA_GEO) return loadScript("vendor/china-geo.js", drawCharts);
+        if (!echarts.getMap("china")) echarts.registerMap("china", window.FISCAL_CHINA_GEO);
+      }
       var chart = echarts.init(holder, null, { renderer: "svg", locale: "ZH" });
-      chart.setOption(spec.type === "treemap" ? treemapOption(spec) : barOption(spec));
+      chart.setOption(optionFor(spec));
+      if (spec.links) {
+        chart.on("click", function (info) {
+          var target = spec.links[info.name];
+          if (target) window.location.href = target;
+        });
+      }
       holder.dataset.drawn = "1";
       charts.push(chart);
     });
   }
 
-  var echartsLoading = null;
+  var loading = {};
+
+  /* Load one of the site's own scripts once; call back when it has run. */
+  function loadScript(name, then) {
+    if (!loading[name]) {
+      loading[name] = document.createElement("script");
+      loading[name].src = assets + name;
+      document.head.appendChild(loading[name]);
+    }
+    loading[name].addEventListener("load", then);
+  }
 
   function setUpCharts() {
     if (!document.querySelector(".fiscal-chart")) return;
     if (window.echarts) return drawCharts();
-    if (!echartsLoading) {
-      echartsLoading = document.createElement("script");
-      echartsLoading.src = assets + "vendor/echarts.min.js";
-      echartsLoading.addEventListener("load", drawCharts);
-      document.head.appendChild(echartsLoading);
-    }
+    loadScript("vendor/echarts.min.js", drawCharts);
   }
 
   function setUp() {

@@ -1,10 +1,10 @@
 """The catalogue's life cycle: adding, re-publishing, removing and listing reports.
 
-A report is four things kept in step: its row in ``data/sources.csv``, its id in
-``params.yaml`` (one DVC stage each), its file in ``data/raw/`` tracked by a ``.dvc``
-file, and its figures in the package. ``fiscal add`` and ``fiscal remove`` change all
-four together, each file written atomically, and refuse a file before touching any of
-them when it cannot become a good report.
+A report is four things kept in step: its rows in ``data/sources.csv`` (one per source
+file), its id in ``params.yaml`` (one DVC stage each), its files in ``data/raw/<id>/``
+each tracked by a ``.dvc`` file, and its figures in the package. ``fiscal add`` and
+``fiscal remove`` change all four together, each file written atomically, and refuse a
+file before touching any of them when it cannot become a good report.
 """
 
 from __future__ import annotations
@@ -16,7 +16,7 @@ import shutil
 import subprocess
 import sys
 import tempfile
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from typing import TypeVar
@@ -44,10 +44,10 @@ from fiscal.package.validate import validate_package
 from fiscal.read.cover import compose_title
 from fiscal.read.extract import read_cover
 from fiscal.read.open import check_exists
-from fiscal.regions import Region, parse_region
+from fiscal.regions import Region, division_code, parse_region
 from fiscal.schema import CATALOGUE, ROOT, field_names, read_csv, write_csv
 from fiscal.stages.extract import extract_to_directory
-from fiscal.vocabulary import SCOPE_IN_ID
+from fiscal.vocabulary import SCOPE_IN_ID, department_kind, source_part
 
 T = TypeVar("T")
 #: What makes two files the same report: a re-publication shares these, with new bytes.
@@ -72,6 +72,7 @@ class Given:
     city: str | None = None
     district: str | None = None
     level: str | None = None
+    department_kind: str | None = None
     source_url: str | None = None
 
 
@@ -89,8 +90,11 @@ class Repository:
     def params(self) -> Path:
         return self.root / "params.yaml"
 
+    def raw_directory(self, report_id: str) -> Path:
+        return self.root / "data" / "raw" / report_id
+
     def raw_file(self, report_id: str, suffix: str = ".pdf") -> Path:
-        return self.root / "data" / "raw" / f"{report_id}{suffix}"
+        return self.raw_directory(report_id) / f"{report_id}{suffix}"
 
     def extracted(self, report_id: str) -> Path:
         return self.root / "data" / "extracted" / report_id
@@ -136,7 +140,9 @@ def propose_row(path: Path, given: Given, catalogue: list[dict[str, str]]) -> di
         "province": region.province,
         "city": region.city,
         "district": region.district,
+        "division_code": division_code(region.province, region.city, region.district),
         "admin_level": given.level or region.admin_level,
+        "department_kind": given.department_kind or department_kind(publisher),
         "fiscal_year": str(year),
         "family": family,
         "scope": scope,
@@ -219,7 +225,8 @@ def _versioned(row: dict[str, str], suffix: str, catalogue: list[dict[str, str]]
     return {
         "report_id": report_id,
         **row,
-        "file_path": f"data/raw/{report_id}{suffix}",
+        "part": "whole",
+        "file_path": f"data/raw/{report_id}/{report_id}{suffix}",
         "version": str(version),
         "superseded_by": "",
     }
@@ -243,33 +250,43 @@ class Added:
     tables: pd.DataFrame
     package_valid: bool
     validation: str
+    #: The report's files as catalogued (``data/raw/<id>/…``).
+    file_paths: list[str]
 
 
 def add_report(
-    path: Path,
+    paths: Path | Sequence[Path],
     given: Given,
-    confirm: Callable[[dict[str, str]], bool],
+    confirm: Callable[[list[dict[str, str]]], bool],
     repository: Repository | None = None,
 ) -> Added:
-    """Catalogue one file, extract it and rebuild the package; see the module docstring."""
+    """Catalogue one report (one file, or a narrative volume then its tables volume),
+    extract it and rebuild the package; see the module docstring."""
+    files = [paths] if isinstance(paths, Path) else list(paths)
     repository = repository or Repository()
     catalogue = read_catalogue(repository.catalogue)
-    row = propose_row(path, given, catalogue)
-    if not confirm(row):
-        raise CatalogueError(f"{path}: not added (nothing was changed)")
-    log(f"checking {path} as the pipeline will read it…")
-    row["page_count"] = _check_extraction(path, row, _limits(repository))
-    raw = repository.raw_file(row["report_id"], Path(row["file_path"]).suffix)
-    with replacing(raw) as staged:
-        shutil.copyfile(path, staged)
-    _dvc(repository, "add", "--quiet", raw.relative_to(repository.root))
+    rows = file_rows(propose_row(files[0], given, catalogue), files, catalogue)
+    row = rows[0]
+    if not confirm(rows):
+        raise CatalogueError(f"{files[0]}: not added (nothing was changed)")
+    log(f"checking {', '.join(map(str, files))} as the pipeline will read it…")
+    for file_row, pages in zip(
+        rows, _check_extraction(files, rows, _limits(repository)), strict=True
+    ):
+        file_row["page_count"] = pages
+    for file, file_row in zip(files, rows, strict=True):
+        raw = repository.root / file_row["file_path"]
+        with replacing(raw) as staged:
+            shutil.copyfile(file, staged)
+        _dvc(repository, "add", "--quiet", raw.relative_to(repository.root))
     superseded = []
     for other in catalogue:
         if _same_report(other, row) and not other["superseded_by"]:
             other["superseded_by"] = row["report_id"]
             superseded.append(other["report_id"])
-    _write_params(repository, [*catalogue, row])
-    _write_catalogue(repository, [*catalogue, row])
+    superseded = list(dict.fromkeys(superseded))
+    _write_params(repository, [*catalogue, *rows])
+    _write_catalogue(repository, [*catalogue, *rows])
     log(f"extracting {row['report_id']} and rebuilding the package (dvc repro)…")
     _reproduce(repository, [row["report_id"], *superseded])
     validation = validate_package(repository.root / "datapackage.json")
@@ -281,7 +298,46 @@ def add_report(
         _package_rows(repository, "report_tables", row["report_id"]),
         validation.valid,
         validation.summary,
+        [file_row["file_path"] for file_row in rows],
     )
+
+
+#: How a volume's file is named in ``data/raw/<id>/`` after the report id.
+_VOLUME_SUFFIX = {"narrative": "", "tables": "-tables"}
+
+
+def file_rows(
+    row: dict[str, str], files: list[Path], catalogue: list[dict[str, str]]
+) -> list[dict[str, str]]:
+    """The catalogue rows of a report's files: the one file whole, or a narrative volume
+    (情况说明) and its tables volume (报表), each with its own path and checksum."""
+    if len(files) == 1:
+        return [row]
+    if len(files) > len(_VOLUME_SUFFIX):
+        raise CatalogueError(
+            "a report is one file, or its narrative volume and its tables volume (two files)"
+        )
+    rows = []
+    for index, file in enumerate(files):
+        part = source_part(index, len(files))
+        suffix = _VOLUME_SUFFIX[part]
+        check_exists(file)
+        sha256 = file_sha256(file)
+        same = next((other for other in catalogue if other["sha256"] == sha256), None)
+        if same:
+            raise DocumentError(
+                file, DUPLICATE, f"already catalogued as {same['report_id']}; nothing to add"
+            )
+        name = f"{row['report_id']}{suffix}{file.suffix.lower() or '.pdf'}"
+        rows.append(
+            {
+                **row,
+                "part": part,
+                "file_path": f"data/raw/{row['report_id']}/{name}",
+                "sha256": sha256,
+            }
+        )
+    return rows
 
 
 def describe(added: Added) -> str:
@@ -305,10 +361,11 @@ def describe(added: Added) -> str:
         where = f"{finding.table} p{finding.page} {finding.rule}"
         lines.append(f"    {kind}: {where}: {finding.message}")
     lines.append("  package: " + added.validation.splitlines()[0])
-    raw = row["file_path"]
+    trackers = " ".join(f"{path}.dvc" for path in added.file_paths)
+    ignore = f"{Path(added.file_paths[0]).parent}/.gitignore"
     lines += [
         "next steps:",
-        f"  git add data/sources.csv params.yaml dvc.lock {raw}.dvc data/raw/.gitignore",
+        f"  git add data/sources.csv params.yaml dvc.lock {trackers} {ignore}",
         f'  git commit -m "Add {row["report_id"]}"',
         "  dvc push            # uploads the file to the data remote",
         "  then open a pull request (CONTRIBUTING.md says what the reviewers check)",
@@ -316,33 +373,56 @@ def describe(added: Added) -> str:
     return "\n".join(lines)
 
 
-def _check_extraction(path: Path, row: dict[str, str], limits: Limits) -> str:
+def _check_extraction(files: list[Path], rows: list[dict[str, str]], limits: Limits) -> list[int]:
     """Extract into a scratch directory exactly as the pipeline will, from the proposed
-    row; refuse a failure (a wrong year among them). Returns the page count.
+    rows; refuse a failure (a wrong year among them). Returns each file's page count.
 
     Nothing in the repository has been touched yet, so a refused file leaves no trace.
     """
+    report_id = rows[0]["report_id"]
     with tempfile.TemporaryDirectory(prefix="fiscal-add-") as scratch:
-        out = Path(scratch) / row["report_id"]
-        catalogue = Path(scratch) / "row.csv"
-        write_csv(CATALOGUE, pd.DataFrame([row]), catalogue)
-        extract_to_directory(path, out, row["report_id"], catalogue, True, limits)
+        out = Path(scratch) / report_id
+        catalogue = Path(scratch) / "rows.csv"
+        write_csv(CATALOGUE, pd.DataFrame(rows), catalogue)
+        document = files[0] if len(files) == 1 else files
+        extract_to_directory(document, out, report_id, catalogue, True, limits)
         report = read_csv(out / "reports.csv").iloc[0]
         if report["status"] == "failed":
+            path = next((f for f in files if report["error_message"].startswith(f"{f}: ")), None)
             message = report["error_message"].removeprefix(f"{path}: ")
             hint = "; check --year" if report["error_reason"] == WRONG_YEAR else ""
-            raise DocumentError(path, report["error_reason"], message + hint)
-        return read_csv(out / "sources.csv").iloc[0]["page_count"]
+            raise DocumentError(path or files[0], report["error_reason"], message + hint)
+        return [int(pages) for pages in read_csv(out / "sources.csv")["page_count"]]
 
 
 def _reproduce(repository: Repository, changed: list[str]) -> None:
     """Re-run the stages of the reports whose catalogue rows changed, then the package.
 
-    Only those: the other reports' outputs are already in the checkout (and their source
-    files may not be, in a clone that pulled just what it needed).
+    Only those, and the reports this checkout has not extracted yet (a fresh clone has
+    none): their sources are pulled from the DVC remote and extracted first, one by one
+    with progress. The other reports' outputs are already in the checkout (and their
+    source files may not be, in a clone that pulled just what it needed).
     """
     _dvc(repository, "repro", "--single-item", "catalogue")
-    for report_id in changed:
+    catalogue = read_catalogue(repository.catalogue)
+    missing = [
+        report_id
+        for report_id in dict.fromkeys(row["report_id"] for row in catalogue)
+        if report_id not in changed and not repository.extracted(report_id).is_dir()
+    ]
+    if missing:
+        log(f"{len(missing)} reports are not extracted in this checkout; extracting them first")
+        trackers = [
+            f"{row['file_path']}.dvc"
+            for row in catalogue
+            if row["report_id"] in missing and not (repository.root / row["file_path"]).exists()
+        ]
+        if trackers:
+            log(f"pulling {len(trackers)} source files from the DVC remote…")
+            _dvc(repository, "pull", "--quiet", *trackers)
+    stages = [*missing, *changed]
+    for number, report_id in enumerate(stages, start=1):
+        log(f"[{number}/{len(stages)}] extracting {report_id}")
         _dvc(repository, "repro", "--single-item", f"extract@{report_id}")
     _dvc(repository, "repro", "--single-item", "package")
 
@@ -368,20 +448,23 @@ def remove_report(report_id: str, repository: Repository | None = None) -> dict[
     """
     repository = repository or Repository()
     catalogue = read_catalogue(repository.catalogue)
-    row = next((other for other in catalogue if other["report_id"] == report_id), None)
-    if row is None:
+    rows = [other for other in catalogue if other["report_id"] == report_id]
+    if not rows:
         raise CatalogueError(f"{report_id}: no such report in the catalogue; see `fiscal list`")
+    row = rows[0]
     remaining = [other for other in catalogue if other["report_id"] != report_id]
     restored = []
     for other in remaining:
         if other["superseded_by"] == report_id:
             other["superseded_by"] = row["superseded_by"]
             restored.append(other["report_id"])
-    raw = repository.root / row["file_path"]
-    tracker = raw.with_name(f"{raw.name}.dvc")
-    if tracker.exists():
-        _dvc(repository, "remove", tracker.relative_to(repository.root))
-    raw.unlink(missing_ok=True)
+    for file in rows:
+        raw = repository.root / file["file_path"]
+        tracker = raw.with_name(f"{raw.name}.dvc")
+        if tracker.exists():
+            _dvc(repository, "remove", tracker.relative_to(repository.root))
+        raw.unlink(missing_ok=True)
+    shutil.rmtree(repository.raw_directory(report_id), ignore_errors=True)
     shutil.rmtree(repository.extracted(report_id), ignore_errors=True)
     _write_params(repository, remaining)
     _write_catalogue(repository, remaining)
@@ -424,6 +507,7 @@ def _yaml() -> YAML:
     """A round-trip YAML that keeps params.yaml's comments and layout."""
     yaml = YAML()
     yaml.indent(mapping=2, sequence=4, offset=2)
+    yaml.width = 4096  # one line per report, however long its id
     return yaml
 
 
@@ -435,7 +519,7 @@ def _write_params(repository: Repository, rows: list[dict[str, str]]) -> None:
     for report_id in [key for key in reports if key not in {row["report_id"] for row in rows}]:
         del reports[report_id]
     for row in rows:
-        reports[row["report_id"]] = row["file_path"]
+        reports[row["report_id"]] = str(Path(row["file_path"]).parent)
     text = io.StringIO()
     yaml.dump(params, text)
     write_text(repository.params, text.getvalue())

@@ -98,7 +98,8 @@ def measure_fiscal(paths: list[Path]) -> MethodRun:
             continue
         seconds = time.perf_counter() - began
         amounts, tables = len(extraction.amounts), len(extraction.tables)
-        documents.append(DocumentRun(path.name, seconds, extraction.page_count, amounts, tables))
+        pages = sum(file.page_count for file in extraction.files)
+        documents.append(DocumentRun(path.name, seconds, pages, amounts, tables))
     return MethodRun(FISCAL, time.perf_counter() - start, peak_rss_mib(), documents)
 
 

@@ -397,7 +397,7 @@ def budget_vs_actual(frames: Frames, catalogue: pd.DataFrame) -> pd.DataFrame:
         return pd.DataFrame()
     catalogue = conform(CATALOGUE, catalogue)
     current = catalogue[catalogue["superseded_by"].fillna("") == ""]  # corrections replace
-    scope = current.set_index("report_id")["scope"]
+    scope = current.drop_duplicates("report_id").set_index("report_id")["scope"]
     spending = spending[spending["report_id"].isin(scope.index)]
     spending = spending.assign(scope=spending["report_id"].map(scope))
     keys = ["publisher_id", "fiscal_year", "scope", "fund", "function_code"]

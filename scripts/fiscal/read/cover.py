@@ -9,8 +9,10 @@ from fiscal.regions import parse_region
 from fiscal.vocabulary import DOCUMENT_KINDS, SCOPES
 
 _YEAR = re.compile(r"(20\d{2})\s*年")
-#: "预算主管部门：X" / "预算单位：X" on budget covers.
-_NAMED_PUBLISHER = re.compile(r"(?:预算主管部门|预算单位|部门名称|单位名称)\s*[：:]\s*(\S+)")
+#: "预算主管部门：X" / "预算单位：X" on budget covers ("部门名称 X" on a form's first page).
+_NAMED_PUBLISHER = re.compile(
+    r"(?:预算主管部门|预算单位|部门名称|单位名称)(?:\s*[：:]\s*|\s+)(\S+)"
+)
 #: The publisher printed before "(YYYY年度)部门决算" on final-account covers, or before
 #: "部门（单位）整体支出绩效自评报告" on performance reports.
 _DOCUMENT_KIND = re.compile(r"(部门|单位)(?:[（(]单位[)）])?(决算|预算|整体支出)")
@@ -28,11 +30,16 @@ def read_facts(first_pages_text: str) -> DocumentFacts:
     since a contents page repeats them inside longer lines ("第二部分 …部门决算表").
     """
     text = re.sub(r"\s+", "", first_pages_text)
-    year_match = _YEAR.search(text) or re.search(r"(20\d{2})", text)
-    year = int(year_match.group(1)) if year_match else None
+    cover = first_pages_text.split("\f")[0]
+    year = _cover_year(cover)
+    if year is None:
+        year_match = _YEAR.search(text) or re.search(r"(20\d{2})", text)
+        year = int(year_match.group(1)) if year_match else None
     phase = None
     standard = re.search(r"(部门|单位)(决算|预算)", text)
-    if re.search(r"绩效(自评|评价|目标)", text) and not standard:
+    performance = _PERFORMANCE.search(text)
+    if performance and (not standard or _PERFORMANCE.search(_first_line(cover))):
+        # a performance document, even where its forms name the 部门预算 they are for
         phase = "performance"
     elif "决算" in text:
         phase = "final"
@@ -40,7 +47,6 @@ def read_facts(first_pages_text: str) -> DocumentFacts:
         phase = "budget"
     kinds = [match for match in _DOCUMENT_KIND.finditer(text)]
     scope = _SCOPE_WORDS[kinds[0].group(1)] if kinds else None
-    cover = first_pages_text.split("\f")[0]
     publisher = _publisher(cover)
     heading = _heading(cover)
     title = None
@@ -57,6 +63,28 @@ def read_facts(first_pages_text: str) -> DocumentFacts:
         title=title,
         region=region,
     )
+
+
+_PERFORMANCE = re.compile(r"绩效(自评|评价|目标)")
+
+
+def _first_line(cover: str) -> str:
+    """The cover's first printed line: its title."""
+    return next((line for line in cover.splitlines() if line.strip()), "")
+
+
+def _cover_year(cover: str) -> int | None:
+    """The year the cover prints: before its 年, or set apart on a line of its own
+    (重庆市气象局 | 年部门预算情况说明 | 2026: the year typeset as a separate, larger line).
+    None when the cover prints neither, so the next page's text decides."""
+    printed = _YEAR.search(re.sub(r"\s+", "", cover))
+    if printed:
+        return int(printed.group(1))
+    alone = next((m for line in cover.splitlines() if (m := _LONE_YEAR.fullmatch(line))), None)
+    return int(alone.group(1)) if alone else None
+
+
+_LONE_YEAR = re.compile(r"\s*(20\d{2})\s*")
 
 
 def compose_title(publisher: str, year: int, phase: str, scope: str) -> str:

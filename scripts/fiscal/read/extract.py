@@ -9,8 +9,8 @@ from __future__ import annotations
 
 import re
 from collections import Counter
-from collections.abc import Callable
-from dataclasses import dataclass, field, replace
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass, field, fields, replace
 from decimal import Decimal
 from pathlib import Path
 
@@ -30,7 +30,7 @@ from fiscal.read.form_rows import FoundForm, OfficeDocument, grid_rows, read_doc
 from fiscal.read.interpret import interpret
 from fiscal.read.locate import LocatedTable, locate_tables
 from fiscal.read.open import cover_text, open_office, open_pdf
-from fiscal.read.templates import FORM, OTHER, basic_data_column
+from fiscal.read.templates import FORM, OTHER, basic_data_column, normalise_title
 from fiscal.records import (
     AmountRecord,
     BasicFigure,
@@ -38,6 +38,7 @@ from fiscal.records import (
     Extraction,
     Finding,
     PrintedTitle,
+    SourceFile,
     TableRecord,
 )
 from fiscal.vocabulary import (
@@ -110,6 +111,10 @@ READERS: dict[str, Callable[[Path], _Contents]] = {
 }
 
 
+#: The kinds of file a report's directory may hold as its sources.
+SOURCE_SUFFIXES = (".pdf", *READERS)
+
+
 def read_contents(path: Path, on_page: Callable[[int, int], None] | None = None) -> _Contents:
     """Read a file with the reader for its type; ``on_page`` hears of each PDF page."""
     reader = READERS.get(path.suffix.lower())
@@ -117,50 +122,59 @@ def read_contents(path: Path, on_page: Callable[[int, int], None] | None = None)
 
 
 def read_cover(path: Path) -> DocumentFacts:
-    """What a file's cover says (year, phase, scope, publisher, title, region)."""
-    return read_contents(path).facts
+    """What a file's cover says (year, phase, scope, publisher, title, region): for a
+    PDF its first pages alone, as the full read takes them (no table is located)."""
+    if path.suffix.lower() in READERS:
+        return read_contents(path).facts
+    with open_pdf(path) as pdf:
+        return read_facts(cover_text(pdf, path))
 
 
 def extract_document(
-    path: Path,
+    paths: Path | Sequence[Path],
     report_id: str,
     expected_year: int | None = None,
     on_page: Callable[[int, int], None] | None = None,
 ) -> Extraction:
-    """Read every standard table and performance form of one file (PDF, or Word / Excel
-    performance forms); raise :class:`DocumentError` if it can't be read.
+    """Read every standard table and performance form of one report: a file (PDF, or
+    Word / Excel performance forms), or the several files it comes as (a narrative volume
+    and its tables); raise :class:`DocumentError` if it can't be read.
 
+    The files are read as one document, in the order given: its facts (the year checked
+    against ``expected_year`` among them) are the first file's that states each, a table
+    kind printed in two of them is kept from the first, and each table and amount names
+    the file it is in.
     ``on_page(page_number, page_count)`` is called as each PDF page is read, for progress.
     """
-    contents = read_contents(path, on_page)
-    facts = contents.facts
+    files = [paths] if isinstance(paths, Path) else list(paths)
+    read = [(path, read_contents(path, on_page)) for path in files]
+    facts = _merged_facts([contents.facts for _, contents in read])
     if expected_year is not None and facts.fiscal_year not in (None, expected_year):
+        stating = next(path for path, c in read if c.facts.fiscal_year == facts.fiscal_year)
         raise DocumentError(
-            path,
+            stating,
             WRONG_YEAR,
             f"the document is for {facts.fiscal_year}, the catalogue says {expected_year}",
         )
-    if not contents.tables and not contents.forms and facts.phase is None:
+    if not any(contents.tables or contents.forms for _, contents in read) and facts.phase is None:
         # A narrative volume (情况说明) whose tables come in another file says on its cover
         # what it is and is kept, with no tables; anything else is no budget document.
         raise DocumentError(
-            path,
+            files[0],
             NOT_BUDGET,
             "no standard budget, final-account or performance table found; not a budget document?",
         )
     extraction = Extraction(
         report_id=report_id,
-        path=path,
-        sha256=file_sha256(path),
-        page_count=contents.page_count,
+        files=[SourceFile(path, file_sha256(path), contents.page_count) for path, contents in read],
         facts=facts,
-        listed=contents.listed,
-        titles=contents.titles,
+        listed=_listed_once([contents.listed for _, contents in read]),
+        titles=[title for _, contents in read for title in contents.titles],
     )
-    tables = contents.tables
-    document_unit = _document_unit(tables)
+    tables = [(path.name, table) for path, contents in read for table in contents.tables]
+    document_unit = _document_unit([table for _, table in tables])
     printings: Counter[str] = Counter()
-    for table in tables:
+    for file, table in tables:
         if printings[table.template.key] and table.template is not OTHER:
             extraction.findings.append(
                 _failure(report_id, table, f"table printed twice; kept the first ({table.title})")
@@ -175,20 +189,46 @@ def extract_document(
             table.template.key,
             table.page_number,
             table.title.strip(),
-            lambda table=table, unit=unit, n=printings[table.template.key]: _add_table(
-                extraction, table, unit, n
+            lambda table=table, unit=unit, n=printings[table.template.key], file=file: _add_table(
+                extraction, table, unit, n, file
             ),
         )
     instances: Counter[str] = Counter()
-    for found in contents.forms:
-        _guarded(
-            extraction,
-            found.template.key,
-            found.pages[0],
-            found.title,
-            lambda found=found: _add_form(extraction, found, instances),
-        )
+    for path, contents in read:
+        for found in contents.forms:
+            _guarded(
+                extraction,
+                found.template.key,
+                found.pages[0],
+                found.title,
+                lambda found=found, file=path.name: _add_form(extraction, found, instances, file),
+            )
     return extraction
+
+
+def _listed_once(contents: list[list[PrintedTitle]]) -> list[PrintedTitle]:
+    """The tables a report's 目录 list: a table the narrative volume's 目录 and the tables
+    volume's both list is one entry, the first file's."""
+    entries: list[PrintedTitle] = []
+    seen: set[str] = set()
+    for listed in contents:
+        keys = {normalise_title(entry.text) for entry in listed}
+        entries += [entry for entry in listed if normalise_title(entry.text) not in seen]
+        seen |= keys
+    return entries
+
+
+def _merged_facts(facts: list[DocumentFacts]) -> DocumentFacts:
+    """A report's facts from its files' covers: each fact from the first file that
+    states it (the narrative volume's cover, then its tables')."""
+
+    def first(name: str) -> object:
+        return next((value for one in facts if (value := getattr(one, name)) is not None), None)
+
+    return DocumentFacts(**{name: first(name) for name in _FACT_FIELDS})
+
+
+_FACT_FIELDS = tuple(item.name for item in fields(DocumentFacts))
 
 
 def _guarded(
@@ -219,7 +259,7 @@ def _parts(extraction: Extraction) -> tuple[list, ...]:
 _UNIT_UNKNOWN = "no amount unit printed for any table; figures kept as printed, not converted"
 
 
-def _add_form(extraction: Extraction, found: FoundForm, instances: Counter[str]) -> None:
+def _add_form(extraction: Extraction, found: FoundForm, instances: Counter[str], file: str) -> None:
     """Read one performance form; 基础数据表 figures become amounts."""
     form = read_form(found)
     instances[form.table] += 1
@@ -231,7 +271,7 @@ def _add_form(extraction: Extraction, found: FoundForm, instances: Counter[str])
         )
     before = len(extraction.amounts)
     for figure in form.basic_data:
-        extraction.amounts.append(_basic_figure(extraction, figure, before))
+        extraction.amounts.append(_basic_figure(extraction, figure, before, file))
     count = len(extraction.amounts) - before
     rows = len(form.indicators) + len(form.funds) + len({f.row for f in form.basic_data})
     extraction.tables.append(
@@ -247,11 +287,14 @@ def _add_form(extraction: Extraction, found: FoundForm, instances: Counter[str])
             amounts=count,
             note="",
             instance=instances[form.table],
+            file=file,
         )
     )
 
 
-def _basic_figure(extraction: Extraction, figure: BasicFigure, offset: int) -> AmountRecord:
+def _basic_figure(
+    extraction: Extraction, figure: BasicFigure, offset: int, file: str
+) -> AmountRecord:
     """A 基础数据表 figure as an amount: 万元 for money, 人 for staff, % for rates."""
     quantity = parse_quantity(figure.text)
     labels = figure.section + figure.column_label
@@ -277,6 +320,7 @@ def _basic_figure(extraction: Extraction, figure: BasicFigure, offset: int) -> A
         amount=quantity.value if quantity is not None else None,
         published=figure.text,
         unit=unit,
+        file=file,
     )
 
 
@@ -314,7 +358,7 @@ def _figure(text: str, unit: str | None) -> tuple[Decimal | None, str]:
 
 
 def _add_table(
-    extraction: Extraction, table: LocatedTable, unit: str | None, instance: int = 1
+    extraction: Extraction, table: LocatedTable, unit: str | None, instance: int, file: str
 ) -> None:
     report_id = extraction.report_id
     reading = interpret(table)
@@ -365,6 +409,7 @@ def _add_table(
                     flag=flag,
                     project=row.project,
                     instance=instance,
+                    file=file,
                 )
             )
             count += 1
@@ -385,5 +430,6 @@ def _add_table(
             amounts=count,
             note=table.note or "",
             instance=instance,
+            file=file,
         )
     )

@@ -15,7 +15,7 @@ from pathlib import Path
 import pandas as pd
 
 from fiscal.schema import CATALOGUE, read_csv
-from fiscal.vocabulary import PHASES, SCOPES, Word
+from fiscal.vocabulary import PHASES, REFUSALS, REPORT_STATUSES, SCOPES, Word
 
 
 def _chinese_names(values: pd.Series, words: dict[str, Word]) -> pd.Series:
@@ -44,8 +44,20 @@ class SitePackage:
 
     @cached_property
     def reports(self) -> pd.DataFrame:
-        """One row per catalogued report: catalogue facts joined with its extraction outcome."""
-        catalogue = self.frame(CATALOGUE)
+        """One row per catalogued report: catalogue facts joined with its extraction outcome.
+
+        The catalogue has a row per source file; a report's facts are its first file's
+        (they agree on every file) and its page count is its files' together.
+        """
+        files = self.frame(CATALOGUE)
+        catalogue = files.drop_duplicates("report_id").drop(columns=["page_count"])
+        pages = files.assign(pages=pd.to_numeric(files["page_count"], errors="coerce"))
+        total = pages.groupby("report_id", sort=False)["pages"].sum(min_count=1)
+        catalogue = catalogue.assign(
+            page_count=catalogue["report_id"]
+            .map(total)
+            .map(lambda n: "" if pd.isna(n) else str(int(n)))
+        )
         outcome = self.frame("reports")
         shared = [c for c in outcome.columns if c in catalogue.columns and c != "report_id"]
         reports = catalogue.merge(outcome.drop(columns=shared), on="report_id", how="left")
@@ -63,9 +75,17 @@ class SitePackage:
     def report(self, report_id: str) -> pd.Series:
         return self.reports.set_index("report_id").loc[report_id]
 
-    def source_file(self, report_id: str) -> Path:
-        """Where the catalogue says the report's source file is (relative to the descriptor)."""
-        return self.base / self.report(report_id)["file_path"]
+    def source_files(self, report_id: str) -> pd.DataFrame:
+        """The report's catalogue rows, one per source file, in reading order."""
+        files = self.frame(CATALOGUE)
+        return files[files["report_id"] == report_id]
+
+
+def report_status(report: pd.Series | dict) -> str:
+    """A report's outcome in Chinese; a refused one says why (扫描件，需要 OCR)."""
+    if report["status"] == "failed" and report.get("error_reason") in REFUSALS:
+        return f"未提取：{REFUSALS[report['error_reason']].cn}"
+    return REPORT_STATUSES[report["status"]].cn
 
 
 def report_label(report: pd.Series) -> str:

@@ -60,12 +60,21 @@ class Files:
     resources: dict[str, tuple[str, str]] = field(default_factory=dict)
     #: (report id, table key or "form-N") → what (本表, 指标, 资金), CSV, XLSX.
     tables: dict[tuple[str, str], list[Download]] = field(default_factory=dict)
-    sources: dict[str, str] = field(default_factory=dict)
+    #: report id → {source file name: its published copy}, in reading order.
+    sources: dict[str, dict[str, str]] = field(default_factory=dict)
+    #: (report id, table key) → the name of the source file that prints the table.
+    table_files: dict[tuple[str, str], str] = field(default_factory=dict)
 
-    def pdf(self, report_id: str) -> str | None:
-        """The published source file if it is a PDF, whose pages links can open."""
-        source = self.sources.get(report_id)
+    def pdf(self, report_id: str, file: str = "") -> str | None:
+        """The published source PDF whose pages links can open: the named file of the
+        report, else its only (or first) file."""
+        published = self.sources.get(report_id, {})
+        source = published.get(file) or next(iter(published.values()), None)
         return source if source and source.endswith(".pdf") else None
+
+    def table_pdf(self, report_id: str, table: str) -> str | None:
+        """The published PDF that prints a report's table."""
+        return self.pdf(report_id, self.table_files.get((report_id, table), ""))
 
 
 def write_downloads(package: SitePackage, docs: Path) -> Files:
@@ -78,9 +87,11 @@ def write_downloads(package: SitePackage, docs: Path) -> Files:
     for report in package.reports.itertuples():
         files.tables.update(_write_report_tables(package, docs, report.report_id))
         files.tables.update(_write_form_tables(package, docs, report.report_id))
-        source = _copy_source(package, docs, report.report_id)
-        if source:
-            files.sources[report.report_id] = source
+        files.sources[report.report_id] = _copy_sources(package, docs, report.report_id)
+    tables = package.frame("report_tables")
+    files.table_files = {
+        (row.report_id, row.table): row.file for row in tables.itertuples() if row.file
+    }
     return files
 
 
@@ -176,15 +187,17 @@ def _write_form_tables(
     return written
 
 
-def _copy_source(package: SitePackage, docs: Path, report_id: str) -> str:
-    """Publish the source file (PDF, Word or Excel) the catalogue names, if it is at hand
-    (a one-report package may point at a file that has since moved)."""
-    source = package.source_file(report_id)
-    if not source.is_file():
-        return ""
-    target = f"{DOWNLOADS}/source/{report_id}{source.suffix.lower()}"
-    shutil.copyfile(source, _target(docs, target))
-    return target
+def _copy_sources(package: SitePackage, docs: Path, report_id: str) -> dict[str, str]:
+    """Publish the report's source files (PDF, Word or Excel) the catalogue names, those
+    at hand (a one-report package may point at a file that has since moved)."""
+    published = {}
+    for file_path in package.source_files(report_id)["file_path"]:
+        source = package.base / file_path
+        if source.is_file():
+            target = f"{DOWNLOADS}/source/{report_id}/{source.name}"
+            shutil.copyfile(source, _target(docs, target))
+            published[source.name] = target
+    return published
 
 
 def _write_zip(package: SitePackage, docs: Path, relative: str) -> str:

@@ -24,6 +24,7 @@ from fiscal.site.downloads import Files, downloads_page, write_downloads
 from fiscal.site.markup import Page, page_title
 from fiscal.site.pages import home_page, publisher_page, publishers_index, reports_index
 from fiscal.site.paths import CONTRIBUTING
+from fiscal.site.places import kind_pages, place_pages
 from fiscal.site.quality import quality_page
 from fiscal.site.report import report_page
 
@@ -38,7 +39,11 @@ VENDOR = {
     "echarts.LICENSE.txt": "echarts/LICENSE",
     "tablesort.min.js": "tablesort/dist/tablesort.min.js",
     "tablesort.LICENSE.txt": "tablesort/LICENCE",
+    "china-geojson.package.json": "china-geojson/package.json",  # its licence: MIT
 }
+#: The map of China (GeoJSON of the provinces, MIT), served as a script that hands it to
+#: site.js: a page opened from disk (file://) may load scripts but not fetch JSON.
+CHINA_GEOJSON = "china-geojson/src/geojson/china.json"
 
 
 def copy_vendor_assets(docs: Path) -> None:
@@ -49,6 +54,8 @@ def copy_vendor_assets(docs: Path) -> None:
         if not path.exists():
             raise FileNotFoundError(f"{path}: JavaScript not installed; run `npm ci`")
         shutil.copyfile(path, target / name)
+    geojson = (NODE_MODULES / CHINA_GEOJSON).read_text(encoding="utf-8")
+    (target / "china-geo.js").write_text(f"window.FISCAL_CHINA_GEO = {geojson};\n", "utf-8")
 
 
 def generate_pages(package: SitePackage, files: Files) -> dict[str, list[Page]]:
@@ -58,6 +65,8 @@ def generate_pages(package: SitePackage, files: Files) -> dict[str, list[Page]]:
         "首页": [home_page(package, files)],
         "报告": [reports_index(package)]
         + [report_page(package, report_id, files) for report_id in reports["report_id"]],
+        "地区": place_pages(package),
+        "部门类别": kind_pages(package),
         "发布单位": [publishers_index(package)]
         + [publisher_page(package, p) for p in reports["publisher_id"].drop_duplicates()],
         "对比": compare_pages(package),

@@ -4,9 +4,11 @@ from __future__ import annotations
 
 import pandas as pd
 
+from fiscal.regions import NATIONAL_CODE
+from fiscal.schema import CATALOGUE
 from fiscal.site import downloads
 from fiscal.site.charts import Series, bar_chart
-from fiscal.site.data import SitePackage, report_label
+from fiscal.site.data import SitePackage, report_label, report_status
 from fiscal.site.figures import report_totals
 from fiscal.site.markup import (
     Column,
@@ -28,13 +30,21 @@ from fiscal.site.paths import (
     DICTIONARY,
     DOWNLOADS_PAGE,
     HOME,
+    KINDS_INDEX,
+    PLACES_INDEX,
     PUBLISHERS_INDEX,
     QUALITY,
     REPORTS_INDEX,
+    kind_path,
     publisher_path,
     report_path,
 )
-from fiscal.vocabulary import PHASES, REPORT_STATUSES, SPENDING_MEASURES, TABLE_PHASES
+from fiscal.site.places import coverage_map, places
+from fiscal.vocabulary import PHASES, SPENDING_MEASURES, TABLE_PHASES
+
+#: The repository's first focus, led with on the home page.
+ECOLOGY = "ecology"
+_ECOLOGY_COMPARED = "并列比较支出、211 节能环保支出与“三公”经费"
 
 
 def reports_index(package: SitePackage) -> Page:
@@ -55,7 +65,7 @@ def reports_index(package: SitePackage) -> Page:
             number_cell(r["fiscal_year"]),
             text_cell(r["phase_cn"]),
             text_cell(r["scope_cn"]),
-            text_cell(REPORT_STATUSES[r["status"]].cn),
+            text_cell(report_status(r)),
             number_cell(r["tables_found"]),
             number_cell(r["amounts"]),
             number_cell(r["source_inconsistencies"]),
@@ -178,9 +188,14 @@ def home_page(package: SitePackage, files: downloads.Files, newest: int = 5) -> 
     counts = reports["phase_cn"].value_counts()
     phases = "、".join(f"{phase} {count} 份" for phase, count in counts.items())
     checks = pd.to_numeric(reports["identity_checks"], errors="coerce").fillna(0).sum()
+    tree = places(reports)
+    provinces = sum(place.parent is None and place.level == "province" for place in tree.values())
+    central = "，另有中央部门" if NATIONAL_CODE in tree else ""
+    files_count = len(package.frame(CATALOGUE))
     stats = [
-        ("报告", f"{len(reports)} 份（{phases}）"),
+        ("报告", f"{len(reports)} 份，{files_count} 个文件（{phases}）"),
         ("发布单位", f"{reports['publisher_id'].nunique()} 个"),
+        ("地区", f"{provinces} 个省级地区{central}"),
         ("年度", span),
         ("金额", f"{len(amounts):,} 个，均注明页码"),
         ("勾稽校验", f"{checks:,.0f} 项，发现 {len(package.frame('findings'))} 处问题"),
@@ -200,7 +215,17 @@ def home_page(package: SitePackage, files: downloads.Files, newest: int = 5) -> 
         "<p>Chinese government budgets and final accounts as validated open data: every "
         "figure with its source document and page.</p>"
     )
+    ecology = reports[reports["department_kind"] == ECOLOGY].sort_values(
+        ["province", "city", "fiscal_year"]
+    )
+    ecology_items = "".join(
+        f"<li>{link(href(HOME, report_path(r['report_id'])), report_label(r))}"
+        f"（{text(report_status(r))}）</li>"
+        for _, r in ecology.iterrows()
+    )
     links = [
+        (PLACES_INDEX, "地区", "按省、市、区县浏览发布单位与报告，附覆盖地图"),
+        (KINDS_INDEX, "部门类别", "同类部门并列：生态环境、财政、公安……"),
         (REPORTS_INDEX, "全部报告", "每份报告的表格、页码、原文件与校验发现"),
         (PUBLISHERS_INDEX, "发布单位", "各单位历年的报告与支出"),
         (COMPARE_INDEX, "对比", "按功能分类支出、“三公”经费、人员经费与公用经费"),
@@ -216,8 +241,18 @@ def home_page(package: SitePackage, files: downloads.Files, newest: int = 5) -> 
     body = "".join(
         [
             block(intro),
+            "## 生态环境部门 {#ecology}\n",
+            block(
+                f"<p>本库首先关注生态环境部门：{ecology['publisher_id'].nunique()} 个部门的 "
+                f"{len(ecology)} 份报告。"
+                f"{link(href(HOME, kind_path(ECOLOGY)), _ECOLOGY_COMPARED)}。</p>",
+                f"<ul>{ecology_items}</ul>",
+            ),
             "## 收录范围 {#coverage}\n",
-            block(f'<table class="fiscal-facts"><tbody>{facts}</tbody></table>'),
+            block(
+                f'<table class="fiscal-facts"><tbody>{facts}</tbody></table>',
+                chart("home-coverage-map", coverage_map(package, HOME), height=420),
+            ),
             "## 最新加入 {#newest}\n",
             block(f"<ul>{newest_items}</ul>"),
             "## 如何引用 {#cite}\n",

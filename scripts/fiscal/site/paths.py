@@ -9,6 +9,8 @@ from __future__ import annotations
 HOME = "index.md"
 REPORTS_INDEX = "reports/index.md"
 PUBLISHERS_INDEX = "publishers/index.md"
+PLACES_INDEX = "places/index.md"
+KINDS_INDEX = "kinds/index.md"
 COMPARE_INDEX = "compare/index.md"
 FUNCTION_CLASSES_PAGE = "compare/function-classes.md"
 THREE_PUBLIC_PAGE = "compare/three-public.md"
@@ -26,3 +28,11 @@ def report_path(report_id: str) -> str:
 
 def publisher_path(publisher_id: str) -> str:
     return f"publishers/{publisher_id}.md"
+
+
+def place_path(division_code: str) -> str:
+    return f"places/{division_code}.md"
+
+
+def kind_path(department_kind: str) -> str:
+    return f"kinds/{department_kind}.md"

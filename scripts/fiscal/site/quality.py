@@ -13,7 +13,7 @@ from collections.abc import Iterable
 import pandas as pd
 
 from fiscal.site import downloads
-from fiscal.site.data import SitePackage, report_label
+from fiscal.site.data import SitePackage, report_label, report_status
 from fiscal.site.markup import (
     Column,
     Page,
@@ -30,7 +30,7 @@ from fiscal.site.markup import (
     text_cell,
 )
 from fiscal.site.paths import QUALITY, report_path
-from fiscal.vocabulary import FINDING_KINDS, REPORT_STATUSES, RULES, rule, table_title
+from fiscal.vocabulary import FINDING_KINDS, RULES, rule, table_title
 
 
 def page_link(source: str, pdf: str | None, page: object) -> str:
@@ -63,7 +63,8 @@ def findings_table(
     ]
     rows = []
     for finding in findings.to_dict(orient="records"):
-        report = package.report(finding["report_id"])
+        report_id = finding["report_id"]
+        report = package.report(report_id)
         cells = [number_cell(finding["finding"])]
         if with_report:
             label = report_label(report)
@@ -71,7 +72,9 @@ def findings_table(
         table_url = f"{report_path(finding['report_id'])}#{finding['table']}"
         cells += [
             link_cell(href(source, table_url), table_title(finding["table"], report["family"])),
-            page_link(source, files.pdf(finding["report_id"]), finding["page"]),
+            page_link(
+                source, files.table_pdf(finding["report_id"], finding["table"]), finding["page"]
+            ),
             text_cell(rule(finding["rule"]).name_cn),
             text_cell(FINDING_KINDS[finding["kind"]].cn),
             amount_cell(finding["expected"]),
@@ -115,7 +118,7 @@ def quality_page(package: SitePackage, files: downloads.Files) -> Page:
     summary_rows = [
         [
             link_cell(href(QUALITY, report_path(r["report_id"])), report_label(r)),
-            text_cell(REPORT_STATUSES[r["status"]].cn),
+            text_cell(report_status(r)),
             number_cell(r["identity_checks"]),
             number_cell(r["source_inconsistencies"]),
             number_cell(r["extraction_failures"]),

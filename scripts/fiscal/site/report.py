@@ -13,7 +13,7 @@ from fiscal.codes import code_level
 from fiscal.numbers import COUNT_UNITS
 from fiscal.site import downloads
 from fiscal.site.charts import function_treemap
-from fiscal.site.data import SitePackage, report_label
+from fiscal.site.data import SitePackage, report_label, report_status
 from fiscal.site.figures import spending_rows
 from fiscal.site.form_tables import form_html
 from fiscal.site.markup import (
@@ -32,7 +32,16 @@ from fiscal.site.markup import (
 from fiscal.site.paths import publisher_path, report_path
 from fiscal.site.quality import findings_table, page_link
 from fiscal.site.tables import PrintedTable, printed_tables
-from fiscal.vocabulary import OTHER_TABLE, REPORT_STATUSES, TABLE_STATUSES, table_title
+from fiscal.vocabulary import (
+    ADMIN_LEVELS,
+    DEPARTMENT_KINDS,
+    OTHER_TABLE,
+    REFUSALS,
+    SOURCE_PARTS,
+    TABLE_STATUSES,
+    Word,
+    table_title,
+)
 
 
 def report_page(package: SitePackage, report_id: str, files: downloads.Files) -> Page:
@@ -41,7 +50,7 @@ def report_page(package: SitePackage, report_id: str, files: downloads.Files) ->
     report = package.report(report_id)
     parts = [
         block(f"<h1>{text(report_label(report))}</h1>", f"<p>{text(report['title'])}</p>"),
-        block(_report_facts(path, report_id, report, files.sources.get(report_id))),
+        block(_report_facts(path, report_id, report, package.source_files(report_id), files)),
         "## 如何引用 {#cite}\n",
         block(_citation(report, report_id)),
     ]
@@ -54,9 +63,10 @@ def report_page(package: SitePackage, report_id: str, files: downloads.Files) ->
             )
         )
     if report["status"] != "ok":
+        reason = _word(REFUSALS, report["error_reason"])
         parts.append(
             block(
-                f'<p class="fiscal-failed">未能提取：{text(report["error_reason"])} — '
+                f'<p class="fiscal-failed">未能提取：{text(reason)} — '
                 f"{text(report['error_message'])}</p>"
             )
         )
@@ -88,7 +98,6 @@ def _tables_html(
     performance form, its header, funds and indicators. A table printed more than once
     (one form per project) is numbered; the first printing keeps the plain anchor."""
     path = report_path(report_id)
-    pdf = files.pdf(report_id)
     amounts = _of_report(package, "amounts", report_id)
     tables = _of_report(package, "report_tables", report_id)
     forms = _of_report(package, "performance_forms", report_id)
@@ -101,6 +110,7 @@ def _tables_html(
     ).sort_values(["page", "number"])
     parts = []
     for table in order.itertuples():
+        pdf = files.pdf(report_id, table.file)
         anchor = table.table if table.number == 1 else f"{table.table}-{table.number}"
         if table.table == OTHER_TABLE:  # no standard title: the one printed
             title = table.title_printed
@@ -125,7 +135,7 @@ def _tables_html(
                     form,
                     funds[funds["form"] == number],
                     indicators[indicators["form"] == number],
-                    lambda page: page_link(path, pdf, page),
+                    lambda page, pdf=pdf: page_link(path, pdf, page),
                 )
             )
         facts = _table_facts(path, table, pdf, downloads_of)
@@ -136,6 +146,11 @@ def _tables_html(
 def _of_report(package: SitePackage, name: str, report_id: str) -> pd.DataFrame:
     frame = package.frame(name)
     return frame[frame["report_id"] == report_id]
+
+
+def _word(words: dict[str, Word], key: str) -> str:
+    """A stored id's Chinese name; a dash where the catalogue leaves it blank."""
+    return words[key].cn if key in words else (key or "—")
 
 
 def _findings_section(
@@ -149,12 +164,22 @@ def _findings_section(
     )
 
 
-def _report_facts(path: str, report_id: str, report: pd.Series, original: str | None) -> str:
+def _report_facts(
+    path: str, report_id: str, report: pd.Series, sources: pd.DataFrame, files: downloads.Files
+) -> str:
     region = " ".join(
         part for part in (report["province"], report["city"], report["district"]) if part
     )
-    kind = original.rsplit(".", 1)[-1].upper() if original else ""
-    source = link(href(path, original), f"下载原文件（{kind}）") if original else "本站未收录原文件"
+    published = files.sources.get(report_id, {})
+    originals = []
+    for source in sources.itertuples():
+        name = source.file_path.rsplit("/", 1)[-1]
+        kind = name.rsplit(".", 1)[-1].upper()
+        part = SOURCE_PARTS[source.part].cn if source.part in SOURCE_PARTS else ""
+        what = f"下载{part if len(sources) > 1 else '原文件'}（{kind}，{source.page_count} 页）"
+        copy = published.get(name)
+        fact = link(href(path, copy), what) if copy else f"{text(name)}（本站未收录原文件）"
+        originals.append(f"{fact}<br><small>SHA-256 <code>{text(source.sha256)}</code></small>")
     url = report["source_url"]
     rows = [
         ("发布单位", link(href(path, publisher_path(report["publisher_id"])), report["publisher"])),
@@ -162,14 +187,21 @@ def _report_facts(path: str, report_id: str, report: pd.Series, original: str | 
         ("年度", text(report["fiscal_year"])),
         ("类别", f"{text(report['phase_cn'])}（{text(report['scope_cn'])}）"),
         ("地区", text(region or "—")),
+        ("区划代码", text(report["division_code"] or "—")),
+        ("层级", text(ADMIN_LEVELS[report["admin_level"]].cn if report["admin_level"] else "—")),
+        (
+            "部门类别",
+            text(
+                DEPARTMENT_KINDS[report["department_kind"]].cn if report["department_kind"] else "—"
+            ),
+        ),
         ("页数", text(report["page_count"])),
-        ("原始文件", source),
+        ("原始文件", "<br>".join(originals) or "本站未收录原文件"),
         (
             "来源网址",
             link(url, url) if url.startswith(("https://", "http://")) else text(url or "—"),
         ),
-        ("SHA-256", f"<code>{text(report['sha256'])}</code>"),
-        ("提取状态", text(REPORT_STATUSES[report["status"]].cn)),
+        ("提取状态", text(report_status(report))),
         ("识别的表", text(report["tables_found"])),
         ("金额个数", text(report["amounts"])),
         (

@@ -116,8 +116,11 @@ def download_frame(tables: list[PrintedTable]) -> pd.DataFrame:
         frame["名称"] = printed.rows["row_label"]
         if printed.has_projects:
             frame["项目名称"] = printed.rows["project"]
-        for column in printed.columns:
-            frame[f"{printed.headings[column]}（{printed.units[column]}）"] = printed.rows[column]
+        headings = [printed.headings[column] for column in printed.columns]
+        for column, heading in zip(printed.columns, headings, strict=True):
+            if headings.count(heading) > 1:  # two printed columns of one heading stay two
+                heading = f"{heading} [{column}]"
+            frame[f"{heading}（{printed.units[column]}）"] = printed.rows[column]
         frame["页码"] = printed.rows["page"]
         frames.append(frame)
     return pd.concat(frames, ignore_index=True).fillna("") if frames else pd.DataFrame()

@@ -17,10 +17,10 @@ from fiscal.schema import CATALOGUE, CATALOGUE_PATH, ROOT, read_csv, resource, r
 
 def assemble_package(extracted: Path, catalogue: Path = CATALOGUE_PATH) -> str:
     """Combine the per-report packages of every catalogued report into the repository's."""
-    sources = read_catalogue(catalogue)
+    report_ids = list(dict.fromkeys(row["report_id"] for row in read_catalogue(catalogue)))
     per_report = []
-    for source in sources:
-        directory = extracted / source["report_id"]
+    for report_id in report_ids:
+        directory = extracted / report_id
         if not directory.exists():
             raise FileNotFoundError(f"{directory}: not extracted; run `dvc repro`")
         per_report.append(read_report_dir(directory))
@@ -31,6 +31,6 @@ def assemble_package(extracted: Path, catalogue: Path = CATALOGUE_PATH) -> str:
     reports = frames.get("reports", pd.DataFrame())
     failed = reports[reports["status"] == "failed"] if len(reports) else reports
     return (
-        f"{len(sources)} reports ({len(failed)} failed), "
+        f"{len(report_ids)} reports ({len(failed)} failed), "
         f"{len(frames.get('amounts', []))} amounts, {len(frames.get('findings', []))} findings"
     )
