@@ -113,14 +113,8 @@ def propose_row(path: Path, given: Given, catalogue: list[dict[str, str]]) -> di
     Raises :class:`DocumentError` naming the file and the option to give when a field
     can be neither read nor was given; refuses a file already catalogued (same bytes).
     """
-    check_exists(path)
+    sha256 = _new_file(path, catalogue)
     facts = read_cover(path)
-    sha256 = file_sha256(path)
-    same = next((row for row in catalogue if row["sha256"] == sha256), None)
-    if same:
-        raise DocumentError(
-            path, DUPLICATE, f"already catalogued as {same['report_id']}; nothing to add"
-        )
     family = _required(path, given.family or facts.phase, NOT_BUDGET, "family")
     publisher = _required(path, given.publisher or facts.publisher, NO_PUBLISHER, "publisher")
     year = _required(path, given.year or facts.fiscal_year, NO_YEAR, "year")
@@ -150,6 +144,18 @@ def propose_row(path: Path, given: Given, catalogue: list[dict[str, str]]) -> di
         "source_url": given.source_url or "",
     }
     return _versioned(row, path.suffix.lower() or ".pdf", catalogue)
+
+
+def _new_file(path: Path, catalogue: list[dict[str, str]]) -> str:
+    """The SHA-256 of a file to add; refuses a missing file or one already catalogued."""
+    check_exists(path)
+    sha256 = file_sha256(path)
+    same = next((row for row in catalogue if row["sha256"] == sha256), None)
+    if same:
+        raise DocumentError(
+            path, DUPLICATE, f"already catalogued as {same['report_id']}; nothing to add"
+        )
+    return sha256
 
 
 _HINTS = {
@@ -321,13 +327,7 @@ def file_rows(
     for index, file in enumerate(files):
         part = source_part(index, len(files))
         suffix = _VOLUME_SUFFIX[part]
-        check_exists(file)
-        sha256 = file_sha256(file)
-        same = next((other for other in catalogue if other["sha256"] == sha256), None)
-        if same:
-            raise DocumentError(
-                file, DUPLICATE, f"already catalogued as {same['report_id']}; nothing to add"
-            )
+        sha256 = _new_file(file, catalogue)
         name = f"{row['report_id']}{suffix}{file.suffix.lower() or '.pdf'}"
         rows.append(
             {

@@ -7,14 +7,12 @@ side and sort by any column; each figure links back to its report page.
 
 from __future__ import annotations
 
-from decimal import Decimal
-
 import pandas as pd
 
 from fiscal.codes import FUNCTION_CLASSES
 from fiscal.site.charts import Series, bar_chart
 from fiscal.site.data import SitePackage, report_label
-from fiscal.site.figures import class_totals, expense_type_totals
+from fiscal.site.figures import class_totals, expense_type_totals, printed_decimal
 from fiscal.site.markup import (
     Column,
     Page,
@@ -108,7 +106,10 @@ def function_classes_page(package: SitePackage) -> Page:
     series = [
         Series(
             f"{code} {names[code]}",
-            [_decimal(by_report.get(r["report_id"], {}).get(code)) for _, r in reports.iterrows()],
+            [
+                printed_decimal(by_report.get(r["report_id"], {}).get(code))
+                for _, r in reports.iterrows()
+            ],
             stack="classes",
         )
         for code in present
@@ -154,10 +155,6 @@ def _comparison_page(
     return Page(path, title, body)
 
 
-def _decimal(value: str | None) -> Decimal | None:
-    return Decimal(value) if value else None
-
-
 def three_public_page(package: SitePackage) -> Page:
     """“三公” costs and running costs of every report, budget and actual."""
     reports = _extracted(package)
@@ -183,7 +180,7 @@ def three_public_page(package: SitePackage) -> Page:
     series = [
         Series(
             f"“三公”经费合计 {measure.cn}",
-            [_decimal(figures.get((r, "total", measure.key))) for r in reports["report_id"]],
+            [printed_decimal(figures.get((r, "total", measure.key))) for r in reports["report_id"]],
         )
         for measure in THREE_PUBLIC_MEASURES.values()
     ]

@@ -81,6 +81,13 @@ class SitePackage:
         return files[files["report_id"] == report_id]
 
 
+def region_label(report: pd.Series | dict) -> str:
+    """Where a report's publisher sits, as the catalogue names it: 广东省 深圳市 盐田区."""
+    return " ".join(
+        part for part in (report["province"], report["city"], report["district"]) if part
+    )
+
+
 def report_status(report: pd.Series | dict) -> str:
     """A report's outcome in Chinese; a refused one says why (扫描件，需要 OCR)."""
     if report["status"] == "failed" and report.get("error_reason") in REFUSALS:

@@ -16,6 +16,11 @@ from fiscal.vocabulary import EXPENSE_TYPES, SPENDING_MEASURES
 SPENDING_TABLE = "expenditure"  # all funds: the widest view of a report's spending
 
 
+def printed_decimal(value: str | None) -> Decimal | None:
+    """A figure as the package prints it (blank = not printed) as an exact decimal."""
+    return Decimal(value) if value else None
+
+
 def _sum(values: pd.Series) -> Decimal | None:
     """Exact sum of the printed figures; None when none was printed (not zero)."""
     printed = [Decimal(value) for value in values if value != ""]

@@ -8,7 +8,7 @@ from fiscal.regions import NATIONAL_CODE
 from fiscal.schema import CATALOGUE
 from fiscal.site import downloads
 from fiscal.site.charts import Series, bar_chart
-from fiscal.site.data import SitePackage, report_label, report_status
+from fiscal.site.data import SitePackage, region_label, report_label, report_status
 from fiscal.site.figures import report_totals
 from fiscal.site.markup import (
     Column,
@@ -161,7 +161,7 @@ def publishers_index(package: SitePackage) -> Page:
     for publisher_id, group in reports.groupby("publisher_id"):
         first = group.iloc[0]
         name = first["publisher"]
-        region = " ".join(p for p in (first["province"], first["city"], first["district"]) if p)
+        region = region_label(first)
         years = "、".join(sorted(group["fiscal_year"].unique()))
         rows.append(
             [
@@ -251,7 +251,7 @@ def home_page(package: SitePackage, files: downloads.Files, newest: int = 5) -> 
             "## 收录范围 {#coverage}\n",
             block(
                 f'<table class="fiscal-facts"><tbody>{facts}</tbody></table>',
-                chart("home-coverage-map", coverage_map(package, HOME), height=420),
+                chart("home-coverage-map", coverage_map(tree, HOME), height=420),
             ),
             "## 最新加入 {#newest}\n",
             block(f"<ul>{newest_items}</ul>"),

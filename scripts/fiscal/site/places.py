@@ -16,8 +16,8 @@ from decimal import Decimal
 import pandas as pd
 
 from fiscal.regions import NATIONAL_CODE, division_code
-from fiscal.site.data import SitePackage, report_label, report_status
-from fiscal.site.figures import report_totals
+from fiscal.site.data import SitePackage, region_label, report_label, report_status
+from fiscal.site.figures import printed_decimal, report_totals, spending_rows
 from fiscal.site.markup import (
     Column,
     Page,
@@ -65,9 +65,9 @@ def _chain(report: pd.Series) -> list[tuple[str, str, str]]:
         code = report["division_code"] or division_code(province, city, district)
         chain.append((code, district, "district"))
     unique: list[tuple[str, str, str]] = []
-    for link_ in chain:  # a name the code list lacks shares its parent's code: one place
-        if not unique or unique[-1][0] != link_[0]:
-            unique.append(link_)
+    for division in chain:  # a name the code list lacks shares its parent's code: one place
+        if not unique or unique[-1][0] != division[0]:
+            unique.append(division)
     return unique
 
 
@@ -89,9 +89,8 @@ def _map_name(province: str) -> str:
     return _PROVINCE_SUFFIX.sub("", province)
 
 
-def coverage_map(package: SitePackage, source: str) -> dict:
+def coverage_map(tree: dict[str, Place], source: str) -> dict:
     """A map of China: each province with reports, coloured by how many, linked to its page."""
-    tree = places(package.reports)
     provinces = [p for p in tree.values() if p.level == "province"]
     return {
         "type": "map",
@@ -101,14 +100,13 @@ def coverage_map(package: SitePackage, source: str) -> dict:
     }
 
 
-def places_index(package: SitePackage) -> Page:
+def places_index(package: SitePackage, tree: dict[str, Place]) -> Page:
     """The map and the provinces (and the central departments) with what they hold."""
-    tree = places(package.reports)
     top = sorted((p for p in tree.values() if p.parent is None), key=lambda p: p.code)
     body = block(
         "<h1>地区</h1>",
         f"<p>收录 {len(top)} 个省级地区（含中央部门）的报告。点击地图或下表进入各地区。</p>",
-        chart("coverage-map", coverage_map(package, PLACES_INDEX), height=480),
+        chart("coverage-map", coverage_map(tree, PLACES_INDEX), height=480),
         _places_table(PLACES_INDEX, top, package.reports),
     )
     return Page(PLACES_INDEX, "地区", body)
@@ -139,7 +137,9 @@ def _places_table(source: str, listed: list[Place], reports: pd.DataFrame) -> st
     return html_table(columns, rows, table_id="places")
 
 
-def place_page(package: SitePackage, place: Place, tree: dict[str, Place]) -> Page:
+def place_page(
+    package: SitePackage, place: Place, tree: dict[str, Place], totals: dict[str, dict]
+) -> Page:
     """A division: where it sits, the divisions below it, and its publishers' reports."""
     path = place_path(place.code)
     trail, parent = [], place.parent
@@ -159,13 +159,13 @@ def place_page(package: SitePackage, place: Place, tree: dict[str, Place]) -> Pa
     if place.children:
         children = sorted((tree[code] for code in place.children), key=lambda p: p.code)
         parts += ["## 下辖地区 {#places}\n", block(_places_table(path, children, reports))]
-    parts += ["## 报告 {#reports}\n", block(reports_table(path, package, reports))]
+    parts += ["## 报告 {#reports}\n", block(reports_table(path, reports, totals))]
     return Page(path, place.name, "".join(parts))
 
 
-def reports_table(source: str, package: SitePackage, reports: pd.DataFrame) -> str:
-    """Reports with their publisher, kind, year, phase and scope, and their spending."""
-    totals = report_totals(package.frame("function_spending"))
+def reports_table(source: str, reports: pd.DataFrame, totals: dict[str, dict]) -> str:
+    """Reports with their publisher, kind, year, phase and scope, and their spending
+    (``totals``: :func:`figures.report_totals`)."""
     columns = [
         Column("发布单位"),
         Column("部门类别"),
@@ -202,8 +202,10 @@ def reports_table(source: str, package: SitePackage, reports: pd.DataFrame) -> s
 def place_pages(package: SitePackage) -> list[Page]:
     """The index, then every division's page, provinces first."""
     tree = places(package.reports)
+    totals = report_totals(package.frame("function_spending"))
     ordered = sorted(tree.values(), key=lambda p: (p.code[:2], p.code))
-    return [places_index(package)] + [place_page(package, place, tree) for place in ordered]
+    pages = [place_page(package, place, tree, totals) for place in ordered]
+    return [places_index(package, tree), *pages]
 
 
 # --- kinds of department ---------------------------------------------------------------
@@ -212,40 +214,28 @@ def place_pages(package: SitePackage) -> list[Page]:
 ENVIRONMENT_CLASS = "211"
 
 
-def kind_figures(package: SitePackage) -> pd.DataFrame:
+def kind_figures(package: SitePackage) -> dict[str, dict[str, Decimal | None]]:
     """Per extracted report: total, basic and project spending (sums of the printed 类
     rows), the printed 211 节能环保 row, and the printed 三公 total of its phase."""
-    totals = report_totals(package.frame("function_spending"))
     spending = package.frame("function_spending")
-    environment = spending[
-        (spending["table"] == "expenditure")
-        & (spending["fund"] == "all")
-        & (spending["function_code"] == ENVIRONMENT_CLASS)
-    ].drop_duplicates("report_id")
+    totals = report_totals(spending)
+    classes = spending_rows(spending)
+    environment = classes[classes["function_code"] == ENVIRONMENT_CLASS]
+    environment = environment.drop_duplicates("report_id").set_index("report_id")["total"]
     three_public = package.frame("three_public")
     three_public = three_public[three_public["item"] == "total"].drop_duplicates("report_id")
-    rows = []
+    three_public = three_public.set_index("report_id")
+    figures = {}
     for _, report in package.current_reports.iterrows():
         report_id = report["report_id"]
-        figures = totals.get(report_id, {})
-        printed_211 = environment.loc[environment["report_id"] == report_id, "total"]
-        three = three_public[three_public["report_id"] == report_id]
         measure = "actual" if report["family"] == "final" else "budget"
-        rows.append(
-            {
-                "report_id": report_id,
-                "total": figures.get("total"),
-                "basic_expenditure": figures.get("basic_expenditure"),
-                "project_expenditure": figures.get("project_expenditure"),
-                "environment": _decimal(printed_211.iloc[0]) if len(printed_211) else None,
-                "three_public": _decimal(three[measure].iloc[0]) if len(three) else None,
-            }
-        )
-    return pd.DataFrame(rows)
-
-
-def _decimal(value: str) -> Decimal | None:
-    return Decimal(value) if value else None
+        three = three_public[measure].get(report_id) if measure in three_public else None
+        figures[report_id] = {
+            **totals.get(report_id, {}),
+            "environment": printed_decimal(environment.get(report_id)),
+            "three_public": printed_decimal(three),
+        }
+    return figures
 
 
 def kinds_index(package: SitePackage) -> Page:
@@ -275,12 +265,13 @@ def _kinds_held(reports: pd.DataFrame) -> list[str]:
     return [kind for kind in DEPARTMENT_KINDS if kind in held]
 
 
-def kind_page(package: SitePackage, kind: str, figures: pd.DataFrame) -> Page:
+def kind_page(
+    package: SitePackage, kind: str, figures: dict[str, dict[str, Decimal | None]]
+) -> Page:
     """All departments of one kind side by side, one row per report."""
     path = kind_path(kind)
     name = DEPARTMENT_KINDS[kind].cn
     reports = package.reports[package.reports["department_kind"] == kind]
-    by_report = figures.set_index("report_id") if len(figures) else figures
     columns = [
         Column("发布单位"),
         Column("地区"),
@@ -298,17 +289,16 @@ def kind_page(package: SitePackage, kind: str, figures: pd.DataFrame) -> Page:
     ordered = reports.sort_values(["province", "city", "publisher", "fiscal_year", "family"])
     for _, report in ordered.iterrows():
         report_id = report["report_id"]
-        values = by_report.loc[report_id] if report_id in by_report.index else {}
-        region = " ".join(p for p in (report["province"], report["city"], report["district"]) if p)
+        values = figures.get(report_id, {})
         rows.append(
             [
                 link_cell(href(path, publisher_path(report["publisher_id"])), report["publisher"]),
-                text_cell(region or CENTRAL),
+                text_cell(region_label(report) or CENTRAL),
                 link_cell(href(path, report_page_path(report_id)), report_label(report)),
                 number_cell(report["fiscal_year"]),
                 text_cell(report["scope_cn"]),
                 *(
-                    amount_cell(_get(values, measure))
+                    amount_cell(values.get(measure))
                     for measure in (
                         "total",
                         "basic_expenditure",
@@ -328,13 +318,6 @@ def kind_page(package: SitePackage, kind: str, figures: pd.DataFrame) -> Page:
         html_table(columns, rows, table_id="kind-reports"),
     )
     return Page(path, name, body)
-
-
-def _get(values: object, measure: str) -> Decimal | None:
-    if isinstance(values, pd.Series) and measure in values.index:
-        value = values[measure]
-        return None if value is None or pd.isna(value) else value
-    return None
 
 
 def kind_pages(package: SitePackage) -> list[Page]:

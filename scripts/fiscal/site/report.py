@@ -13,7 +13,7 @@ from fiscal.codes import code_level
 from fiscal.numbers import COUNT_UNITS
 from fiscal.site import downloads
 from fiscal.site.charts import function_treemap
-from fiscal.site.data import SitePackage, report_label, report_status
+from fiscal.site.data import SitePackage, region_label, report_label, report_status
 from fiscal.site.figures import spending_rows
 from fiscal.site.form_tables import form_html
 from fiscal.site.markup import (
@@ -167,9 +167,7 @@ def _findings_section(
 def _report_facts(
     path: str, report_id: str, report: pd.Series, sources: pd.DataFrame, files: downloads.Files
 ) -> str:
-    region = " ".join(
-        part for part in (report["province"], report["city"], report["district"]) if part
-    )
+    region = region_label(report)
     published = files.sources.get(report_id, {})
     originals = []
     for source in sources.itertuples():
