@@ -195,3 +195,45 @@ def test_three_public_and_personnel_public_split() -> None:
         "expense_type_sum",
         "three_public_sum",
     ]
+
+
+def test_personnel_and_public_in_columns_named_by_their_panel() -> None:
+    """A 基本支出 table printed as 人员经费 / 金额 | 公用经费 / 金额 holds each panel's figures
+    under the panel's name: its footers and classes are checked there, not read as 0."""
+    basic = "general_budget_basic_expenditure"
+    amounts = [
+        record(basic, 1, "personnel", "50.00", code="301"),
+        record(basic, 2, "public", "30.00", code="302"),
+        record(basic, 3, "personnel", "50.00", label="人员经费合计"),
+        record(basic, 4, "public", "31.00", label="公用经费合计"),  # not 30
+        record("general_budget_expenditure", 1, "basic_expenditure", "80.00", label="合计"),
+    ]
+    assert rules(check_report(REPORT, amounts)) == [
+        ("basic_equals_personnel_plus_public", "基本支出 = 人员经费 + 公用经费"),
+        ("expense_type_sum", "公用经费合计"),
+    ]
+
+
+def test_a_summary_closed_by_its_income_total_after_the_carry_over() -> None:
+    """本年收入合计, 上年结转结余, then 收入合计 (no 总计): the 收入合计 is the side's grand
+    line, this year's total and the carry-over together, and the income table's 合计 that
+    adds its 上年结转结余 column is that line."""
+    summary = "income_expenditure_summary"
+
+    def amounts(grand: str) -> list[AmountRecord]:
+        income = {"label": "合计"}
+        return [
+            record(summary, 1, "amount", "100.00", label="一、一般公共预算拨款收入", side="income"),
+            record(summary, 2, "amount", "100.00", label="本年收入合计", side="income"),
+            record(summary, 3, "amount", "5.00", label="上年结转结余", side="income"),
+            record(summary, 4, "amount", grand, label="收入合计", side="income"),
+            record("income", 1, "total", "105.00", **income),
+            record("income", 1, "general_budget", "100.00", **income),
+            record("income", 1, "carryover_begin", "5.00", **income),
+        ]
+
+    assert check_report(REPORT, amounts("105.00")) == []
+    assert rules(check_report(REPORT, amounts("106.00"))) == [
+        ("cross_table_total", "total 合计 vs income_expenditure_summary 收入合计"),
+        ("two_sided_grand_total", "income amount"),
+    ]

@@ -1,18 +1,20 @@
 """datapackage.json is the one place that knows the schema; it must agree with the code."""
 
 from fiscal.schema import descriptor
-from fiscal.vocabulary import PROJECT_COLUMNS, TABLE_KINDS, THREE_PUBLIC_ITEMS
+from fiscal.vocabulary import NARRATIVE, PROJECT_COLUMNS, TABLE_KINDS, THREE_PUBLIC_ITEMS
 
 
 def test_table_enums_list_every_table_kind_of_the_vocabulary() -> None:
+    """Every table field allows the table kinds; a finding may also be the narrative's."""
     keys = sorted(TABLE_KINDS)
-    enums = [
-        field["constraints"]["enum"]
+    enums = {
+        resource["name"]: field["constraints"]["enum"]
         for resource in descriptor()["resources"]
         for field in resource["schema"]["fields"]
         if field["name"] == "table" and "enum" in field.get("constraints", {})
-    ]
-    assert enums and all(enum == keys for enum in enums)
+    }
+    assert enums.pop("findings") == [*keys, NARRATIVE]
+    assert enums and all(enum == keys for enum in enums.values())
 
 
 def test_tidy_resources_have_a_field_for_every_column_key() -> None:

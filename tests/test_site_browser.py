@@ -197,7 +197,7 @@ def test_quality_page_filters_findings_by_rule(page, site_url: str) -> None:
     select.select_option(label=options[0])
     visible = page.locator("table#table-findings tbody tr:not([hidden])")
     assert 0 < visible.count() <= len(findings)
-    assert set(visible.locator("td:nth-child(5)").all_text_contents()) == {options[0]}
+    assert set(visible.locator("td:nth-child(7)").all_text_contents()) == {options[0]}
 
 
 def pages_containing(site: Path, term: str) -> set[str]:

@@ -124,7 +124,8 @@ class TableRecord:
 
 @dataclass(frozen=True, kw_only=True)
 class Finding:
-    """An identity the document breaks, or a table or figure that could not be read."""
+    """An identity the document breaks, a sentence its tables or its own figures contradict,
+    or a table or figure that could not be read."""
 
     report_id: str
     table: str
@@ -135,6 +136,9 @@ class Finding:
     expected: Decimal | None = None
     found: Decimal | None = None
     tolerance: Decimal | None = None
+    #: The narrative claim a finding is about (``narrative_claims.claim``): the sentence
+    #: and its page on one side, the table figure and its page on the other.
+    claim: int | None = None
 
     def __post_init__(self) -> None:
         # Every finding names a rule and a kind the vocabulary can show to readers.
@@ -150,6 +154,44 @@ class PrintedTitle:
 
     page: int
     text: str
+
+
+@dataclass(frozen=True, kw_only=True)
+class ProseLine:
+    """A line of running text (the narrative, 情况说明), printed outside every table frame."""
+
+    page: int
+    text: str
+    file: str = ""
+
+
+@dataclass(frozen=True, kw_only=True)
+class Claim:
+    """A figure the narrative states, what it is about, and what it was held against.
+
+    ``measure`` says what the figure is (an amount, a change, a share …) and ``basis`` the
+    period or the figure it is compared with; ``expected`` is what the tables print for it
+    (``table``, ``table_page``, ``table_row``) or what the sentence's own figures give.
+    """
+
+    report_id: str
+    claim: int
+    page: int
+    file: str
+    sentence: str
+    topic: str
+    subject: str
+    measure: str
+    basis: str
+    value: Decimal
+    unit: str
+    printed: str
+    function_code: str = ""
+    outcome: str = ""
+    expected: Decimal | None = None
+    table: str = ""
+    table_page: int | None = None
+    table_row: str = ""
 
 
 @dataclass(frozen=True)
@@ -177,6 +219,8 @@ class Extraction:
     listed: list[PrintedTitle] = field(default_factory=list)
     #: Every line printed like a table title outside the 目录, with its page.
     titles: list[PrintedTitle] = field(default_factory=list)
+    #: The running text outside the tables, line by line, with its page and file.
+    prose: list[ProseLine] = field(default_factory=list)
 
 
 @dataclass(frozen=True, kw_only=True)
@@ -185,3 +229,4 @@ class CheckResult:
 
     findings: list[Finding]
     checked: int
+    claims: list[Claim] = field(default_factory=list)

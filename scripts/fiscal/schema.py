@@ -74,10 +74,21 @@ def _cell(value: object) -> str:
     return str(value)
 
 
+def _integer_cell(value: object) -> str:
+    """An integer field's value: a column with blanks reaches here as floats (7.0)."""
+    if isinstance(value, float) and not pd.isna(value) and value.is_integer():
+        return str(int(value))
+    return _cell(value)
+
+
 def write_csv(name: str, frame: pd.DataFrame, path: Path) -> None:
-    """Write a resource as UTF-8 CSV; decimals stay exact, missing values are blank."""
+    """Write a resource as UTF-8 CSV; decimals stay exact, integers stay integers, missing
+    values are blank."""
     frame = conform(name, frame)
     text = frame.map(_cell) if len(frame) else frame
+    integers = [f["name"] for f in resource(name)["schema"]["fields"] if f["type"] == "integer"]
+    for column in integers if len(frame) else []:
+        text[column] = frame[column].map(_integer_cell)
     path.parent.mkdir(parents=True, exist_ok=True)
     text.to_csv(path, index=False, encoding="utf-8", lineterminator="\n")
 

@@ -267,6 +267,76 @@ FUND_BREAKDOWNS = _words(
     ("spending", "按支出性质", "by nature of spending"),
 )
 
+# --- the narrative -------------------------------------------------------------------
+
+#: The ``table`` of a finding about the narrative's own text (a year, a placeholder, a
+#: percentage its own figures contradict), not about any table.
+NARRATIVE = "narrative"
+#: What a figure of the narrative (情况说明) is about: the totals, sources and classes the
+#: tables print, told by the words before it (``narrative_claims.topic``).
+NARRATIVE_TOPICS = _words(
+    ("grand_total", "收支总计", "income and expenditure grand total"),
+    ("income_grand_total", "收入总计", "income grand total"),
+    ("expenditure_grand_total", "支出总计", "expenditure grand total"),
+    ("appropriation_grand_total", "财政拨款收支总计", "appropriation grand total"),
+    ("income_total", "本年收入合计", "income of the year"),
+    ("expenditure_total", "本年支出合计", "expenditure of the year"),
+    ("appropriation_income", "财政拨款收入", "fiscal appropriation income"),
+    ("appropriation_expenditure", "财政拨款支出", "fiscal appropriation expenditure"),
+    ("general_budget_expenditure", "一般公共预算财政拨款支出", "general budget expenditure"),
+    ("general_budget_basic", "一般公共预算财政拨款基本支出", "general budget basic expenditure"),
+    ("government_fund_expenditure", "政府性基金预算财政拨款支出", "government fund expenditure"),
+    ("state_capital_expenditure", "国有资本经营预算财政拨款支出", "state capital expenditure"),
+    ("institution_income", "事业收入", "institution income"),
+    ("operating_income", "经营收入", "operating income"),
+    ("other_income", "其他收入", "other income"),
+    ("upper_subsidy", "上级补助收入", "subsidy from the level above"),
+    ("subsidiary_remittance", "附属单位上缴收入", "remittance from subsidiaries"),
+    ("basic_expenditure", "基本支出", "basic expenditure"),
+    ("project_expenditure", "项目支出", "project expenditure"),
+    ("personnel", "人员经费", "personnel costs"),
+    ("public", "公用经费", "public costs"),
+    ("function_code", "功能分类科目", "a function code (类 / 款 / 项)"),
+    ("three_public", "“三公”经费", "三公 costs"),
+    ("overseas_travel", "因公出国（境）费", "overseas travel"),
+    ("vehicles", "公务用车购置及运行费", "official vehicles"),
+    ("vehicle_purchase", "公务用车购置费", "vehicle purchase"),
+    ("vehicle_operation", "公务用车运行费", "vehicle operation"),
+    ("reception", "公务接待费", "official reception"),
+    ("meetings", "会议费", "meetings"),
+    ("training", "培训费", "training"),
+    ("operating_costs", "机关运行经费", "running costs of the organs"),
+    ("procurement", "政府采购", "government procurement"),
+    ("other", "其他", "other"),
+)
+#: What a stated figure is (``narrative_claims.measure``).
+CLAIM_MEASURES = _words(
+    ("amount", "金额", "an amount"),
+    ("change", "增减额", "a change on the figure compared with"),
+    ("change_percent", "增减幅度", "a change in per cent of the figure compared with"),
+    ("share", "占比", "a share of a total"),
+    ("execution_rate", "完成预算比例", "spent in per cent of the budget"),
+)
+#: The period an amount is of, or the figure a change is compared with (``basis``).
+CLAIM_BASES = _words(
+    ("current", "本年", "this year"),
+    ("previous", "上年", "the year before"),
+    ("budget", "预算", "the budget"),
+)
+#: What a claim came to (``narrative_claims.outcome``).
+CLAIM_OUTCOMES = _words(
+    ("agrees", "一致", "agrees"),
+    ("disagrees", "不一致", "disagrees"),
+    ("unmatched", "无可比数", "nothing to compare with"),
+)
+#: How much a finding matters (``vocabulary.Rule.severity``), the most serious first.
+SEVERITIES = _words(
+    ("error", "错误", "figures may be missing"),
+    ("warning", "不一致", "figures or words disagree"),
+    ("notice", "提示", "text hygiene"),
+)
+
+
 # --- rules ----------------------------------------------------------------------------
 
 
@@ -277,7 +347,7 @@ class Rule:
     id: str
     name_cn: str
     description_cn: str
-    severity: str  # "error": figures may be missing; "warning": figures disagree
+    severity: str  # a key of SEVERITIES
     identity: str
 
 
@@ -457,6 +527,89 @@ RULES = _rules(
         "warning",
         "Σ lines by nature of spending = executed",
     ),
+    (
+        "narrative_vs_table",
+        "说明数 = 表格数",
+        "情况说明所述金额与表格所印金额一致（总计、收入来源、类级科目、基本/项目支出、“三公”、机关运行经费等）。",
+        "warning",
+        "an amount the narrative states = the table's figure for it",
+    ),
+    (
+        "narrative_direction",
+        "增减用词与数字相符",
+        "“增加 / 减少 / 大于 / 小于”等用词与数字的增减方向相符，同一句的增减额与增减幅度方向一致。",
+        "warning",
+        "increase / decrease words agree with the sign of the change",
+    ),
+    (
+        "narrative_change",
+        "增减额 = 本年 − 上年",
+        "所述增减额等于本年数与上年（预算）数之差。",
+        "warning",
+        "stated change = this year − the figure compared with",
+    ),
+    (
+        "narrative_percent",
+        "增减幅度 = 增减额 ÷ 上年",
+        "所述增减百分比等于增减额除以上年（预算）数。",
+        "warning",
+        "stated percent change = change ÷ the figure compared with",
+    ),
+    (
+        "narrative_share",
+        "占比 = 部分 ÷ 总额",
+        "所述占比等于该项金额除以所占的总额。",
+        "warning",
+        "stated share = part ÷ the total it is a share of",
+    ),
+    (
+        "narrative_execution",
+        "完成预算比例 = 决算 ÷ 预算",
+        "所述完成（年初）预算的百分比等于决算数除以预算数。",
+        "warning",
+        "stated execution rate = spent ÷ budgeted",
+    ),
+    (
+        "narrative_year",
+        "年份与报告年度相符",
+        "标题、表名、比较年份和“截至某年某月某日”与报告年度相符（不是上年文件的遗留）。",
+        "warning",
+        "headings, titles, comparisons and dates name the report's year",
+    ),
+    (
+        "placeholder_text",
+        "无占位文字",
+        "正文没有“XX局”“××”“待填写”之类未替换的占位文字。",
+        "warning",
+        "no placeholder left in the text",
+    ),
+    (
+        "doubled_punctuation",
+        "无重复标点",
+        "正文没有“。。”“，，”之类重复的标点。",
+        "notice",
+        "no doubled punctuation",
+    ),
+    (
+        "unmatched_brackets",
+        "括号成对",
+        "一句中的括号左右成对。",
+        "notice",
+        "brackets come in pairs",
+    ),
+)
+#: The rules that hold the narrative (情况说明) to the tables and to its own figures.
+NARRATIVE_RULES = (
+    "narrative_vs_table",
+    "narrative_direction",
+    "narrative_change",
+    "narrative_percent",
+    "narrative_share",
+    "narrative_execution",
+    "narrative_year",
+    "placeholder_text",
+    "doubled_punctuation",
+    "unmatched_brackets",
 )
 
 
@@ -491,6 +644,9 @@ VALUE_COLUMNS = _words(
     ("government_fund", "政府性基金预算", "government funds budget"),
     ("state_capital", "国有资本经营预算", "state capital operations budget"),
     ("fiscal_special_account", "财政专户核拨", "fiscal special account"),
+    # the parts of 财政专户拨款收入 where a table prints them under it
+    ("education_fees", "教育收费", "education fees, through the fiscal special account"),
+    ("other_special_account", "其他专户收入拨款", "other special-account income"),
     ("unit_funds", "单位资金", "unit's own funds"),
     ("non_appropriation_carryover", "非财政拨款结转结余", "non-appropriation carry-over"),
     ("appropriation_carryover", "财政拨款结转", "appropriation carry-over"),
@@ -538,6 +694,12 @@ VALUE_COLUMNS = _words(
     ("public", "公用经费", "public costs"),
     ("initial_budget", "年初预算数", "initial budget"),
     ("adjusted_budget", "全年预算数", "adjusted budget"),
+    # a performance evaluation's 项目支出情况表: each project's budget and how it was spent
+    ("approved_budget", "预算批复数", "approved budget"),
+    ("budget_received", "预算到位数", "budget funds received"),
+    ("executed", "实际执行数", "spent"),
+    ("execution_rate", "执行率", "execution rate (%)"),
+    ("unspent_quota", "指标结余", "budget quota left unspent"),
 )
 #: Economic categories of the project-spending table (一般公共预算项目支出情况表).
 PROJECT_COLUMNS = _words(
@@ -837,6 +999,11 @@ def column_name(table: str, key: str) -> str | None:
 
 # --- stored values --------------------------------------------------------------------
 
+#: Where a finding is: a table, or the narrative's own text.
+FINDING_PLACES: dict[str, object] = {
+    **TABLE_KINDS,
+    NARRATIVE: Word(NARRATIVE, "情况说明", "the narrative"),
+}
 #: Fields that store the same vocabulary ids in every resource that has them.
 FIELD_WORDS: dict[str, dict] = {"phase": PHASES, "table": TABLE_KINDS}
 #: The words of each other field whose stored values are vocabulary ids, by (resource,
@@ -854,6 +1021,11 @@ STORED_WORDS: dict[tuple[str, str], dict] = {
     ("amounts", "flag"): AMOUNT_FLAGS,
     ("findings", "kind"): FINDING_KINDS,
     ("findings", "rule"): RULES,
+    ("findings", "table"): FINDING_PLACES,
+    ("narrative_claims", "topic"): NARRATIVE_TOPICS,
+    ("narrative_claims", "measure"): CLAIM_MEASURES,
+    ("narrative_claims", "basis"): CLAIM_BASES,
+    ("narrative_claims", "outcome"): CLAIM_OUTCOMES,
     ("three_public", "item"): THREE_PUBLIC_ITEMS,
     ("summary_lines", "side"): SIDES,
     ("basic_spending_economic", "expense_type"): EXPENSE_TYPES,
@@ -866,7 +1038,7 @@ STORED_WORDS: dict[tuple[str, str], dict] = {
 
 def value_name(resource: str, field: str, value: str, phase: str = "final") -> str | None:
     """The Chinese name of a stored value, or None where the field stores no vocabulary id."""
-    words = FIELD_WORDS.get(field) or STORED_WORDS.get((resource, field))
+    words = STORED_WORDS.get((resource, field)) or FIELD_WORDS.get(field)
     if words is None or value not in words:
         return None
     entry = words[value]

@@ -11,6 +11,7 @@ a reading problem.
 from __future__ import annotations
 
 import re
+from collections import Counter
 from collections.abc import Callable
 from difflib import SequenceMatcher
 
@@ -75,7 +76,9 @@ def contents_findings(
     left = [(_key(table.title_printed), table.table) for table in tables]
     wanted = {index: (_key(entry.text), _kind(entry)) for index, entry in enumerate(listed)}
     for matches in _MATCHES:
+        shared = _shared_kinds(wanted)
         for index, (key, kind) in list(wanted.items()):
+            kind = None if kind in shared else kind
             hit = next((i for i, (t, k) in enumerate(left) if matches(key, kind, t, k)), None)
             if hit is not None:
                 del left[hit], wanted[index]  # one printed table answers one entry
@@ -98,6 +101,14 @@ def contents_findings(
             )
             findings.append(listed_finding(report_id, entry, printed.page, EXTRACTION, message))
     return findings, len(listed)
+
+
+def _shared_kinds(wanted: dict[int, tuple[str, str | None]]) -> set[str]:
+    """The kinds two entries still unmatched name: a kind tells them apart from the tables
+    of other kinds, not from each other (项目支出绩效目标表, 部门整体支出绩效目标表 and
+    专项转移支付绩效目标表 are all 绩效目标表), so their titles' words must."""
+    kinds = Counter(kind for _, kind in wanted.values() if kind is not None)
+    return {kind for kind, count in kinds.items() if count > 1}
 
 
 def _kind(entry: PrintedTitle) -> str | None:

@@ -1,10 +1,11 @@
-"""All the checks of one report: the tables' identities, the performance forms', and the
-目录 against the tables printed."""
+"""All the checks of one report: the tables' identities, the performance forms', the
+目录 against the tables printed, and the narrative against the tables and itself."""
 
 from __future__ import annotations
 
 from fiscal.check.contents import contents_findings
 from fiscal.check.form_identities import FormChecker
+from fiscal.check.narrative import check_narrative
 from fiscal.check.table_identities import Checker
 from fiscal.records import CheckResult, Extraction
 
@@ -16,6 +17,7 @@ def check_extraction(extraction: Extraction) -> CheckResult:
     listed, contents_checked = contents_findings(
         extraction.report_id, extraction.listed, extraction.tables, extraction.titles
     )
-    findings = tables.run() + forms.run() + listed
-    checked = tables.checked + forms.checked + contents_checked
-    return CheckResult(findings=findings, checked=checked)
+    narrative = check_narrative(extraction)
+    findings = tables.run() + forms.run() + listed + narrative.findings
+    checked = tables.checked + forms.checked + contents_checked + narrative.checked
+    return CheckResult(findings=findings, checked=checked, claims=narrative.claims)

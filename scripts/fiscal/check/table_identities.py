@@ -35,6 +35,8 @@ _OWN_SOURCES = (
     "subsidiary_remittance",
     "other_income",
     "fiscal_special_account",
+    "education_fees",
+    "other_special_account",
     "unit_funds",
 )
 _FUNDS = (
@@ -78,6 +80,7 @@ COMPONENT_COLUMNS = (
 #: Columns that split another column of the same row, where a table prints both.
 COLUMN_PARTS = {
     "basic_expenditure": ("personnel", "public"),
+    "fiscal_special_account": ("education_fees", "other_special_account"),
     "fiscal_appropriation": (
         "general_budget",
         "transfer_general_budget",
@@ -118,10 +121,32 @@ def _tolerance(total: Term, parts: list[Term]) -> Decimal:
     return max(parts[0].half_unit, total.half_unit)
 
 
+#: A summary side's line of this year's money alone: 本年收入合计, 一、本年支出合计.
+_YEAR_TOTAL = re.compile(r"本年.*合计")
+
+
 def _year_total(lines: list[TableRow]) -> TableRow | None:
     """The 本年收入合计 / 本年支出合计 line, or 总计 where no such line is printed."""
-    year = next((r for r in lines if re.search(r"本年.*合计", r.label)), None)
-    return year or next((r for r in lines if r.label.endswith("总计")), None)
+    year = next((r for r in lines if _YEAR_TOTAL.search(r.label)), None)
+    return year or _grand_total(lines)
+
+
+def _grand_total(lines: list[TableRow]) -> TableRow | None:
+    """A side's grand line, this year's money and the carry-over together: 总计, or where
+    the side prints this year's total apart and no 总计 (本年收入合计, 上年结转结余, then
+    收入合计), the 合计 line that closes the side after it."""
+    grand = next((r for r in lines if r.label.endswith("总计")), None)
+    year = next((r for r in lines if _YEAR_TOTAL.search(r.label)), None)
+    if grand is not None or year is None:
+        return grand
+    return next(
+        (
+            r
+            for r in lines[lines.index(year) + 1 :]
+            if r.label.endswith("合计") and not _YEAR_TOTAL.search(r.label) and not _detail(r.label)
+        ),
+        None,
+    )
 
 
 def _main_column(row: TableRow) -> str:
@@ -374,7 +399,7 @@ class Checker:
         grand = {}
         for side in ("income", "expenditure"):
             lines = [row for row in rows if row.side == side]
-            grand_total = next((r for r in lines if r.label.endswith("总计")), None)
+            grand_total = _grand_total(lines)
             year_total = _year_total(lines)
             if year_total is None:
                 continue
@@ -488,7 +513,7 @@ class Checker:
             if "income" in total.cells and "本年" in line.label:  # 本年收入 beside 上年结转
                 column = "income"
             elif _EARLIER_FUNDS & self._columns(table, ""):  # a total that adds 上年结转 …
-                line = next((r for r in lines if r.label.endswith("总计")), line)
+                line = _grand_total(lines) or line
             self.compare(
                 table,
                 total.page,
@@ -545,12 +570,14 @@ class Checker:
         for footer, kind in ((personnel, "personnel"), (public, "public")):
             if footer is None:
                 continue
-            parts = [r.term("amount") for r in classes if economic_expense_type(r.code) == kind]
+            parts = [
+                _panel_figure(r, kind) for r in classes if economic_expense_type(r.code) == kind
+            ]
             self.compare(
                 "general_budget_basic_expenditure",
                 footer.page,
                 "expense_type_sum",
-                footer.term("amount"),
+                _panel_figure(footer, kind),
                 parts,
                 footer.label,
             )
@@ -561,7 +588,7 @@ class Checker:
                 personnel.page,
                 "basic_equals_personnel_plus_public",
                 spending.term("basic_expenditure"),
-                [personnel.term("amount"), public.term("amount")],
+                [_panel_figure(personnel, "personnel"), _panel_figure(public, "public")],
                 "基本支出 = 人员经费 + 公用经费",
             )
 
@@ -619,6 +646,13 @@ class Checker:
                         [total, meetings, training],
                         f"合计 {what}",
                     )
+
+
+def _panel_figure(row: TableRow, kind: str) -> Term:
+    """A row's figure in the panel of its expense type (人员经费 / 公用经费): the panel's
+    金额 / 决算数 column, or the column named by the panel itself where its header prints
+    the panel over its 金额 (人员经费 / 金额 | 公用经费 / 金额, read as personnel / public)."""
+    return row.term(kind if kind in row.cells else "amount")
 
 
 def _numbering_style(label: str) -> str:

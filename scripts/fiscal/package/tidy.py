@@ -89,6 +89,7 @@ def tidy_frames(extraction: Extraction, checks: CheckResult, source: dict[str, s
         "amounts": amounts,
         "report_tables": _records(extraction.tables),
         "findings": _findings_frame(findings),
+        "narrative_claims": _records(checks.claims),
         **performance_frames(extraction.forms),
     }
     views = {
@@ -158,7 +159,10 @@ def _add_context(frames: Frames, context: dict[str, object]) -> None:
     """Phase, year and publisher on every view of the amounts and on the performance
     resources; the amounts, tables and findings rows are keyed by report alone."""
     for name, frame in frames.items():
-        if name not in ("amounts", "report_tables", "findings") and not frame.empty:
+        if (
+            name not in ("amounts", "report_tables", "findings", "narrative_claims")
+            and not frame.empty
+        ):
             for key, value in context.items():
                 frame[key] = value
 

@@ -38,6 +38,7 @@ from fiscal.records import (
     Extraction,
     Finding,
     PrintedTitle,
+    ProseLine,
     SourceFile,
     TableRecord,
 )
@@ -60,6 +61,7 @@ class _Contents:
     forms: list[FoundForm]
     listed: list[PrintedTitle] = field(default_factory=list)
     titles: list[PrintedTitle] = field(default_factory=list)
+    prose: list[ProseLine] = field(default_factory=list)
 
 
 def _read_pdf(path: Path, on_page: Callable[[int, int], None] | None = None) -> _Contents:
@@ -82,7 +84,9 @@ def _read_pdf(path: Path, on_page: Callable[[int, int], None] | None = None) -> 
             forms.append(found)
         else:  # titled like a form, printed as a table (a project per row): read as one
             tables.append(replace(table, template=OTHER))
-    return _Contents(read_facts(cover), page_count, tables, forms, layout.listed, layout.titles)
+    return _Contents(
+        read_facts(cover), page_count, tables, forms, layout.listed, layout.titles, layout.prose
+    )
 
 
 def _is_form(found: FoundForm) -> bool:
@@ -170,6 +174,7 @@ def extract_document(
         facts=facts,
         listed=_listed_once([contents.listed for _, contents in read]),
         titles=[title for _, contents in read for title in contents.titles],
+        prose=[replace(line, file=path.name) for path, contents in read for line in contents.prose],
     )
     tables = [(path.name, table) for path, contents in read for table in contents.tables]
     document_unit = _document_unit([table for _, table in tables])
@@ -346,10 +351,18 @@ def _failure(report_id: str, table: LocatedTable, message: str, page: int | None
     return _reading_problem(report_id, table.template.key, page or table.page_number, message)
 
 
+def _without_unit(text: str, unit: str | None) -> str:
+    """A figure without the unit its column counts in, where it prints it after each
+    figure (95.79% under 执行率)."""
+    signs = ("%", "％") if unit == "%" else (unit,) if unit in COUNT_UNITS else ()
+    stripped = text.strip()
+    return next((stripped[: -len(sign)] for sign in signs if stripped.endswith(sign)), text)
+
+
 def _figure(text: str, unit: str | None) -> tuple[Decimal | None, str]:
     """A printed figure in the package's unit (万元; counts and rates as printed), with
     its flag where no unit says what it is; UnreadableAmount if it is no number."""
-    printed = parse_amount(text)
+    printed = parse_amount(_without_unit(text, unit))
     if printed is None:
         return None, ""
     if not unit:

@@ -8,6 +8,7 @@ each position here points back to the cell that covers it.
 from __future__ import annotations
 
 from dataclasses import dataclass
+from itertools import pairwise
 
 from pdfplumber import utils
 from pdfplumber.table import Table
@@ -107,14 +108,48 @@ def cell_text(text: str | None) -> str:
 _RUN_GAP = 1.0
 
 
+def _same_line(previous: dict, char: dict) -> bool:
+    return abs(char["top"] - previous["top"]) <= 1
+
+
+def _pitches(chars: list[dict]) -> dict[tuple[str, float], float]:
+    """How far apart each font whose boxes overlap draws its characters: the font's width.
+
+    A font may declare its glyphs about twice as wide as it draws them (cq-commerce's
+    digits: boxes 9.2 points wide, set every 4.7), so each box reaches over the next
+    character, and the last one of a figure over the ruling, edge to edge with the first
+    of the next cell's (174,900.6|4101,833.8|4…). Where most characters of a font on a
+    line start inside the box of the one before, its boxes say nothing of where a string
+    ends; the step from one character to the next (the median) is how wide it draws them.
+    """
+    steps: dict[tuple[str, float], list[float]] = {}
+    overlaps: dict[tuple[str, float], int] = {}
+    for previous, char in pairwise(chars):
+        font = (char["fontname"], char["size"])
+        step = char["x0"] - previous["x0"]
+        if font != (previous["fontname"], previous["size"]) or not _same_line(previous, char):
+            continue
+        if 0 < step <= char["size"]:
+            steps.setdefault(font, []).append(step)
+            overlaps[font] = overlaps.get(font, 0) + (char["x0"] < previous["x1"] - _RUN_GAP)
+    return {
+        font: sorted(found)[len(found) // 2]
+        for font, found in steps.items()
+        if overlaps[font] * 2 > len(found)
+    }
+
+
 def _run_centres(chars: list[dict]) -> list[float]:
     """The x-centre of the printed string each character belongs to.
 
     A spreadsheet exported to PDF prints a label too long for its cell across the ruling
     into its neighbour (…机关资本性支出（一 | ）104.31, a centred 部门预算支出经济分类科目
     reaching back over 预算数). A string is drawn in one go, its characters edge to edge, so
-    it belongs to the cell that holds its middle, whichever cells its ends reach.
+    it belongs to the cell that holds its middle, whichever cells its ends reach. A
+    character of a font whose boxes overlap (:func:`_pitches`) stands alone, by the middle
+    of the width it is drawn at.
     """
+    pitches = _pitches(chars)
     centres: list[float] = []
     start = 0
     for index, char in enumerate([*chars, None]):
@@ -123,12 +158,15 @@ def _run_centres(chars: list[dict]) -> list[float]:
             char is None
             or not char["text"].strip()
             or not previous["text"].strip()
-            or abs(char["top"] - previous["top"]) > 1
+            or not _same_line(previous, char)
+            or (char["fontname"], char["size"]) in pitches
+            or (previous["fontname"], previous["size"]) in pitches
             or not -_RUN_GAP <= char["x0"] - previous["x1"] <= _RUN_GAP
         ):
             run = chars[start:index]
-            middle = (run[0]["x0"] + run[-1]["x1"]) / 2
-            centres += [middle] * len(run)
+            pitch = pitches.get((run[0]["fontname"], run[0]["size"]))  # a run of one
+            right = run[0]["x0"] + pitch if pitch is not None else run[-1]["x1"]
+            centres += [(run[0]["x0"] + right) / 2] * len(run)
             start = index
     return centres
 
@@ -138,7 +176,7 @@ def _run_centres(chars: list[dict]) -> list[float]:
 _MIDDLE_ABOVE_BASELINE = 0.38
 
 
-def _glyph_middle(char: dict) -> float:
+def glyph_middle(char: dict) -> float:
     """The height of a character's middle on the page, measured from its baseline.
 
     A font may declare a wrong descent, and its box then lies a whole line below the glyph
@@ -153,13 +191,24 @@ def _glyph_middle(char: dict) -> float:
     return baseline - _MIDDLE_ABOVE_BASELINE * char["size"]
 
 
+def _on_its_glyph(char: dict, middle: float) -> dict:
+    """The character with its box set around its glyph's middle, so that the lines of a
+    cell's text are told by where the glyphs are drawn: a comma whose font's box stands a
+    line above the digits beside it (cq-commerce 表十一: ',' over '46794.00') is in their line."""
+    half = char["size"] / 2
+    return {**char, "top": middle - half, "bottom": middle + half}
+
+
 def _cell_texts(table: Table) -> list[list[str | None]]:
     """The text of each cell, as pdfplumber's ``Table.extract`` reads it, except that a
-    character belongs to the cell that holds the middle of its string (:func:`_run_centres`)."""
+    character belongs to the cell that holds the middle of its string (:func:`_run_centres`),
+    to the row and the line of its baseline (:func:`glyph_middle`)."""
     chars = table.page.chars
     centres = _run_centres(chars)
+    middles = [glyph_middle(char) for char in chars]
     placed = [
-        (centre, _glyph_middle(char), char) for centre, char in zip(centres, chars, strict=True)
+        (centre, middle, _on_its_glyph(char, middle))
+        for centre, middle, char in zip(centres, middles, chars, strict=True)
     ]
     texts: list[list[str | None]] = []
     for row in table.rows:

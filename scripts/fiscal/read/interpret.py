@@ -11,7 +11,7 @@ import re
 from dataclasses import dataclass, field, replace
 
 from fiscal.codes import is_code, normalise_code
-from fiscal.numbers import is_blank, looks_numeric
+from fiscal.numbers import UnreadableAmount, is_blank, looks_numeric, parse_amount
 from fiscal.read.grid import Cell, Grid
 from fiscal.read.locate import LocatedTable
 from fiscal.read.templates import (
@@ -56,8 +56,9 @@ _PROJECT_LABEL = re.compile(r"^项目名称$")
 _CODED_LABEL = re.compile(r"^(\d{3}(?:\d{2}){0,2})(\D.*)$")
 _CODE_LABEL = re.compile(r"编码|代码")
 #: Columns that number lines or units, dropped: 行次, 序号, and a unit's code beside its
-#: name (单位编码 116 | 西安市财政局), which is no classification code.
-_HELPER_LABEL = re.compile(r"行次|栏次|^序号$|^(单位|部门)(编码|代码)$")
+#: name (单位编码 116 | 西安市财政局), which is no classification code; and a column of the
+#: reasons for a figure (超支或结余资金原因及处理), words beside the figures and none of them.
+_HELPER_LABEL = re.compile(r"行次|栏次|^序号$|^(单位|部门)(编码|代码)$|原因")
 
 
 @dataclass(frozen=True)
@@ -154,16 +155,20 @@ def _spans(grid: Grid, rows: list[int]) -> dict[tuple[int, int], tuple[int, int]
 
 
 def _column_labels(grid: Grid, header: list[int], data: list[int]) -> list[list[str]]:
-    header = [i for i in header if not _is_caption_row(grid.rows[i])]
+    """Each column's header labels, top to bottom. A caption row (单位：万元, 部门名称：…) and
+    whatever its cells cover below it are no labels."""
+    captions = {i for i in header if _is_caption_row(grid.rows[i])}
+    header = [i for i in header if i not in captions]
     spans = _spans(grid, header)
     labels: list[list[str]] = []
+    deepest: list[tuple[int, int] | None] = []
     for j in range(grid.width):
         seen: set[tuple[int, int]] = set()
         column: list[str] = []
         above: tuple[int, int] | None = None
         for i in header:
             cell = grid.rows[i][j]
-            if cell.text and cell.anchor not in seen:
+            if cell.text and cell.anchor not in seen and cell.anchor[0] not in captions:
                 seen.add(cell.anchor)
                 single = spans[cell.anchor] == (j, j)
                 if above is not None and single and spans[above] == spans[cell.anchor]:
@@ -171,11 +176,42 @@ def _column_labels(grid: Grid, header: list[int], data: list[int]) -> list[list[
                 else:
                     column.append(cell.text)
                 above = cell.anchor
+        labels.append(column)
+        deepest.append(above)
+    labels = _under_their_middle(grid, labels, deepest, spans)
+    for j, column in enumerate(labels):
         for i in data[:1]:
             if grid.rows[i][j].text in _CODE_PARTS:
                 column.append(grid.rows[i][j].text)
-        labels.append(column)
     return labels
+
+
+def _under_their_middle(
+    grid: Grid,
+    labels: list[list[str]],
+    deepest: list[tuple[int, int] | None],
+    spans: dict[tuple[int, int], tuple[int, int]],
+) -> list[list[str]]:
+    """The labels of each column as those of the column under the middle of its deepest
+    label's cell, where that column has the same cell with labels above it.
+
+    A frame whose cells are each drawn with their own rulings sets a child's ruling a hair
+    left of its parent's (小计 starting at 144.6 under “三公”经费 starting at 150.0): the sliver
+    between the two is a column under the child and no parent, whose 小计 would be nobody's.
+    A label belongs to the columns under it as its parents see it: at its middle."""
+    bounds = grid.column_bounds
+    placed: list[list[str]] = []
+    for j, column in enumerate(labels):
+        anchor = deepest[j]
+        owner = j
+        if anchor is not None and bounds:
+            first, last = spans[anchor]
+            middle = (bounds[first][0] + bounds[last][1]) / 2
+            owner = next((k for k in range(first, last + 1) if middle < bounds[k][1]), j)
+        wider = labels[owner]
+        same_cell = deepest[owner] == anchor and len(wider) > len(column)
+        placed.append(list(wider) if same_cell and wider[-len(column) :] == column else column)
+    return placed
 
 
 def _role(
@@ -232,8 +268,9 @@ def column_model(template: TableTemplate, grid: Grid) -> list[Column]:
     panel = 0
     previous_role = ""
     current_year = max(printed_years(labels), default=None)
+    slivers = _slivers(grid) if template.layout != GENERIC else set()
     for j, column_labels in enumerate(labels):
-        role, key = _role(template, column_labels, current_year)
+        role, key = (HELPER, "") if j in slivers else _role(template, column_labels, current_year)
         if role == NAME:
             names_seen += 1
         if role in (CODE, NAME) and previous_role in (VALUE, UNKNOWN):
@@ -255,6 +292,16 @@ def column_model(template: TableTemplate, grid: Grid) -> list[Column]:
             for c in columns
         ]
     return columns
+
+
+def _slivers(grid: Grid) -> set[int]:
+    """Columns that print nothing of their own on the first page: no cell that starts in
+    one holds a word or a figure. A frame whose cells are drawn each with their own rulings
+    leaves slivers between two rulings a hair apart (收入 over 项目名称 | ▯ | ▯ | 金额); under a
+    label of the cells around them they would be columns of that label (a second 收入
+    name column, and the income side read as spending)."""
+    own = {cell.anchor[1] for row in grid.rows for cell in row if cell.origin and cell.text}
+    return set(range(grid.width)) - own
 
 
 def _generic_columns(columns: list[Column], body: list[list[Cell]]) -> list[Column]:
@@ -297,32 +344,117 @@ def interpret(table: LocatedTable) -> Interpretation:
     """Logical rows of a located table, in reading order, and any problems met."""
     if not table.fragments:
         return Interpretation([], [])
-    first = table.fragments[0]
-    model = column_model(table.template, first)
-    body, footers = _read_fragments(table, model)
+    fragments = _header_whole(table.fragments)
+    model = column_model(table.template, fragments[0])
+    pages = _body_pages(fragments)
+    model, pages, apart = _with_further_columns(table, model, pages)
+    body, footers = _read_pages(table.template, model, pages)
     order = {"income": 0, "expenditure": 1}
     body.sort(key=lambda row: (row.panel, order.get(row.side, 0)))  # stable: keeps page order
     if table.template.layout != TWO_SIDED:
-        body = _merge_label_only_rows(body)
+        body = _merge_label_only_rows(_join_rows_cut_by_the_page(body))
     if table.template.layout == GENERIC:  # no template says what its columns should be
-        return Interpretation(body + footers, [])
-    return Interpretation(body + footers, _header_problems(model, first.page_number))
+        return Interpretation(body + footers, apart)
+    return Interpretation(body + footers, _header_problems(model, fragments[0].page_number) + apart)
 
 
-def _read_fragments(table: LocatedTable, model: list[Column]) -> tuple[list[Row], list[Row]]:
-    """The rows of every page of a table, in page order, read by the first page's columns;
-    the footer lines of a PANELS table (labels without codes) apart from its body rows."""
-    template = table.template
-    first = table.fragments[0]
+def _header_whole(fragments: list[Grid]) -> list[Grid]:
+    """A table's page grids with its header whole in the first: a table that starts at the
+    foot of a page may print there only the top of its header (收入 | 支出, or only its
+    caption row 部门：… 单位：万元) and the rest over the next page's first figures; the two
+    are then one grid, the first page's rows laid out on the next page's columns above it."""
+    first, *rest = fragments
+    if not rest or _header_rows(first)[1] or not _header_rows(rest[0])[1]:
+        return fragments
+    top = first.aligned_to(rest[0])
+    below = [
+        [
+            Cell(cell.text, cell.origin, (cell.anchor[0] + len(top.rows), cell.anchor[1]))
+            for cell in row
+        ]
+        for row in rest[0].rows
+    ]
+    whole = replace(
+        rest[0], rows=top.rows + below, top=first.top, row_tops=first.row_tops + rest[0].row_tops
+    )
+    return [whole, *rest[1:]]
+
+
+_Page = tuple[int, list[list[Cell]]]  # a page number and the body rows a table prints there
+
+
+def _body_pages(fragments: list[Grid]) -> list[_Page]:
+    """The body rows of every page of a table, in page order, on the first page's columns
+    (column-number rows are none)."""
+    first = fragments[0]
     header, data = _header_rows(first)
     header_texts = _header_texts(first, header)
+    return [
+        (
+            grid.page_number,
+            [
+                cells
+                for cells in _body_cells(grid, first, data, header_texts)
+                if not _is_helper_row(cells)
+            ],
+        )
+        for grid in fragments
+    ]
+
+
+def _with_further_columns(
+    table: LocatedTable, model: list[Column], pages: list[_Page]
+) -> tuple[list[Column], list[_Page], list[str]]:
+    """The columns and rows of a table with the columns it prints apart, and any problem.
+
+    A table too wide for its page prints its last columns on pages of their own, in the
+    order of the pages they go on (sh-data 收入预算总表: 其他收入 on p. 10 beside the rows of
+    p. 8): row by row, a page of further columns goes on the rows of the page it stands
+    beside. A page whose rows are not as many is not laid beside it, and said so."""
+    problems: list[str] = []
+    further = table.further
+    while further is not None and further.fragments:
+        fragments = _header_whole(further.fragments)
+        offset = len(model)
+        beside = [
+            replace(column, index=column.index + offset, side=model[-1].side, panel=model[-1].panel)
+            for column in column_model(table.template, fragments[0])
+        ]
+        blank = [Cell("", False, (-1, -1))] * len(beside)
+        extra = _body_pages(fragments)
+        joined: list[_Page] = []
+        for k, (page, rows) in enumerate(pages):
+            extra_page, extra_rows = extra[k] if k < len(extra) else (page, [])
+            if len(extra_rows) == len(rows):
+                joined.append(
+                    (page, [cells + more for cells, more in zip(rows, extra_rows, strict=True)])
+                )
+                continue
+            if extra_rows:
+                problems.append(
+                    f"page {extra_page}: {len(extra_rows)} rows of further columns beside "
+                    f"the {len(rows)} of page {page}; not read"
+                )
+            joined.append((page, [cells + blank for cells in rows]))
+        problems += [
+            f"page {page}: further columns beside no page of the table; not read"
+            for page, rows in extra[len(pages) :]
+            if rows
+        ]
+        model, pages, further = model + beside, joined, further.further
+    return model, pages, problems
+
+
+def _read_pages(
+    template: TableTemplate, model: list[Column], pages: list[_Page]
+) -> tuple[list[Row], list[Row]]:
+    """The rows of every page of a table, in page order, read by the first page's columns;
+    the footer lines of a PANELS table (labels without codes) apart from its body rows."""
     body: list[Row] = []
     footers: list[Row] = []
-    for grid in table.fragments:
-        for cells in _body_cells(grid, first, data, header_texts):
-            if _is_helper_row(cells):
-                continue
-            for row in _read_row(template, model, cells, grid.page_number):
+    for page, rows in pages:
+        for cells in rows:
+            for row in _read_row(template, model, cells, page):
                 is_footer = template.layout == PANELS and not row.code and row.label
                 (footers if is_footer else body).append(row)
     return body, footers
@@ -430,6 +562,51 @@ def _pair_labels_and_values(model: list[Column], cells: list[Cell], page: int) -
         elif not looks_numeric(cell.text):
             rows.append(Row(page, cell.text, ""))
     return [row for row in rows if row.values]
+
+
+def _join_rows_cut_by_the_page(rows: list[Row]) -> list[Row]:
+    """Join a row the foot of a page cut in two: its label and each cell's text go on at
+    the top of the next page (杭州市机动 | 14,549.64 | … | 12,437.3 on one page, 车驾驶员
+    考试 / 服务中心 | 6 on the next: 12,437.36), each piece the end of its cell's text."""
+    joined: list[Row] = []
+    for row in rows:
+        if joined and _finishes_the_row_above(joined[-1], row):
+            above = joined[-1]
+            tails = {column.index: text for column, text in row.values}
+            above.label += row.label
+            above.values = [(c, text + tails.get(c.index, "")) for c, text in above.values]
+            continue
+        joined.append(row)
+    return joined
+
+
+def _finishes_the_row_above(above: Row, row: Row) -> bool:
+    """The first row of a page finishes the last row of the page before: it prints no code
+    and no total (a row of its own would print both, or at least its total), a label that
+    goes on from the label above, and figures only in cells the row above prints a figure
+    in, each of which, with its piece, still reads as one figure."""
+    printed = {column.index: text for column, text in above.values}
+    return (
+        row.page == above.page + 1
+        and not row.code
+        and bool(row.label and above.label)
+        and any(column.key == "total" for column, _ in above.values)
+        and bool(row.values)
+        and all(
+            column.key != "total"
+            and column.index in printed
+            and _one_figure(printed[column.index] + text)
+            for column, text in row.values
+        )
+    )
+
+
+def _one_figure(text: str) -> bool:
+    """The text reads as one printed figure (12,437.36; not 1,2345, nor two numbers)."""
+    try:
+        return parse_amount(text) is not None
+    except UnreadableAmount:
+        return False
 
 
 def _merge_label_only_rows(rows: list[Row]) -> list[Row]:

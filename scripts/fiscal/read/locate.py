@@ -16,6 +16,8 @@ import pdfplumber
 from fiscal.numbers import looks_numeric
 from fiscal.read.contents import contents_run, is_contents_page, listed_titles
 from fiscal.read.grid import Grid, table_grid
+from fiscal.read.narrative import prose_lines
+from fiscal.read.open import printed_pages
 from fiscal.read.templates import (
     OTHER,
     TableTemplate,
@@ -23,7 +25,7 @@ from fiscal.read.templates import (
     match_title,
     normalise_title,
 )
-from fiscal.records import PrintedTitle
+from fiscal.records import PrintedTitle, ProseLine
 
 #: 单位：万元 above a table; some text layers lose the colon (单位 万元).
 _UNIT = re.compile(r"单位\s*[:：]?\s*(万元|千元|亿元|元)")
@@ -43,11 +45,15 @@ class LocatedTable:
     unit: str | None
     fragments: list[Grid] = field(default_factory=list)
     note: str | None = None
+    #: The columns of a table too wide for its page, printed on pages of their own under
+    #: its title repeated (:func:`_prints_further_columns`).
+    further: LocatedTable | None = None
 
     @property
     def pages(self) -> list[int]:
         pages = [self.page_number] + [grid.page_number for grid in self.fragments]
-        return sorted(set(pages))
+        further = self.further.pages if self.further is not None else []
+        return sorted(set(pages + further))
 
     @property
     def says_no_data(self) -> bool:
@@ -138,12 +144,14 @@ def _unit_between(lines: list[_Line], top: float, bottom: float) -> str | None:
 
 @dataclass
 class Layout:
-    """What the pages of a document print: its tables, the tables its 目录 lists, and
-    every line printed like a table title elsewhere (for matching the 目录)."""
+    """What the pages of a document print: its tables, the tables its 目录 lists, every
+    line printed like a table title elsewhere (for matching the 目录), and the running text
+    outside the tables (the narrative)."""
 
     tables: list[LocatedTable] = field(default_factory=list)
     listed: list[PrintedTitle] = field(default_factory=list)
     titles: list[PrintedTitle] = field(default_factory=list)
+    prose: list[ProseLine] = field(default_factory=list)
 
 
 def locate_tables(pdf: pdfplumber.PDF, on_page: Callable[[int, int], None] | None = None) -> Layout:
@@ -152,7 +160,7 @@ def locate_tables(pdf: pdfplumber.PDF, on_page: Callable[[int, int], None] | Non
     located: list[LocatedTable] = []
     current: LocatedTable | None = None
     in_contents = False
-    for page in pdf.pages:
+    for page in printed_pages(pdf):
         if on_page is not None:
             on_page(page.page_number, len(pdf.pages))
         lines = _lines(page)
@@ -168,7 +176,9 @@ def locate_tables(pdf: pdfplumber.PDF, on_page: Callable[[int, int], None] | Non
             run = contents_run(texts)
             layout.listed += [PrintedTitle(page=number, text=t) for t in listed_titles(texts[:run])]
             lines, in_contents = lines[run:], run == len(lines)
-        current = _locate_on_page(page, lines, current, located, layout.titles)
+        frames: list[Grid] = []
+        current = _locate_on_page(page, lines, current, located, layout.titles, frames)
+        layout.prose += prose_lines(page, [(g.left, g.top, g.right, g.bottom) for g in frames])
         page.close()  # its grids hold their own text: the parsed objects can go
     layout.tables = [table for table in located if table.fragments or table.note]
     return layout
@@ -180,15 +190,17 @@ def _locate_on_page(
     current: LocatedTable | None,
     located: list[LocatedTable],
     printed: list[PrintedTitle],
+    frames: list[Grid],
 ) -> LocatedTable | None:
     """Read one page: the tables it starts go to ``located``, the grids that continue
-    ``current`` to that table, its title lines to ``printed``; returns the table still
-    open at the foot of the page."""
+    ``current`` to that table, its title lines to ``printed``, every grid to ``frames``;
+    returns the table still open at the foot of the page."""
     titles = _titles(lines)
     printed += [PrintedTitle(page=page.page_number, text=text) for text in _title_texts(lines)]
     if not titles and current is None:
         return None  # nothing to start and nothing to continue: no need to find the grids
     grids = _ruled_grids(page)
+    frames += grids
     if not grids and not titles:
         return None
     above = 0.0
@@ -196,7 +208,11 @@ def _locate_on_page(
         titled, grid = _titles_over(found, titles, lines, above)
         if _repeats_title(current, titled, grid):
             titled = []
-        if titled:
+        if current is not None and _prints_further_columns(current, titled, grid):
+            current.further = LocatedTable(current.template, current.title, grid.page_number, None)
+            current = current.further
+            current.fragments.append(grid)
+        elif titled:
             opened = _open_tables(titled, grid, lines, page.page_number)
             located.extend(opened)
             current = opened[-1]
@@ -344,6 +360,16 @@ def _unit_in_header(grid: Grid) -> str | None:
     return match.group(1) if match else None
 
 
+def _same_title(printed: str, title: str) -> bool:
+    """Two printings of one title: the same words, whatever year digits the page's edge
+    leaves of them (sh-data p. 10 prints “26年预算单位收入预算总表”, its “20” past the box)."""
+
+    def words(text: str) -> str:
+        return re.sub(r"^\d*年度?", "", normalise_title(text))
+
+    return words(printed) == words(title)
+
+
 def _repeats_title(current: LocatedTable | None, titled: list[_Title], grid: Grid) -> bool:
     """A grid under the title of the table open from an earlier page, lined up with it and
     starting with the same header row: the title and header are repeated over each page
@@ -354,10 +380,32 @@ def _repeats_title(current: LocatedTable | None, titled: list[_Title], grid: Gri
     line, template = titled[0]
     return (
         template is current.template
-        and normalise_title(line.text) == normalise_title(current.title)
+        and _same_title(line.text, current.title)
         and grid.page_number > current.fragments[-1].page_number
         and _continues(current, grid)
         and _same_header(grid, current.fragments[0])
+    )
+
+
+def _prints_further_columns(current: LocatedTable, titled: list[_Title], grid: Grid) -> bool:
+    """A grid under the title of the table open from an earlier page that prints none of
+    its words and no row labels: the columns that did not fit its pages, printed on pages
+    of their own after them (a spreadsheet printed down, then over: sh-data's 收入预算总表
+    prints 其他收入 alone on p. 10, beside the rows of p. 8)."""
+    if len(titled) != 1 or not current.fragments:
+        return False
+    line, template = titled[0]
+    first = current.fragments[0]
+    texts = [cell.text for row in grid.rows for cell in row if cell.origin and cell.text]
+    figures = [looks_numeric(text) for text in texts]
+    below_first_figure = figures[figures.index(True) :] if True in figures else []
+    return (
+        template is current.template
+        and _same_title(line.text, current.title)
+        and grid.page_number > current.fragments[-1].page_number
+        and not _continues(current, grid)
+        and not set(texts) & {cell.text for row in first.rows for cell in row}
+        and all(below_first_figure)
     )
 
 

@@ -16,6 +16,7 @@ import pdfplumber
 from pdfminer.pdfdocument import PDFEncryptionError, PDFPasswordIncorrect
 from pdfminer.pdfparser import PDFSyntaxError
 from pdfminer.psexceptions import PSException
+from pdfplumber.page import Page
 from pdfplumber.utils.exceptions import PdfminerException
 
 from fiscal.errors import (
@@ -126,13 +127,41 @@ def open_office(path: Path, reader: Callable[[Path], T]) -> T:
         ) from error
 
 
+def printed(page: Page) -> Page:
+    """The page as printed: only what lies inside its box. A text layer may hold more
+    than the page shows (a spreadsheet's other sheets typeset below the page, a tall row's
+    text beyond the page it is cut at); none of it is printed, so none of it is read.
+    A character is on the page if its middle is (one whose top just reaches into the
+    box is not seen); rulings and boxes crossing the edge keep their part inside."""
+    x0, top, x1, bottom = page.bbox
+
+    def inside(obj: dict) -> bool:
+        return x0 <= obj["x0"] and obj["x1"] <= x1 and top <= obj["top"] and obj["bottom"] <= bottom
+
+    def seen(obj: dict) -> bool:
+        middle_x, middle_y = (obj["x0"] + obj["x1"]) / 2, (obj["top"] + obj["bottom"]) / 2
+        return obj["object_type"] != "char" or (x0 <= middle_x <= x1 and top <= middle_y <= bottom)
+
+    if all(inside(obj) for objects in page.objects.values() for obj in objects):
+        return page
+    return page.filter(seen).crop(page.bbox)
+
+
+def printed_pages(pdf: pdfplumber.PDF) -> Iterator[Page]:
+    """Each page of a document as printed, in order; a page's parsed objects are let go
+    once the caller has moved on to the next."""
+    for page in pdf.pages:
+        yield printed(page)
+        page.close()
+
+
 def cover_text(pdf: pdfplumber.PDF, path: Path) -> str:
     """Text of the first two pages, where covers print title, publisher and year.
 
     A document without any text layer is refused here: nothing can be read from a scan.
     """
-    if not any(page.chars for page in pdf.pages):
+    if not any(printed(page).chars for page in pdf.pages):
         raise DocumentError(
             path, NO_TEXT, "no text layer (scanned image?); it needs OCR before it can be read"
         )
-    return "\f".join(page.extract_text() or "" for page in pdf.pages[:2])
+    return "\f".join(printed(page).extract_text() or "" for page in pdf.pages[:2])

@@ -90,6 +90,8 @@ VALUE_COLUMNS = _rules(
     ("government_fund", r"政府性?基金"),
     ("state_capital", r"国有.{0,2}本.{0,2}营"),
     ("fiscal_special_account", r"财政专户"),
+    ("education_fees", r"教育收费"),
+    ("other_special_account", r"其他专户"),
     ("unit_funds", r"单位资金"),
     ("non_appropriation_carryover", r"非财政拨款结[转余]|用事业基金弥补"),
     ("appropriation_carryover", r"财政拨款结转"),
@@ -119,6 +121,11 @@ VALUE_COLUMNS = _rules(
     ("public", r"公用(经费|支出|类)"),
     ("initial_budget", r"年初预算"),
     ("adjusted_budget", r"调整预算|全年预算"),
+    ("approved_budget", r"预算批复|批复预算"),
+    ("budget_received", r"预算到位|资金到位"),
+    ("executed", r"实际执行|执行数"),
+    ("execution_rate", r"执行率"),
+    ("unspent_quota", r"指标结余"),
 )
 
 #: Economic categories of the project-spending table (一般公共预算项目支出情况表).

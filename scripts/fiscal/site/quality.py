@@ -30,7 +30,7 @@ from fiscal.site.markup import (
     text_cell,
 )
 from fiscal.site.paths import QUALITY, report_path
-from fiscal.vocabulary import FINDING_KINDS, RULES, rule, table_title
+from fiscal.vocabulary import FINDING_KINDS, NARRATIVE, RULES, SEVERITIES, rule, table_title
 
 
 def page_link(source: str, pdf: str | None, page: object) -> str:
@@ -47,34 +47,54 @@ def findings_table(
     files: downloads.Files,
     with_report: bool = False,
 ) -> str:
-    """Findings with their table and page; ``with_report`` adds the report they belong to."""
+    """Findings with their table and page, the most serious first; a finding about the
+    narrative links the sentence's page and the page of the table figure it was held to.
+    ``with_report`` adds the report they belong to."""
     columns = [Column("序号", numeric=True)]
     if with_report:
         columns.append(Column("报告"))
     columns += [
+        Column("程度"),
         Column("表"),
-        Column("页码", numeric=True),
+        Column("页码", numeric=True, tip="发现所在页（情况说明核对为该句所在页）"),
+        Column("表格页", numeric=True, tip="情况说明核对所对照的表格数字所在页"),
         Column("规则"),
         Column("类别"),
-        Column("应为", numeric=True, tip="勾稽关系算出的数（万元）"),
-        Column("实为", numeric=True, tip="原文印的数（万元）"),
-        Column("容差", numeric=True, tip="允许的舍入误差（万元）"),
+        Column("应为", numeric=True, tip="勾稽关系或表格算出的数（万元，或 %）"),
+        Column("实为", numeric=True, tip="原文印的数（万元，或 %）"),
+        Column("容差", numeric=True, tip="允许的舍入误差（万元，或 %）"),
         Column("说明"),
     ]
+    claims = _claims_by_finding(package)
+    order = {severity: index for index, severity in enumerate(SEVERITIES)}
+    records = sorted(
+        findings.to_dict(orient="records"),
+        key=lambda f: (order[rule(f["rule"]).severity], int(f["finding"])),
+    )
     rows = []
-    for finding in findings.to_dict(orient="records"):
+    for finding in records:
         report_id = finding["report_id"]
         report = package.report(report_id)
+        claim = claims.get((report_id, str(finding.get("claim", ""))), {})
         cells = [number_cell(finding["finding"])]
         if with_report:
             label = report_label(report)
             cells.append(link_cell(href(source, report_path(finding["report_id"])), label))
-        table_url = f"{report_path(finding['report_id'])}#{finding['table']}"
+        cells.append(text_cell(SEVERITIES[rule(finding["rule"]).severity].cn))
+        if finding["table"] == NARRATIVE:
+            cells.append(text_cell("情况说明"))
+            pdf = files.pdf(report_id, claim.get("file", ""))
+        else:
+            table_url = f"{report_path(finding['report_id'])}#{finding['table']}"
+            title = table_title(finding["table"], report["family"])
+            cells.append(link_cell(href(source, table_url), title))
+            pdf = files.pdf(report_id, claim["file"]) if claim else None
+            pdf = pdf or files.table_pdf(report_id, finding["table"])
+        compared = claim.get("table", "")
+        table_pdf = files.table_pdf(report_id, compared) if compared else None
         cells += [
-            link_cell(href(source, table_url), table_title(finding["table"], report["family"])),
-            page_link(
-                source, files.table_pdf(finding["report_id"], finding["table"]), finding["page"]
-            ),
+            page_link(source, pdf, finding["page"]),
+            page_link(source, table_pdf, claim.get("table_page", "")) if claim else number_cell(""),
             text_cell(rule(finding["rule"]).name_cn),
             text_cell(FINDING_KINDS[finding["kind"]].cn),
             amount_cell(finding["expected"]),
@@ -86,14 +106,29 @@ def findings_table(
     return html_table(columns, rows, table_id="findings")
 
 
+def _claims_by_finding(package: SitePackage) -> dict[tuple[str, str], dict]:
+    """The narrative claims findings name, by report and claim number."""
+    claims = package.frame("narrative_claims")
+    if claims.empty:
+        return {}
+    return {(c["report_id"], str(c["claim"])): c for c in claims.to_dict(orient="records")}
+
+
 def quality_page(package: SitePackage, files: downloads.Files) -> Page:
     """Every finding in the repository, filterable by rule and by report."""
     findings = package.frame("findings")
+    severities = {rule(r).severity for r in findings["rule"].unique()}
     selects = [
+        _filter_select(
+            "severity",
+            "程度",
+            2,
+            ((SEVERITIES[k].cn, SEVERITIES[k].cn) for k in SEVERITIES if k in severities),
+        ),
         _filter_select(
             "rule",
             "规则",
-            4,
+            6,
             ((rule(r).name_cn, rule(r).name_cn) for r in sorted(findings["rule"].unique())),
         ),
         _filter_select(
@@ -159,6 +194,7 @@ def _rules_table(findings: pd.DataFrame) -> str:
     columns = [
         Column("规则"),
         Column("编号"),
+        Column("程度"),
         Column("说明"),
         Column("发现", numeric=True, tip="全部报告中违反本规则的处数"),
     ]
@@ -166,6 +202,7 @@ def _rules_table(findings: pd.DataFrame) -> str:
         [
             text_cell(entry.name_cn),
             f"<td><code>{text(entry.id)}</code></td>",
+            text_cell(SEVERITIES[entry.severity].cn),
             text_cell(entry.description_cn),
             number_cell(int(counts.get(entry.id, 0))),
         ]

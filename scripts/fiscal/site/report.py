@@ -34,7 +34,10 @@ from fiscal.site.quality import findings_table, page_link
 from fiscal.site.tables import PrintedTable, printed_tables
 from fiscal.vocabulary import (
     ADMIN_LEVELS,
+    CLAIM_MEASURES,
+    CLAIM_OUTCOMES,
     DEPARTMENT_KINDS,
+    NARRATIVE_TOPICS,
     OTHER_TABLE,
     REFUSALS,
     SOURCE_PARTS,
@@ -88,7 +91,54 @@ def report_page(package: SitePackage, report_id: str, files: downloads.Files) ->
             _findings_section(path, findings[findings["report_id"] == report_id], package, files)
         ),
     ]
+    claims = package.frame("narrative_claims")
+    claims = claims[claims["report_id"] == report_id] if not claims.empty else claims
+    if not claims.empty:
+        parts += ["## 情况说明核对 {#narrative}\n", block(_claims_section(path, claims, files))]
     return Page(path, report_label(report), "".join(parts))
+
+
+def _claims_section(source: str, claims: pd.DataFrame, files: downloads.Files) -> str:
+    """The figures the narrative states that were held to a table or to the sentence's own
+    figures, with both pages; the rest are counted (they are in the download)."""
+    outcomes = claims["outcome"].value_counts()
+    summary = "，".join(
+        f"{word.cn} {int(outcomes.get(key, 0))} 个" for key, word in CLAIM_OUTCOMES.items()
+    )
+    columns = [
+        Column("序号", numeric=True),
+        Column("页码", numeric=True),
+        Column("原句"),
+        Column("事项"),
+        Column("类别"),
+        Column("所述", numeric=True, tip="说明所述的数（万元或 %）"),
+        Column("对照", numeric=True, tip="表格所印或句中数字算出的数（万元或 %）"),
+        Column("表格页", numeric=True),
+        Column("结果"),
+    ]
+    rows = []
+    checked = claims[claims["outcome"] != "unmatched"]
+    for claim in checked.to_dict(orient="records"):
+        report_id = claim["report_id"]
+        table_pdf = files.table_pdf(report_id, claim["table"]) if claim["table"] else None
+        rows.append(
+            [
+                number_cell(claim["claim"]),
+                page_link(source, files.pdf(report_id, claim["file"]), claim["page"]),
+                text_cell(claim["sentence"]),
+                text_cell(claim["subject"] or _word(NARRATIVE_TOPICS, claim["topic"])),
+                text_cell(_word(CLAIM_MEASURES, claim["measure"])),
+                text_cell(claim["printed"], css="num"),  # a figure of the text, not a table's
+                text_cell(claim["expected"], css="num"),
+                page_link(source, table_pdf, claim["table_page"]),
+                text_cell(_word(CLAIM_OUTCOMES, claim["outcome"])),
+            ]
+        )
+    intro = (
+        f"<p>情况说明共述 {len(claims)} 个数字：{text(summary)}。下表列出已与表格或句中数字"
+        "核对的数字；全部数字见 <code>narrative_claims</code> 下载。</p>"
+    )
+    return intro + (html_table(columns, rows, table_id="narrative-claims") if rows else "")
 
 
 def _tables_html(

@@ -1,0 +1,770 @@
+"""The watchdog's checks: what the narrative (情况说明) says against what the tables print,
+and against its own figures.
+
+Each claim of the narrative (``read/narrative``) is held to the table figure its topic
+names (本年支出合计 to the summary's 本年支出合计 line or the 支出表's 合计, 类 208 to the
+code's row, 公务接待费 to the 三公 table …); a claim agrees when any table printing that
+figure prints it within both figures' rounding, so a sentence is never faulted for quoting
+one of two tables. Within a sentence, stated changes, percentages, shares and execution
+rates are recomputed from the figures stated with them; and headings, dates and
+comparisons are held to the report's year. Every outcome is kept on the claim; a
+disagreement is a finding with the sentence's page and the table's.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable
+from dataclasses import dataclass, field, replace
+from decimal import Decimal
+
+from fiscal.codes import function_class_for_name, strip_numbering
+from fiscal.numbers import PACKAGE_UNIT, UNIT_IN_YUAN, format_decimal, parse_amount
+from fiscal.read.narrative import Sentence, claims, sentences, share_base, subject_of
+from fiscal.records import AmountRecord, Claim, Extraction, Finding
+from fiscal.vocabulary import NARRATIVE, SOURCE_INCONSISTENCY
+
+# --- the table figure a topic names ---------------------------------------------------
+
+_SUMMARIES = ("income_expenditure_summary", "appropriation_summary")
+_TOTAL_ROW = r"^(合计|总计)$"
+_VALUE = r"^(amount|total)$"
+_INCOME_LINES = r"^(收入总计|总计|本年收入合计|收入合计|本年收入)$"
+_SPENDING_LINES = r"^(支出总计|总计|本年支出合计|支出合计|本年支出)$"
+
+
+@dataclass(frozen=True)
+class _Figures:
+    """Where the tables print a topic's figure: table kinds, a row label (list numbering
+    stripped), a column key; ``by_code`` takes the rows of the claim's function code."""
+
+    tables: tuple[str, ...]
+    rows: str
+    columns: str
+    by_code: bool = False
+
+
+def _in(tables: str | tuple[str, ...], rows: str, columns: str) -> _Figures:
+    return _Figures((tables,) if isinstance(tables, str) else tables, rows, columns)
+
+
+def _three_public(item: str) -> tuple[_Figures, ...]:
+    """A 三公 item's figure: the table's total row (its only row where it prints the
+    department alone, its 合计 where it lists the units)."""
+    return (_in("three_public", r"^(合计|总计|)$", rf"^{item}_(budget|actual)$"),)
+
+
+_TABLE_FIGURES: dict[str, tuple[_Figures, ...]] = {
+    # A budget's 收入预算 is its year's income or its total with carry-over, as the
+    # publisher counts it: either line of the summary is the figure.
+    "grand_total": (_in(_SUMMARIES[:1], _INCOME_LINES + "|" + _SPENDING_LINES, _VALUE),),
+    "income_grand_total": (_in(_SUMMARIES[:1], _INCOME_LINES, _VALUE),),
+    "expenditure_grand_total": (_in(_SUMMARIES[:1], _SPENDING_LINES, _VALUE),),
+    "appropriation_grand_total": (
+        _in(_SUMMARIES[1:], _INCOME_LINES + "|" + _SPENDING_LINES, _VALUE),
+    ),
+    "income_total": (
+        _in(_SUMMARIES[:1], _INCOME_LINES, _VALUE),
+        _in("income", _TOTAL_ROW, r"^total$"),
+    ),
+    "expenditure_total": (
+        _in(_SUMMARIES[:1], _SPENDING_LINES, _VALUE),
+        _in("expenditure", _TOTAL_ROW, r"^total$"),
+    ),
+    "appropriation_income": (
+        _in("income", _TOTAL_ROW, r"^fiscal_appropriation$"),
+        _in(_SUMMARIES[:1], r"^(财政拨款收入|财政拨款|财政拨款（补助）收入)$", _VALUE),
+    ),
+    "general_budget_expenditure": (
+        _in("general_budget_expenditure", _TOTAL_ROW, r"^total$"),
+        _in(_SUMMARIES[1:], r"^(本年支出合计|支出合计|本年支出)$", r"^general_budget$"),
+    ),
+    "general_budget_basic": (
+        _in("general_budget_expenditure", _TOTAL_ROW, r"^basic_expenditure$"),
+        _in("general_budget_basic_expenditure", _TOTAL_ROW, _VALUE),
+    ),
+    "basic_expenditure": (
+        _in(("expenditure", "general_budget_expenditure"), _TOTAL_ROW, r"^basic_expenditure$"),
+        _in(_SUMMARIES, r"^基本支出$", _VALUE),
+    ),
+    "project_expenditure": (
+        _in(("expenditure", "general_budget_expenditure"), _TOTAL_ROW, r"^project_expenditure$"),
+        _in(_SUMMARIES, r"^项目支出$", _VALUE),
+    ),
+    "personnel": (
+        _in(
+            "general_budget_basic_expenditure", r"^人员经费(合计)?$", r"^(amount|total|personnel)$"
+        ),
+        _in(
+            ("general_budget_basic_expenditure", "general_budget_expenditure"),
+            _TOTAL_ROW,
+            r"^personnel$",
+        ),
+    ),
+    "public": (
+        _in("general_budget_basic_expenditure", r"^公用经费(合计)?$", r"^(amount|total|public)$"),
+        _in(
+            ("general_budget_basic_expenditure", "general_budget_expenditure"),
+            _TOTAL_ROW,
+            r"^public$",
+        ),
+    ),
+    "institution_income": (
+        _in("income", _TOTAL_ROW, r"^institution_income$"),
+        _in(_SUMMARIES[:1], r"^事业收入$", _VALUE),
+    ),
+    "operating_income": (
+        _in("income", _TOTAL_ROW, r"^operating_income$"),
+        _in(_SUMMARIES[:1], r"^(事业单位)?经营收入$", _VALUE),
+    ),
+    "other_income": (
+        _in("income", _TOTAL_ROW, r"^other_income$"),
+        _in(_SUMMARIES[:1], r"^其他收入$", _VALUE),
+    ),
+    "upper_subsidy": (_in("income", _TOTAL_ROW, r"^upper_subsidy$"),),
+    "subsidiary_remittance": (_in("income", _TOTAL_ROW, r"^subsidiary_remittance$"),),
+    "three_public": _three_public("total"),
+    "overseas_travel": _three_public("overseas_travel"),
+    "vehicles": _three_public("vehicles"),
+    "vehicle_purchase": _three_public("vehicle_purchase"),
+    "vehicle_operation": _three_public("vehicle_operation"),
+    "reception": _three_public("reception"),
+    "meetings": _three_public("meetings"),
+    "training": _three_public("training"),
+    "function_code": (
+        _Figures(
+            ("expenditure", "general_budget_expenditure", "government_fund", "state_capital"),
+            "",
+            # a class's figure under （二）项目支出：… is that column's
+            r"^(amount|total|basic_expenditure|project_expenditure)$",
+            by_code=True,
+        ),
+        # a table no template knows (当年拨款 by class …): any of its columns
+        _Figures(("other_table",), "", r".", by_code=True),
+        _Figures(_SUMMARIES, "", r"^(amount|total|general_budget)$", by_code=True),
+    ),
+}
+
+
+@dataclass(frozen=True)
+class _TableFigure:
+    record: AmountRecord
+    tolerance: Decimal
+
+
+def _half_unit(published: str, unit: str) -> Decimal:
+    """Half the last printed digit of a figure, in 万元: how far rounding can take it."""
+    amount = parse_amount(published)
+    decimals = amount.decimals if amount is not None else 2
+    half = Decimal(5) * Decimal(10) ** -(decimals + 1)
+    if unit in UNIT_IN_YUAN:
+        half = half * UNIT_IN_YUAN[unit] / UNIT_IN_YUAN[PACKAGE_UNIT]
+    return half
+
+
+def _table_figures(
+    claim: Claim, amounts: list[AmountRecord], phase: str | None
+) -> list[_TableFigure]:
+    """Every table figure a claim can be held to, the most direct first."""
+    found: list[_TableFigure] = []
+    for where in _TABLE_FIGURES.get(claim.topic, ()):
+        for record in amounts:
+            if record.table not in where.tables or record.amount is None:
+                continue
+            if not re.search(where.columns, _current_column(record, claim, phase)):
+                continue
+            label = strip_numbering(record.row_label)
+            if where.by_code:
+                code = record.code or (function_class_for_name(record.row_label) or "")
+                if not claim.function_code or code != claim.function_code:
+                    continue
+            elif where.rows and not re.search(where.rows, label):
+                continue
+            found.append(_TableFigure(record, _half_unit(record.published, record.unit)))
+    return found
+
+
+def _current_column(record: AmountRecord, claim: Claim, phase: str | None) -> str:
+    """A column's key as the claim's period reads it ('' for a column of another period):
+    a 三公 table's budget column is this year's in a budget and the budget's in a final
+    account, its actual column this year's in a final account; a column of the year before
+    (``previous_``) or of the change on it is none of them."""
+    column = record.column
+    if column.startswith(("previous_", "change_")):
+        return ""
+    if record.table == "three_public" and column.endswith("_budget"):
+        wanted = "budget" if phase == "final" else "current"
+        return column if claim.basis == wanted else ""
+    return column if claim.basis == "current" else ""
+
+
+# --- checking ---------------------------------------------------------------------------
+
+
+@dataclass
+class NarrativeCheck:
+    """The narrative of one report, its claims and what they came to."""
+
+    extraction: Extraction
+    claims: list[Claim]
+    sentences: list[Sentence]
+    findings: list[Finding]
+    checked: int = 0
+    #: The brackets the whole narrative does not pair, until a paragraph is faulted for each.
+    unpaired: set[tuple[str, str]] = field(default_factory=set)
+
+
+def check_narrative(extraction: Extraction) -> NarrativeCheck:
+    """Read the narrative's claims and check each once."""
+    found = sentences(extraction.prose)
+    facts = extraction.facts
+    stated = claims(
+        found, extraction.report_id, facts.fiscal_year, facts.phase, facts.publisher or ""
+    )
+    check = NarrativeCheck(extraction, stated, found, [])
+    _against_tables(check)
+    _within_sentences(check)
+    _comparatives(check)
+    _years(check)
+    _text_hygiene(check)
+    check.claims = [c if c.outcome else replace(c, outcome="unmatched") for c in check.claims]
+    return check
+
+
+def _finding(
+    check: NarrativeCheck, rule: str, claim: Claim | None, message: str, **figures
+) -> None:
+    check.findings.append(
+        Finding(
+            report_id=check.extraction.report_id,
+            table=(claim.table if claim is not None and claim.table else NARRATIVE),
+            rule=rule,
+            kind=SOURCE_INCONSISTENCY,
+            message=message,
+            page=figures.pop("page", claim.page if claim is not None else None),
+            claim=claim.claim if claim is not None else None,
+            **figures,
+        )
+    )
+
+
+def _set(check: NarrativeCheck, claim: Claim, **changes) -> Claim:
+    updated = replace(claim, **changes)
+    check.claims[check.claims.index(claim)] = updated
+    return updated
+
+
+def _quote(sentence: str, printed: str, width: int = 30) -> str:
+    """The part of a sentence around a figure, for a finding's message."""
+    at = sentence.find(printed)
+    start = max(at - width, 0)
+    end = min(at + len(printed) + 8, len(sentence))
+    return ("…" if start else "") + sentence[start:end] + ("…" if end < len(sentence) else "")
+
+
+def _against_tables(check: NarrativeCheck) -> None:
+    amounts = check.extraction.amounts
+    phase = check.extraction.facts.phase
+    for claim in list(check.claims):
+        if claim.measure != "amount" or claim.basis == "previous":
+            continue
+        figures = _table_figures(claim, amounts, phase)
+        if not figures:
+            _set(check, claim, outcome="unmatched")
+            continue
+        check.checked += 1
+        # a narrative total is often the sum of rounded parts: one unit of its last digit
+        unit_claim = 2 * _claim_half(claim)
+        agreeing = [
+            f for f in figures if abs(f.record.amount - claim.value) <= f.tolerance + unit_claim
+        ]
+        # a total that disagrees is shown beside the line that names it (总计), else the
+        # nearest figure the tables print for it
+        grand = (
+            [f for f in figures if "总计" in f.record.row_label] if "grand" in claim.topic else []
+        )
+        best = (
+            agreeing[0]
+            if agreeing
+            else min(grand or figures, key=lambda f: abs(f.record.amount - claim.value))
+        )
+        claim = _set(
+            check,
+            claim,
+            outcome="agrees" if agreeing else "disagrees",
+            expected=best.record.amount,
+            table=best.record.table,
+            table_page=best.record.page,
+            table_row=best.record.row_label or best.record.code,
+        )
+        if not agreeing:
+            _finding(
+                check,
+                "narrative_vs_table",
+                claim,
+                f"说明第 {claim.page} 页称“{_quote(claim.sentence, claim.printed)}”，"
+                f"表格第 {best.record.page} 页“{best.record.row_label or best.record.code}”印 "
+                f"{best.record.published}（{best.record.unit}）",
+                expected=best.record.amount,
+                found=claim.value,
+                tolerance=best.tolerance + unit_claim,
+            )
+
+
+def _claim_unit(printed: str) -> str:
+    return next(unit for unit in ("亿元", "千元", "万元", "元") if printed.endswith(unit))
+
+
+def _claim_half(claim: Claim) -> Decimal:
+    """Half the last printed digit of a claim's figure, in its stored unit (万元 or %)."""
+    digits = re.sub(r"[^\d.,]", "", claim.printed)
+    if claim.unit == "%":
+        return _half_unit(digits, "")
+    return _half_unit(digits, _claim_unit(claim.printed))
+
+
+def _within_sentences(check: NarrativeCheck) -> None:
+    """Changes, percentages, shares and execution rates recomputed from the figures the
+    sentence (or, for the figure compared with, the sentences just before) states."""
+    recent: list[Claim] = []  # amounts stated so far, latest last
+    by_sentence: dict[tuple[int, str], list[Claim]] = {}
+    for claim in check.claims:
+        by_sentence.setdefault((claim.page, claim.sentence), []).append(claim)
+    for group in by_sentence.values():
+        for index, claim in enumerate(group):
+            earlier = group[:index]
+            if claim.measure == "share":
+                _share(check, claim, earlier, recent)
+            elif claim.measure in ("change", "change_percent"):
+                _change(check, claim, earlier, recent)
+            elif claim.measure == "execution_rate":
+                _execution(check, claim, earlier)
+            if claim.measure == "amount":
+                recent.append(claim)
+        recent = recent[-40:]
+
+
+def _same_subject(a: Claim, b: Claim) -> bool:
+    return a.topic == b.topic and a.function_code == b.function_code and a.topic != "other"
+
+
+def _latest(claims: Iterable[Claim], **wanted) -> Claim | None:
+    return next(
+        (c for c in reversed(list(claims)) if all(getattr(c, k) == v for k, v in wanted.items())),
+        None,
+    )
+
+
+def _percent_tolerance(claim: Claim, part: Claim, whole: Claim) -> Decimal:
+    """A stated percentage's rounding, and how far the rounding of the two amounts it is
+    computed from can move it."""
+    printed = _claim_half(claim) * 2
+    part_half, whole_half = _claim_half(part), _claim_half(whole)
+    if whole.value == 0:
+        return printed
+    spread = (part_half + abs(part.value) * whole_half / abs(whole.value)) / abs(whole.value)
+    return printed + 100 * spread
+
+
+def _compare_percent(
+    check: NarrativeCheck, rule: str, claim: Claim, expected: Decimal, tolerance: Decimal, how: str
+) -> None:
+    expected = expected.quantize(Decimal("0.01"))
+    tolerance = tolerance.quantize(Decimal("0.0001"))
+    agrees = abs(claim.value - expected) <= tolerance
+    claim = _set(check, claim, outcome="agrees" if agrees else "disagrees", expected=expected)
+    check.checked += 1
+    if not agrees:
+        _finding(
+            check,
+            rule,
+            claim,
+            f"说明第 {claim.page} 页称“{_quote(claim.sentence, claim.printed)}”，按 {how} 应为 "
+            f"{format_decimal(expected)}%",
+            expected=expected,
+            found=claim.value,
+            tolerance=tolerance,
+        )
+
+
+#: Topics a share may be of without naming them: the totals a sentence opens with.
+_TOTALS = frozenset(
+    {
+        "grand_total",
+        "income_grand_total",
+        "expenditure_grand_total",
+        "appropriation_grand_total",
+        "income_total",
+        "expenditure_total",
+        "appropriation_income",
+        "appropriation_expenditure",
+        "general_budget_expenditure",
+        "general_budget_basic",
+        "basic_expenditure",
+        "three_public",
+        "procurement",
+    }
+)
+
+
+#: Figures listed side by side as the parts of one whole: none is a share of another.
+_SIBLING_GROUPS = (
+    frozenset({"basic_expenditure", "project_expenditure"}),
+    frozenset({"personnel", "public"}),
+    frozenset(
+        {
+            "appropriation_income",
+            "institution_income",
+            "operating_income",
+            "other_income",
+            "upper_subsidy",
+            "subsidiary_remittance",
+        }
+    ),
+    frozenset(
+        {"overseas_travel", "vehicles", "vehicle_purchase", "vehicle_operation", "reception"}
+    ),
+    frozenset({"function_code"}),
+)
+
+
+def _siblings(a: Claim, b: Claim) -> bool:
+    return a.topic == b.topic or any(a.topic in g and b.topic in g for g in _SIBLING_GROUPS)
+
+
+def _share(check: NarrativeCheck, claim: Claim, earlier: list[Claim], recent: list[Claim]) -> None:
+    """A share is of the total it names (占本年支出合计的: any figure of that total the
+    narrative or the tables state), or, naming none, of a figure stated before it. It
+    agrees with any such whole, and is faulted only where one figure alone can be it: the
+    one total it names, or the one larger figure of its own sentence."""
+    part = _latest(earlier, measure="amount")
+    if part is None or part.value <= 0 or part.topic == "other":
+        return  # a coverage figure (涉及资金 …) is no part of a total the tables print
+    base_topic = subject_of(share_base(claim))
+    if base_topic is not None and base_topic != "other":
+        wholes = [
+            c.value
+            for c in [*recent, *earlier]
+            if c.topic == base_topic and c.measure == "amount" and c.basis == "current"
+        ]
+        named = replace(part, topic=base_topic, function_code="", basis="current")
+        amounts = check.extraction.amounts
+        wholes += [
+            f.record.amount for f in _table_figures(named, amounts, check.extraction.facts.phase)
+        ]
+        decisive = len(set(wholes)) == 1
+    else:
+        local = [
+            c.value
+            for c in earlier
+            if c.measure == "amount"
+            and c is not part
+            and c.basis == part.basis
+            and c.value >= part.value
+            and not _siblings(c, part)  # 项目支出 is no share of 基本支出 beside it
+            and c.topic != "other"
+        ]
+        wholes = local + [
+            c.value
+            for c in recent
+            if c.topic in _TOTALS and c.basis == part.basis and c.value >= part.value
+        ]
+        decisive = len(set(local)) == 1
+    results = []
+    for whole in dict.fromkeys(value for value in wholes if value > 0):
+        expected = (part.value / whole * 100).quantize(Decimal("0.01"))
+        tolerance = _percent_tolerance(
+            claim, part, replace(part, value=whole, printed=_printed_like(part, whole))
+        )
+        results.append((abs(claim.value - expected) <= tolerance, expected, tolerance, whole))
+    agreeing = [result for result in results if result[0]]
+    if agreeing or (decisive and results):
+        _, expected, tolerance, whole = (agreeing or results)[0]
+        how = f"{format_decimal(part.value)} ÷ {format_decimal(whole)}"
+        _compare_percent(check, "narrative_share", claim, expected, tolerance, how)
+
+
+def _printed_like(claim: Claim, value: Decimal) -> str:
+    """A figure printed to two decimals in 万元, for the rounding of a whole the tables give."""
+    return f"{value:.2f}万元"
+
+
+def _change(check: NarrativeCheck, claim: Claim, earlier: list[Claim], recent: list[Claim]) -> None:
+    # Within its sentence a change is on the figures stated before it, named or not;
+    # from the sentences before, only on a figure of the same named subject.
+    here = [c for c in earlier if c.topic == claim.topic and c.function_code == claim.function_code]
+    before = [c for c in recent if _same_subject(c, claim)]
+    current = _latest([*before, *here], measure="amount", basis="current")
+    compared = _latest(here, measure="amount", basis=claim.basis)
+    change = _latest(here, measure="change")
+    if (
+        claim.measure == "change_percent"
+        and change is not None
+        and (change.value > 0) != (claim.value > 0)
+        and change.value
+        and claim.value
+    ):
+        _finding(
+            check,
+            "narrative_direction",
+            claim,
+            f"说明第 {claim.page} 页同一句中增减额与增减幅度方向相反："
+            f"“{_quote(claim.sentence, claim.printed, 40)}”",
+            expected=change.value,
+            found=claim.value,
+        )
+        _set(check, claim, outcome="disagrees")
+        return
+    if current is None:
+        return
+    if compared is not None:
+        difference = current.value - compared.value
+        if difference and claim.value and (difference > 0) != (claim.value > 0):
+            _finding(
+                check,
+                "narrative_direction",
+                claim,
+                f"说明第 {claim.page} 页称“{_quote(claim.sentence, claim.printed, 40)}”，"
+                f"而所述两数 {format_decimal(current.value)} 与 "
+                f"{format_decimal(compared.value)} 的增减方向相反",
+                expected=difference,
+                found=claim.value,
+            )
+            _set(check, claim, outcome="disagrees")
+            return
+        if claim.measure == "change":
+            tolerance = _claim_half(claim) + _claim_half(current) + _claim_half(compared)
+            agrees = abs(claim.value - difference) <= tolerance
+            _set(check, claim, outcome="agrees" if agrees else "disagrees", expected=difference)
+            check.checked += 1
+            if not agrees:
+                _finding(
+                    check,
+                    "narrative_change",
+                    claim,
+                    f"说明第 {claim.page} 页称“{_quote(claim.sentence, claim.printed)}”，按 "
+                    f"{format_decimal(current.value)} − {format_decimal(compared.value)} 应为 "
+                    f"{format_decimal(difference)} 万元",
+                    expected=difference,
+                    found=claim.value,
+                    tolerance=tolerance,
+                )
+            return
+        if compared.value:
+            then, now = format_decimal(compared.value), format_decimal(current.value)
+            how = f"({now} − {then}) ÷ {then}"
+            tolerance = _percent_tolerance(claim, current, compared)
+            _compare_percent(
+                check, "narrative_percent", claim, difference / compared.value * 100, tolerance, how
+            )
+        return
+    if claim.measure == "change_percent" and change is not None:
+        base = current.value - change.value
+        if base > 0:
+            by, now = format_decimal(change.value), format_decimal(current.value)
+            how = f"{by} ÷ ({now} − {by})"
+            whole = replace(current, value=base)
+            tolerance = (
+                _percent_tolerance(claim, change, whole)
+                + _percent_tolerance(claim, current, whole)
+                - _claim_half(claim) * 2
+            )
+            _compare_percent(
+                check, "narrative_percent", claim, change.value / base * 100, tolerance, how
+            )
+
+
+def _execution(check: NarrativeCheck, claim: Claim, earlier: list[Claim]) -> None:
+    spent = _latest(earlier, measure="amount", basis="current")
+    budget = _latest(earlier, measure="amount", basis="budget")
+    if spent is None or budget is None or not budget.value or spent.topic != budget.topic:
+        return
+    how = f"{format_decimal(spent.value)} ÷ {format_decimal(budget.value)}"
+    tolerance = _percent_tolerance(claim, spent, budget)
+    _compare_percent(
+        check, "narrative_execution", claim, spent.value / budget.value * 100, tolerance, how
+    )
+
+
+#: 决算数大于 / 小于 / 等于（年初）预算数: a comparison the two figures before it can settle.
+_COMPARATIVE = re.compile(
+    r"决算数?(?:比|较)?(?:年初)?(?:预算数?)?(大于|小于|高于|低于|多于|少于)(?:年初)?预算"
+)
+
+
+def _comparatives(check: NarrativeCheck) -> None:
+    """决算数小于预算数 said of a budget and a spent figure stated just before it."""
+    previous: list[Claim] = []
+    by_text: dict[tuple[int, str], list[Claim]] = {}
+    for claim in check.claims:
+        by_text.setdefault((claim.page, claim.sentence), []).append(claim)
+    for sentence in check.sentences:
+        stated = by_text.get((sentence.page, sentence.text), [])
+        match = _COMPARATIVE.search(sentence.text)
+        pool = [*previous, *stated]
+        if match:
+            spent = _latest(pool, measure="amount", basis="current")
+            budget = _latest(pool, measure="amount", basis="budget")
+            if spent is not None and budget is not None:
+                check.checked += 1
+                more = match.group(1) in ("大于", "高于", "多于")
+                holds = spent.value > budget.value if more else spent.value < budget.value
+                if not holds:
+                    _finding(
+                        check,
+                        "narrative_direction",
+                        spent,
+                        f"说明第 {sentence.page} 页称“{match.group(0)}”，而决算数 "
+                        f"{format_decimal(spent.value)}、预算数 {format_decimal(budget.value)}",
+                        page=sentence.page,
+                        expected=budget.value,
+                        found=spent.value,
+                    )
+        if stated:
+            previous = stated
+
+
+# --- years, placeholders, hygiene ------------------------------------------------------
+
+_YEAR = re.compile(r"(?<!\d)(\d{4})\s*年")
+_YEAR_RANGE = re.compile(r"\d{4}\s*[-—–~至到]\s*\d{4}")
+_AS_OF = re.compile(r"截[至止](?:到)?\s*(\d{4})\s*年\s*(\d{1,2})\s*月\s*(\d{1,2})\s*日")
+_COMPARED_YEAR = re.compile(r"(?:比|较|与|同)\s*(\d{4})\s*年")
+_PLACEHOLDER = re.compile(r"[XＸ]{2,}|[×*＊]{2,}|待填写|待补充|某某")
+_DOUBLED = re.compile(r"([。，、；：！？])\1|[，、；：][。]|。[，、；：]")
+#: Bracket pairs; a full-width bracket may close a half-width one (县（市) pairs).
+_BRACKETS = (("（(", "）)"), ("【", "】"), ("《", "》"))
+#: The longest section whose brackets are checked: longer is text run together, no prose.
+_LONGEST_SECTION = 1200
+
+
+def _years(check: NarrativeCheck) -> None:
+    """Headings and table titles name the report's year; a comparison is with an earlier
+    year; an “as of” date is the year's end (a final account) or the year before (a budget)."""
+    year = check.extraction.facts.fiscal_year
+    phase = check.extraction.facts.phase
+    if year is None:
+        return
+    headings = [(s.page, s.text) for s in check.sentences if s.heading]
+    titles = [(t.page, t.text) for t in check.extraction.titles]
+    for page, text in [*headings, *titles]:
+        if _YEAR_RANGE.search(text):
+            continue
+        for match in _YEAR.finditer(text):
+            check.checked += 1
+            if int(match.group(1)) != year:
+                _finding(
+                    check,
+                    "narrative_year",
+                    None,
+                    f"第 {page} 页标题“{text}”写 {match.group(1)} 年，报告年度为 {year} 年",
+                    page=page,
+                )
+    _sentence_years(check, year, phase)
+
+
+def _sentence_years(check: NarrativeCheck, year: int, phase: str | None) -> None:
+    """An “as of” date at the year's end (the year before's for a budget); a comparison
+    with an earlier year."""
+    for sentence in check.sentences:
+        for match in _AS_OF.finditer(sentence.text):
+            check.checked += 1
+            # a final account's date is its year's end, a budget's in the year before, a
+            # performance evaluation's in the year after (when it is written)
+            allowed = {"final": {year}, "budget": {year - 1, year}}.get(phase, {year, year + 1})
+            if int(match.group(1)) not in allowed:
+                _finding(
+                    check,
+                    "narrative_year",
+                    None,
+                    f"第 {sentence.page} 页称“{match.group(0)}”，报告年度为 {year} 年",
+                    page=sentence.page,
+                )
+        plain = re.sub(r"《[^》]*》", "", sentence.text)  # a title quoted names its own years
+        compared = {int(match.group(1)): match for match in _COMPARED_YEAR.finditer(plain)}
+        for compared_year, match in compared.items():
+            check.checked += 1
+            if compared_year >= year:
+                _finding(
+                    check,
+                    "narrative_year",
+                    None,
+                    f"第 {sentence.page} 页与 {match.group(1)} 年比较"
+                    f"（“{_quote(plain, match.group(0))}”），"
+                    f"而报告年度为 {year} 年，应与上年比较",
+                    page=sentence.page,
+                )
+
+
+def _text_hygiene(check: NarrativeCheck) -> None:
+    """Placeholders left in the text; doubled punctuation and brackets that do not pair,
+    within a section (a heading and its paragraph: a bracket may close after a full stop
+    inside it, or in the paragraph under a heading that opens it). Brackets are faulted
+    only where the whole narrative's do not pair either."""
+    everything = "".join(sentence.text for sentence in check.sentences)
+    check.unpaired = {pair for pair in _BRACKETS if _unpaired(everything, pair)}
+    section: list[Sentence] = []
+    for sentence in [*check.sentences, None]:
+        if sentence is None or sentence.heading:
+            _paragraph(check, section)
+            section = [sentence] if sentence is not None else []
+            continue
+        section.append(sentence)
+        text = sentence.text
+        check.checked += 1
+        if match := _PLACEHOLDER.search(text):
+            _finding(
+                check,
+                "placeholder_text",
+                None,
+                f"第 {sentence.page} 页有占位文字“{match.group(0)}”："
+                f"“{_quote(text, match.group(0))}”",
+                page=sentence.page,
+            )
+
+
+def _unpaired(text: str, pair: tuple[str, str]) -> bool:
+    opening, closing = pair
+    return sum(map(text.count, opening)) != sum(map(text.count, closing))
+
+
+def _page_at(paragraph: list[Sentence], offset: int) -> int:
+    """The page of the sentence holding a paragraph's character ``offset``."""
+    for sentence in paragraph:
+        if offset < len(sentence.text):
+            return sentence.page
+        offset -= len(sentence.text)
+    return paragraph[-1].page
+
+
+def _paragraph(check: NarrativeCheck, paragraph: list[Sentence]) -> None:
+    """Doubled punctuation (which may fall across the split into sentences: 。。) and
+    brackets that do not pair, in one paragraph."""
+    if not paragraph:
+        return
+    text = "".join(sentence.text for sentence in paragraph)
+    if match := _DOUBLED.search(text):
+        _finding(
+            check,
+            "doubled_punctuation",
+            None,
+            f"第 {_page_at(paragraph, match.start())} 页标点重复：“{_quote(text, match.group(0))}”",
+            page=_page_at(paragraph, match.start()),
+        )
+    digits = sum(char.isdigit() for char in text)
+    if len(text) > _LONGEST_SECTION or digits > 0.45 * len(text):
+        return  # a page of figures or a cover run together: no prose to hold to pairs
+    for opening, closing in _BRACKETS:
+        if _unpaired(text, (opening, closing)) and (opening, closing) in check.unpaired:
+            check.unpaired.discard((opening, closing))  # once a document, where it starts
+            first = paragraph[0]
+            _finding(
+                check,
+                "unmatched_brackets",
+                None,
+                f"第 {first.page} 页一段中括号不成对（{opening[0]} "
+                f"{sum(map(text.count, opening))} 个，{closing[0]} "
+                f"{sum(map(text.count, closing))} 个）：“{text[:80]}…”",
+                page=first.page,
+            )
+            return

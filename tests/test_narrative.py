@@ -1,0 +1,151 @@
+"""The narrative checks on generated documents: a clean twin with no finding, and one
+injected error per rule, each found once and by its own rule alone.
+
+The tables are the Zhuzhou 2023 final account typeset by ``fixtures/zhuzhou_final``; the
+narrative (第三部分) is written here from the same figures, so the clean twin agrees with
+its tables to the cent, and each variant changes one sentence the way real documents go
+wrong (a stale total, 增加 where the figure fell, last year's heading …).
+"""
+
+from __future__ import annotations
+
+from decimal import Decimal
+from pathlib import Path
+
+import pytest
+
+from fiscal.check.narrative import check_narrative
+from fiscal.read.extract import extract_document
+from fiscal.read.narrative import ProseLine, claims, sentences
+from fiscal.vocabulary import NARRATIVE_RULES
+from fixtures.zhuzhou_final import build_zhuzhou_final_pdf
+
+#: 第三部分 of a document whose every figure agrees with its tables and with itself.
+CLEAN = [
+    "一、收入支出决算总体情况说明",
+    "2023年度收、支总计7070.08万元。与上年相比，减少69.90万元，减少1.0%。",
+    "二、收入决算情况说明",
+    "本年收入合计7070.08万元，其中：财政拨款收入7070.08万元，占100%。",
+    "三、支出决算情况说明",
+    "本年支出合计7070.08万元，其中：基本支出4789.12万元，占67.7%；项目支出2280.96万元，占32.3%。",
+    "四、一般公共预算财政拨款支出决算情况说明",
+    "一般公共预算财政拨款支出年初预算为5984.55万元，支出决算为7070.08万元，完成年初预算的118.1%。"
+    "决算数大于年初预算数的主要原因是年中追加专项资金。",
+    "五、机关运行经费支出情况说明",
+    "2023年度机关运行经费支出1189.47万元，比上年决算数1150.96万元增加38.51万元，增长3.3%。"
+    "截至2023年12月31日，本部门共有车辆12辆（其中执法执勤用车10辆）。",
+]
+
+#: One error per rule: (rule, the clean text, what the document prints instead).
+INJECTED = [
+    ("narrative_vs_table", "本年支出合计7070.08万元", "本年支出合计7007.08万元"),
+    ("narrative_direction", "减少69.90万元，减少1.0%", "增加69.90万元，减少1.0%"),
+    ("narrative_change", "增加38.51万元", "增加36.51万元"),
+    ("narrative_percent", "减少69.90万元，减少1.0%", "减少69.90万元，减少3.0%"),
+    ("narrative_share", "占67.7%", "占76.7%"),
+    ("narrative_execution", "完成年初预算的118.1%", "完成年初预算的108.1%"),
+    ("narrative_year", "截至2023年12月31日", "截至2022年12月31日"),
+    ("placeholder_text", "本部门共有车辆", "XX局共有车辆"),
+    ("doubled_punctuation", "主要原因是年中追加专项资金。", "主要原因是年中追加专项资金。。"),
+    ("unmatched_brackets", "（其中执法执勤用车10辆）", "（其中执法执勤用车10辆"),
+]
+
+
+def _narrative_findings(path: Path) -> tuple[list, list]:
+    extraction = extract_document(path, "zhuzhou-narrative")
+    check = check_narrative(extraction)
+    return check.claims, check.findings
+
+
+@pytest.fixture(scope="module")
+def clean(tmp_path_factory: pytest.TempPathFactory) -> tuple[list, list]:
+    path = tmp_path_factory.mktemp("narrative") / "clean.pdf"
+    build_zhuzhou_final_pdf(path, narrative=CLEAN)
+    return _narrative_findings(path)
+
+
+def test_the_clean_twin_has_no_narrative_finding(clean: tuple[list, list]) -> None:
+    stated, findings = clean
+    assert findings == []
+    assert {c.outcome for c in stated} <= {"agrees", "unmatched"}
+
+
+def test_the_clean_twins_figures_are_held_to_their_tables(clean: tuple[list, list]) -> None:
+    stated, _ = clean
+    held = {(c.topic, c.measure, c.printed): (c.outcome, c.table) for c in stated}
+    assert held[("expenditure_total", "amount", "7070.08万元")] == (
+        "agrees",
+        "income_expenditure_summary",
+    )
+    assert held[("basic_expenditure", "amount", "4789.12万元")][0] == "agrees"
+    assert held[("project_expenditure", "amount", "2280.96万元")][0] == "agrees"
+    assert held[("basic_expenditure", "share", "67.7%")] == ("agrees", "")
+    assert held[("general_budget_expenditure", "execution_rate", "118.1%")] == ("agrees", "")
+    assert held[("operating_costs", "change", "38.51万元")] == ("agrees", "")
+    assert held[("grand_total", "change_percent", "1.0%")] == ("agrees", "")
+    decrease = next(c for c in stated if c.printed == "69.90万元")
+    assert decrease.value == Decimal("-69.90") and decrease.basis == "previous"
+
+
+@pytest.mark.parametrize(("rule", "clean_text", "printed"), INJECTED, ids=[r for r, *_ in INJECTED])
+def test_an_injected_error_is_found_once_by_its_rule(
+    rule: str, clean_text: str, printed: str, tmp_path: Path
+) -> None:
+    narrative = [text.replace(clean_text, printed) for text in CLEAN]
+    assert narrative != CLEAN
+    path = tmp_path / f"{rule}.pdf"
+    build_zhuzhou_final_pdf(path, narrative=narrative)
+    _, findings = _narrative_findings(path)
+    assert [f.rule for f in findings] == [rule], [f.message for f in findings]
+    assert findings[0].page is not None
+
+
+def test_every_narrative_rule_has_an_injected_case() -> None:
+    assert {rule for rule, *_ in INJECTED} == set(NARRATIVE_RULES)
+
+
+def test_sentences_run_over_lines_and_pages_and_end_at_headings() -> None:
+    lines = [
+        ProseLine(page=3, text="一、收入决算情况说明"),
+        ProseLine(page=3, text="本年收入合计2,946.25万元，其中：财政拨款收入"),
+        ProseLine(page=4, text="2,940.05万元，占99.79%；其他收入6.2万元，占0.21%。"),
+    ]
+    found = sentences(lines)
+    assert [(s.page, s.heading) for s in found] == [(3, True), (3, False)]
+    stated = claims(found, "r", 2024, "final")
+    assert [(c.topic, c.measure, c.value) for c in stated] == [
+        ("income_total", "amount", Decimal("2946.25")),
+        ("appropriation_income", "amount", Decimal("2940.05")),
+        ("appropriation_income", "share", Decimal("99.79")),
+        ("other_income", "amount", Decimal("6.2")),
+        ("other_income", "share", Decimal("0.21")),
+    ]
+
+
+@pytest.mark.parametrize(
+    ("text", "topic", "code"),
+    [
+        ("“三公”经费财政拨款支出年初预算为0.95万元。", "three_public", ""),
+        ("基本支出预算数为15,844.04万元。", "basic_expenditure", ""),
+        ("其中一般公共预算拨款政府采购11307.34万元。", "procurement", ""),
+        ("一般公共预算财政拨款基本支出2336.91万元。", "general_budget_basic", ""),
+        (
+            "公共安全支出（204类）司法（06款）行政运行（01项）1672.67万元。",
+            "function_code",
+            "2040601",
+        ),
+        ("社会保障和就业支出（类）326.72万元。", "function_code", "208"),
+        ("2026年一般公共预算财政拨款运行经费2115.63万元。", "other", ""),
+        ("涉及一般公共预算财政拨款94823.35万元。", "other", ""),
+    ],
+)
+def test_what_a_figure_is_about_is_told_by_the_words_before_it(
+    text: str, topic: str, code: str
+) -> None:
+    stated = claims(sentences([ProseLine(page=1, text=text)]), "r", 2026, "budget")
+    assert [(c.topic, c.function_code) for c in stated] == [(topic, code)]
+
+
+def test_a_threshold_or_a_date_is_no_claim() -> None:
+    text = "截至2024年12月31日，共有车辆3辆；单价100万元（含）以上设备2台（套）。"
+    assert claims(sentences([ProseLine(page=1, text=text)]), "r", 2024, "final") == []
