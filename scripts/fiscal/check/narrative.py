@@ -323,14 +323,19 @@ def _claim_half(claim: Claim) -> Decimal:
     return _half_unit(digits, _claim_unit(claim.printed))
 
 
+def _claims_by_sentence(claims: list[Claim]) -> dict[tuple[int, str], list[Claim]]:
+    """The claims of each sentence (by its page and text), in the order stated."""
+    grouped: dict[tuple[int, str], list[Claim]] = {}
+    for claim in claims:
+        grouped.setdefault((claim.page, claim.sentence), []).append(claim)
+    return grouped
+
+
 def _within_sentences(check: NarrativeCheck) -> None:
     """Changes, percentages, shares and execution rates recomputed from the figures the
     sentence (or, for the figure compared with, the sentences just before) states."""
     recent: list[Claim] = []  # amounts stated so far, latest last
-    by_sentence: dict[tuple[int, str], list[Claim]] = {}
-    for claim in check.claims:
-        by_sentence.setdefault((claim.page, claim.sentence), []).append(claim)
-    for group in by_sentence.values():
+    for group in _claims_by_sentence(check.claims).values():
         for index, claim in enumerate(group):
             earlier = group[:index]
             if claim.measure == "share":
@@ -474,7 +479,7 @@ def _share(check: NarrativeCheck, claim: Claim, earlier: list[Claim], recent: li
     for whole in dict.fromkeys(value for value in wholes if value > 0):
         expected = (part.value / whole * 100).quantize(Decimal("0.01"))
         tolerance = _percent_tolerance(
-            claim, part, replace(part, value=whole, printed=_printed_like(part, whole))
+            claim, part, replace(part, value=whole, printed=_printed_like(whole))
         )
         results.append((abs(claim.value - expected) <= tolerance, expected, tolerance, whole))
     agreeing = [result for result in results if result[0]]
@@ -484,7 +489,7 @@ def _share(check: NarrativeCheck, claim: Claim, earlier: list[Claim], recent: li
         _compare_percent(check, "narrative_share", claim, expected, tolerance, how)
 
 
-def _printed_like(claim: Claim, value: Decimal) -> str:
+def _printed_like(value: Decimal) -> str:
     """A figure printed to two decimals in 万元, for the rounding of a whole the tables give."""
     return f"{value:.2f}万元"
 
@@ -595,9 +600,7 @@ _COMPARATIVE = re.compile(
 def _comparatives(check: NarrativeCheck) -> None:
     """决算数小于预算数 said of a budget and a spent figure stated just before it."""
     previous: list[Claim] = []
-    by_text: dict[tuple[int, str], list[Claim]] = {}
-    for claim in check.claims:
-        by_text.setdefault((claim.page, claim.sentence), []).append(claim)
+    by_text = _claims_by_sentence(check.claims)
     for sentence in check.sentences:
         stated = by_text.get((sentence.page, sentence.text), [])
         match = _COMPARATIVE.search(sentence.text)

@@ -22,6 +22,7 @@ from fiscal.numbers import PACKAGE_UNIT, UNIT_IN_YUAN, parse_amount
 from fiscal.read.grid import glyph_middle
 from fiscal.read.templates import looks_like_title
 from fiscal.records import Claim, ProseLine
+from fiscal.vocabulary import THREE_PUBLIC_ITEMS
 
 Frame = tuple[float, float, float, float]  # x0, top, x1, bottom of a table's ruling
 
@@ -430,17 +431,7 @@ def claims(
 _COMPARISON_OPENS = re.compile(r"^(与|比|较|同)(上年|上一年|\d{4}年)度?(相比|比较)?[，,]")
 #: The 三公 items, and the words of a sentence that lists them as economic items of the
 #: running costs instead (机关运行经费…其中：办公费…会议费、培训费、公务接待费).
-_ITEMS = frozenset(
-    {
-        "overseas_travel",
-        "vehicles",
-        "vehicle_purchase",
-        "vehicle_operation",
-        "reception",
-        "meetings",
-        "training",
-    }
-)
+_ITEMS = frozenset(THREE_PUBLIC_ITEMS) - {"total", "grand_total", "operating_costs"}
 _RUNNING_COSTS = re.compile(r"^(?!.*三公).*(机关运行经费|公用经费|商品和服务支出)")
 
 
