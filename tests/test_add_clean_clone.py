@@ -25,7 +25,6 @@ from pathlib import Path
 
 import pandas as pd
 import pytest
-import yaml
 from pandas.testing import assert_frame_equal
 
 from conftest import CORPUS
@@ -63,8 +62,8 @@ def catalogue(clone: Path) -> dict[str, dict[str, str]]:
     return {row["report_id"]: row for row in rows}
 
 
-def params(clone: Path) -> list[str]:
-    return list(yaml.safe_load((clone / "params.yaml").read_text(encoding="utf-8"))["reports"])
+def report_ids(clone: Path) -> list[str]:
+    return list(catalogue(clone))
 
 
 def package_rows(root: Path, name: str) -> pd.DataFrame:
@@ -82,7 +81,7 @@ def clone(tmp_path_factory: pytest.TempPathFactory) -> Path:
     run(
         clone, sys.executable, "-m", "dvc", "pull", "--quiet", f"data/raw/{REPORT}/{REPORT}.pdf.dvc"
     )
-    for report in params(clone):
+    for report in report_ids(clone):
         if report != REPORT:
             shutil.copytree(
                 ROOT / "data" / "extracted" / report, clone / "data" / "extracted" / report
@@ -103,26 +102,29 @@ def test_remove_then_add_back_on_a_clean_clone(clone: Path, tmp_path: Path) -> N
     fiscal(clone, "remove", REPORT, "--yes")
 
     assert REPORT not in catalogue(clone)
-    assert REPORT not in params(clone)
+    assert REPORT not in report_ids(clone)
     assert not (clone / f"{before['file_path']}.dvc").exists()
     assert not (clone / before["file_path"]).exists()
     assert package_rows(clone, "reports").empty
     assert package_rows(clone, "amounts").empty
     others = read_csv(clone / "data" / "package" / "reports.csv")
-    assert sorted(others.report_id) == sorted(r for r in params(ROOT) if r != REPORT)
+    assert sorted(others.report_id) == sorted(r for r in report_ids(ROOT) if r != REPORT)
 
     # A report this clone has neither extracted nor pulled: `add` fetches and reads it too.
-    other = next(r for r in params(clone) if r.startswith("shpt-") and r != REPORT)
+    other = next(r for r in report_ids(clone) if r.startswith("shpt-") and r != REPORT)
     shutil.rmtree(clone / "data" / "extracted" / other)
     assert not any((clone / "data" / "raw" / other).glob("*.pdf"))
 
     added = fiscal(clone, "add", download, "--yes")
 
     assert (clone / "data" / "extracted" / other / "reports.csv").is_file()
-    assert f"extracting {other}" in added.stderr
+    assert re.search(rf"\] {other}: \d+ tables", added.stdout), added.stdout
+    assert not re.search(rf"\] {REPORT}: ", added.stdout), "the checked extraction is kept"
 
     assert catalogue(clone)[REPORT] == before
-    assert params(clone) == list(catalogue(clone))
+    assert sorted(p.stem for p in (clone / "data" / "catalogue").glob("*.csv")) == sorted(
+        report_ids(clone)
+    )
     assert (clone / f"{before['file_path']}.dvc").is_file()
     [report] = package_rows(clone, "reports").to_dict(orient="records")
     assert report == report_before
@@ -208,7 +210,7 @@ def test_a_corrected_republication_is_a_new_version(clone: Path, tmp_path: Path)
     assert (new["version"], new["superseded_by"]) == ("2", "")
     assert new["publisher_id"] == original["publisher_id"]
     assert rows[REPORT]["superseded_by"] == f"{REPORT}-v2"
-    assert params(clone) == list(rows)
+    assert report_ids(clone) == list(rows)
     reports = read_csv(clone / "data" / "package" / "reports.csv").set_index("report_id")
     assert reports.loc[REPORT, "superseded_by"] == f"{REPORT}-v2"
     assert reports.loc[f"{REPORT}-v2", "status"] == "ok"

@@ -7,7 +7,7 @@ from pathlib import Path
 import pandas as pd
 import pytest
 
-from fiscal.ops.atomic import replacing, swap_directory, write_text
+from fiscal.ops.atomic import replacing, swap_directory
 from fiscal.package import tidy as package
 from fiscal.schema import resource_names
 
@@ -33,7 +33,8 @@ def test_a_completed_write_replaces_the_file_with_its_mode(tmp_path: Path) -> No
     params.write_text("reports: []\n", encoding="utf-8")
     params.chmod(0o640)
 
-    write_text(params, "reports: [a]\n")
+    with replacing(params) as staged:
+        staged.write_text("reports: [a]\n", encoding="utf-8")
 
     assert params.read_text(encoding="utf-8") == "reports: [a]\n"
     assert params.stat().st_mode & 0o777 == 0o640

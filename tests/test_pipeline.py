@@ -13,56 +13,17 @@ from pathlib import Path
 import pytest
 import yaml
 
+from fiscal.ops.code_closure import closure
 from fiscal.schema import ROOT
 
 PACKAGE = ROOT / "scripts" / "fiscal"
 #: The module each stage's command runs (``fiscal.cli`` parses every command's options).
 ENTRIES = {
     "catalogue": "fiscal.catalogue.rows",
-    "extract": "fiscal.stages.extract",
+    "extract": "fiscal.stages.extract_all",
     "package": "fiscal.stages.package",
     "site": "fiscal.site.generate",
 }
-
-
-def module_file(module: str) -> Path:
-    path = ROOT / "scripts" / Path(*module.split("."))
-    return path / "__init__.py" if path.is_dir() else path.with_suffix(".py")
-
-
-def imported_modules(path: Path, top_level_only: bool = False) -> set[str]:
-    """The ``fiscal`` modules a file imports (``from fiscal.x import y`` may name a module y)."""
-    tree = ast.parse(path.read_text(encoding="utf-8"))
-    nodes = tree.body if top_level_only else ast.walk(tree)
-    found = set()
-    for node in nodes:
-        if isinstance(node, ast.ImportFrom) and node.module and node.module.startswith("fiscal"):
-            found.add(node.module)
-            for alias in node.names:
-                candidate = f"{node.module}.{alias.name}"
-                if module_file(candidate).exists():
-                    found.add(candidate)
-        elif isinstance(node, ast.Import):
-            found |= {alias.name for alias in node.names if alias.name.startswith("fiscal")}
-    return found
-
-
-def closure(entry: str) -> set[Path]:
-    """Every source file the entry module runs, with the command line's own module."""
-    files = {module_file("fiscal.cli")}
-    pending = [entry, *imported_modules(module_file("fiscal.cli"), top_level_only=True)]
-    seen: set[str] = set()
-    while pending:
-        module = pending.pop()
-        if module in seen:
-            continue
-        seen.add(module)
-        path = module_file(module)
-        files.add(path)
-        parts = module.split(".")
-        pending += [".".join(parts[:i]) for i in range(2, len(parts))]  # parent packages
-        pending += sorted(imported_modules(path))
-    return {path for path in files if path.name != "__init__.py"}
 
 
 def stage_deps(name: str) -> list[str]:
@@ -110,11 +71,14 @@ def test_the_site_is_built_from_the_package_alone() -> None:
     assert not {path for path in extract if path.startswith("site/")}
 
 
-def test_each_report_stage_depends_on_its_own_catalogue_row() -> None:
-    """A change to one catalogue row re-extracts that report only."""
-    deps = stage_deps("extract")
-    assert "data/catalogue/${key}.csv" in deps
-    assert "data/sources.csv" not in deps
-    stage = yaml.safe_load((ROOT / "dvc.yaml").read_text(encoding="utf-8"))["stages"]
-    assert "--catalogue data/catalogue/${key}.csv" in stage["extract"]["do"]["cmd"]
-    assert stage["catalogue"]["outs"] == ["data/catalogue"]
+def test_one_extract_stage_reads_every_report_and_keeps_what_it_extracted() -> None:
+    """One stage over data/raw and the rows of each report (not the whole catalogue); its
+    outputs persist, so the stage's per-report keys, not DVC deleting them, decide what
+    is re-extracted."""
+    stages = yaml.safe_load((ROOT / "dvc.yaml").read_text(encoding="utf-8"))["stages"]
+    extract = stages["extract"]
+    assert {"data/raw", "data/catalogue"} <= set(extract["deps"])
+    assert "data/sources.csv" not in extract["deps"]
+    assert extract["outs"] == [{"data/extracted": {"persist": True}}]
+    assert "--catalogue data/catalogue " in extract["cmd"]
+    assert stages["catalogue"]["outs"] == ["data/catalogue"]

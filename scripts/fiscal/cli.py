@@ -29,6 +29,15 @@ def _extract(args: argparse.Namespace) -> int:
     return 0
 
 
+def _extract_all(args: argparse.Namespace) -> int:
+    from fiscal.ops.limits import Limits
+    from fiscal.stages.extract_all import extract_reports
+
+    limits = Limits(args.time_limit, args.memory_limit)
+    print(extract_reports(args.raw, args.catalogue, args.out, limits, args.scheduler, args.workers))
+    return 0
+
+
 def _split_catalogue(args: argparse.Namespace) -> int:
     from fiscal.catalogue.rows import ROWS_PATH, split_catalogue
 
@@ -99,6 +108,11 @@ def _list(args: argparse.Namespace) -> int:
 
 
 def _bench(args: argparse.Namespace) -> int:
+    if args.scale:
+        from fiscal.ops.scale_bench import run_scale_benchmark
+
+        run_scale_benchmark(args.scale, args.keep)
+        return 0
     if args.site:
         from fiscal.ops.site_bench import run_site_benchmark
 
@@ -152,8 +166,29 @@ def parser() -> argparse.ArgumentParser:
     )
     extract.set_defaults(run=_extract)
 
+    every = commands.add_parser(
+        "extract-all",
+        help="extract every catalogued report whose sources, rows or extractor changed, "
+        "in parallel on Dask",
+    )
+    every.add_argument("raw", type=Path, help="the reports' files: RAW/<report_id>/")
+    every.add_argument(
+        "--catalogue", type=Path, required=True, help="the rows, one file per report (<id>.csv)"
+    )
+    every.add_argument("--out", type=Path, required=True, help="directory of one-report packages")
+    every.add_argument(
+        "--scheduler",
+        metavar="ADDRESS",
+        help="a Dask scheduler (tcp://host:8786); default: DASK_SCHEDULER_ADDRESS, "
+        "else a local cluster",
+    )
+    every.add_argument("--workers", type=int, help="local worker processes (default: cores)")
+    every.add_argument("--time-limit", type=float, metavar="SECONDS", required=True)
+    every.add_argument("--memory-limit", type=int, metavar="MB", required=True)
+    every.set_defaults(run=_extract_all)
+
     rows = commands.add_parser(
-        "split-catalogue", help="write each catalogue row to its own file, one per report stage"
+        "split-catalogue", help="write each report's catalogue rows to a file of its own"
     )
     rows.add_argument("--catalogue", type=Path, default=CATALOGUE_PATH)
     rows.add_argument("--out", type=Path, help="directory to write (default: data/catalogue)")
@@ -217,6 +252,15 @@ def parser() -> argparse.ArgumentParser:
     bench.add_argument("--repeat", type=int, default=1)
     bench.add_argument(
         "--site", action="store_true", help="instead: site build time and page weight"
+    )
+    bench.add_argument(
+        "--scale",
+        type=int,
+        metavar="N",
+        help="instead: the whole pipeline on a throwaway repository of N reports",
+    )
+    bench.add_argument(
+        "--keep", type=Path, metavar="DIR", help="with --scale: build it in DIR and keep it"
     )
     bench.set_defaults(run=_bench)
     return main

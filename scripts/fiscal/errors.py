@@ -24,6 +24,8 @@ TIME_LIMIT = "time_limit"
 #: A fault of the reader itself on this file, never the file's: a bug to report.
 READER_ERROR = "reader_error"
 MEMORY_LIMIT = "memory_limit"
+#: The worker process extracting the file died (twice, on two workers).
+WORKER_LOST = "worker_lost"
 #: Reasons ``fiscal add`` refuses a file before it is catalogued.
 NO_YEAR = "year_not_found"
 NO_PUBLISHER = "publisher_not_found"

@@ -178,6 +178,7 @@ REFUSALS = _words(
     ("not_office", "不是 Word / Excel 文件", "not an Office file"),
     ("time_limit", "超出时间限制", "time limit exceeded"),
     ("memory_limit", "超出内存限制", "memory limit exceeded"),
+    ("worker_lost", "处理进程中断", "the worker extracting it died"),
     ("reader_error", "读取程序出错", "the reader failed on this file (a bug to report)"),
 )
 #: Why ``fiscal add`` refused a file before cataloguing it (never stored in the package).

@@ -1,15 +1,15 @@
 """The catalogue's life cycle: adding, re-publishing, removing and listing reports.
 
-A report is four things kept in step: its rows in ``data/sources.csv`` (one per source
-file), its id in ``params.yaml`` (one DVC stage each), its files in ``data/raw/<id>/``
-each tracked by a ``.dvc`` file, and its figures in the package. ``fiscal add`` and
-``fiscal remove`` change all four together, each file written atomically, and refuse a
-file before touching any of them when it cannot become a good report.
+A report is three things kept in step: its rows in ``data/sources.csv`` (one per source
+file), its files in ``data/raw/<id>/`` each tracked by a ``.dvc`` file, and its figures
+in the package. ``fiscal add`` and ``fiscal remove`` change all three together, each file
+written atomically, and refuse a file before touching any of them when it cannot become
+a good report. The file ``fiscal add`` checks is extracted by the pipeline's own task, and
+that extraction is the one the pipeline keeps: a report is read once.
 """
 
 from __future__ import annotations
 
-import io
 import os
 import re
 import shutil
@@ -37,7 +37,7 @@ from fiscal.errors import (
     DocumentError,
 )
 from fiscal.files import file_sha256
-from fiscal.ops.atomic import replacing, write_text
+from fiscal.ops.atomic import replacing
 from fiscal.ops.limits import Limits
 from fiscal.ops.progress import log
 from fiscal.package.validate import validate_package
@@ -46,7 +46,7 @@ from fiscal.read.extract import read_cover
 from fiscal.read.open import check_exists
 from fiscal.regions import Region, division_code, parse_region
 from fiscal.schema import CATALOGUE, ROOT, field_names, read_csv, write_csv
-from fiscal.stages.extract import extract_to_directory
+from fiscal.stages.extract_all import ReportTask, adopt_extraction, extract_task
 from fiscal.vocabulary import SCOPE_IN_ID, department_kind, source_part
 
 T = TypeVar("T")
@@ -276,9 +276,8 @@ def add_report(
     if not confirm(rows):
         raise CatalogueError(f"{files[0]}: not added (nothing was changed)")
     log(f"checking {', '.join(map(str, files))} as the pipeline will read it…")
-    for file_row, pages in zip(
-        rows, _check_extraction(files, rows, _limits(repository)), strict=True
-    ):
+    checked = _check_extraction(files, rows, _limits(repository))
+    for file_row, pages in zip(rows, checked.page_counts, strict=True):
         file_row["page_count"] = pages
     for file, file_row in zip(files, rows, strict=True):
         raw = repository.root / file_row["file_path"]
@@ -291,10 +290,9 @@ def add_report(
             other["superseded_by"] = row["report_id"]
             superseded.append(other["report_id"])
     superseded = list(dict.fromkeys(superseded))
-    _write_params(repository, [*catalogue, *rows])
     _write_catalogue(repository, [*catalogue, *rows])
-    log(f"extracting {row['report_id']} and rebuilding the package (dvc repro)…")
-    _reproduce(repository, [row["report_id"], *superseded])
+    log("rebuilding the package (dvc repro)…")
+    _reproduce(repository, (row["report_id"], checked.files))
     validation = validate_package(repository.root / "datapackage.json")
     return Added(
         row,
@@ -365,7 +363,7 @@ def describe(added: Added) -> str:
     ignore = f"{Path(added.file_paths[0]).parent}/.gitignore"
     lines += [
         "next steps:",
-        f"  git add data/sources.csv params.yaml dvc.lock {trackers} {ignore}",
+        f"  git add data/sources.csv dvc.lock {trackers} {ignore}",
         f'  git commit -m "Add {row["report_id"]}"',
         "  dvc push            # uploads the file to the data remote",
         "  then open a pull request (CONTRIBUTING.md says what the reviewers check)",
@@ -373,62 +371,72 @@ def describe(added: Added) -> str:
     return "\n".join(lines)
 
 
-def _check_extraction(files: list[Path], rows: list[dict[str, str]], limits: Limits) -> list[int]:
-    """Extract into a scratch directory exactly as the pipeline will, from the proposed
-    rows; refuse a failure (a wrong year among them). Returns each file's page count.
+@dataclass(frozen=True)
+class _Checked:
+    """A file ``fiscal add`` extracted before cataloguing it: the output and page counts."""
+
+    files: dict[str, bytes]
+    page_counts: list[int]
+
+
+def _check_extraction(files: list[Path], rows: list[dict[str, str]], limits: Limits) -> _Checked:
+    """Extract exactly as the pipeline will (its own task, the files under their catalogued
+    names, the proposed rows); refuse a failure (a wrong year among them).
 
     Nothing in the repository has been touched yet, so a refused file leaves no trace.
     """
     report_id = rows[0]["report_id"]
+    names = [Path(row["file_path"]).name for row in rows]
     with tempfile.TemporaryDirectory(prefix="fiscal-add-") as scratch:
-        out = Path(scratch) / report_id
         catalogue = Path(scratch) / "rows.csv"
         write_csv(CATALOGUE, pd.DataFrame(rows), catalogue)
-        document = files[0] if len(files) == 1 else files
-        extract_to_directory(document, out, report_id, catalogue, True, limits)
+        sources = tuple((name, file.read_bytes()) for name, file in zip(names, files, strict=True))
+        result = extract_task(ReportTask(report_id, sources, catalogue.read_bytes(), limits))
+        out = Path(scratch) / report_id
+        out.mkdir()
+        for name, content in result.files.items():
+            (out / name).write_bytes(content)
         report = read_csv(out / "reports.csv").iloc[0]
         if report["status"] == "failed":
-            path = next((f for f in files if report["error_message"].startswith(f"{f}: ")), None)
-            message = report["error_message"].removeprefix(f"{path}: ")
+            named = zip(names, files, strict=True)
+            name, path = next(
+                ((n, f) for n, f in named if report["error_message"].startswith(f"{n}: ")),
+                (names[0], files[0]),
+            )
+            message = report["error_message"].removeprefix(f"{name}: ")
             hint = "; check --year" if report["error_reason"] == WRONG_YEAR else ""
-            raise DocumentError(path or files[0], report["error_reason"], message + hint)
-        return [int(pages) for pages in read_csv(out / "sources.csv")["page_count"]]
+            raise DocumentError(path, report["error_reason"], message + hint)
+        pages = [int(count) for count in read_csv(out / "sources.csv")["page_count"]]
+    return _Checked(result.files, pages)
 
 
-def _reproduce(repository: Repository, changed: list[str]) -> None:
-    """Re-run the stages of the reports whose catalogue rows changed, then the package.
+def _reproduce(repository: Repository, checked: tuple[str, dict[str, bytes]] | None = None) -> None:
+    """Bring the package in step with the catalogue (``dvc repro package``).
 
-    Only those, and the reports this checkout has not extracted yet (a fresh clone has
-    none): their sources are pulled from the DVC remote and extracted first, one by one
-    with progress. The other reports' outputs are already in the checkout (and their
-    source files may not be, in a clone that pulled just what it needed).
+    The extraction ``fiscal add`` checked is put in place first, so the pipeline keeps it
+    instead of reading the file again; the pipeline then re-extracts what else changed
+    (a report it supersedes) and what this checkout has not extracted yet (a fresh clone
+    has nothing), whose sources are pulled from the DVC remote first.
     """
     _dvc(repository, "repro", "--single-item", "catalogue")
+    if checked:
+        report_id, files = checked
+        adopt_extraction(report_id, files, repository.root / "data", _limits(repository))
     catalogue = read_catalogue(repository.catalogue)
-    missing = [
-        report_id
-        for report_id in dict.fromkeys(row["report_id"] for row in catalogue)
-        if report_id not in changed and not repository.extracted(report_id).is_dir()
+    trackers = [
+        f"{row['file_path']}.dvc"
+        for row in catalogue
+        if not repository.extracted(row["report_id"]).is_dir()
+        and not (repository.root / row["file_path"]).exists()
     ]
-    if missing:
-        log(f"{len(missing)} reports are not extracted in this checkout; extracting them first")
-        trackers = [
-            f"{row['file_path']}.dvc"
-            for row in catalogue
-            if row["report_id"] in missing and not (repository.root / row["file_path"]).exists()
-        ]
-        if trackers:
-            log(f"pulling {len(trackers)} source files from the DVC remote…")
-            _dvc(repository, "pull", "--quiet", *trackers)
-    stages = [*missing, *changed]
-    for number, report_id in enumerate(stages, start=1):
-        log(f"[{number}/{len(stages)}] extracting {report_id}")
-        _dvc(repository, "repro", "--single-item", f"extract@{report_id}")
-    _dvc(repository, "repro", "--single-item", "package")
+    if trackers:
+        log(f"pulling {len(trackers)} source files of reports not extracted in this checkout…")
+        _dvc(repository, "pull", "--quiet", *trackers)
+    _dvc(repository, "repro", "package")
 
 
 def _limits(repository: Repository) -> Limits:
-    limits = _yaml().load(repository.params.read_text(encoding="utf-8"))["limits"]
+    limits = YAML(typ="safe").load(repository.params.read_text(encoding="utf-8"))["limits"]
     return Limits(float(limits["seconds"]), int(limits["memory_mb"]))
 
 
@@ -441,7 +449,7 @@ def _package_rows(repository: Repository, name: str, report_id: str) -> pd.DataF
 
 
 def remove_report(report_id: str, repository: Repository | None = None) -> dict[str, str]:
-    """Take a report out of the catalogue, params, DVC and the package; return its row.
+    """Take a report out of the catalogue, DVC and the package; return its row.
 
     The file stays in the DVC remote (other clones may still need it). A version that
     this report had superseded becomes the current one again.
@@ -453,11 +461,9 @@ def remove_report(report_id: str, repository: Repository | None = None) -> dict[
         raise CatalogueError(f"{report_id}: no such report in the catalogue; see `fiscal list`")
     row = rows[0]
     remaining = [other for other in catalogue if other["report_id"] != report_id]
-    restored = []
     for other in remaining:
         if other["superseded_by"] == report_id:
             other["superseded_by"] = row["superseded_by"]
-            restored.append(other["report_id"])
     for file in rows:
         raw = repository.root / file["file_path"]
         tracker = raw.with_name(f"{raw.name}.dvc")
@@ -466,10 +472,9 @@ def remove_report(report_id: str, repository: Repository | None = None) -> dict[
         raw.unlink(missing_ok=True)
     shutil.rmtree(repository.raw_directory(report_id), ignore_errors=True)
     shutil.rmtree(repository.extracted(report_id), ignore_errors=True)
-    _write_params(repository, remaining)
     _write_catalogue(repository, remaining)
     log("rebuilding the package (dvc repro)…")
-    _reproduce(repository, restored)
+    _reproduce(repository)
     return row
 
 
@@ -501,28 +506,6 @@ def list_reports(repository: Repository | None = None) -> pd.DataFrame:
 
 
 # --- the files -------------------------------------------------------------------------
-
-
-def _yaml() -> YAML:
-    """A round-trip YAML that keeps params.yaml's comments and layout."""
-    yaml = YAML()
-    yaml.indent(mapping=2, sequence=4, offset=2)
-    yaml.width = 4096  # one line per report, however long its id
-    return yaml
-
-
-def _write_params(repository: Repository, rows: list[dict[str, str]]) -> None:
-    """The pipeline's reports (id: source file) in catalogue order, comments kept."""
-    yaml = _yaml()
-    params = yaml.load(repository.params.read_text(encoding="utf-8"))
-    reports = params["reports"]
-    for report_id in [key for key in reports if key not in {row["report_id"] for row in rows}]:
-        del reports[report_id]
-    for row in rows:
-        reports[row["report_id"]] = str(Path(row["file_path"]).parent)
-    text = io.StringIO()
-    yaml.dump(params, text)
-    write_text(repository.params, text.getvalue())
 
 
 def _write_catalogue(repository: Repository, rows: list[dict[str, str]]) -> None:

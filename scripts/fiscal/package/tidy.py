@@ -313,7 +313,8 @@ def failed_frames(report_id: str, source: dict[str, str], error: DocumentError) 
                     **_report_facts(source),
                     "status": "failed",
                     "error_reason": error.reason,
-                    "error_message": str(error),
+                    # The file by its name: where a worker kept its copy is no part of the data.
+                    "error_message": f"{Path(error.path).name}: {error.message}",
                     "tables_found": 0,
                     "amounts": 0,
                     "identity_checks": 0,

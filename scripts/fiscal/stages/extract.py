@@ -130,7 +130,7 @@ def extract_to_directory(
             raise
         for leftover in out.parent.glob(f".{out.name}-*"):  # staging of a stopped child
             shutil.rmtree(leftover, ignore_errors=True)
-        _record_failure(out, report_id, sources, error)
+        write_failure(out, report_id, sources, error)
     return summary_line(read_csv(out / "reports.csv").iloc[0])
 
 
@@ -179,10 +179,11 @@ def _extract_or_record(files: list[Path], out: Path, report_id: str, sources: li
     try:
         _extract(files, out, report_id, sources)
     except DocumentError as error:
-        _record_failure(out, report_id, sources, error)
+        write_failure(out, report_id, sources, error)
 
 
-def _record_failure(out: Path, report_id: str, sources: list[dict], error: DocumentError) -> None:
+def write_failure(out: Path, report_id: str, sources: list[dict], error: DocumentError) -> None:
+    """Write the one-report package of a report that could not be read: why, nothing else."""
     stubs = sources or [
         {"report_id": report_id, "fiscal_year": None, "publisher_id": None, "family": None}
     ]

@@ -1,0 +1,91 @@
+"""Tasks run in parallel on Dask: a local cluster of worker processes on every core by
+default, or any Dask cluster by its scheduler's address.
+
+The same tasks go to either, so a province on a laptop and the country on many machines
+run one code path. Tasks are submitted a window at a time (twice the cluster's threads):
+a task's input (a report's source files) is read only when it is about to run, so memory
+stays flat however many tasks there are. A task that raises, or whose worker dies (Dask
+retries it once on another worker), is handed back as that task's failure; the others
+go on.
+"""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Callable, Iterable, Iterator
+from contextlib import contextmanager
+from itertools import islice
+from typing import TypeVar
+
+import dask
+from distributed import Client, Future, LocalCluster, as_completed
+
+Task = TypeVar("Task")
+Result = TypeVar("Result")
+
+#: A worker must be allowed child processes: each document is read in a forked child that
+#: its time and memory limits can kill (``ops.limits``). Workers of a cluster started by
+#: hand need the same setting: ``DASK_DISTRIBUTED__WORKER__DAEMON=False dask worker ADDRESS``.
+WORKER_CONFIG = {
+    "distributed.worker.daemon": False,
+    # A document that kills its worker is tried on one more, then recorded as failed.
+    "distributed.scheduler.allowed-failures": 1,
+}
+
+
+@contextmanager
+def dask_client(scheduler: str | None = None, workers: int | None = None) -> Iterator[Client]:
+    """A client of the cluster at ``scheduler`` (or Dask's own ``scheduler-address``
+    setting, e.g. ``DASK_SCHEDULER_ADDRESS``), else of a local cluster with ``workers``
+    single-threaded processes (default: one per core)."""
+    with dask.config.set(WORKER_CONFIG):
+        address = scheduler or dask.config.get("scheduler-address", None)
+        if address:
+            with Client(address) as client:
+                yield client
+            return
+        with (
+            LocalCluster(
+                n_workers=workers or os.cpu_count() or 1,
+                threads_per_worker=1,
+                processes=True,
+                dashboard_address=None,
+                # Each document has its own memory limit; the workers' own is not needed.
+                memory_limit=0,
+            ) as cluster,
+            Client(cluster) as client,
+        ):
+            yield client
+
+
+def run_tasks(
+    client: Client,
+    work: Callable[[Task], Result],
+    tasks: Iterable[Task],
+    key: Callable[[Task], str],
+    done: Callable[[Task, Result | None, BaseException | None], None],
+) -> None:
+    """Run ``work`` on each task on the cluster; call ``done(task, result, error)`` here,
+    in this process, as each finishes (in the order they finish)."""
+    pending = iter(tasks)
+    window = 2 * max(sum(client.nthreads().values()), 1)
+    running: dict[str, Task] = {}
+
+    def submit(task: Task) -> Future:
+        future = client.submit(work, task, key=key(task), pure=False)
+        running[future.key] = task
+        return future
+
+    finished = as_completed([submit(task) for task in islice(pending, window)])
+    for future in finished:
+        task = running.pop(future.key)
+        try:
+            result = future.result()
+        except Exception as error:  # the task's own failure or a lost worker: this task's
+            done(task, None, error)
+        else:
+            done(task, result, None)
+        future.release()
+        following = next(pending, None)
+        if following is not None:
+            finished.add(submit(following))

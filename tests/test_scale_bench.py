@@ -1,0 +1,59 @@
+"""``fiscal bench --scale N``: a throwaway repository of N reports, and the figures line.
+
+The figures themselves belong to the machine and are never asserted; what is checked is
+that the repository is N distinct reports made from the real ones and that one run
+prints every measurement in the promised form.
+"""
+
+from __future__ import annotations
+
+import re
+import subprocess
+import sys
+from collections import Counter
+
+from fiscal.catalogue.rows import read_catalogue
+from fiscal.ops.scale_bench import scaled_catalogue
+from fiscal.schema import CATALOGUE_PATH
+
+LAST_LINE = re.compile(
+    r"scale (\d+): extract \d+\.\d\dx pdfplumber, noop \d+\.\d s, add-one \d+\.\d\dx, "
+    r"site \d+\.\d s, \d+ MiB"
+)
+
+
+def test_copies_are_distinct_reports_of_distinct_publishers() -> None:
+    rows = read_catalogue(CATALOGUE_PATH)
+    originals = list(dict.fromkeys(row["report_id"] for row in rows))
+    count = len(originals) + 5
+
+    catalogue, added = scaled_catalogue(rows, count)
+
+    ids = list(dict.fromkeys(row["report_id"] for row in catalogue))
+    assert len(ids) == count and ids[: len(originals)] == originals
+    assert ids[len(originals)] == f"{originals[0]}-x2"
+    [added_id] = {row["report_id"] for row in added}
+    assert added_id == f"{originals[5]}-x2" and added_id not in ids
+    files = Counter(row["report_id"] for row in rows)
+    copies = Counter(row["report_id"] for row in catalogue)
+    assert all(copies[f"{r}-x2"] == files[r] for r in originals[:5])  # both volumes of a pair
+    first_round = {row["publisher_id"] for row in catalogue if row["report_id"] in originals}
+    second = {row["publisher_id"] for row in catalogue if row["report_id"].endswith("-x2")}
+    assert not first_round & second
+    assert all(row["file_path"].startswith(f"data/raw/{row['report_id']}/") for row in catalogue)
+    assert all(row["superseded_by"] in {"", *ids} for row in catalogue)
+
+
+def test_one_run_prints_every_figure() -> None:
+    result = subprocess.run(
+        [sys.executable, "-m", "fiscal.cli", "bench", "--scale", "2"],
+        capture_output=True,
+        text=True,
+        timeout=1200,
+        check=False,
+    )
+    assert result.returncode == 0, result.stderr[-3000:]
+    lines = result.stdout.strip().splitlines()
+    assert LAST_LINE.fullmatch(lines[-1]), lines[-1]
+    assert LAST_LINE.fullmatch(lines[-1])[1] == "2"
+    assert any(line.startswith("  peak memory of a worker: ") for line in lines)
