@@ -411,7 +411,8 @@ def _check_extraction(files: list[Path], rows: list[dict[str, str]], limits: Lim
 
 
 def _reproduce(repository: Repository, checked: tuple[str, dict[str, bytes]] | None = None) -> None:
-    """Bring the package in step with the catalogue (``dvc repro package``).
+    """Bring the package in step with the catalogue (the catalogue, extract and package
+    stages).
 
     The extraction ``fiscal add`` checked is put in place first, so the pipeline keeps it
     instead of reading the file again; the pipeline then re-extracts what else changed
@@ -432,7 +433,10 @@ def _reproduce(repository: Repository, checked: tuple[str, dict[str, bytes]] | N
     if trackers:
         log(f"pulling {len(trackers)} source files of reports not extracted in this checkout…")
         _dvc(repository, "pull", "--quiet", *trackers)
-    _dvc(repository, "repro", "package")
+    # Stage by stage: a checkout that pulled only some sources has the others' .dvc files
+    # without their data, which a walk up the pipeline from `package` would refuse.
+    for stage in ("extract", "package"):
+        _dvc(repository, "repro", "--single-item", stage)
 
 
 def _limits(repository: Repository) -> Limits:
