@@ -3,6 +3,7 @@ sorting, charts, downloads and Chinese search."""
 
 from __future__ import annotations
 
+import io
 import re
 from collections.abc import Iterator
 from decimal import ROUND_HALF_UP, Decimal
@@ -164,20 +165,24 @@ def test_publisher_chart_sets_budget_beside_final(page, site_url: str) -> None:
         assert (f"{name}·基本支出" in legend) == (phase in phases)
 
 
-def test_table_download_link_returns_the_csv_with_its_bom(page, site_url: str) -> None:
+def test_table_download_link_returns_the_workbook_with_the_table(page, site_url: str) -> None:
     report_id = ok_reports()[0]
     page.goto(f"{site_url}reports/{report_id}.html")
-    link = page.locator(".fiscal-downloads a", has_text="CSV").first
-    url = page.evaluate("a => a.href", link.element_handle())
+    downloads = page.locator(".fiscal-downloads").first
+    url = page.evaluate("a => a.href", downloads.locator("a").element_handle())
+    sheet = re.search(r"工作表 (\S+?)）", downloads.inner_text())[1]
     response = page.request.get(url)
-    assert response.ok
-    body = response.body()
-    assert body.startswith(b"\xef\xbb\xbf")
-    table = re.search(r"/([a-z_]+)\.csv$", url)[1]
+    assert response.ok and url.endswith(f"/{report_id}.xlsx")
+    frame = pd.read_excel(io.BytesIO(response.body()), sheet_name=sheet, dtype=object)
+    table = sheet.split("-")[0]
     amounts = load("amounts")
     amounts = amounts[(amounts["report_id"] == report_id) & (amounts["table"] == table)]
-    downloaded = re.findall(r"-?\d+(?:\.\d+)?", body.decode("utf-8-sig"))
-    assert {Decimal(a) for a in amounts["amount"] if a} <= {Decimal(n) for n in downloaded}
+    downloaded = {round(float(v), 6) for c in frame.columns for v in frame[c] if _number(v)}
+    assert {round(float(a), 6) for a in amounts["amount"] if a} <= downloaded
+
+
+def _number(value: object) -> bool:
+    return isinstance(value, int | float) and not pd.isna(value)
 
 
 def test_resource_download_link_returns_the_package_csv_with_a_bom(page, site_url: str) -> None:

@@ -13,10 +13,12 @@ from pathlib import Path
 
 import pandas as pd
 import pytest
+from openpyxl import load_workbook
 
 from fiscal.numbers import COUNT_UNITS
 from fiscal.package.validate import validate_package
 from fiscal.schema import ROOT, descriptor, read_csv, resource, resource_names
+from fiscal.site.downloads import WORKBOOK_ROWS, write_workbook
 from fiscal.vocabulary import RULES
 
 BOM = "\ufeff"
@@ -46,13 +48,17 @@ def site_pages(site: Path) -> list[Path]:
 
 @pytest.mark.parametrize("name", resource_names())
 def test_every_resource_downloads_as_csv_with_bom_and_as_xlsx(corpus_site: Path, name: str) -> None:
+    """As Excel too where it fits a sheet that opens quickly (WORKBOOK_ROWS)."""
     csv = (corpus_site / "downloads" / "data" / f"{name}.csv").read_text(encoding="utf-8")
     assert csv.startswith(BOM)
     assert csv[1:] == package_csv(name).read_text(encoding="utf-8")
     expected = read_csv(package_csv(name))
-    sheet = pd.read_excel(corpus_site / "downloads" / "data" / f"{name}.xlsx", dtype=str)
-    assert list(sheet.columns) == list(expected.columns)
-    assert len(sheet) == len(expected)
+    workbook = corpus_site / "downloads" / "data" / f"{name}.xlsx"
+    assert workbook.is_file() == (len(expected) <= WORKBOOK_ROWS)
+    if workbook.is_file():
+        sheet = pd.read_excel(workbook, dtype=str)
+        assert list(sheet.columns) == list(expected.columns)
+        assert len(sheet) == len(expected)
 
 
 def test_excel_downloads_carry_no_build_time(corpus_site: Path) -> None:
@@ -102,24 +108,43 @@ def test_sqlite_holds_every_resource_typed_with_its_key(corpus_site: Path) -> No
         database.close()
 
 
-def test_each_report_table_downloads_with_its_figures(corpus_site: Path) -> None:
+def test_each_report_downloads_as_one_workbook_with_a_sheet_per_table(corpus_site: Path) -> None:
     amounts = read_csv(package_csv("amounts"))
     tables = read_csv(package_csv("report_tables"))
     extracted = tables[(tables.status == "extracted") & (tables.amounts.astype(int) > 0)]
     keys = ["report_id", "table", "instance"]
-    groups = amounts.groupby(keys)
     assert len(extracted) > 0
-    assert set(groups.groups) == set(extracted[keys].itertuples(index=False, name=None))
-    for (report_id, table, instance), rows in groups:
-        name = table if instance == "1" else f"{table}-{instance}"
-        path = corpus_site / "downloads" / "reports" / report_id / f"{name}.csv"
-        assert path.read_bytes().startswith(BOM.encode("utf-8")), path
-        frame = pd.read_csv(path, dtype=str, keep_default_na=False, encoding="utf-8-sig")
-        units = tuple(f"（{unit}）" for unit in ("万元", *COUNT_UNITS))  # counts keep theirs
-        values = [c for c in frame.columns if c.endswith(units)]
-        downloaded = sorted(Decimal(v) for c in values for v in frame[c] if v)
-        assert downloaded == sorted(Decimal(a) for a in rows["amount"] if a), path
-        assert (path.with_suffix(".xlsx")).is_file()
+    assert set(amounts.groupby(keys).groups) == set(
+        extracted[keys].itertuples(index=False, name=None)
+    )
+    units = tuple(f"（{unit}）" for unit in ("万元", *COUNT_UNITS))  # counts keep theirs
+    for report_id, rows in amounts.groupby("report_id"):
+        path = corpus_site / "downloads" / "reports" / f"{report_id}.xlsx"
+        sheets = pd.read_excel(path, sheet_name=None, dtype=object)
+        printed = {n: f for n, f in sheets.items() if not n.startswith("performance_")}
+        assert len(printed) == len(rows.groupby(["table", "instance"])), path
+        downloaded = sorted(
+            round(float(v), 6)
+            for frame in printed.values()
+            for column in frame.columns
+            if column.endswith(units)
+            for v in frame[column]
+            if not pd.isna(v)
+        )
+        assert downloaded == sorted(round(float(a), 6) for a in rows["amount"] if a), path
+    assert not list((corpus_site / "downloads" / "reports").rglob("*.csv"))
+
+
+def test_text_from_a_pdf_stays_text_in_a_workbook(tmp_path: Path) -> None:
+    """A cell that starts with = is no formula, a web address no link (PDF text is untrusted)."""
+    path = tmp_path / "book.xlsx"
+    cells = ['=HYPERLINK("http://evil.example","x")', "https://evil.example/a", "+1", "326.71"]
+    write_workbook({"表": pd.DataFrame({"名称": cells, "金额": [1.5, None, 2, 3]})}, path)
+    sheet = load_workbook(path)["表"]
+    assert [cell.value for cell in sheet["A"][1:]] == cells
+    assert {cell.data_type for cell in sheet["A"]} == {"s"}
+    assert not sheet._hyperlinks
+    assert [cell.value for cell in sheet["B"][1:]] == [1.5, None, 2, 3]
 
 
 class _Resources(HTMLParser):

@@ -82,14 +82,15 @@ def test_forms_printed_per_project_are_numbered_sections(report_page, performanc
 
 
 def test_each_form_downloads_its_indicators_and_funds(report_page, performance) -> None:
-    links = report_page.locator(".fiscal-downloads a").evaluate_all(
-        "links => links.map(a => a.href).filter(href => href.endsWith('.csv'))"
+    """In the report's workbook: a sheet of indicators and one of funds, by form."""
+    [url] = set(
+        report_page.locator(".fiscal-downloads a").evaluate_all("links => links.map(a => a.href)")
     )
+    body = report_page.request.get(url).body()
+    sheets = pd.read_excel(io.BytesIO(body), sheet_name=None, dtype=str)
     for name in ("performance_indicators", "performance_funds"):
         rows = read_csv(performance[0] / f"{name}.csv")
+        downloaded = sheets[name]
+        assert len(downloaded) == len(rows) > 0
         for form, expected in rows.groupby("form"):
-            [url] = [u for u in links if u.endswith(f"form-{form}-{name.split('_')[1]}.csv")]
-            body = report_page.request.get(url).body()
-            assert body.startswith(b"\xef\xbb\xbf")
-            downloaded = pd.read_csv(io.BytesIO(body), dtype=str, encoding="utf-8-sig")
-            assert len(downloaded) == len(expected)
+            assert (downloaded["form"] == form).sum() == len(expected)

@@ -8,13 +8,14 @@ own directory and the field list comes from that descriptor.
 from __future__ import annotations
 
 import json
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from functools import cached_property
 from pathlib import Path
 
 import pandas as pd
 
 from fiscal.schema import CATALOGUE, read_csv
+from fiscal.site.tables import PrintedTable, printed_tables, printings
 from fiscal.vocabulary import PHASES, REFUSALS, REPORT_STATUSES, SCOPES, Word
 
 
@@ -34,6 +35,14 @@ class SitePackage:
     descriptor_path: Path
     descriptor: dict
     frames: dict[str, pd.DataFrame]
+    #: resource name → {report id: its rows}: grouped once, not filtered once per page.
+    _by_report: dict[str, dict[str, pd.DataFrame]] = field(
+        default_factory=dict, compare=False, repr=False
+    )
+    #: report id → its printed tables (see :meth:`printed_tables`).
+    _printed: dict[str, dict[tuple[str, int], list[PrintedTable]]] = field(
+        default_factory=dict, compare=False, repr=False
+    )
 
     @property
     def base(self) -> Path:
@@ -72,13 +81,34 @@ class SitePackage:
         reports = self.reports
         return reports[(reports["status"] == "ok") & (reports["superseded_by"] == "")]
 
+    @cached_property
+    def _reports_by_id(self) -> pd.DataFrame:
+        return self.reports.set_index("report_id")
+
     def report(self, report_id: str) -> pd.Series:
-        return self.reports.set_index("report_id").loc[report_id]
+        return self._reports_by_id.loc[report_id]
+
+    def of_report(self, name: str, report_id: str) -> pd.DataFrame:
+        """A resource's rows of one report, in the resource's order."""
+        if name not in self._by_report:
+            frame = self.frame(name)
+            self._by_report[name] = dict(iter(frame.groupby("report_id", sort=False)))
+        found = self._by_report[name].get(report_id)
+        return found if found is not None else self.frame(name).iloc[0:0]
+
+    def printed_tables(self, report_id: str) -> dict[tuple[str, int], list[PrintedTable]]:
+        """Each printed table of a report as the site shows it, by (table kind, printing):
+        made once, for its page and its workbook alike."""
+        if report_id not in self._printed:
+            amounts = self.of_report("amounts", report_id)
+            self._printed[report_id] = {
+                printing: printed_tables(amounts, *printing) for printing in printings(amounts)
+            }
+        return self._printed[report_id]
 
     def source_files(self, report_id: str) -> pd.DataFrame:
         """The report's catalogue rows, one per source file, in reading order."""
-        files = self.frame(CATALOGUE)
-        return files[files["report_id"] == report_id]
+        return self.of_report(CATALOGUE, report_id)
 
 
 def region_label(report: pd.Series | dict) -> str:

@@ -98,8 +98,9 @@ def dictionary_page(package: SitePackage, files: Files) -> Page:
             f"## {md_text(resource.get('title', name))} {{#{name}}}\n",
             block(
                 f"<p><code>{text(name)}</code> · {text(resource['path'])} · "
-                f"{len(package.frame(name)):,} 行 · {link(href(DICTIONARY, csv), 'CSV')} · "
-                f"{link(href(DICTIONARY, xlsx), 'Excel')}</p>",
+                f"{len(package.frame(name)):,} 行 · {link(href(DICTIONARY, csv), 'CSV')}"
+                + (f" · {link(href(DICTIONARY, xlsx), 'Excel')}" if xlsx else "")
+                + "</p>",
                 f"<p>{text(resource.get('description', ''))}</p>",
                 f"<p>{text(_keys(schema))}</p>",
                 html_table(columns, rows, table_id=f"fields-{name}"),

@@ -1,5 +1,9 @@
-"""The site's downloads: each resource and each report table as CSV and XLSX, the whole
-package as a zip, every resource in one SQLite database, and the source files.
+"""The site's downloads: each resource as CSV (and as Excel where it fits a sheet), each
+report as one Excel workbook with a sheet per table, the whole package as a zip, every
+resource in one SQLite database, and the source files.
+
+Workbooks are written by XlsxWriter row by row, every string a string (text from a PDF that
+starts with ``=`` never becomes a formula, nor a web address a link), and with fixed times.
 
 CSVs for download carry a UTF-8 byte-order mark: without it Excel on Chinese Windows reads
 them as GBK and garbles every name. The zip keeps the package's own files (plain UTF-8)
@@ -19,10 +23,12 @@ import shutil
 import sqlite3
 import zipfile
 from dataclasses import dataclass, field
+from datetime import datetime
 from decimal import Decimal
 from pathlib import Path
 
 import pandas as pd
+import xlsxwriter
 
 from fiscal.site.data import SitePackage
 from fiscal.site.markup import (
@@ -35,20 +41,27 @@ from fiscal.site.markup import (
     link,
     number_cell,
     text,
+    text_cell,
 )
 from fiscal.site.paths import DICTIONARY, DOWNLOADS, DOWNLOADS_PAGE
-from fiscal.site.tables import download_frame, printed_tables, printings
+from fiscal.site.tables import download_frame
 
 BOM = "\ufeff"
 _SQL_TYPES = {"integer": "INTEGER", "number": "REAL"}
 _ZIP_TIME = (1980, 1, 1, 0, 0, 0)  # fixed entry times: the same package gives the same zip
 
 
+#: A resource of more rows is offered as CSV and SQLite, and in each report's workbook, but
+#: not as one worksheet: such a sheet is slow to write and to open (Excel stops at 1,048,576).
+WORKBOOK_ROWS = 100_000
+
+
 @dataclass(frozen=True)
-class Download:
+class Sheet:
+    """Where a table of a report is in the report's workbook."""
+
     what: str
-    csv: str
-    xlsx: str
+    sheet: str
 
 
 @dataclass
@@ -57,9 +70,12 @@ class Files:
 
     package_zip: str = ""
     sqlite: str = ""
-    resources: dict[str, tuple[str, str]] = field(default_factory=dict)
-    #: (report id, table key or "form-N") → what (本表, 指标, 资金), CSV, XLSX.
-    tables: dict[tuple[str, str], list[Download]] = field(default_factory=dict)
+    #: resource → its CSV and its workbook (None for a resource too large for one sheet).
+    resources: dict[str, tuple[str, str | None]] = field(default_factory=dict)
+    #: report id → its workbook.
+    workbooks: dict[str, str] = field(default_factory=dict)
+    #: (report id, table key or "form-N") → what (本表, 指标, 资金) is on which sheet.
+    sheets: dict[tuple[str, str], list[Sheet]] = field(default_factory=dict)
     #: report id → {source file name: its published copy}, in reading order.
     sources: dict[str, dict[str, str]] = field(default_factory=dict)
     #: (report id, table key) → the name of the source file that prints the table.
@@ -85,8 +101,7 @@ def write_downloads(package: SitePackage, docs: Path) -> Files:
     for resource in package.descriptor["resources"]:
         files.resources[resource["name"]] = _write_resource(package, docs, resource)
     for report in package.reports.itertuples():
-        files.tables.update(_write_report_tables(package, docs, report.report_id))
-        files.tables.update(_write_form_tables(package, docs, report.report_id))
+        _write_report_workbook(package, docs, report.report_id, files)
         files.sources[report.report_id] = _copy_sources(package, docs, report.report_id)
     tables = package.frame("report_tables")
     files.table_files = {
@@ -104,11 +119,12 @@ def _target(docs: Path, relative: str) -> Path:
 def _typed(frame: pd.DataFrame, fields: dict[str, str]) -> pd.DataFrame:
     """Numbers as numbers for Excel and SQLite (blank stays empty), the rest as text."""
     typed = frame.astype(object).where(frame != "", None)
+    convert = {"integer": int, "number": lambda v: float(Decimal(v))}
     for column, kind in fields.items():
-        if kind == "integer":
-            typed[column] = [None if v is None else int(v) for v in typed[column]]
-        elif kind == "number":
-            typed[column] = [None if v is None else float(Decimal(v)) for v in typed[column]]
+        if kind in convert:
+            values = [None if v is None else convert[kind](v) for v in typed[column]]
+            # object, not float64: a blank stays None (no NaN) and an integer stays one
+            typed[column] = pd.Series(values, index=typed.index, dtype=object)
     return typed
 
 
@@ -116,12 +132,20 @@ def _field_types(resource: dict) -> dict[str, str]:
     return {f["name"]: f["type"] for f in resource["schema"]["fields"]}
 
 
-def _write_xlsx(frame: pd.DataFrame, path: Path, sheet: str) -> None:
-    """Write a workbook with fixed times, in its properties and its zip entries, so the
-    same package always gives the same bytes (and ``dvc repro`` the same site)."""
+def write_workbook(sheets: dict[str, pd.DataFrame], path: Path) -> None:
+    """A workbook of a sheet per frame, with fixed times in its properties and its zip
+    entries, so the same package always gives the same bytes (and ``dvc repro`` the same
+    site)."""
     written = io.BytesIO()
-    with pd.ExcelWriter(written, engine="openpyxl") as writer:
-        frame.to_excel(writer, index=False, sheet_name=sheet[:31])
+    options = {"in_memory": True, "strings_to_formulas": False, "strings_to_urls": False}
+    workbook = xlsxwriter.Workbook(written, options)
+    workbook.set_properties({"created": datetime(1980, 1, 1)})
+    for name, frame in sheets.items():
+        sheet = workbook.add_worksheet(name)
+        sheet.write_row(0, 0, list(frame.columns))
+        for number, row in enumerate(frame.itertuples(index=False, name=None), start=1):
+            sheet.write_row(number, 0, row)
+    workbook.close()
     with zipfile.ZipFile(written) as source, zipfile.ZipFile(path, "w") as archive:
         for info in source.infolist():
             data = source.read(info)
@@ -130,61 +154,61 @@ def _write_xlsx(frame: pd.DataFrame, path: Path, sheet: str) -> None:
             archive.writestr(zipfile.ZipInfo(info.filename, _ZIP_TIME), data, zipfile.ZIP_DEFLATED)
 
 
-#: When openpyxl says a workbook was created and modified (``docProps/core.xml``).
+#: When a workbook says it was created and modified (``docProps/core.xml``).
 _XLSX_STAMP = re.compile(rb"(<dcterms:(?:created|modified)[^>]*>)[^<]*(</dcterms:)")
 
 
-def _write_resource(package: SitePackage, docs: Path, resource: dict) -> tuple[str, str]:
+def _write_resource(package: SitePackage, docs: Path, resource: dict) -> tuple[str, str | None]:
     name = resource["name"]
     csv, xlsx = f"{DOWNLOADS}/data/{name}.csv", f"{DOWNLOADS}/data/{name}.xlsx"
     frame = package.frame(name)
     source = package.base / resource["path"]
     content = source.read_text(encoding="utf-8") if source.exists() else frame.to_csv(index=False)
     _target(docs, csv).write_text(BOM + content, encoding="utf-8")
-    _write_xlsx(_typed(frame, _field_types(resource)), _target(docs, xlsx), name)
+    if len(frame) > WORKBOOK_ROWS:
+        return csv, None
+    write_workbook({name: _typed(frame, _field_types(resource))}, _target(docs, xlsx))
     return csv, xlsx
 
 
-def _write_table(docs: Path, frame: pd.DataFrame, kinds: dict[str, str], stem: str) -> tuple:
-    """One table as CSV (with BOM) and XLSX; return their paths."""
-    csv, xlsx = f"{stem}.csv", f"{stem}.xlsx"
-    frame.to_csv(_target(docs, csv), index=False, encoding="utf-8-sig", lineterminator="\n")
-    _write_xlsx(_typed(frame, kinds), _target(docs, xlsx), stem.rsplit("/", 1)[-1])
-    return csv, xlsx
+def _sheet_name(name: str, taken: set[str]) -> str:
+    """An Excel sheet name (at most 31 characters), distinct within its workbook."""
+    candidate, number = name[:31], 1
+    while candidate in taken:
+        number += 1
+        candidate = f"{name[: 31 - len(str(number)) - 1]}~{number}"
+    taken.add(candidate)
+    return candidate
 
 
-def _write_report_tables(
-    package: SitePackage, docs: Path, report_id: str
-) -> dict[tuple[str, str], list[Download]]:
-    """Each extracted table of a report as the site shows it: rows × columns, with pages."""
-    amounts = package.frame("amounts")
-    amounts = amounts[amounts["report_id"] == report_id]
-    written = {}
-    for table, number in printings(amounts):
-        tables = printed_tables(amounts, table, number)
-        frame = download_frame(tables)
-        units = {unit for printed in tables for unit in printed.units.values()}
+def _write_report_workbook(package: SitePackage, docs: Path, report_id: str, files: Files) -> None:
+    """The report's workbook: each printed table as the site shows it (rows × columns, with
+    the page of each row), then its performance forms' indicators and funds."""
+    sheets: dict[str, pd.DataFrame] = {}
+    for (table, number), printed in package.printed_tables(report_id).items():
+        frame = download_frame(printed)
+        units = {unit for one in printed for unit in one.units.values()}
         kinds = {c: "number" for c in frame.columns if c.endswith(tuple(f"（{u}）" for u in units))}
         kinds |= {"行号": "integer", "页码": "integer"}
-        name = table if number == 1 else f"{table}-{number}"
-        stem = f"{DOWNLOADS}/reports/{report_id}/{name}"
-        written[(report_id, name)] = [Download("本表", *_write_table(docs, frame, kinds, stem))]
-    return written
-
-
-def _write_form_tables(
-    package: SitePackage, docs: Path, report_id: str
-) -> dict[tuple[str, str], list[Download]]:
-    """Each performance form's indicators and funds, as the package holds them."""
-    written: dict[tuple[str, str], list[Download]] = {}
-    for name, what in (("performance_indicators", "指标"), ("performance_funds", "资金")):
-        rows = package.frame(name)
-        kinds = _field_types(next(r for r in package.descriptor["resources"] if r["name"] == name))
-        for form, frame in rows[rows["report_id"] == report_id].groupby("form"):
-            stem = f"{DOWNLOADS}/reports/{report_id}/form-{form}-{name.split('_')[1]}"
-            files = _write_table(docs, frame, kinds, stem)
-            written.setdefault((report_id, f"form-{form}"), []).append(Download(what, *files))
-    return written
+        anchor = table if number == 1 else f"{table}-{number}"
+        name = _sheet_name(anchor, set(sheets))
+        sheets[name] = _typed(frame, kinds)
+        files.sheets[(report_id, anchor)] = [Sheet("本表", name)]
+    for resource, what in (("performance_indicators", "指标"), ("performance_funds", "资金")):
+        rows = package.of_report(resource, report_id)
+        if rows.empty:
+            continue
+        name = _sheet_name(resource, set(sheets))
+        kinds = _field_types(
+            next(r for r in package.descriptor["resources"] if r["name"] == resource)
+        )
+        sheets[name] = _typed(rows, kinds)
+        for form in rows["form"].drop_duplicates():
+            files.sheets.setdefault((report_id, f"form-{form}"), []).append(Sheet(what, name))
+    if sheets:
+        relative = f"{DOWNLOADS}/reports/{report_id}.xlsx"
+        write_workbook(sheets, _target(docs, relative))
+        files.workbooks[report_id] = relative
 
 
 def _copy_sources(package: SitePackage, docs: Path, report_id: str) -> dict[str, str]:
@@ -249,9 +273,14 @@ def package_links(source: str, files: Files) -> str:
         f"<li>{link(href(source, files.package_zip), '完整数据包（zip）')}："
         "全部 CSV 与 datapackage.json（Frictionless 数据包，可直接校验）</li>"
         f"<li>{link(href(source, files.sqlite), 'SQLite 数据库')}：全部数据表，可用 SQL 查询</li>"
-        f"<li>{link(href(source, DOWNLOADS_PAGE), '逐表下载')}：每个数据表的 CSV 与 Excel</li>"
+        f"<li>{link(href(source, DOWNLOADS_PAGE), '逐表下载')}：每个数据表的 CSV（与 Excel）；"
+        "每份报告的 Excel 工作簿在其报告页</li>"
         "</ul>"
     )
+
+
+#: Said where a resource has no workbook of its own (more than WORKBOOK_ROWS rows).
+_TOO_LARGE = f"超过 {WORKBOOK_ROWS:,} 行：请用 CSV、SQLite 或各报告的工作簿"
 
 
 def downloads_page(package: SitePackage, files: Files) -> Page:
@@ -276,13 +305,15 @@ def downloads_page(package: SitePackage, files: Files) -> Page:
                 f"<td>{text(resource.get('description', ''))}</td>",
                 number_cell(len(package.frame(name))),
                 html_cell(link(href(DOWNLOADS_PAGE, csv), f"{name}.csv")),
-                html_cell(link(href(DOWNLOADS_PAGE, xlsx), f"{name}.xlsx")),
+                html_cell(link(href(DOWNLOADS_PAGE, xlsx), f"{name}.xlsx"))
+                if xlsx
+                else text_cell(_TOO_LARGE),
             ]
         )
     body = block(
         "<h1>下载</h1>",
         "<p>CSV 为带 BOM 的 UTF-8 编码，中文版 Excel 可直接打开；金额单位为万元，"
-        "空白表示原文未列示。每份报告页面另有逐表下载。</p>",
+        "空白表示原文未列示。每份报告页面另有该报告的 Excel 工作簿（每表一个工作表）。</p>",
         package_links(DOWNLOADS_PAGE, files),
         html_table(columns, rows, table_id="downloads"),
     )

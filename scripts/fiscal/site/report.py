@@ -31,7 +31,7 @@ from fiscal.site.markup import (
 )
 from fiscal.site.paths import publisher_path, report_path
 from fiscal.site.quality import findings_table, page_link
-from fiscal.site.tables import PrintedTable, printed_tables
+from fiscal.site.tables import PrintedTable
 from fiscal.vocabulary import (
     ADMIN_LEVELS,
     CLAIM_MEASURES,
@@ -73,8 +73,7 @@ def report_page(package: SitePackage, report_id: str, files: downloads.Files) ->
                 f"{text(report['error_message'])}</p>"
             )
         )
-    spending = spending_rows(package.frame("function_spending"))
-    treemap = function_treemap(spending[spending["report_id"] == report_id])
+    treemap = function_treemap(spending_rows(package.of_report("function_spending", report_id)))
     if treemap:
         parts += [
             "## 支出结构 {#structure}\n",
@@ -84,15 +83,9 @@ def report_page(package: SitePackage, report_id: str, files: downloads.Files) ->
             ),
         ]
     parts += _tables_html(package, report_id, report["family"], files)
-    findings = package.frame("findings")
-    parts += [
-        "## 校验发现 {#findings}\n",
-        block(
-            _findings_section(path, findings[findings["report_id"] == report_id], package, files)
-        ),
-    ]
-    claims = package.frame("narrative_claims")
-    claims = claims[claims["report_id"] == report_id] if not claims.empty else claims
+    findings = package.of_report("findings", report_id)
+    parts += ["## 校验发现 {#findings}\n", block(_findings_section(path, findings, package, files))]
+    claims = package.of_report("narrative_claims", report_id)
     if not claims.empty:
         parts += ["## 情况说明核对 {#narrative}\n", block(_claims_section(path, claims, files))]
     return Page(path, report_label(report), "".join(parts))
@@ -148,11 +141,11 @@ def _tables_html(
     performance form, its header, funds and indicators. A table printed more than once
     (one form per project) is numbered; the first printing keeps the plain anchor."""
     path = report_path(report_id)
-    amounts = _of_report(package, "amounts", report_id)
-    tables = _of_report(package, "report_tables", report_id)
-    forms = _of_report(package, "performance_forms", report_id)
-    funds = _of_report(package, "performance_funds", report_id)
-    indicators = _of_report(package, "performance_indicators", report_id)
+    tables = package.of_report("report_tables", report_id)
+    forms = package.of_report("performance_forms", report_id)
+    funds = package.of_report("performance_funds", report_id)
+    indicators = package.of_report("performance_indicators", report_id)
+    printed_of = package.printed_tables(report_id)
     printings = tables["table"].value_counts()
     order = tables.assign(
         page=tables["first_page"].astype(int),
@@ -168,18 +161,18 @@ def _tables_html(
             title = table_title(table.table, phase)
             if printings[table.table] > 1:
                 title = f"{title}（{table.number}）"
-        downloads_of = files.tables.get((report_id, anchor), [])
+        sheets = files.sheets.get((report_id, anchor), [])
         html = [
             _printed_table_html(
                 path, printed, pdf, f"{anchor}-{printed.side}".strip("-"), table.unit
             )
-            for printed in printed_tables(amounts, table.table, table.number)
+            for printed in printed_of.get((table.table, table.number), [])
         ]
         same = forms[forms["table"] == table.table].sort_values("form", key=lambda f: f.astype(int))
         if len(same) >= table.number:
             form = same.iloc[table.number - 1].to_dict()
             number = form["form"]
-            downloads_of = downloads_of + files.tables.get((report_id, f"form-{number}"), [])
+            sheets = sheets + files.sheets.get((report_id, f"form-{number}"), [])
             html.append(
                 form_html(
                     form,
@@ -188,14 +181,9 @@ def _tables_html(
                     lambda page, pdf=pdf: page_link(path, pdf, page),
                 )
             )
-        facts = _table_facts(path, table, pdf, downloads_of)
+        facts = _table_facts(path, table, pdf, files.workbooks.get(report_id), sheets)
         parts += [f"## {title} {{#{anchor}}}\n", block(facts, *html)]
     return parts
-
-
-def _of_report(package: SitePackage, name: str, report_id: str) -> pd.DataFrame:
-    frame = package.frame(name)
-    return frame[frame["report_id"] == report_id]
 
 
 def _word(words: dict[str, Word], key: str) -> str:
@@ -246,6 +234,12 @@ def _report_facts(
         ("页数", text(report["page_count"])),
         ("原始文件", "<br>".join(originals) or "本站未收录原文件"),
         (
+            "数据下载",
+            link(href(path, files.workbooks[report_id]), "Excel 工作簿（每表一个工作表）")
+            if report_id in files.workbooks
+            else "—",
+        ),
+        (
             "来源网址",
             link(url, url) if url.startswith(("https://", "http://")) else text(url or "—"),
         ),
@@ -275,7 +269,9 @@ def _citation(report: pd.Series, report_id: str) -> str:
     )
 
 
-def _table_facts(path: str, table, pdf: str | None, downloads_of: list[downloads.Download]) -> str:
+def _table_facts(
+    path: str, table, pdf: str | None, workbook: str | None, sheets: list[downloads.Sheet]
+) -> str:
     pages = (
         f"第 {table.first_page} 页"
         if table.first_page == table.last_page
@@ -289,12 +285,13 @@ def _table_facts(path: str, table, pdf: str | None, downloads_of: list[downloads
         text(TABLE_STATUSES[table.status].cn),
     ]
     note = f'<p class="fiscal-note">{text(table.note)}</p>' if table.note else ""
-    links = "；".join(
-        f"{text(item.what)} {link(href(path, item.csv), 'CSV')} · "
-        f"{link(href(path, item.xlsx), 'Excel')}"
-        for item in downloads_of
+    where = "；".join(f"{text(sheet.what)}：工作表 {text(sheet.sheet)}" for sheet in sheets)
+    download = (
+        f'<p class="fiscal-downloads">下载：{link(href(path, workbook), "本报告 Excel 工作簿")}'
+        f"（{where}）</p>"
+        if workbook and sheets
+        else ""
     )
-    download = f'<p class="fiscal-downloads">下载：{links}</p>' if links else ""
     return f'<p class="fiscal-table-facts">{" · ".join(facts)}</p>{note}{download}'
 
 

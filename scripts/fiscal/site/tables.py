@@ -16,6 +16,7 @@ would lose figures, so it is built from ``amounts``, the record they are all vie
 from __future__ import annotations
 
 from dataclasses import dataclass
+from functools import cached_property
 
 import pandas as pd
 
@@ -41,11 +42,11 @@ class PrintedTable:
     units: dict[str, str]  # 万元, or what a column counts (人, 辆, % …)
     rows: pd.DataFrame
 
-    @property
+    @cached_property
     def has_codes(self) -> bool:
         return bool((self.rows["code"] != "").any())
 
-    @property
+    @cached_property
     def has_projects(self) -> bool:
         return bool((self.rows["project"] != "").any())
 
