@@ -18,6 +18,7 @@ from __future__ import annotations
 
 import io
 import json
+import math
 import re
 import shutil
 import sqlite3
@@ -144,7 +145,7 @@ def write_workbook(sheets: dict[str, pd.DataFrame], path: Path) -> None:
         sheet = workbook.add_worksheet(name)
         sheet.write_row(0, 0, list(frame.columns))
         for number, row in enumerate(frame.itertuples(index=False, name=None), start=1):
-            sheet.write_row(number, 0, row)
+            sheet.write_row(number, 0, [None if _is_nan(value) else value for value in row])
     workbook.close()
     with zipfile.ZipFile(written) as source, zipfile.ZipFile(path, "w") as archive:
         for info in source.infolist():
@@ -152,6 +153,11 @@ def write_workbook(sheets: dict[str, pd.DataFrame], path: Path) -> None:
             if info.filename == "docProps/core.xml":
                 data = _XLSX_STAMP.sub(rb"\g<1>1980-01-01T00:00:00Z\g<2>", data)
             archive.writestr(zipfile.ZipInfo(info.filename, _ZIP_TIME), data, zipfile.ZIP_DEFLATED)
+
+
+def _is_nan(value: object) -> bool:
+    """A float column's blank (a workbook cell left empty)."""
+    return isinstance(value, float) and math.isnan(value)
 
 
 #: When a workbook says it was created and modified (``docProps/core.xml``).
