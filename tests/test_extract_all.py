@@ -166,3 +166,18 @@ def test_a_run_killed_midway_loses_nothing_and_redoes_only_the_rest(tmp_path: Pa
         stored = json.loads((out / report_id / KEY_FILE).read_text(encoding="utf-8"))
         assert len(stored["key"]) == 64
         assert read_csv(out / report_id / "reports.csv").status.tolist() == ["ok"]
+
+
+def test_a_scheduler_that_cannot_be_reached_is_one_line(tmp_path: Path) -> None:
+    raw, catalogue, out = layout(tmp_path, REPORTS[:1])
+    command = [
+        sys.executable, "-m", "fiscal.cli", "extract-all", raw, "--catalogue", catalogue,
+        "--out", out, "--scheduler", "tcp://127.0.0.1:9", "--time-limit", "60",
+        "--memory-limit", "1024",
+    ]  # fmt: skip
+    result = subprocess.run(list(map(str, command)), capture_output=True, text=True, check=False)
+    assert result.returncode == 2
+    assert "Traceback" not in result.stderr
+    [line] = [line for line in result.stderr.splitlines() if line.startswith("error: ")]
+    assert "cannot reach the Dask scheduler at tcp://127.0.0.1:9" in line
+    assert not out.exists()

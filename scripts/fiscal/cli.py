@@ -30,11 +30,19 @@ def _extract(args: argparse.Namespace) -> int:
 
 
 def _extract_all(args: argparse.Namespace) -> int:
+    from fiscal.ops.cluster import ClusterError
     from fiscal.ops.limits import Limits
     from fiscal.stages.extract_all import extract_reports
 
     limits = Limits(args.time_limit, args.memory_limit)
-    print(extract_reports(args.raw, args.catalogue, args.out, limits, args.scheduler, args.workers))
+    try:
+        summary = extract_reports(
+            args.raw, args.catalogue, args.out, limits, args.scheduler, args.workers
+        )
+    except ClusterError as error:
+        print(f"error: {error}", file=sys.stderr)
+        return 2
+    print(summary)
     return 0
 
 

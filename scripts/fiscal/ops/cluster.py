@@ -33,6 +33,14 @@ WORKER_CONFIG = {
 }
 
 
+#: How long to try a scheduler named by address before saying it cannot be reached.
+CONNECT_SECONDS = 10
+
+
+class ClusterError(Exception):
+    """The Dask scheduler named cannot be reached: said in one line, with what to do."""
+
+
 @contextmanager
 def dask_client(scheduler: str | None = None, workers: int | None = None) -> Iterator[Client]:
     """A client of the cluster at ``scheduler`` (or Dask's own ``scheduler-address``
@@ -41,7 +49,15 @@ def dask_client(scheduler: str | None = None, workers: int | None = None) -> Ite
     with dask.config.set(WORKER_CONFIG):
         address = scheduler or dask.config.get("scheduler-address", None)
         if address:
-            with Client(address) as client:
+            try:
+                client = Client(address, timeout=CONNECT_SECONDS)
+            except OSError as error:
+                raise ClusterError(
+                    f"cannot reach the Dask scheduler at {address} ({error}); start it "
+                    "(`dask scheduler`) or leave out --scheduler and DASK_SCHEDULER_ADDRESS "
+                    "to run on this machine"
+                ) from error
+            with client:
                 yield client
             return
         with (
