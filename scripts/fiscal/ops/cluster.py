@@ -30,6 +30,9 @@ WORKER_CONFIG = {
     "distributed.worker.daemon": False,
     # A document that kills its worker is tried on one more, then recorded as failed.
     "distributed.scheduler.allowed-failures": 1,
+    # One task at a time per worker thread, none queued behind it: a worker that dies
+    # takes down only the document it was reading, not others waiting on it.
+    "distributed.scheduler.worker-saturation": 1.0,
 }
 
 

@@ -22,7 +22,7 @@ import shutil
 import tempfile
 import time
 from collections.abc import Iterator
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 
 from distributed import KilledWorker
@@ -146,8 +146,11 @@ def extract_reports(
     by_id = {report.report_id: report for report in due}
 
     def land(task: ReportTask, result: ReportResult | None, error: BaseException | None) -> None:
+        report = by_id[task.report_id]
+        if isinstance(error, KilledWorker):  # recorded, but tried again by the next run
+            report = replace(report, key="")
         result = result or _failed_result(task, error)
-        land_report(out, by_id[task.report_id], result.files)
+        land_report(out, report, result.files)
         finished.append(task.report_id)
         peaks.append(result.peak_mib)
         print(f"[{len(finished)}/{len(due)}] {result.summary} ({result.seconds:.1f} s)", flush=True)
