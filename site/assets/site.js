@@ -90,17 +90,27 @@
     applyFilters(table);
   }
 
-  function barOption(spec) {
+  /* Category labels wrap, never cut: a cut label makes 部门 and 单位, or two years, look
+   * alike. On a phone they take at most two fifths of the chart's width. */
+  function barOption(spec, width) {
+    var room = spec.horizontal ? Math.min(220, Math.max(96, width * 0.4)) : 90;
     var categories = {
       type: "category",
       data: spec.categories,
       inverse: !!spec.horizontal,
-      axisLabel: { interval: 0, width: spec.horizontal ? 180 : 90, overflow: "truncate" }
+      axisLabel: { interval: 0, width: room, overflow: "break", lineHeight: 14 }
     };
+    /* The unit is said in the axis name above the axis, where the grid leaves it room. */
     var values = {
       type: "value",
-      name: spec.unit,
-      axisLabel: { formatter: function (v) { return number.format(v).replace(/\.00$/, ""); } }
+      name: "单位：" + spec.unit,
+      nameLocation: spec.horizontal ? "start" : "end",
+      nameGap: spec.horizontal ? 28 : 16,
+      nameTextStyle: { align: "left", padding: spec.horizontal ? [0, 0, 0, 0] : [0, 0, 0, -8] },
+      axisLabel: {
+        hideOverlap: true,
+        formatter: function (v) { return number.format(v).replace(/\.00$/, ""); }
+      }
     };
     return {
       tooltip: {
@@ -110,7 +120,7 @@
         valueFormatter: function (v) { return formatAmount(v) + " " + spec.unit; }
       },
       legend: { type: "scroll", top: 0 },
-      grid: { left: 8, right: 24, top: 48, bottom: 8, containLabel: true },
+      grid: { left: 8, right: 32, top: 56, bottom: spec.horizontal ? 36 : 8, containLabel: true },
       xAxis: spec.horizontal ? values : categories,
       yAxis: spec.horizontal ? categories : values,
       series: spec.series.map(function (s) {
@@ -126,6 +136,10 @@
   }
 
   function treemapOption(spec) {
+    /* A block says what it is and how much; the name wraps inside the block. */
+    function withAmount(info) {
+      return info.name + "\n" + formatAmount(info.value) + " " + spec.unit;
+    }
     return {
       tooltip: {
         renderMode: "richText",
@@ -140,8 +154,8 @@
         leafDepth: 2,
         roam: false,
         breadcrumb: { show: true },
-        upperLabel: { show: true, height: 22 },
-        label: { show: true },
+        upperLabel: { show: true, height: 22, formatter: withAmount },
+        label: { show: true, overflow: "break", formatter: withAmount },
         levels: [
           { itemStyle: { borderWidth: 2, gapWidth: 2 } },
           { itemStyle: { borderWidth: 1, gapWidth: 1 } },
@@ -181,10 +195,10 @@
     };
   }
 
-  function optionFor(spec) {
+  function optionFor(spec, width) {
     if (spec.type === "treemap") return treemapOption(spec);
     if (spec.type === "map") return mapOption(spec);
-    return barOption(spec);
+    return barOption(spec, width);
   }
 
   var charts = [];
@@ -200,7 +214,7 @@
         if (!echarts.getMap("china")) echarts.registerMap("china", window.FISCAL_CHINA_GEO);
       }
       var chart = echarts.init(holder, null, { renderer: "svg", locale: "ZH" });
-      chart.setOption(optionFor(spec));
+      chart.setOption(optionFor(spec, holder.clientWidth));
       if (spec.links) {
         chart.on("click", function (info) {
           var target = spec.links[info.name];
@@ -230,6 +244,148 @@
     loadScript("vendor/echarts.min.js", drawCharts);
   }
 
+  /* --- citing one figure ------------------------------------------------------------
+   * A report page carries its citation facts (#fiscal-citation). Clicking a figure, or
+   * opening a figure's link, writes that figure's whole citation into the citation box
+   * and a panel at the bottom of the screen: what a reader copies needs nothing added. */
+  function pad(n) { return (n < 10 ? "0" : "") + n; }
+
+  function today() {
+    var d = new Date();
+    return d.getFullYear() + "-" + pad(d.getMonth() + 1) + "-" + pad(d.getDate());
+  }
+
+  function cellText(cell) { return cell ? cell.textContent.trim() : ""; }
+
+  /* The heading (h2) of the section a table is in, without its permalink mark. */
+  function sectionTitle(table) {
+    var node = table.closest(".fiscal-table");
+    while (node && node.tagName !== "H2") {
+      node = node.previousElementSibling || (node.parentNode && node.parentNode.previousElementSibling);
+    }
+    if (!node) return "";
+    var copy = node.cloneNode(true);
+    Array.prototype.forEach.call(copy.querySelectorAll(".headerlink"), function (a) { a.remove(); });
+    return copy.textContent.trim();
+  }
+
+  function columnIndex(table, label) {
+    var cells = table.tHead.rows[0].cells;
+    for (var i = 0; i < cells.length; i += 1) if (cellText(cells[i]) === label) return i;
+    return -1;
+  }
+
+  function figureCitation(facts, cell) {
+    var table = cell.closest("table");
+    var row = cell.parentNode;
+    var heading = table.tHead.rows[0].cells[cell.cellIndex];
+    var code = cellText(row.cells[columnIndex(table, "编码")]);
+    var name = cellText(row.querySelector("td.name"));
+    var project = cellText(row.cells[columnIndex(table, "项目名称")]);
+    var page = cellText(row.cells[row.cells.length - 1]);
+    var unit = heading.dataset.unit || "万元";
+    var caption = table.caption ? cellText(table.caption) : "";
+    var where = location.href.split("#")[0];
+    var document_url = facts.source_url ||
+      (facts.copy ? new URL(facts.copy, where).href + (page ? "#page=" + page : "") : "");
+    var label = (code ? code + " " : "") + name + (project ? "·" + project : "");
+    return facts.publisher + "：《" + facts.title + "》，" + facts.year + " 年度" + facts.phase +
+      "，" + sectionTitle(table) + (caption ? "（" + caption + "）" : "") +
+      "，第 " + page + " 页，“" + label + "”" + cellText(heading) + "：" +
+      cellText(cell) + (cell.classList.contains("missing") ? "（原文未列示）" : " " + unit) +
+      "。" + (facts.source_url ? "原文网址：" : "原文件：") + document_url +
+      "，访问日期 " + today() + "。数据引自“" + facts.dataset + "”，版本 " + facts.version +
+      "，" + where + "#" + cell.id + "，" + facts.licence + "。";
+  }
+
+  function copyText(value, button) {
+    function done() { button.textContent = "已复制"; }
+    if (navigator.clipboard && window.isSecureContext) {
+      navigator.clipboard.writeText(value).then(done, function () { fallbackCopy(value, done); });
+    } else {
+      fallbackCopy(value, done);
+    }
+  }
+
+  /* Pages opened from disk have no clipboard API: copy from a selected text area. */
+  function fallbackCopy(value, done) {
+    var area = document.createElement("textarea");
+    area.value = value;
+    area.setAttribute("readonly", "");
+    area.style.position = "fixed";
+    area.style.opacity = "0";
+    document.body.appendChild(area);
+    area.select();
+    try { if (document.execCommand("copy")) done(); } catch (e) { /* left selected */ }
+    area.remove();
+  }
+
+  function citationPanel() {
+    var panel = document.getElementById("fiscal-cite-panel");
+    if (panel) return panel;
+    panel = document.createElement("div");
+    panel.id = "fiscal-cite-panel";
+    panel.className = "fiscal-cite-panel";
+    panel.setAttribute("role", "dialog");
+    panel.setAttribute("aria-label", "引用本数字");
+    var quote = document.createElement("p");
+    quote.className = "fiscal-cite-text";
+    var copy = document.createElement("button");
+    copy.type = "button";
+    copy.className = "md-button md-button--primary";
+    copy.textContent = "复制引用";
+    copy.dataset.copyCitation = "panel";
+    var close = document.createElement("button");
+    close.type = "button";
+    close.className = "md-button";
+    close.textContent = "关闭";
+    close.addEventListener("click", function () { panel.hidden = true; });
+    copy.addEventListener("click", function () { copyText(quote.textContent, copy); });
+    panel.appendChild(quote);
+    panel.appendChild(copy);
+    panel.appendChild(close);
+    document.body.appendChild(panel);
+    return panel;
+  }
+
+  function cite(facts, cell) {
+    var citation = figureCitation(facts, cell);
+    Array.prototype.forEach.call(document.querySelectorAll("td.fiscal-cited"), function (c) {
+      c.classList.remove("fiscal-cited");
+    });
+    cell.classList.add("fiscal-cited");
+    var box = document.querySelector("#citation .fiscal-cite-text");
+    if (box) box.textContent = citation;
+    var panel = citationPanel();
+    panel.querySelector(".fiscal-cite-text").textContent = citation;
+    panel.querySelector("[data-copy-citation]").textContent = "复制引用";
+    panel.hidden = false;
+  }
+
+  function setUpCitation() {
+    var data = document.getElementById("fiscal-citation");
+    if (!data || data.dataset.ready) return;
+    data.dataset.ready = "1";
+    var facts = JSON.parse(data.textContent);
+    var button = document.querySelector("#citation [data-copy-citation]");
+    if (button) {
+      button.addEventListener("click", function () {
+        copyText(cellText(document.querySelector("#citation .fiscal-cite-text")), button);
+      });
+    }
+    document.querySelector("article").addEventListener("click", function (event) {
+      var cell = event.target.closest("table[data-fiscal] td[id]");
+      if (!cell) return;
+      history.replaceState(null, "", "#" + cell.id);
+      cite(facts, cell);
+    });
+    var target = location.hash ? document.getElementById(decodeURIComponent(location.hash.slice(1))) : null;
+    if (target && target.tagName === "TD") {
+      cite(facts, target);
+      target.scrollIntoView({ block: "center" });
+    }
+  }
+
   function setUp() {
     if (window.Tablesort && !Tablesort.amountReady) {
       Tablesort.amountReady = true;
@@ -241,6 +397,7 @@
       setUpFilters(table);
     });
     setUpCharts();
+    setUpCitation();
   }
 
   window.addEventListener("resize", function () {

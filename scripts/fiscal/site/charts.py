@@ -38,15 +38,18 @@ def _number(value: Decimal | str | None) -> float | None:
 def bar_chart(
     categories: Sequence[str], series: Sequence[Series], *, horizontal: bool = False
 ) -> dict:
-    """Bars per category; stacked where series share a stack name."""
+    """Bars per category; stacked where series share a stack name. A series with no
+    figure at all is left out: a legend entry with no bars reads as a figure of zero."""
+    drawn = [(s, [_number(v) for v in s.values]) for s in series]
     return {
         "type": "bar",
         "unit": UNIT,
         "horizontal": horizontal,
         "categories": list(categories),
         "series": [
-            {"name": s.name, "stack": s.stack, "data": [_number(v) for v in s.values]}
-            for s in series
+            {"name": s.name, "stack": s.stack, "data": data}
+            for s, data in drawn
+            if any(value is not None for value in data)
         ],
     }
 

@@ -198,6 +198,10 @@ def three_public_page(package: SitePackage) -> Page:
     )
 
 
+#: 人员经费 and 公用经费 are the site's sums of the economic classes, and say so.
+_ECONOMIC_SUM = "本站计算：基本支出经济分类各类级科目之和"
+
+
 def personnel_public_page(package: SitePackage) -> Page:
     """人员经费 and 公用经费 of the general-budget basic spending, with the personnel share."""
     reports = _extracted(package)
@@ -219,9 +223,9 @@ def personnel_public_page(package: SitePackage) -> Page:
         rows.append(
             [
                 _report_cell(PERSONNEL_PAGE, r),
-                amount_cell(people),
-                amount_cell(office),
-                amount_cell(both),
+                amount_cell(people, computed=_ECONOMIC_SUM),
+                amount_cell(office, computed=_ECONOMIC_SUM),
+                amount_cell(both, computed=_ECONOMIC_SUM),
                 number_cell("" if share is None else f"{share:.1f}"),
             ]
         )

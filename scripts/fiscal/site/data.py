@@ -15,6 +15,7 @@ from pathlib import Path
 import pandas as pd
 
 from fiscal.schema import CATALOGUE, read_csv
+from fiscal.site.figures import Figure, report_totals
 from fiscal.site.tables import PrintedTable, printed_tables, printings
 from fiscal.vocabulary import PHASES, REFUSALS, REPORT_STATUSES, SCOPES, Word
 
@@ -74,6 +75,12 @@ class SitePackage:
         reports["phase_cn"] = _chinese_names(reports["family"], PHASES)
         reports["scope_cn"] = _chinese_names(reports["scope"], SCOPES)
         return reports.fillna("")
+
+    @cached_property
+    def totals(self) -> dict[str, dict[str, Figure]]:
+        """Each report's total, basic and project spending (:func:`figures.report_totals`),
+        made once for every page that shows them."""
+        return report_totals(self.frame("amounts"), self.frame("function_spending"))
 
     @property
     def current_reports(self) -> pd.DataFrame:

@@ -1,16 +1,21 @@
-"""The sums the site shows that the package does not store, each from one stated rule.
+"""The totals the site shows beside a report, each printed where the document prints it.
 
-Totals come from the all-funds spending table (支出决算表 / 支出预算总表) as the sum of its
-function classes (类), so every report is totalled alike; a document whose printed 合计
-disagrees with its classes says so in its findings. Sums are exact decimals.
+A report's total, basic and project spending come from its all-funds spending table
+(支出决算表 / 支出预算总表): its printed 合计 row where there is one, so every page shows
+the figure the PDF shows. Only where no 合计 row is printed does the site sum the
+function classes (类), and the figure says so (:attr:`Figure.computed`): a sum of rounded
+parts can differ from the printed total by a cent, and must never pass for it. Sums are
+exact decimals.
 """
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from decimal import Decimal
 
 import pandas as pd
 
+from fiscal.site.markup import amount_cell
 from fiscal.vocabulary import EXPENSE_TYPES, SPENDING_MEASURES
 
 SPENDING_TABLE = "expenditure"  # all funds: the widest view of a report's spending
@@ -33,14 +38,69 @@ def spending_rows(function_spending: pd.DataFrame) -> pd.DataFrame:
     return frame[(frame["table"] == SPENDING_TABLE) & (frame["fund"] == "all")]
 
 
-def report_totals(function_spending: pd.DataFrame) -> dict[str, dict[str, Decimal | None]]:
-    """Per report: total, basic and project spending, each the sum over function classes."""
+#: Row labels of a printed table's grand total (its row has no code).
+TOTAL_LABELS = ("合计", "总计")
+#: What a computed total says of itself, on the page and in its tooltip.
+SUM_OF_CLASSES = "本站计算：原表未印合计行，为各类级科目之和"
+
+
+@dataclass(frozen=True)
+class Figure:
+    """A figure beside a report: the printed one, or the site's sum (``computed``)."""
+
+    value: Decimal | None
+    computed: bool = False
+
+    @property
+    def note(self) -> str:
+        return SUM_OF_CLASSES if self.computed else ""
+
+
+def figure_cell(figure: Figure | None) -> str:
+    """A table cell for a figure, marked where the site computed it."""
+    if figure is None:
+        return amount_cell(None)
+    return amount_cell(figure.value, computed=figure.note)
+
+
+def printed_totals(amounts: pd.DataFrame) -> dict[str, dict[str, Decimal]]:
+    """Per report: the spending table's printed 合计 row, by measure (first printing)."""
+    rows = amounts[
+        (amounts["table"] == SPENDING_TABLE)
+        & (amounts["code"] == "")
+        & amounts["row_label"].isin(TOTAL_LABELS)
+        & amounts["column"].isin(SPENDING_MEASURES)
+        & (amounts["amount"] != "")
+        & amounts["instance"].isin(["", "1"])
+    ]
+    first = rows.drop_duplicates(["report_id", "column"])
+    totals: dict[str, dict[str, Decimal]] = {}
+    for report_id, column, amount in zip(
+        first["report_id"], first["column"], first["amount"], strict=True
+    ):
+        totals.setdefault(report_id, {})[column] = Decimal(amount)
+    return totals
+
+
+def report_totals(
+    amounts: pd.DataFrame, function_spending: pd.DataFrame
+) -> dict[str, dict[str, Figure]]:
+    """Per report: total, basic and project spending, each as printed in the spending
+    table's 合计 row, else summed over the function classes (and marked computed)."""
+    printed = printed_totals(amounts)
     classes = spending_rows(function_spending)
     classes = classes[classes["level"] == "1"]
-    return {
-        report_id: {measure: _sum(rows[measure]) for measure in SPENDING_MEASURES}
-        for report_id, rows in classes.groupby("report_id")
-    }
+    totals: dict[str, dict[str, Figure]] = {}
+    for report_id, rows in classes.groupby("report_id"):
+        own = printed.get(report_id, {})
+        totals[report_id] = {
+            measure: Figure(own[measure]) if measure in own else Figure(_sum(rows[measure]), True)
+            for measure in SPENDING_MEASURES
+        }
+    for report_id, own in printed.items():
+        if report_id not in totals:
+            totals[report_id] = {measure: Figure(own.get(measure)) for measure in SPENDING_MEASURES}
+    return totals
 
 
 def class_totals(function_spending: pd.DataFrame) -> pd.DataFrame:

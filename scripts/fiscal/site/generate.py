@@ -17,6 +17,7 @@ from mkdocs.commands.build import build
 from mkdocs.config import load_config
 
 from fiscal.schema import ROOT
+from fiscal.site.code_pages import code_pages
 from fiscal.site.compare import compare_pages
 from fiscal.site.data import SitePackage, load_package
 from fiscal.site.dictionary import dictionary_page
@@ -58,6 +59,13 @@ def copy_vendor_assets(docs: Path) -> None:
     (target / "china-geo.js").write_text(f"window.FISCAL_CHINA_GEO = {geojson};\n", "utf-8")
 
 
+#: Sections of a page per report, place, kind, publisher or code: the navigation lists
+#: their index alone. The navigation is repeated in every page, so a line per report would
+#: make every page grow with the repository (70 KB a page at 76 reports); each index lists
+#: its pages instead.
+INDEX_ONLY = ("报告", "地区", "部门类别", "发布单位", "科目")
+
+
 def generate_pages(package: SitePackage, files: Files) -> dict[str, list[Page]]:
     """Every generated page, by navigation section."""
     reports = package.reports
@@ -70,6 +78,7 @@ def generate_pages(package: SitePackage, files: Files) -> dict[str, list[Page]]:
         "发布单位": [publishers_index(package)]
         + [publisher_page(package, p) for p in reports["publisher_id"].drop_duplicates()],
         "对比": compare_pages(package),
+        "科目": code_pages(package, files),
         "数据": [
             downloads_page(package, files),
             dictionary_page(package, files),
@@ -82,7 +91,7 @@ def navigation(sections: dict[str, list[Page]]) -> list:
     """MkDocs nav: a section's first page is its index (navigation.indexes)."""
     nav: list = []
     for section, pages in sections.items():
-        if len(pages) == 1:
+        if len(pages) == 1 or section in INDEX_ONLY:
             nav.append({section: pages[0].path})
         else:
             nav.append(

@@ -43,9 +43,10 @@ def md_text(value: object) -> str:
     return re.sub(r"([\\`*_{}\[\]()#+\-.!|~:])", r"\\\1", page_title(value))
 
 
-def front_matter(title: str) -> str:
+def front_matter(title: str, search_boost: float | None = None) -> str:
     """YAML front matter naming the page; JSON strings are valid YAML scalars."""
-    return f"---\ntitle: {json.dumps(page_title(title), ensure_ascii=False)}\n---\n\n"
+    boost = f"search:\n  boost: {search_boost}\n" if search_boost is not None else ""
+    return f"---\ntitle: {json.dumps(page_title(title), ensure_ascii=False)}\n{boost}---\n\n"
 
 
 def safe_json(data: object) -> str:
@@ -90,9 +91,12 @@ class Page:
     path: str
     title: str
     body: str
+    #: Material's per-page search weight; below 1 for pages that list figures of many
+    #: documents, so a word finds the pages about it before every table that holds it.
+    search_boost: float | None = None
 
     def render(self) -> str:
-        return front_matter(self.title) + self.body
+        return front_matter(self.title, self.search_boost) + self.body
 
 
 @dataclass(frozen=True)
@@ -102,6 +106,8 @@ class Column:
     label: str
     numeric: bool = False
     tip: str = ""
+    #: What the column's figures count (万元, 人, % …), for a figure's citation.
+    unit: str = ""
 
 
 def text_cell(value: object, css: str = "") -> str:
@@ -126,21 +132,34 @@ def number_cell(value: object) -> str:
     return f'<td class="num" data-sort="{text(shown)}">{text(shown)}</td>'
 
 
-def amount_cell(value: object, printed: str = "", exact: bool = False) -> str:
+def amount_cell(
+    value: object,
+    printed: str = "",
+    exact: bool = False,
+    element_id: str = "",
+    computed: str = "",
+) -> str:
     """An amount in 万元 to two decimals; the tooltip gives the exact value where rounding
-    shortened it, and the printed text. Missing shows an em dash, negatives a red minus."""
+    shortened it, and the printed text. Missing shows an em dash, negatives a red minus.
+    ``element_id`` gives the figure a link of its own; ``computed`` says how the site
+    summed a figure the document does not print (the cell is marked, site.css)."""
+    id_attr = _id_attr(element_id)
     if value is None or str(value) == "":
-        return f'<td class="num missing" data-sort="" title="{text(MISSING_TIP)}">{MISSING}</td>'
+        return (
+            f'<td{id_attr} class="num missing" data-sort="" title="{text(MISSING_TIP)}">'
+            f"{MISSING}</td>"
+        )
     number = Decimal(str(value))
     shown = format_amount(number, None if exact else 2)
-    tips = []
+    tips = [computed] if computed else []
     if shown != format_amount(number, None):
         tips.append(f"精确值 {format_amount(number, None)} 万元")
     if printed:
         tips.append(f"原文 {printed}")
     tip = f' title="{text("；".join(tips))}"' if tips else ""
     css = "num negative" if number < 0 else "num"
-    return f'<td class="{css}" data-sort="{number}"{tip}>{shown}</td>'
+    css += " computed" if computed else ""
+    return f'<td{id_attr} class="{css}" data-sort="{number}"{tip}>{shown}</td>'
 
 
 def table_dom_id(table_id: str) -> str:
@@ -148,10 +167,22 @@ def table_dom_id(table_id: str) -> str:
     return f"table-{table_id}"
 
 
+def row_dom_id(table_id: str, row: object) -> str:
+    """The element id of a printed table's row, by the row's number in the printed table:
+    the same row keeps its link as long as the document is read the same way."""
+    return f"{table_dom_id(table_id)}-r{row}"
+
+
+def figure_dom_id(table_id: str, row: object, column: str) -> str:
+    """The element id of one figure: its row's, and the column's key."""
+    return f"{row_dom_id(table_id, row)}-{column}"
+
+
 def _heading(column: Column) -> str:
     method = ' data-sort-method="amount"' if column.numeric else ""
     tip = f' title="{text(column.tip)}"' if column.tip else ""
-    return f"<th{method}{tip}>{text(column.label)}</th>"
+    unit = f' data-unit="{text(column.unit)}"' if column.unit else ""
+    return f"<th{method}{tip}{unit}>{text(column.label)}</th>"
 
 
 def html_table(
@@ -160,16 +191,28 @@ def html_table(
     *,
     table_id: str = "",
     caption: str = "",
+    row_ids: Sequence[str] = (),
 ) -> str:
-    """A sortable table (site.js adds a search box to long ones); cells are made above."""
-    head = "".join(_heading(column) for column in columns)
-    body = "".join(f"<tr>{''.join(cells)}</tr>" for cells in rows)
+    """A sortable table (site.js adds a search box to long ones); cells are made above.
+
+    ``row_ids`` gives rows an element id each, so a row has a link of its own. Cells are
+    separated by a space: the search index takes a page's text as it stands, and cells
+    written back to back would run together ("201一般公共服务支出293.27293.27"), so no
+    code or figure could be found.
+    """
+    head = " ".join(_heading(column) for column in columns)
+    ids = iter(row_ids)
+    body = " ".join(f"<tr{_id_attr(next(ids, ''))}>{' '.join(cells)}</tr>" for cells in rows)
     id_attr = f' id="{text(table_dom_id(table_id))}"' if table_id else ""
     caption_html = f"<caption>{text(caption)}</caption>" if caption else ""
     return (
         f'<div class="fiscal-table"><table{id_attr} data-fiscal>{caption_html}'
         f"<thead><tr>{head}</tr></thead><tbody>{body}</tbody></table></div>"
     )
+
+
+def _id_attr(element_id: str) -> str:
+    return f' id="{text(element_id)}"' if element_id else ""
 
 
 def block(*parts: str) -> str:

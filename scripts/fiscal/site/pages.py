@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from decimal import Decimal
+
 import pandas as pd
 
 from fiscal.regions import NATIONAL_CODE
@@ -9,11 +11,10 @@ from fiscal.schema import CATALOGUE
 from fiscal.site import downloads
 from fiscal.site.charts import Series, bar_chart
 from fiscal.site.data import SitePackage, region_label, report_label, report_status
-from fiscal.site.figures import report_totals
+from fiscal.site.figures import SUM_OF_CLASSES, figure_cell, printed_decimal
 from fiscal.site.markup import (
     Column,
     Page,
-    amount_cell,
     block,
     chart,
     href,
@@ -86,29 +87,40 @@ def publisher_page(package: SitePackage, publisher_id: str) -> Page:
     path = publisher_path(publisher_id)
     reports = package.reports[package.reports["publisher_id"] == publisher_id]
     name = reports["publisher"].iloc[0]
-    totals = report_totals(package.frame("function_spending"))
+    totals = package.totals
     parts = [block(f"<h1>{text(name)}</h1>")]
     current = package.current_reports
     for scope_cn, scoped in current[current["publisher_id"] == publisher_id].groupby(
         "scope_cn", sort=False
     ):
+        scope = scoped["scope"].iloc[0]
         spec = _spending_by_year(scoped, totals)
         parts += [
-            f"## {scope_cn}支出 {{#spending-{scoped['scope'].iloc[0]}}}\n",
+            f"## {scope_cn}支出 {{#spending-{scope}}}\n",
             block(
                 f"<p>各年度{text(scope_cn)}口径的支出合计、基本支出与项目支出（万元）。"
                 "预算与决算并列；基本支出与项目支出叠加为一根柱。</p>",
-                chart(f"spending-{publisher_id}-{scoped['scope'].iloc[0]}", spec),
+                chart(f"spending-{publisher_id}-{scope}", spec),
+                _execution_table(path, scoped, totals, f"execution-{scope}"),
             ),
         ]
+        three = _three_public_by_year(scoped, package.frame("three_public"))
+        if three["series"]:
+            parts += [
+                f"## {scope_cn}“三公”经费 {{#three-public-{scope}}}\n",
+                block(
+                    "<p>各年度“三公”经费合计（万元）：预算文件所印预算数，决算文件所印决算数。</p>",
+                    chart(f"three-public-{publisher_id}-{scope}", three),
+                ),
+            ]
     columns = [
         Column("报告"),
         Column("年度", numeric=True),
         Column("类别"),
         Column("口径"),
-        Column("支出合计", numeric=True, tip="全部资金支出表各类级科目之和（万元）"),
-        Column("基本支出", numeric=True),
-        Column("项目支出", numeric=True),
+        Column("支出合计", numeric=True, tip=_PRINTED_TIP),
+        Column("基本支出", numeric=True, tip=_PRINTED_TIP),
+        Column("项目支出", numeric=True, tip=_PRINTED_TIP),
     ]
     rows = []
     for _, r in reports.sort_values(["fiscal_year", "family"]).iterrows():
@@ -119,11 +131,86 @@ def publisher_page(package: SitePackage, publisher_id: str) -> Page:
                 number_cell(r["fiscal_year"]),
                 text_cell(r["phase_cn"]),
                 text_cell(r["scope_cn"]),
-                *(amount_cell(figures.get(measure)) for measure in SPENDING_MEASURES),
+                *(figure_cell(figures.get(measure)) for measure in SPENDING_MEASURES),
             ]
         )
-    parts += ["## 报告 {#reports}\n", block(html_table(columns, rows, table_id="reports"))]
+    parts += [
+        "## 报告 {#reports}\n",
+        block(html_table(columns, rows, table_id="reports"), _COMPUTED_NOTE),
+    ]
     return Page(path, name, "".join(parts))
+
+
+#: What the totals beside a report are, in the heading's tooltip.
+_PRINTED_TIP = "全部资金支出表（支出决算表 / 支出预算总表）所印合计行（万元）"
+#: How the execution rate is computed.
+_RATE_TIP = "本站计算：决算支出合计 ÷ 预算支出合计 × 100"
+#: The note under a table whose totals may include the site's own sums.
+_COMPUTED_NOTE = (
+    '<p class="fiscal-note">金额为原表所印合计；标 <span class="computed-mark">＊</span> 者'
+    f"原表未印合计行，{SUM_OF_CLASSES[3:]}。</p>"
+)
+
+
+def _execution_table(source: str, reports: pd.DataFrame, totals: dict, table_id: str) -> str:
+    """Per year: the budget's and the final account's 支出合计 side by side, and the
+    execution rate (决算 ÷ 预算), which the site computes and marks as computed."""
+    by_year: dict[str, dict[str, pd.Series]] = {}
+    for _, report in reports.iterrows():
+        by_year.setdefault(report["fiscal_year"], {})[report["family"]] = report
+    columns = [
+        Column("年度", numeric=True),
+        Column("预算 支出合计", numeric=True, tip=_PRINTED_TIP),
+        Column("决算 支出合计", numeric=True, tip=_PRINTED_TIP),
+        Column("执行率（%）", numeric=True, tip=_RATE_TIP),
+    ]
+    rows = []
+    for year in sorted(by_year, key=int):
+        phases = by_year[year]
+        budget, final = (
+            totals.get(phases[phase]["report_id"], {}).get("total") if phase in phases else None
+            for phase in ("budget", "final")
+        )
+        rate = (
+            final.value / budget.value * 100
+            if budget and final and budget.value and final.value is not None
+            else None
+        )
+        rows.append(
+            [
+                number_cell(year),
+                figure_cell(budget),
+                figure_cell(final),
+                _rate_cell(rate),
+            ]
+        )
+    if not any(len(phases) > 1 for phases in by_year.values()):
+        return ""
+    return "<p>预算与决算对照：</p>" + html_table(columns, rows, table_id=table_id)
+
+
+def _rate_cell(rate: Decimal | None) -> str:
+    """An execution rate in per cent, marked as the site's own figure; blank if none."""
+    if rate is None:
+        return number_cell("")
+    shown = f"{rate:.2f}"
+    return f'<td class="num computed" data-sort="{shown}" title="{text(_RATE_TIP)}">{shown}</td>'
+
+
+def _three_public_by_year(reports: pd.DataFrame, three_public: pd.DataFrame) -> dict:
+    """Per year: each phase's printed 三公 total (the budget's 预算数, the final's 决算数)."""
+    years = sorted(reports["fiscal_year"].unique(), key=int)
+    totals = three_public[three_public["item"] == "total"].drop_duplicates("report_id")
+    totals = totals.set_index("report_id")
+    series = []
+    for phase in TABLE_PHASES:
+        measure = "actual" if phase == "final" else "budget"
+        by_year = {
+            r["fiscal_year"]: printed_decimal(totals[measure].get(r["report_id"]))
+            for _, r in reports[reports["family"] == phase].iterrows()
+        }
+        series.append(Series(f"{PHASES[phase].cn}·“三公”经费", [by_year.get(y) for y in years]))
+    return bar_chart([f"{y} 年" for y in years], series)
 
 
 def _spending_by_year(reports: pd.DataFrame, totals: dict) -> dict:
@@ -133,7 +220,9 @@ def _spending_by_year(reports: pd.DataFrame, totals: dict) -> dict:
     for phase in TABLE_PHASES:
         phase_cn = PHASES[phase].cn
         by_year = {
-            r["fiscal_year"]: totals.get(r["report_id"], {})
+            r["fiscal_year"]: {
+                measure: figure.value for measure, figure in totals.get(r["report_id"], {}).items()
+            }
             for _, r in reports[reports["family"] == phase].iterrows()
         }
         if not by_year:

@@ -18,6 +18,7 @@ PERSONNEL_PAGE = "compare/personnel-public.md"
 DOWNLOADS_PAGE = "data/downloads.md"
 DICTIONARY = "data/dictionary.md"
 QUALITY = "data/quality.md"
+CODES_INDEX = "codes/index.md"
 CONTRIBUTING = "contributing.md"
 DOWNLOADS = "downloads"
 
@@ -36,3 +37,11 @@ def place_path(division_code: str) -> str:
 
 def kind_path(department_kind: str) -> str:
     return f"kinds/{department_kind}.md"
+
+
+def function_code_path(code: str) -> str:
+    return f"codes/function/{code}.md"
+
+
+def economic_code_path(code: str) -> str:
+    return f"codes/economic/{code}.md"

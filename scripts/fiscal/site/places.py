@@ -11,17 +11,20 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
-from decimal import Decimal
 
 import pandas as pd
 
 from fiscal.regions import NATIONAL_CODE, division_code
 from fiscal.site.data import SitePackage, region_label, report_label, report_status
-from fiscal.site.figures import printed_decimal, report_totals, spending_rows
+from fiscal.site.figures import (
+    Figure,
+    figure_cell,
+    printed_decimal,
+    spending_rows,
+)
 from fiscal.site.markup import (
     Column,
     Page,
-    amount_cell,
     block,
     chart,
     href,
@@ -173,7 +176,7 @@ def reports_table(source: str, reports: pd.DataFrame, totals: dict[str, dict]) -
         Column("年度", numeric=True),
         Column("口径"),
         Column("状态"),
-        Column("支出合计", numeric=True, tip="支出表各类级科目之和（万元），本站计算"),
+        Column("支出合计", numeric=True, tip="支出表所印合计（万元）；标＊者为本站计算"),
     ]
     rows = []
     ordered = reports.sort_values(["publisher", "fiscal_year", "family", "scope"])
@@ -193,7 +196,7 @@ def reports_table(source: str, reports: pd.DataFrame, totals: dict[str, dict]) -
                 number_cell(report["fiscal_year"]),
                 text_cell(report["scope_cn"]),
                 text_cell(report_status(report)),
-                amount_cell(totals.get(report["report_id"], {}).get("total")),
+                figure_cell(totals.get(report["report_id"], {}).get("total")),
             ]
         )
     return html_table(columns, rows, table_id="place-reports")
@@ -202,7 +205,7 @@ def reports_table(source: str, reports: pd.DataFrame, totals: dict[str, dict]) -
 def place_pages(package: SitePackage) -> list[Page]:
     """The index, then every division's page, provinces first."""
     tree = places(package.reports)
-    totals = report_totals(package.frame("function_spending"))
+    totals = package.totals
     ordered = sorted(tree.values(), key=lambda p: (p.code[:2], p.code))
     pages = [place_page(package, place, tree, totals) for place in ordered]
     return [places_index(package, tree), *pages]
@@ -214,11 +217,11 @@ def place_pages(package: SitePackage) -> list[Page]:
 ENVIRONMENT_CLASS = "211"
 
 
-def kind_figures(package: SitePackage) -> dict[str, dict[str, Decimal | None]]:
-    """Per extracted report: total, basic and project spending (sums of the printed 类
-    rows), the printed 211 节能环保 row, and the printed 三公 total of its phase."""
+def kind_figures(package: SitePackage) -> dict[str, dict[str, Figure]]:
+    """Per extracted report: total, basic and project spending (as printed, else summed
+    and marked), the printed 211 节能环保 row, and the printed 三公 total of its phase."""
     spending = package.frame("function_spending")
-    totals = report_totals(spending)
+    totals = package.totals
     classes = spending_rows(spending)
     environment = classes[classes["function_code"] == ENVIRONMENT_CLASS]
     environment = environment.drop_duplicates("report_id").set_index("report_id")["total"]
@@ -232,8 +235,8 @@ def kind_figures(package: SitePackage) -> dict[str, dict[str, Decimal | None]]:
         three = three_public[measure].get(report_id) if measure in three_public else None
         figures[report_id] = {
             **totals.get(report_id, {}),
-            "environment": printed_decimal(environment.get(report_id)),
-            "three_public": printed_decimal(three),
+            "environment": Figure(printed_decimal(environment.get(report_id))),
+            "three_public": Figure(printed_decimal(three)),
         }
     return figures
 
@@ -265,9 +268,7 @@ def _kinds_held(reports: pd.DataFrame) -> list[str]:
     return [kind for kind in DEPARTMENT_KINDS if kind in held]
 
 
-def kind_page(
-    package: SitePackage, kind: str, figures: dict[str, dict[str, Decimal | None]]
-) -> Page:
+def kind_page(package: SitePackage, kind: str, figures: dict[str, dict[str, Figure]]) -> Page:
     """All departments of one kind side by side, one row per report."""
     path = kind_path(kind)
     name = DEPARTMENT_KINDS[kind].cn
@@ -278,9 +279,9 @@ def kind_page(
         Column("报告"),
         Column("年度", numeric=True),
         Column("口径"),
-        Column("支出合计", numeric=True, tip="支出表各类级科目之和（万元），本站计算"),
-        Column("基本支出", numeric=True, tip="各类级科目之和（万元），本站计算"),
-        Column("项目支出", numeric=True, tip="各类级科目之和（万元），本站计算"),
+        Column("支出合计", numeric=True, tip="支出表所印合计（万元）；标＊者为本站计算"),
+        Column("基本支出", numeric=True, tip="支出表所印合计（万元）；标＊者为本站计算"),
+        Column("项目支出", numeric=True, tip="支出表所印合计（万元）；标＊者为本站计算"),
         Column("211 节能环保", numeric=True, tip="支出表 211 类一行，原文所印（万元）"),
         Column("“三公”经费", numeric=True, tip="“三公”经费表合计，原文所印（万元）"),
         Column("状态"),
@@ -298,7 +299,7 @@ def kind_page(
                 number_cell(report["fiscal_year"]),
                 text_cell(report["scope_cn"]),
                 *(
-                    amount_cell(values.get(measure))
+                    figure_cell(values.get(measure))
                     for measure in (
                         "total",
                         "basic_expenditure",

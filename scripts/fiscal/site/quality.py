@@ -9,6 +9,7 @@ rule has no entry there stops the build rather than show a bare id.
 from __future__ import annotations
 
 from collections.abc import Iterable
+from decimal import Decimal
 
 import pandas as pd
 
@@ -19,6 +20,7 @@ from fiscal.site.markup import (
     Page,
     amount_cell,
     block,
+    format_amount,
     href,
     html_cell,
     html_table,
@@ -50,7 +52,7 @@ def findings_table(
     """Findings with their table and page, the most serious first; a finding about the
     narrative links the sentence's page and the page of the table figure it was held to.
     ``with_report`` adds the report they belong to."""
-    columns = [Column("序号", numeric=True)]
+    columns = [Column("编号", numeric=True, tip="全站统一编号，数据质量页按此编号列出")]
     if with_report:
         columns.append(Column("报告"))
     columns += [
@@ -71,12 +73,16 @@ def findings_table(
         findings.to_dict(orient="records"),
         key=lambda f: (order[rule(f["rule"]).severity], int(f["finding"])),
     )
-    rows = []
+    numbers = finding_numbers(package.frame("findings"))
+    rows, row_ids = [], []
     for finding in records:
         report_id = finding["report_id"]
         report = package.report(report_id)
         claim = claims.get((report_id, str(finding.get("claim", ""))), {})
-        cells = [number_cell(finding["finding"])]
+        number = numbers[report_id, finding["finding"]]
+        row_ids.append(finding_anchor(number))
+        target = f"{QUALITY}#{finding_anchor(number)}"
+        cells = [html_cell(link(href(source, target), number), number, css="num")]
         if with_report:
             label = report_label(report)
             cells.append(link_cell(href(source, report_path(finding["report_id"])), label))
@@ -100,10 +106,44 @@ def findings_table(
             amount_cell(finding["expected"]),
             amount_cell(finding["found"]),
             amount_cell(finding["tolerance"], exact=True),
-            text_cell(finding["message"]),
+            f"<td>{explanation(finding)}</td>",
         ]
         rows.append(cells)
-    return html_table(columns, rows, table_id="findings")
+    return html_table(columns, rows, table_id="findings", row_ids=row_ids)
+
+
+def finding_numbers(findings: pd.DataFrame) -> dict[tuple[str, str], int]:
+    """One number per finding across the site, in the package's order (report by report,
+    as the catalogue lists them): the same finding has the same number on every page."""
+    keys = zip(findings["report_id"], findings["finding"], strict=True)
+    return {key: number for number, key in enumerate(keys, start=1)}
+
+
+def finding_anchor(number: int) -> str:
+    """The element id of a finding's row on the data-quality page."""
+    return f"finding-{number}"
+
+
+def explanation(finding: dict) -> str:
+    """What a finding says, in Chinese: a narrative finding's own sentence; otherwise the
+    rule's description from the registry with the figures it compared, and the checker's
+    working (its terms name tables and columns by their ids) folded below."""
+    entry = rule(finding["rule"])
+    if finding["table"] == NARRATIVE:
+        return text(finding["message"])
+    said = [f"规则「{entry.name_cn}」：{entry.description_cn}"]
+    if finding["expected"] and finding["found"]:
+        difference = Decimal(finding["found"]) - Decimal(finding["expected"])
+        said.append(
+            f"应为 {format_amount(finding['expected'])}，原文为 {format_amount(finding['found'])}"
+            f"，相差 {format_amount(difference)}。"
+        )
+    working = (
+        f"<details><summary>明细</summary><small>{text(finding['message'])}</small></details>"
+        if finding["message"]
+        else ""
+    )
+    return text(" ".join(said)) + working
 
 
 def _claims_by_finding(package: SitePackage) -> dict[tuple[str, str], dict]:
@@ -119,19 +159,19 @@ def quality_page(package: SitePackage, files: downloads.Files) -> Page:
     findings = package.frame("findings")
     severities = {rule(r).severity for r in findings["rule"].unique()}
     selects = [
-        _filter_select(
+        filter_select(
             "severity",
             "程度",
             2,
             ((SEVERITIES[k].cn, SEVERITIES[k].cn) for k in SEVERITIES if k in severities),
         ),
-        _filter_select(
+        filter_select(
             "rule",
             "规则",
             6,
             ((rule(r).name_cn, rule(r).name_cn) for r in sorted(findings["rule"].unique())),
         ),
-        _filter_select(
+        filter_select(
             "report",
             "报告",
             1,
@@ -211,7 +251,7 @@ def _rules_table(findings: pd.DataFrame) -> str:
     return html_table(columns, rows, table_id="rules")
 
 
-def _filter_select(name: str, label: str, column: int, options: Iterable[tuple[str, str]]) -> str:
+def filter_select(name: str, label: str, column: int, options: Iterable[tuple[str, str]]) -> str:
     """A drop-down that shows only the findings whose ``column`` reads as the chosen value."""
     choices = "".join(
         f'<option value="{text(value)}">{text(shown)}</option>' for value, shown in options

@@ -22,10 +22,14 @@ from fiscal.site.markup import (
     amount_cell,
     block,
     chart,
+    figure_dom_id,
     href,
+    html_cell,
     html_table,
     link,
     number_cell,
+    row_dom_id,
+    safe_json,
     text,
     text_cell,
 )
@@ -55,7 +59,9 @@ def report_page(package: SitePackage, report_id: str, files: downloads.Files) ->
         block(f"<h1>{text(report_label(report))}</h1>", f"<p>{text(report['title'])}</p>"),
         block(_report_facts(path, report_id, report, package.source_files(report_id), files)),
         "## 如何引用 {#cite}\n",
-        block(_citation(report, report_id)),
+        block(
+            _citation(path, report, report_id, str(package.descriptor.get("version", "")), files)
+        ),
     ]
     if report.get("superseded_by"):
         newer = report["superseded_by"]
@@ -257,15 +263,45 @@ def _report_facts(
     return f'<table class="fiscal-facts"><tbody>{body}</tbody></table>'
 
 
-def _citation(report: pd.Series, report_id: str) -> str:
-    """A citation that names the document, the page to be added and this data set."""
+#: The data set's name as a citation gives it.
+DATASET = "政府部门预决算公开数据"
+
+
+def _citation(
+    path: str, report: pd.Series, report_id: str, version: str, files: downloads.Files
+) -> str:
+    """The report's citation, and what site.js needs to complete it for one figure.
+
+    Clicking a figure (or opening a figure's link) gives a citation that is whole when
+    copied: publisher, title, year and phase, table, row, column, figure, page, the
+    document's address (the publisher's where the catalogue has it, else this site's copy,
+    at the page), the access date, the package version and the figure's own link.
+    """
+    url = report["source_url"] if report["source_url"].startswith(("https://", "http://")) else ""
+    pdf = files.pdf(report_id)
+    facts = {
+        "publisher": report["publisher"],
+        "title": report["title"],
+        "year": report["fiscal_year"],
+        "phase": f"{report['phase_cn']}（{report['scope_cn']}）",
+        "report_id": report_id,
+        "source_url": url,
+        "copy": href(path, pdf) if pdf else "",
+        "dataset": DATASET,
+        "version": version,
+        "licence": "CC BY 4.0",
+    }
+    where = f"原文网址：{text(url)}" if url else "原文网址：未登记（可用本站所存原文件核对）"
     return (
-        '<p class="fiscal-cite">'
-        f"{text(report['publisher'])}：《{text(report['title'])}》，"
-        f"{text(report['fiscal_year'])} 年{text(report['phase_cn'])}，第 N 页。"
-        f"数据引自“政府部门预决算公开数据”（报告编号 {text(report_id)}，"
-        f"原文件 SHA-256 {text(report['sha256'][:12])}…），CC BY 4.0。</p>"
-        "<p>把 N 换成表格中“页码”一列的页码；每个数字都可以在原文件该页核对。</p>"
+        '<div class="fiscal-cite" id="citation">'
+        f'<p class="fiscal-cite-text">{text(report["publisher"])}：《{text(report["title"])}》，'
+        f"{text(report['fiscal_year'])} 年度{text(facts['phase'])}。{where}。"
+        f"数据引自“{DATASET}”，版本 {text(version)}，报告编号 {text(report_id)}，CC BY 4.0。</p>"
+        '<p class="fiscal-cite-hint">点击表中任一数字，即得该数字的完整引用：表名、行、列、'
+        "页码、原文件链接、访问日期与本数字的固定链接；每行的行号也是该行的固定链接。</p>"
+        '<p><button type="button" class="md-button" data-copy-citation>复制引用</button></p>'
+        "</div>"
+        f'<script type="application/json" id="fiscal-citation">{safe_json(facts)}</script>'
     )
 
 
@@ -305,14 +341,22 @@ def _printed_table_html(
     if printed.has_projects:
         columns.append(Column("项目名称"))
     columns += [
-        Column(printed.headings[key], numeric=True, tip=f"原文列名：{printed.printed[key]}")
+        Column(
+            printed.headings[key],
+            numeric=True,
+            tip=f"原文列名：{printed.printed[key]}",
+            unit=printed.units[key],
+        )
         for key in printed.columns
     ]
     columns.append(Column("页码", numeric=True))
-    rows = []
+    rows, row_ids = [], []
     for row in printed.rows.to_dict(orient="records"):
         level = f"name lv{code_level(row['code'])}" if row["code"] else "name"
-        cells = [number_cell(row["row"])]
+        row_id = row_dom_id(table_id, row["row"])
+        row_ids.append(row_id)
+        # The row number links the row itself: the address to copy, or to cite.
+        cells = [html_cell(link(f"#{row_id}", row["row"]), row["row"], css="num")]
         if printed.has_codes:
             cells.append(text_cell(row["code"]))
         cells.append(text_cell(row["row_label"], level))
@@ -324,12 +368,13 @@ def _printed_table_html(
                 f"{row[f'published:{key}']}（{_printed_unit(printed.units[key], unit)}）"
                 if row[key]
                 else "",
+                element_id=figure_dom_id(table_id, row["row"], key),
             )
             for key in printed.columns
         ]
         cells.append(page_link(path, pdf, row["page"]))
         rows.append(cells)
-    return html_table(columns, rows, table_id=table_id, caption=printed.side_cn)
+    return html_table(columns, rows, table_id=table_id, caption=printed.side_cn, row_ids=row_ids)
 
 
 def _printed_unit(column_unit: str, table_unit: str) -> str:
