@@ -40,6 +40,13 @@ VENDOR = {
     "tablesort.min.js": "tablesort/dist/tablesort.min.js",
     "tablesort.LICENSE.txt": "tablesort/LICENCE",
     "china-geojson.package.json": "china-geojson/package.json",  # its licence: MIT
+    # SQLite for the SQL page: the engine's JavaScript and its WebAssembly, fetched beside it
+    "sql-wasm.js": "sql.js/dist/sql-wasm.js",
+    "sql-wasm.wasm": "sql.js/dist/sql-wasm.wasm",
+    # the same engine with its WebAssembly inside the script: a page opened from disk
+    # (file://) can load a script but cannot fetch the .wasm
+    "sql-wasm-inline.js": "sql.js/dist/sql-wasm-inline.js",
+    "sql.js.LICENSE.txt": "sql.js/LICENSE",
 }
 #: The map of China (GeoJSON of the provinces, MIT), served as a script that hands it to
 #: site.js: a page opened from disk (file://) may load scripts but not fetch JSON.
