@@ -26,6 +26,7 @@ from fiscal.site.pages import home_page, publisher_page, publishers_index, repor
 from fiscal.site.paths import CONTRIBUTING
 from fiscal.site.places import kind_pages, place_pages
 from fiscal.site.quality import quality_page
+from fiscal.site.query import query_page
 from fiscal.site.report import report_page
 
 HAND_WRITTEN = ROOT / "site"
@@ -81,6 +82,7 @@ def generate_pages(package: SitePackage, files: Files) -> dict[str, list[Page]]:
             downloads_page(package, files),
             dictionary_page(package, files),
             quality_page(package, files),
+            query_page(package, files),
         ],
     }
 

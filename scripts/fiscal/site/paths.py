@@ -18,6 +18,7 @@ PERSONNEL_PAGE = "compare/personnel-public.md"
 DOWNLOADS_PAGE = "data/downloads.md"
 DICTIONARY = "data/dictionary.md"
 QUALITY = "data/quality.md"
+QUERY_PAGE = "data/query.md"
 CONTRIBUTING = "contributing.md"
 DOWNLOADS = "downloads"
 
