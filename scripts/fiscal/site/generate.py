@@ -27,6 +27,7 @@ from fiscal.site.pages import home_page, publisher_page, publishers_index, repor
 from fiscal.site.paths import CONTRIBUTING
 from fiscal.site.places import kind_pages, place_pages
 from fiscal.site.quality import quality_page
+from fiscal.site.query import query_page
 from fiscal.site.report import report_page
 
 HAND_WRITTEN = ROOT / "site"
@@ -41,6 +42,13 @@ VENDOR = {
     "tablesort.min.js": "tablesort/dist/tablesort.min.js",
     "tablesort.LICENSE.txt": "tablesort/LICENCE",
     "china-geojson.package.json": "china-geojson/package.json",  # its licence: MIT
+    # SQLite for the SQL page: the engine's JavaScript and its WebAssembly, fetched beside it
+    "sql-wasm.js": "sql.js/dist/sql-wasm.js",
+    "sql-wasm.wasm": "sql.js/dist/sql-wasm.wasm",
+    # the same engine with its WebAssembly inside the script: a page opened from disk
+    # (file://) can load a script but cannot fetch the .wasm
+    "sql-wasm-inline.js": "sql.js/dist/sql-wasm-inline.js",
+    "sql.js.LICENSE.txt": "sql.js/LICENSE",
 }
 #: The map of China (GeoJSON of the provinces, MIT), served as a script that hands it to
 #: site.js: a page opened from disk (file://) may load scripts but not fetch JSON.
@@ -83,6 +91,7 @@ def generate_pages(package: SitePackage, files: Files) -> dict[str, list[Page]]:
             downloads_page(package, files),
             dictionary_page(package, files),
             quality_page(package, files),
+            query_page(package, files),
         ],
     }
 

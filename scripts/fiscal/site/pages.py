@@ -35,6 +35,7 @@ from fiscal.site.paths import (
     PLACES_INDEX,
     PUBLISHERS_INDEX,
     QUALITY,
+    QUERY_PAGE,
     REPORTS_INDEX,
     kind_path,
     publisher_path,
@@ -321,6 +322,7 @@ def home_page(package: SitePackage, files: downloads.Files, newest: int = 5) -> 
         (DOWNLOADS_PAGE, "下载", "CSV（Excel 可直接打开）、Excel、SQLite 与完整数据包"),
         (DICTIONARY, "数据字典", "每个数据表、字段、类型、单位与约束"),
         (QUALITY, "数据质量", "全部校验发现，可按规则与报告筛选"),
+        (QUERY_PAGE, "SQL 查询", "在浏览器中用 SQL 查询全部数据，结果可下载为 CSV"),
         (CONTRIBUTING, "参与贡献", "如何添加一份报告"),
     ]
     sections = "".join(

@@ -19,6 +19,7 @@ DOWNLOADS_PAGE = "data/downloads.md"
 DICTIONARY = "data/dictionary.md"
 QUALITY = "data/quality.md"
 CODES_INDEX = "codes/index.md"
+QUERY_PAGE = "data/query.md"
 CONTRIBUTING = "contributing.md"
 DOWNLOADS = "downloads"
 
