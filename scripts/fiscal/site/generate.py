@@ -10,6 +10,7 @@ publishers comes from the package.
 from __future__ import annotations
 
 import logging
+import os
 import shutil
 from pathlib import Path
 
@@ -110,6 +111,19 @@ def write_docs(descriptor: Path, docs: Path) -> list:
     return navigation(sections)
 
 
+#: Where the site is published, overriding ``site_url`` of mkdocs.yml. MkDocs writes the
+#: sitemap's addresses from it, and Material's 404.html (served for any missing address,
+#: at any depth) links its styles, scripts and navigation by that address's path: a site
+#: published under a sub-path (https://example.org/fiscal/) needs it to say so.
+SITE_URL_VARIABLE = "FISCAL_SITE_URL"
+
+
+def site_url_override() -> dict[str, str]:
+    """``site_url`` from the environment, if set, ending in a slash as MkDocs expects."""
+    url = os.environ.get(SITE_URL_VARIABLE, "").strip()
+    return {"site_url": url if url.endswith("/") else url + "/"} if url else {}
+
+
 def render(docs: Path, out: Path, nav: list, config: Path = MKDOCS_CONFIG) -> None:
     """Render with MkDocs in strict mode; links are relative .html files, as generated."""
     settings = load_config(
@@ -119,6 +133,7 @@ def render(docs: Path, out: Path, nav: list, config: Path = MKDOCS_CONFIG) -> No
         nav=nav,
         use_directory_urls=False,
         strict=True,
+        **site_url_override(),
     )
     logging.getLogger("jieba").setLevel(logging.WARNING)  # loaded with the search plugin
     build(settings)
