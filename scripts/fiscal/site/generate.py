@@ -18,6 +18,7 @@ from mkdocs.commands.build import build
 from mkdocs.config import load_config
 
 from fiscal.schema import ROOT
+from fiscal.site.api import api_page, write_api
 from fiscal.site.compare import compare_pages
 from fiscal.site.data import SitePackage, load_package
 from fiscal.site.dictionary import dictionary_page
@@ -75,6 +76,7 @@ def generate_pages(package: SitePackage, files: Files) -> dict[str, list[Page]]:
             downloads_page(package, files),
             dictionary_page(package, files),
             quality_page(package, files),
+            api_page(),
         ],
     }
 
@@ -100,6 +102,7 @@ def write_docs(descriptor: Path, docs: Path) -> list:
     copy_vendor_assets(docs)
     package = load_package(descriptor)
     files = write_downloads(package, docs)
+    write_api(package, docs, files)
     sections = generate_pages(package, files)
     contributing = Page(CONTRIBUTING, "参与贡献", CONTRIBUTING_MD.read_text(encoding="utf-8"))
     sections["参与贡献"] = [contributing]
