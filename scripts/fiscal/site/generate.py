@@ -23,6 +23,7 @@ from fiscal.site.compare import compare_pages
 from fiscal.site.data import SitePackage, load_package
 from fiscal.site.dictionary import dictionary_page
 from fiscal.site.downloads import Files, downloads_page, write_downloads
+from fiscal.site.fiscal_package import write_fiscal_package
 from fiscal.site.markup import Page, page_title
 from fiscal.site.pages import home_page, publisher_page, publishers_index, reports_index
 from fiscal.site.paths import CONTRIBUTING
@@ -103,6 +104,7 @@ def write_docs(descriptor: Path, docs: Path) -> list:
     package = load_package(descriptor)
     files = write_downloads(package, docs)
     write_api(package, docs, files)
+    write_fiscal_package(package, docs)
     sections = generate_pages(package, files)
     contributing = Page(CONTRIBUTING, "参与贡献", CONTRIBUTING_MD.read_text(encoding="utf-8"))
     sections["参与贡献"] = [contributing]
