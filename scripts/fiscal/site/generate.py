@@ -10,6 +10,7 @@ publishers comes from the package.
 from __future__ import annotations
 
 import logging
+import os
 import shutil
 from pathlib import Path
 
@@ -17,11 +18,13 @@ from mkdocs.commands.build import build
 from mkdocs.config import load_config
 
 from fiscal.schema import ROOT
+from fiscal.site.api import api_page, write_api
 from fiscal.site.code_pages import code_pages
 from fiscal.site.compare import compare_pages
 from fiscal.site.data import SitePackage, load_package
 from fiscal.site.dictionary import dictionary_page
 from fiscal.site.downloads import Files, downloads_page, write_downloads
+from fiscal.site.fiscal_package import write_fiscal_package
 from fiscal.site.markup import Page, page_title
 from fiscal.site.pages import home_page, publisher_page, publishers_index, reports_index
 from fiscal.site.paths import CONTRIBUTING
@@ -92,6 +95,7 @@ def generate_pages(package: SitePackage, files: Files) -> dict[str, list[Page]]:
             dictionary_page(package, files),
             quality_page(package, files),
             query_page(package, files),
+            api_page(),
         ],
     }
 
@@ -117,6 +121,8 @@ def write_docs(descriptor: Path, docs: Path) -> list:
     copy_vendor_assets(docs)
     package = load_package(descriptor)
     files = write_downloads(package, docs)
+    write_api(package, docs, files)
+    write_fiscal_package(package, docs)
     sections = generate_pages(package, files)
     contributing = Page(CONTRIBUTING, "参与贡献", CONTRIBUTING_MD.read_text(encoding="utf-8"))
     sections["参与贡献"] = [contributing]
@@ -128,6 +134,19 @@ def write_docs(descriptor: Path, docs: Path) -> list:
     return navigation(sections)
 
 
+#: Where the site is published, overriding ``site_url`` of mkdocs.yml. MkDocs writes the
+#: sitemap's addresses from it, and Material's 404.html (served for any missing address,
+#: at any depth) links its styles, scripts and navigation by that address's path: a site
+#: published under a sub-path (https://example.org/fiscal/) needs it to say so.
+SITE_URL_VARIABLE = "FISCAL_SITE_URL"
+
+
+def site_url_override() -> dict[str, str]:
+    """``site_url`` from the environment, if set, ending in a slash as MkDocs expects."""
+    url = os.environ.get(SITE_URL_VARIABLE, "").strip()
+    return {"site_url": url if url.endswith("/") else url + "/"} if url else {}
+
+
 def render(docs: Path, out: Path, nav: list, config: Path = MKDOCS_CONFIG) -> None:
     """Render with MkDocs in strict mode; links are relative .html files, as generated."""
     settings = load_config(
@@ -137,6 +156,7 @@ def render(docs: Path, out: Path, nav: list, config: Path = MKDOCS_CONFIG) -> No
         nav=nav,
         use_directory_urls=False,
         strict=True,
+        **site_url_override(),
     )
     logging.getLogger("jieba").setLevel(logging.WARNING)  # loaded with the search plugin
     build(settings)

@@ -46,3 +46,26 @@ def function_code_path(code: str) -> str:
 
 def economic_code_path(code: str) -> str:
     return f"codes/economic/{code}.md"
+
+
+# --- the machine-readable side: stable URLs a program can rely on ---------------------
+#: The site's own data package: the package's descriptor with every resource pointing at
+#: the site's CSV download, so ``frictionless validate <site>/datapackage.json`` works.
+SITE_DESCRIPTOR = "datapackage.json"
+#: Every report with the URL of its JSON.
+REPORTS_API = "api/reports.json"
+#: The package's spending, income and 三公 figures as one Fiscal Data Package (OpenSpending).
+FISCAL_DESCRIPTOR = "api/fiscal/datapackage.json"
+FISCAL_FACTS = "api/fiscal/facts.csv"
+#: The page that lists these addresses.
+API_PAGE = "data/api.md"
+
+
+def report_json_path(report_id: str) -> str:
+    """A report's catalogue facts, outcome, tables and findings as JSON."""
+    return f"api/reports/{report_id}.json"
+
+
+def report_amounts_path(report_id: str) -> str:
+    """A report's rows of ``amounts`` as CSV (the package's rows, unchanged)."""
+    return f"api/reports/{report_id}.amounts.csv"
