@@ -23,7 +23,6 @@ from typing import TypeVar
 
 import pandas as pd
 from pypinyin import Style, lazy_pinyin
-from ruamel.yaml import YAML
 
 from fiscal.catalogue.rows import read_catalogue
 from fiscal.errors import (
@@ -276,7 +275,7 @@ def add_report(
     if not confirm(rows):
         raise CatalogueError(f"{files[0]}: not added (nothing was changed)")
     log(f"checking {', '.join(map(str, files))} as the pipeline will read it…")
-    checked = _check_extraction(files, rows, _limits(repository))
+    checked = _check_extraction(files, rows, Limits.from_params(repository.params))
     for file_row, pages in zip(rows, checked.page_counts, strict=True):
         file_row["page_count"] = pages
     for file, file_row in zip(files, rows, strict=True):
@@ -422,7 +421,9 @@ def _reproduce(repository: Repository, checked: tuple[str, dict[str, bytes]] | N
     _dvc(repository, "repro", "--single-item", "catalogue")
     if checked:
         report_id, files = checked
-        adopt_extraction(report_id, files, repository.root / "data", _limits(repository))
+        adopt_extraction(
+            report_id, files, repository.root / "data", Limits.from_params(repository.params)
+        )
     catalogue = read_catalogue(repository.catalogue)
     trackers = [
         f"{row['file_path']}.dvc"
@@ -437,11 +438,6 @@ def _reproduce(repository: Repository, checked: tuple[str, dict[str, bytes]] | N
     # without their data, which a walk up the pipeline from `package` would refuse.
     for stage in ("extract", "package"):
         _dvc(repository, "repro", "--single-item", stage)
-
-
-def _limits(repository: Repository) -> Limits:
-    limits = YAML(typ="safe").load(repository.params.read_text(encoding="utf-8"))["limits"]
-    return Limits(float(limits["seconds"]), int(limits["memory_mb"]))
 
 
 def _package_rows(repository: Repository, name: str, report_id: str) -> pd.DataFrame:

@@ -15,6 +15,8 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 
+from ruamel.yaml import YAML  # DVC's own YAML reader
+
 from fiscal.errors import CORRUPT, TIME_LIMIT, DocumentError, memory_limit_error
 
 #: Exit code of a child that ran out of memory (any other failure exits 1).
@@ -27,6 +29,12 @@ class Limits:
 
     seconds: float
     memory_mb: int
+
+    @classmethod
+    def from_params(cls, params: Path) -> Limits:
+        """The limits a repository's ``params.yaml`` sets, as the extract stage gets them."""
+        limits = YAML(typ="safe").load(params.read_text(encoding="utf-8"))["limits"]
+        return cls(float(limits["seconds"]), int(limits["memory_mb"]))
 
 
 def run_limited(task: Callable[[], object], limits: Limits, path: Path) -> None:

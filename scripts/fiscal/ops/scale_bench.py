@@ -32,6 +32,7 @@ import pandas as pd
 
 from fiscal.catalogue.rows import read_catalogue
 from fiscal.ops.bench import PDFPLUMBER, run_child
+from fiscal.ops.limits import Limits
 from fiscal.schema import CATALOGUE, CATALOGUE_PATH, ROOT, write_csv
 
 #: What the pipeline reads besides the catalogue and the files (``dvc.yaml``'s deps).
@@ -67,10 +68,11 @@ def _measure(repository: Path, count: int) -> None:
     catalogue, added = scaled_catalogue(rows, count)
     _write_reports(repository, catalogue)
     _run(repository, "fiscal", "split-catalogue", "--out", "data/catalogue")
-    limits = _limits(repository)
+    limits = Limits.from_params(repository / "params.yaml")
     extracted = _run(
         repository, "fiscal", "extract-all", "data/raw", "--catalogue", "data/catalogue",
-        "--out", "data/extracted", "--time-limit", limits[0], "--memory-limit", limits[1],
+        "--out", "data/extracted", "--time-limit", f"{limits.seconds:g}",
+        "--memory-limit", str(limits.memory_mb),
     )  # fmt: skip
     ratio, pages = _throughput(catalogue, extracted.seconds)
     peak = float(re.search(r"peak (\d+) MiB", extracted.stdout)[1])
@@ -185,13 +187,6 @@ def _own_seconds(stdout: str, report_id: str) -> float:
 def _site_size(site: Path) -> tuple[int, int]:
     files = [p for p in site.rglob("*") if p.is_file() and p.suffix.lower() != ".pdf"]
     return sum(p.stat().st_size for p in files), len(files)
-
-
-def _limits(repository: Path) -> tuple[str, str]:
-    from ruamel.yaml import YAML
-
-    limits = YAML(typ="safe").load((repository / "params.yaml").read_text(encoding="utf-8"))
-    return str(limits["limits"]["seconds"]), str(limits["limits"]["memory_mb"])
 
 
 def _run(repository: Path, *command: str) -> Timed:
