@@ -185,11 +185,19 @@ def _number(value: object) -> bool:
     return isinstance(value, int | float) and not pd.isna(value)
 
 
-def test_resource_download_link_returns_the_package_csv_with_a_bom(page, site_url: str) -> None:
+def test_resource_download_link_returns_the_package_rows_with_a_bom(page, site_url: str) -> None:
+    """The CSV a reader downloads is the package's rows with their reports' context in front."""
     page.goto(f"{site_url}data/downloads.html")
     link = page.locator("a", has_text="amounts.csv").first
     response = page.request.get(page.evaluate("a => a.href", link.element_handle()))
-    assert response.body() == b"\xef\xbb\xbf" + (ROOT / resource("amounts")["path"]).read_bytes()
+    assert response.body().startswith(b"\xef\xbb\xbf")
+    downloaded = pd.read_csv(
+        io.BytesIO(response.body()), dtype=str, keep_default_na=False, encoding="utf-8-sig"
+    )
+    amounts = load("amounts")
+    figures = downloaded[downloaded["table_status"] == "extracted"].reset_index(drop=True)
+    assert figures[list(amounts.columns)].equals(amounts)
+    assert (downloaded["publisher"] != "").all()
 
 
 def test_quality_page_filters_findings_by_rule(page, site_url: str) -> None:

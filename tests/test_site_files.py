@@ -18,7 +18,8 @@ from openpyxl import load_workbook
 from fiscal.numbers import COUNT_UNITS
 from fiscal.package.validate import validate_package
 from fiscal.schema import ROOT, descriptor, read_csv, resource, resource_names
-from fiscal.site.downloads import WORKBOOK_ROWS, write_workbook
+from fiscal.site.analysis import CONTEXT_TABLE, DICTIONARY_SHEET
+from fiscal.site.downloads import REPORT_SHEET, WORKBOOK_ROWS, write_workbook
 from fiscal.vocabulary import RULES
 
 BOM = "\ufeff"
@@ -46,19 +47,33 @@ def site_pages(site: Path) -> list[Path]:
     return pages
 
 
+def download(site: Path, name: str) -> pd.DataFrame:
+    """A resource's CSV download as text, checked to start with a byte-order mark."""
+    path = site / "downloads" / "data" / f"{name}.csv"
+    assert path.read_text(encoding="utf-8").startswith(BOM)
+    return pd.read_csv(path, dtype=str, keep_default_na=False, encoding="utf-8-sig")
+
+
 @pytest.mark.parametrize("name", resource_names())
 def test_every_resource_downloads_as_csv_with_bom_and_as_xlsx(corpus_site: Path, name: str) -> None:
-    """As Excel too where it fits a sheet that opens quickly (WORKBOOK_ROWS)."""
-    csv = (corpus_site / "downloads" / "data" / f"{name}.csv").read_text(encoding="utf-8")
-    assert csv.startswith(BOM)
-    assert csv[1:] == package_csv(name).read_text(encoding="utf-8")
+    """Each download holds the package's rows and values (an analysis view adds columns in
+    front and a row per table printed without figures); as Excel too where it fits a sheet
+    that opens quickly (WORKBOOK_ROWS)."""
+    downloaded = download(corpus_site, name)
     expected = read_csv(package_csv(name))
+    figures = downloaded
+    if "table_status" in downloaded.columns:
+        figures = downloaded[downloaded.table_status == "extracted"].reset_index(drop=True)
+    assert figures[list(expected.columns)].equals(expected)
+    if list(downloaded.columns) == list(expected.columns):
+        path = corpus_site / "downloads" / "data" / f"{name}.csv"
+        assert path.read_text(encoding="utf-8")[1:] == package_csv(name).read_text("utf-8")
     workbook = corpus_site / "downloads" / "data" / f"{name}.xlsx"
-    assert workbook.is_file() == (len(expected) <= WORKBOOK_ROWS)
+    assert workbook.is_file() == (len(downloaded) <= WORKBOOK_ROWS)
     if workbook.is_file():
         sheet = pd.read_excel(workbook, dtype=str)
-        assert list(sheet.columns) == list(expected.columns)
-        assert len(sheet) == len(expected)
+        assert list(sheet.columns) == list(downloaded.columns)
+        assert len(sheet) == len(downloaded)
 
 
 def test_excel_downloads_carry_no_build_time(corpus_site: Path) -> None:
@@ -91,7 +106,7 @@ def test_sqlite_holds_every_resource_typed_with_its_key(corpus_site: Path) -> No
         tables = database.execute("SELECT name FROM sqlite_master WHERE type = 'table'")
         names = resource_names()
         assert len(names) > 0
-        assert sorted(row[0] for row in tables) == sorted(names)
+        assert sorted(row[0] for row in tables) == sorted([*names, CONTEXT_TABLE])
         for name in names:
             rows = database.execute(f'SELECT COUNT(*) FROM "{name}"').fetchone()[0]
             assert rows == len(read_csv(package_csv(name))), name
@@ -121,7 +136,10 @@ def test_each_report_downloads_as_one_workbook_with_a_sheet_per_table(corpus_sit
     for report_id, rows in amounts.groupby("report_id"):
         path = corpus_site / "downloads" / "reports" / f"{report_id}.xlsx"
         sheets = pd.read_excel(path, sheet_name=None, dtype=object)
-        printed = {n: f for n, f in sheets.items() if not n.startswith("performance_")}
+        names = list(sheets)
+        assert (names[0], names[-1]) == (REPORT_SHEET, DICTIONARY_SHEET), path
+        kept = {n: f for n, f in sheets.items() if n not in (REPORT_SHEET, DICTIONARY_SHEET)}
+        printed = {n: f for n, f in kept.items() if not n.startswith("performance_")}
         assert len(printed) == len(rows.groupby(["table", "instance"])), path
         downloaded = sorted(
             round(float(v), 6)

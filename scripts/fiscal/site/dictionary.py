@@ -4,19 +4,14 @@ cannot drift from the schema the CSVs are validated against.
 
 from __future__ import annotations
 
+from fiscal.schema import CATALOGUE
+from fiscal.site.analysis import TABLE_STATUS, view_fields
+from fiscal.site.analysis import TYPE_NAMES as TYPES
 from fiscal.site.data import SitePackage
 from fiscal.site.downloads import Files
 from fiscal.site.markup import Column, Page, block, href, html_table, link, md_text, text, text_cell
 from fiscal.site.paths import DICTIONARY
 from fiscal.vocabulary import value_name
-
-TYPES = {
-    "string": "文本",
-    "integer": "整数",
-    "number": "数值",
-    "boolean": "布尔",
-    "date": "日期",
-}
 
 
 def constraints_text(resource: str, field: dict) -> str:
@@ -54,6 +49,56 @@ def _keys(schema: dict) -> str:
             f"{target['resource'] or '本表'}.{target['fields']}"
         )
     return "；".join(parts)
+
+
+def _added(package: SitePackage, resource: dict) -> list[dict]:
+    """The fields a resource's download has beyond the package's, in the download's order."""
+    own = {field["name"] for field in resource["schema"]["fields"]}
+    return [f for f in view_fields(package, resource["name"]) if f["name"] not in own]
+
+
+def _added_constraints(field: dict) -> str:
+    """An added field's constraints, its values named as where they come from: the table
+    status as ``report_tables.status``, the context as the catalogue's."""
+    if field["name"] == TABLE_STATUS:
+        return constraints_text("report_tables", {**field, "name": "status"})
+    return constraints_text(CATALOGUE, field)
+
+
+def _download_columns(package: SitePackage, files: Files, columns: list[Column]) -> str:
+    """The columns the per-resource downloads add, each once, with the downloads that have
+    it: what ``analysis.py`` joins from the catalogue and the flags it sets."""
+    fields: dict[str, dict] = {}
+    where: dict[str, list[str]] = {}
+    for resource in package.descriptor["resources"]:
+        for field in _added(package, resource):
+            fields.setdefault(field["name"], field)
+            where.setdefault(field["name"], []).append(resource["name"])
+    rows = [
+        [
+            f"<td><code>{text(name)}</code></td>",
+            text_cell(field.get("title", "")),
+            text_cell(TYPES.get(field["type"], field["type"])),
+            text_cell(field.get("unit", "")),
+            text_cell(_added_constraints(field)),
+            text_cell(field.get("description", "")),
+            text_cell("、".join(where[name])),
+        ]
+        for name, field in fields.items()
+    ]
+    return "".join(
+        [
+            "## 下载文件的附加列 {#download-columns}\n",
+            block(
+                "<p>逐表下载（CSV、Excel 与 SQLite 的 <code>&lt;表名&gt;_view</code> 视图）"
+                "是数据包的便于分析的视图：在各表原有字段之前附上所属报告的背景（取自来源文件目录），"
+                "并为注明无数据的表各加一行。数据包本身不含这些列。每个 Excel 工作簿的“数据字典”页"
+                f"与 {link(href(DICTIONARY, files.dictionary), 'data-dictionary.csv')} "
+                "列出每个下载列的中文名。</p>",
+                html_table([*columns, Column("所在下载")], rows, table_id="fields-download"),
+            ),
+        ]
+    )
 
 
 def dictionary_page(package: SitePackage, files: Files) -> Page:
@@ -94,6 +139,14 @@ def dictionary_page(package: SitePackage, files: Files) -> Page:
             ]
             for field in schema["fields"]
         ]
+        added = _added(package, resource)
+        note = (
+            "<p>下载文件另有以下列，置于各行最前："
+            + "、".join(f"<code>{text(field['name'])}</code>" for field in added)
+            + f"（见{link('#download-columns', '下载文件的附加列')}）。</p>"
+            if added
+            else ""
+        )
         parts += [
             f"## {md_text(resource.get('title', name))} {{#{name}}}\n",
             block(
@@ -104,6 +157,8 @@ def dictionary_page(package: SitePackage, files: Files) -> Page:
                 f"<p>{text(resource.get('description', ''))}</p>",
                 f"<p>{text(_keys(schema))}</p>",
                 html_table(columns, rows, table_id=f"fields-{name}"),
+                note,
             ),
         ]
+    parts.append(_download_columns(package, files, columns))
     return Page(DICTIONARY, "数据字典", "".join(parts))

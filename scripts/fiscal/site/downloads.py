@@ -2,12 +2,23 @@
 report as one Excel workbook with a sheet per table, the whole package as a zip, every
 resource in one SQLite database, and the source files.
 
+The zip is exactly the package: its own files (plain UTF-8) beside its ``datapackage.json``,
+so frictionless validates it as it stands, and the SQLite database holds the package's
+tables as they are. Each resource's own CSV and workbook are its analysis-ready view
+(``analysis.py``): every row with its report's publisher, region, level, year, phase, scope
+and unit in front, a row for each table printed without figures, and the flags that keep a
+sum from counting a department's units twice; the database has the same views as SQL
+views over its tables. A data sheet has one header row of field names, so it stays a plain
+table for pandas, Power Query or a filter; the Chinese name, type, unit and description of
+each column are on the ``数据字典`` sheet every workbook ends with (a second header row
+would be read as a row of data and turn every number column into text). The CSVs keep the
+field names alone too, and ``data-dictionary.csv`` gives their Chinese names.
+
 Workbooks are written by XlsxWriter row by row, every string a string (text from a PDF that
 starts with ``=`` never becomes a formula, nor a web address a link), and with fixed times.
 
 CSVs for download carry a UTF-8 byte-order mark: without it Excel on Chinese Windows reads
-them as GBK and garbles every name. The zip keeps the package's own files (plain UTF-8)
-beside its ``datapackage.json``, so frictionless validates it as it stands. A source
+them as GBK and garbles every name. A source
 file is published from where the catalogue (the ``sources`` resource) says it is, under
 the SHA-256 the catalogue records: the file was hashed once, when it was registered
 (``fiscal add``, or ``fiscal extract`` for a one-report package), and DVC tracks it since,
@@ -31,6 +42,20 @@ from pathlib import Path
 import pandas as pd
 import xlsxwriter
 
+from fiscal.site.analysis import (
+    CONTEXT_TABLE,
+    DICTIONARY_SHEET,
+    TYPE_NAMES,
+    analysis_frame,
+    chinese_label,
+    context_fields,
+    dictionary_frame,
+    dictionary_rows,
+    report_context,
+    view_columns,
+    view_fields,
+    view_sql,
+)
 from fiscal.site.data import SitePackage
 from fiscal.site.markup import (
     Column,
@@ -45,10 +70,10 @@ from fiscal.site.markup import (
     text_cell,
 )
 from fiscal.site.paths import DICTIONARY, DOWNLOADS, DOWNLOADS_PAGE
-from fiscal.site.tables import download_frame
+from fiscal.site.tables import PrintedTable, download_columns, download_frame
 
 BOM = "\ufeff"
-_SQL_TYPES = {"integer": "INTEGER", "number": "REAL"}
+_SQL_TYPES = {"integer": "INTEGER", "number": "REAL", "boolean": "INTEGER"}
 _ZIP_TIME = (1980, 1, 1, 0, 0, 0)  # fixed entry times: the same package gives the same zip
 
 
@@ -71,8 +96,13 @@ class Files:
 
     package_zip: str = ""
     sqlite: str = ""
+    #: Every download column with its Chinese name, as CSV.
+    dictionary: str = ""
     #: resource → its CSV and its workbook (None for a resource too large for one sheet).
     resources: dict[str, tuple[str, str | None]] = field(default_factory=dict)
+    #: resource → the rows of its download (the package's, and one per table printed
+    #: without figures).
+    rows: dict[str, int] = field(default_factory=dict)
     #: report id → its workbook.
     workbooks: dict[str, str] = field(default_factory=dict)
     #: (report id, table key or "form-N") → what (本表, 指标, 资金) is on which sheet.
@@ -99,10 +129,12 @@ def write_downloads(package: SitePackage, docs: Path) -> Files:
     name = package.descriptor.get("name", "data-package")
     files.package_zip = _write_zip(package, docs, f"{DOWNLOADS}/{name}.zip")
     files.sqlite = _write_sqlite(package, docs, f"{DOWNLOADS}/{name}.sqlite")
+    files.dictionary = _write_dictionary(package, docs, f"{DOWNLOADS}/data-dictionary.csv")
     for resource in package.descriptor["resources"]:
-        files.resources[resource["name"]] = _write_resource(package, docs, resource)
+        files.resources[resource["name"]] = _write_resource(package, docs, resource, files)
+    context = report_context(package).set_index("report_id", drop=False)
     for report in package.reports.itertuples():
-        _write_report_workbook(package, docs, report.report_id, files)
+        _write_report_workbook(package, docs, context.loc[report.report_id], files)
         files.sources[report.report_id] = _copy_sources(package, docs, report.report_id)
     tables = package.frame("report_tables")
     files.table_files = {
@@ -118,9 +150,14 @@ def _target(docs: Path, relative: str) -> Path:
 
 
 def _typed(frame: pd.DataFrame, fields: dict[str, str]) -> pd.DataFrame:
-    """Numbers as numbers for Excel and SQLite (blank stays empty), the rest as text."""
+    """Numbers as numbers and flags as flags for Excel and SQLite (blank stays empty), the
+    rest as text."""
     typed = frame.astype(object).where(frame != "", None)
-    convert = {"integer": int, "number": lambda v: float(Decimal(v))}
+    convert = {
+        "integer": int,
+        "number": lambda v: float(Decimal(v)),
+        "boolean": lambda v: v == "true",
+    }
     for column, kind in fields.items():
         if kind in convert:
             values = [None if v is None else convert[kind](v) for v in typed[column]]
@@ -130,7 +167,11 @@ def _typed(frame: pd.DataFrame, fields: dict[str, str]) -> pd.DataFrame:
 
 
 def _field_types(resource: dict) -> dict[str, str]:
-    return {f["name"]: f["type"] for f in resource["schema"]["fields"]}
+    return _types(resource["schema"]["fields"])
+
+
+def _types(fields: list[dict]) -> dict[str, str]:
+    return {f["name"]: f["type"] for f in fields}
 
 
 def write_workbook(sheets: dict[str, pd.DataFrame], path: Path) -> None:
@@ -164,17 +205,49 @@ def _is_nan(value: object) -> bool:
 _XLSX_STAMP = re.compile(rb"(<dcterms:(?:created|modified)[^>]*>)[^<]*(</dcterms:)")
 
 
-def _write_resource(package: SitePackage, docs: Path, resource: dict) -> tuple[str, str | None]:
+def _write_resource(
+    package: SitePackage, docs: Path, resource: dict, files: Files
+) -> tuple[str, str | None]:
+    """A resource's CSV and workbook: its analysis-ready view, or for a resource without
+    one (the catalogue, the code lists) the package's file as it is."""
     name = resource["name"]
     csv, xlsx = f"{DOWNLOADS}/data/{name}.csv", f"{DOWNLOADS}/data/{name}.xlsx"
-    frame = package.frame(name)
+    frame = analysis_frame(package, name)
+    files.rows[name] = len(frame)
     source = package.base / resource["path"]
-    content = source.read_text(encoding="utf-8") if source.exists() else frame.to_csv(index=False)
+    if view_columns(package, name) is None and source.exists():
+        content = source.read_text(encoding="utf-8")
+    else:
+        content = frame.to_csv(index=False, lineterminator="\n")
     _target(docs, csv).write_text(BOM + content, encoding="utf-8")
     if len(frame) > WORKBOOK_ROWS:
         return csv, None
-    write_workbook({name: _typed(frame, _field_types(resource))}, _target(docs, xlsx))
+    fields = view_fields(package, name)
+    sheets = {name: _typed(frame, _types(fields))}
+    sheets[DICTIONARY_SHEET] = dictionary_frame(dictionary_rows(name, fields))
+    write_workbook(sheets, _target(docs, xlsx))
     return csv, xlsx
+
+
+def _write_dictionary(package: SitePackage, docs: Path, relative: str) -> str:
+    """Every column of every resource's download with its Chinese name, type, unit and
+    description: the CSVs' one header row is field names, and this says what they are."""
+    rows = [
+        {
+            "resource": resource["name"],
+            "field": field["name"],
+            "title_cn": chinese_label(field),
+            "type": field["type"],
+            "unit": field.get("unit", ""),
+            "in_package": "true" if field in resource["schema"]["fields"] else "false",
+            "description": field.get("description", ""),
+        }
+        for resource in package.descriptor["resources"]
+        for field in view_fields(package, resource["name"])
+    ]
+    content = pd.DataFrame(rows).to_csv(index=False, lineterminator="\n")
+    _target(docs, relative).write_text(BOM + content, encoding="utf-8")
+    return relative
 
 
 def _sheet_name(name: str, taken: set[str]) -> str:
@@ -187,34 +260,78 @@ def _sheet_name(name: str, taken: set[str]) -> str:
     return candidate
 
 
-def _write_report_workbook(package: SitePackage, docs: Path, report_id: str, files: Files) -> None:
-    """The report's workbook: each printed table as the site shows it (rows × columns, with
-    the page of each row), then its performance forms' indicators and funds."""
+#: The first sheet of a report's workbook: the report's context, which the resources'
+#: downloads put on every row (here once, for the whole workbook).
+REPORT_SHEET = "报告"
+
+
+def _write_report_workbook(
+    package: SitePackage, docs: Path, context: pd.Series, files: Files
+) -> None:
+    """The report's workbook: the report (who, where, which year, phase and scope), each
+    printed table as the site shows it (rows × columns, with the page of each row), then
+    its performance forms' indicators and funds, and the 数据字典 of every sheet."""
+    report_id = context["report_id"]
     sheets: dict[str, pd.DataFrame] = {}
+    dictionary: list[tuple[str, ...]] = []
     for (table, number), printed in package.printed_tables(report_id).items():
         frame = download_frame(printed)
         units = {unit for one in printed for unit in one.units.values()}
         kinds = {c: "number" for c in frame.columns if c.endswith(tuple(f"（{u}）" for u in units))}
         kinds |= {"行号": "integer", "页码": "integer"}
         anchor = table if number == 1 else f"{table}-{number}"
-        name = _sheet_name(anchor, set(sheets))
+        name = _sheet_name(anchor, set(sheets) | {REPORT_SHEET, DICTIONARY_SHEET})
         sheets[name] = _typed(frame, kinds)
+        dictionary += _printed_dictionary(package, name, printed)
         files.sheets[(report_id, anchor)] = [Sheet("本表", name)]
     for resource, what in (("performance_indicators", "指标"), ("performance_funds", "资金")):
         rows = package.of_report(resource, report_id)
         if rows.empty:
             continue
         name = _sheet_name(resource, set(sheets))
-        kinds = _field_types(
-            next(r for r in package.descriptor["resources"] if r["name"] == resource)
-        )
-        sheets[name] = _typed(rows, kinds)
+        fields = _resource(package, resource)["schema"]["fields"]
+        sheets[name] = _typed(rows, _types(fields))
+        dictionary += dictionary_rows(name, fields)
         for form in rows["form"].drop_duplicates():
             files.sheets.setdefault((report_id, f"form-{form}"), []).append(Sheet(what, name))
     if sheets:
+        fields = context_fields(package)
+        about = pd.DataFrame(
+            {
+                "字段": [field["name"] for field in fields],
+                "中文名": [chinese_label(field) for field in fields],
+                "值": [context[field["name"]] for field in fields],
+            }
+        )
+        dictionary = dictionary_rows(REPORT_SHEET, fields) + dictionary
+        workbook = {REPORT_SHEET: about, **sheets, DICTIONARY_SHEET: dictionary_frame(dictionary)}
         relative = f"{DOWNLOADS}/reports/{report_id}.xlsx"
-        write_workbook(sheets, _target(docs, relative))
+        write_workbook(workbook, _target(docs, relative))
         files.workbooks[report_id] = relative
+
+
+def _resource(package: SitePackage, name: str) -> dict:
+    return next(r for r in package.descriptor["resources"] if r["name"] == name)
+
+
+def _printed_dictionary(
+    package: SitePackage, sheet: str, printed: list[PrintedTable]
+) -> list[tuple[str, ...]]:
+    """The 数据字典 lines of a printed table's sheet: each column's heading as its Chinese
+    name, under the ``amounts`` field (row number, code, name, page) or column key (a
+    figure) it comes from, a figure's unit and the heading as printed."""
+    amounts = {f["name"]: f for f in _resource(package, "amounts")["schema"]["fields"]}
+    lines: dict[str, tuple[str, ...]] = {}
+    for side in printed:
+        for column in download_columns(side):
+            if column.figure:
+                kind, about = "数值", f"amounts.column = {column.key}；原文列标题：{column.printed}"
+            else:
+                field = amounts[column.key]
+                kind, about = TYPE_NAMES[field["type"]], field["description"]
+            line = (sheet, column.key, column.heading, kind, column.unit, about)
+            lines.setdefault(column.heading, line)
+    return list(lines.values())
 
 
 def _copy_sources(package: SitePackage, docs: Path, report_id: str) -> dict[str, str]:
@@ -249,27 +366,39 @@ def _write_zip(package: SitePackage, docs: Path, relative: str) -> str:
 
 
 def _write_sqlite(package: SitePackage, docs: Path, relative: str) -> str:
-    """One table per resource, typed from the schema, with its primary key."""
+    """One table per resource, typed from the schema, with its primary key; the reports'
+    context (:data:`CONTEXT_TABLE`) and a ``<name>_view`` per resource with a view, the
+    rows of its CSV download."""
     path = _target(docs, relative)
     path.unlink(missing_ok=True)
     with sqlite3.connect(path) as database:
         for resource in package.descriptor["resources"]:
-            types = _field_types(resource)
-            columns = [f'"{name}" {_SQL_TYPES.get(kind, "TEXT")}' for name, kind in types.items()]
-            key = resource["schema"].get("primaryKey")
-            if key:
-                keys = [key] if isinstance(key, str) else key
-                quoted = ", ".join(f'"{k}"' for k in keys)
-                columns.append(f"PRIMARY KEY ({quoted})")
-            database.execute(f'CREATE TABLE "{resource["name"]}" ({", ".join(columns)})')
-            frame = _typed(package.frame(resource["name"]), types)[list(types)]
-            marks = ", ".join("?" * len(types))
-            database.executemany(
-                f'INSERT INTO "{resource["name"]}" VALUES ({marks})',
-                frame.itertuples(index=False, name=None),
-            )
+            frame = package.frame(resource["name"])
+            _sql_table(database, resource["name"], resource["schema"], frame)
+        schema = {"fields": context_fields(package), "primaryKey": ["report_id"]}
+        _sql_table(database, CONTEXT_TABLE, schema, report_context(package))
+        for resource in package.descriptor["resources"]:
+            view = view_sql(package, resource["name"])
+            if view:
+                database.execute(view)
     database.close()
     return relative
+
+
+def _sql_table(database: sqlite3.Connection, name: str, schema: dict, frame: pd.DataFrame) -> None:
+    types = _types(schema["fields"])
+    columns = [f'"{column}" {_SQL_TYPES.get(kind, "TEXT")}' for column, kind in types.items()]
+    key = schema.get("primaryKey")
+    if key:
+        keys = [key] if isinstance(key, str) else key
+        quoted = ", ".join(f'"{k}"' for k in keys)
+        columns.append(f"PRIMARY KEY ({quoted})")
+    database.execute(f'CREATE TABLE "{name}" ({", ".join(columns)})')
+    rows = _typed(frame, types)[list(types)]
+    marks = ", ".join("?" * len(types))
+    database.executemany(
+        f'INSERT INTO "{name}" VALUES ({marks})', rows.itertuples(index=False, name=None)
+    )
 
 
 def package_links(source: str, files: Files) -> str:
@@ -278,8 +407,11 @@ def package_links(source: str, files: Files) -> str:
         "<ul>"
         f"<li>{link(href(source, files.package_zip), '完整数据包（zip）')}："
         "全部 CSV 与 datapackage.json（Frictionless 数据包，可直接校验）</li>"
-        f"<li>{link(href(source, files.sqlite), 'SQLite 数据库')}：全部数据表，可用 SQL 查询</li>"
-        f"<li>{link(href(source, DOWNLOADS_PAGE), '逐表下载')}：每个数据表的 CSV（与 Excel）；"
+        f"<li>{link(href(source, files.sqlite), 'SQLite 数据库')}：全部数据表，可用 SQL 查询；"
+        f"另有 {CONTEXT_TABLE} 表（每份报告的发布单位、地区、口径等）与各表的 "
+        "<code>&lt;表名&gt;_view</code> 视图（与逐表下载的 CSV 相同）</li>"
+        f"<li>{link(href(source, DOWNLOADS_PAGE), '逐表下载')}：每个数据表的 CSV（与 Excel），"
+        "便于分析：每行附报告的发布单位、地区、层级、年度、阶段、口径与金额单位；"
         "每份报告的 Excel 工作簿在其报告页</li>"
         "</ul>"
     )
@@ -287,6 +419,32 @@ def package_links(source: str, files: Files) -> str:
 
 #: Said where a resource has no workbook of its own (more than WORKBOOK_ROWS rows).
 _TOO_LARGE = f"超过 {WORKBOOK_ROWS:,} 行：请用 CSV、SQLite 或各报告的工作簿"
+
+
+def _about_views(files: Files) -> str:
+    """What the per-resource downloads add to the package's rows, and how to sum them."""
+    columns = f"{DICTIONARY}#download-columns"
+    return (
+        "<p>逐表下载是便于分析的视图，数据包本身（zip 与 SQLite 的数据表）保持原样。"
+        "每行在原有字段之前附上所属报告的背景：发布单位编号与名称（publisher_id、publisher）、"
+        "省市区县与行政区划代码、政府层级（admin_level）、部门类别、年度（fiscal_year）、"
+        "阶段（phase：预算 / 决算 / 绩效）、口径（scope：部门 / 单位）、被替代版本，"
+        "以及表中数字的金额单位（amount_unit：万元，计数列为人、辆、% 等）。</p>"
+        "<ul>"
+        "<li>原文注明“本表无数据”的表（如无“三公”经费）在相应下载中有一行 "
+        "<code>table_status = no_data</code>（印为空表的为 <code>empty</code>），不含数字，"
+        "<code>table_note</code> 为原文表注；报告未印该表则没有行。"
+        "由此“没有支出”与“未公开”可以区分。</li>"
+        "<li>部门口径报告的数字包含其下属单位。若本数据包另有其单位同年度、同阶段的单位口径报告"
+        "（同一发布单位编号，或单位名称以部门名称开头），部门报告各行 "
+        "<code>overlaps_units = true</code>，单位报告各行的 <code>department_report_id</code> "
+        "为该部门报告编号。求和时剔除 department_report_id 非空的行，即不重复计算。</li>"
+        "<li>CSV 只有一行英文字段名表头，便于程序读取；每个 Excel 工作簿最后一页“数据字典”"
+        "列出各列的中文名、类型、单位与说明，全部下载列的中文名另见 "
+        f"{link(href(DOWNLOADS_PAGE, files.dictionary), 'data-dictionary.csv')} 与"
+        f"{link(href(DOWNLOADS_PAGE, columns), '数据字典页')}。</li>"
+        "</ul>"
+    )
 
 
 def downloads_page(package: SitePackage, files: Files) -> Page:
@@ -309,7 +467,7 @@ def downloads_page(package: SitePackage, files: Files) -> Page:
                     link(href(DOWNLOADS_PAGE, dictionary), resource.get("title", name)), name
                 ),
                 f"<td>{text(resource.get('description', ''))}</td>",
-                number_cell(len(package.frame(name))),
+                number_cell(files.rows.get(name, len(package.frame(name)))),
                 html_cell(link(href(DOWNLOADS_PAGE, csv), f"{name}.csv")),
                 html_cell(link(href(DOWNLOADS_PAGE, xlsx), f"{name}.xlsx"))
                 if xlsx
@@ -319,7 +477,9 @@ def downloads_page(package: SitePackage, files: Files) -> Page:
     body = block(
         "<h1>下载</h1>",
         "<p>CSV 为带 BOM 的 UTF-8 编码，中文版 Excel 可直接打开；金额单位为万元，"
-        "空白表示原文未列示。每份报告页面另有该报告的 Excel 工作簿（每表一个工作表）。</p>",
+        "空白表示原文未列示。每份报告页面另有该报告的 Excel 工作簿（首页为报告信息，"
+        "每表一个工作表，末页为数据字典）。</p>",
+        _about_views(files),
         package_links(DOWNLOADS_PAGE, files),
         html_table(columns, rows, table_id="downloads"),
     )

@@ -105,23 +105,58 @@ def _printed_table(amounts: pd.DataFrame, side: str, table: str) -> PrintedTable
     )
 
 
+#: The download's heading of each of a printed table's own columns, and the ``amounts``
+#: field it comes from.
+ROW_HEADINGS = {
+    "row": "行号",
+    "side": "收支",
+    "code": "编码",
+    "row_label": "名称",
+    "project": "项目名称",
+    "page": "页码",
+}
+
+
+@dataclass(frozen=True)
+class DownloadColumn:
+    """A column of a printed table's download: its heading, the ``amounts`` field (row
+    columns) or column key (figures) it holds, and for a figure its unit and the heading
+    as printed."""
+
+    heading: str
+    key: str
+    figure: bool = False
+    unit: str = ""
+    printed: str = ""
+
+
+def download_columns(printed: PrintedTable) -> list[DownloadColumn]:
+    """The columns of one printed table (or side) in its download, in order: row number,
+    side, code, name, project, a column per printed column (its heading with its unit),
+    page."""
+    keys = ["row", *(["side"] if printed.side else []), *(["code"] if printed.has_codes else [])]
+    keys += ["row_label", *(["project"] if printed.has_projects else [])]
+    columns = [DownloadColumn(ROW_HEADINGS[key], key) for key in keys]
+    headings = [printed.headings[column] for column in printed.columns]
+    for column, heading in zip(printed.columns, headings, strict=True):
+        if headings.count(heading) > 1:  # two printed columns of one heading stay two
+            heading = f"{heading} [{column}]"
+        unit = printed.units[column]
+        columns.append(
+            DownloadColumn(
+                f"{heading}（{unit}）", column, True, unit, printed.printed.get(column, "")
+            )
+        )
+    return [*columns, DownloadColumn(ROW_HEADINGS["page"], "page")]
+
+
 def download_frame(tables: list[PrintedTable]) -> pd.DataFrame:
     """The printed tables as one download: Chinese headings, exact amounts, page of each row."""
     frames = []
     for printed in tables:
-        frame = pd.DataFrame({"行号": printed.rows["row"]})
-        if printed.side:
-            frame["收支"] = printed.side_cn
-        if printed.has_codes:
-            frame["编码"] = printed.rows["code"]
-        frame["名称"] = printed.rows["row_label"]
-        if printed.has_projects:
-            frame["项目名称"] = printed.rows["project"]
-        headings = [printed.headings[column] for column in printed.columns]
-        for column, heading in zip(printed.columns, headings, strict=True):
-            if headings.count(heading) > 1:  # two printed columns of one heading stay two
-                heading = f"{heading} [{column}]"
-            frame[f"{heading}（{printed.units[column]}）"] = printed.rows[column]
-        frame["页码"] = printed.rows["page"]
+        frame = pd.DataFrame(index=printed.rows.index)
+        for column in download_columns(printed):
+            side = column.key == "side" and not column.figure
+            frame[column.heading] = printed.side_cn if side else printed.rows[column.key]
         frames.append(frame)
     return pd.concat(frames, ignore_index=True).fillna("") if frames else pd.DataFrame()
