@@ -187,6 +187,24 @@ def test_publisher_pages_show_the_printed_totals(corpus_site: Path) -> None:
     assert checked >= 20
 
 
+def test_kind_pages_show_the_same_printed_totals(corpus_site: Path) -> None:
+    """The 部门类别 pages show each report's printed 支出合计, as the publisher pages do."""
+    totals = printed_totals()
+    checked = 0
+    for path in sorted((corpus_site / "kinds").glob("*.html")):
+        html = path.read_text(encoding="utf-8")
+        if 'id="table-kind-reports"' not in html:
+            continue
+        table = html.split('id="table-kind-reports"', 1)[1].split("</table>", 1)[0]
+        for row in re.findall(r"<tr>(.*?)</tr>", table):
+            report = re.search(r'href="\.\./reports/([^"]+)\.html"', row)
+            if report and report.group(1) in totals:
+                total_cell = re.findall(r"<td[^>]*>.*?</td>", row)[5]
+                assert f'data-sort="{totals[report.group(1)]}"' in total_cell, total_cell
+                checked += 1
+    assert checked >= 20
+
+
 def test_findings_are_numbered_once_across_the_site(corpus_site: Path) -> None:
     findings = load("findings")
     quality = (corpus_site / "data" / "quality.html").read_text(encoding="utf-8")
@@ -211,7 +229,15 @@ def test_identity_findings_explain_themselves_in_chinese(corpus_site: Path) -> N
 
 @pytest.mark.parametrize(
     "path",
-    ["index.html", "data/quality.html", "codes/function/211.html", "codes/index.html"],
+    [
+        "index.html",
+        "data/quality.html",
+        "codes/function/211.html",
+        "codes/index.html",
+        "compare/three-public.html",
+        "reports/shpt-czj-2024-final-dept.html",
+        "data/query.html",
+    ],
 )
 def test_no_element_overflows_a_phone(context, site_url: str, path: str) -> None:
     tab = context.new_page()
@@ -219,3 +245,17 @@ def test_no_element_overflows_a_phone(context, site_url: str, path: str) -> None
     tab.goto(site_url + path)
     width = tab.evaluate("document.documentElement.scrollWidth")
     assert width <= PHONE["width"], width
+
+
+def test_a_chart_of_a_bar_per_report_keeps_a_row_per_report_on_a_phone(
+    context, site_url: str
+) -> None:
+    """On a phone the comparison chart is not squeezed to a fixed height: each report's
+    bar keeps the room its label needs."""
+    tab = context.new_page()
+    tab.set_viewport_size(PHONE)
+    tab.goto(site_url + "compare/three-public.html")
+    holder = tab.locator(".fiscal-chart").first
+    holder.locator("svg").wait_for()
+    reports = tab.locator("#table-three-public tbody tr").count()
+    assert holder.bounding_box()["height"] >= 40 * reports

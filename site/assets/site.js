@@ -104,9 +104,9 @@
     var values = {
       type: "value",
       name: "单位：" + spec.unit,
-      nameLocation: spec.horizontal ? "start" : "end",
-      nameGap: spec.horizontal ? 28 : 16,
-      nameTextStyle: { align: "left", padding: spec.horizontal ? [0, 0, 0, 0] : [0, 0, 0, -8] },
+      nameLocation: "end",
+      nameGap: spec.horizontal ? 8 : 16,
+      nameTextStyle: spec.horizontal ? { align: "left" } : { align: "left", padding: [0, 0, 0, -8] },
       axisLabel: {
         hideOverlap: true,
         formatter: function (v) { return number.format(v).replace(/\.00$/, ""); }
@@ -120,7 +120,7 @@
         valueFormatter: function (v) { return formatAmount(v) + " " + spec.unit; }
       },
       legend: { type: "scroll", top: 0 },
-      grid: { left: 8, right: 32, top: 56, bottom: spec.horizontal ? 36 : 8, containLabel: true },
+      grid: { left: 8, right: spec.horizontal ? 72 : 32, top: 56, bottom: 8, containLabel: true },
       xAxis: spec.horizontal ? values : categories,
       yAxis: spec.horizontal ? categories : values,
       series: spec.series.map(function (s) {

@@ -220,9 +220,15 @@ def block(*parts: str) -> str:
     return "\n\n" + "".join(part.replace("\n", " ") for part in parts) + "\n\n"
 
 
+#: Charts taller than this (a bar per report) keep their height on a phone (site.css).
+TALL_CHART = 420
+
+
 def chart(chart_id: str, spec: dict, height: int = 360) -> str:
     """A chart container and its data; site.js draws it with ECharts."""
+    tall = " data-tall" if height > TALL_CHART else ""
     return (
-        f'<div class="fiscal-chart" data-chart="{text(chart_id)}" style="height:{height}px"></div>'
+        f'<div class="fiscal-chart" data-chart="{text(chart_id)}"{tall}'
+        f' style="height:{height}px"></div>'
         f'<script type="application/json" id="{text(chart_id)}">{safe_json(spec)}</script>'
     )
