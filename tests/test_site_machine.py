@@ -79,13 +79,17 @@ def load_json(path: Path) -> dict:
 # --- the site's datapackage.json ---------------------------------------------------------
 
 
-def test_site_descriptor_points_at_the_sites_csv_downloads(corpus_site: Path) -> None:
+def test_site_descriptor_points_at_the_packages_own_csvs(corpus_site: Path) -> None:
+    """The site's descriptor reads the package's files as they are (not the analysis
+    views of the downloads, which its schemas do not describe)."""
     descriptor = load_json(corpus_site / SITE_DESCRIPTOR)
     package = json.loads((ROOT / "datapackage.json").read_text(encoding="utf-8"))
     assert [r["name"] for r in descriptor["resources"]] == [r["name"] for r in package["resources"]]
-    for item in descriptor["resources"]:
-        assert item["path"] == f"downloads/data/{item['name']}.csv"
-        assert (corpus_site / item["path"]).is_file()
+    for item, own in zip(descriptor["resources"], package["resources"], strict=True):
+        assert item["path"] == f"api/package/{item['name']}.csv"
+        source = ROOT / own["path"]
+        if source.exists():
+            assert (corpus_site / item["path"]).read_bytes() == source.read_bytes()
 
 
 def test_site_descriptor_validates_from_disk(corpus_site: Path) -> None:

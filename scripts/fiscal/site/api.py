@@ -1,7 +1,8 @@
 """The site's machine-readable side: files a program can fetch at addresses that stay put.
 
 * ``datapackage.json`` at the site's root: the package's own descriptor with each
-  resource's ``path`` turned into the site's CSV download, relative to the descriptor, so
+  resource's ``path`` turned into the site's copy of the package's CSV
+  (``api/package/<name>.csv``), relative to the descriptor, so
   ``frictionless validate https://…/datapackage.json`` reads the site as it is served and
   the same command works on a copied ``build/site/`` directory.
 * ``api/reports.json``: every catalogued report with the address of its JSON.
@@ -34,7 +35,7 @@ import pandas as pd
 
 from fiscal.schema import CATALOGUE
 from fiscal.site.data import SitePackage, region_label, report_label
-from fiscal.site.downloads import Files
+from fiscal.site.downloads import Files, package_file
 from fiscal.site.markup import Page, block, href, link, text
 from fiscal.site.paths import (
     API_PAGE,
@@ -42,6 +43,7 @@ from fiscal.site.paths import (
     FISCAL_DESCRIPTOR,
     REPORTS_API,
     SITE_DESCRIPTOR,
+    package_csv_path,
     report_amounts_path,
     report_json_path,
     report_path,
@@ -85,16 +87,16 @@ def records(frame: pd.DataFrame, fields: dict[str, str], drop: tuple[str, ...] =
     ]
 
 
-def site_descriptor(package: SitePackage, files: Files) -> dict:
-    """The package's descriptor with each resource read from the site's CSV download.
+def site_descriptor(package: SitePackage) -> dict:
+    """The package's descriptor with each resource read from the site's copy of the
+    package's own CSV (:func:`package_csv_path`).
 
-    The downloads carry a UTF-8 byte-order mark (for Excel); that is still UTF-8, and
-    Frictionless reads it as such, so the declared ``encoding`` stands.
+    Not from the per-resource downloads: those are analysis views (report context in
+    front, rows for tables printed empty), which the package's schemas do not describe.
     """
     descriptor = json.loads(json.dumps(package.descriptor))
     for resource in descriptor["resources"]:
-        csv, _ = files.resources[resource["name"]]
-        resource["path"] = href(SITE_DESCRIPTOR, csv)
+        resource["path"] = href(SITE_DESCRIPTOR, package_csv_path(resource["name"]))
     return descriptor
 
 
@@ -190,7 +192,11 @@ def _write(docs: Path, relative: str, content: str) -> None:
 
 def write_api(package: SitePackage, docs: Path, files: Files) -> None:
     """Write the site descriptor, the reports index and each report's JSON and amounts."""
-    _write(docs, SITE_DESCRIPTOR, dumps(site_descriptor(package, files)))
+    for resource in package.descriptor["resources"]:
+        target = docs / package_csv_path(resource["name"])
+        target.parent.mkdir(parents=True, exist_ok=True)
+        target.write_bytes(package_file(package, resource))
+    _write(docs, SITE_DESCRIPTOR, dumps(site_descriptor(package)))
     _write(docs, REPORTS_API, dumps(reports_index(package)))
     amount_fields = list(fields_of(package, "amounts"))
     for report_id in package.reports["report_id"]:

@@ -347,18 +347,22 @@ def _copy_sources(package: SitePackage, docs: Path, report_id: str) -> dict[str,
     return published
 
 
+def package_file(package: SitePackage, resource: dict) -> bytes:
+    """A resource's CSV exactly as the package holds it (plain UTF-8, no byte-order mark);
+    a resource with no file is written from its (empty) frame."""
+    source = package.base / resource["path"]
+    if source.exists():
+        return source.read_bytes()
+    return package.frame(resource["name"]).to_csv(index=False).encode("utf-8")
+
+
 def _write_zip(package: SitePackage, docs: Path, relative: str) -> str:
     """The package's CSVs under ``data/`` and a descriptor pointing at them."""
     descriptor = json.loads(json.dumps(package.descriptor))
     with zipfile.ZipFile(_target(docs, relative), "w", zipfile.ZIP_DEFLATED) as archive:
         for resource in descriptor["resources"]:
-            source = package.base / resource["path"]
+            content = package_file(package, resource)
             resource["path"] = f"data/{resource['name']}.csv"
-            content = (
-                source.read_bytes()
-                if source.exists()
-                else package.frame(resource["name"]).to_csv(index=False).encode("utf-8")
-            )
             archive.writestr(zipfile.ZipInfo(resource["path"], _ZIP_TIME), content)
         text_descriptor = json.dumps(descriptor, ensure_ascii=False, indent=2) + "\n"
         archive.writestr(zipfile.ZipInfo("datapackage.json", _ZIP_TIME), text_descriptor)

@@ -61,6 +61,11 @@ FISCAL_FACTS = "api/fiscal/facts.csv"
 API_PAGE = "data/api.md"
 
 
+def package_csv_path(name: str) -> str:
+    """A resource's CSV exactly as the package holds it, for the site's descriptor."""
+    return f"api/package/{name}.csv"
+
+
 def report_json_path(report_id: str) -> str:
     """A report's catalogue facts, outcome, tables and findings as JSON."""
     return f"api/reports/{report_id}.json"
