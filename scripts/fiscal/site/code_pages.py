@@ -174,84 +174,86 @@ def _filters(table_id: str, reports: pd.DataFrame, used: Iterable[str]) -> str:
     )
 
 
-def function_code_page(
-    code, codes: pd.DataFrame, rows: pd.DataFrame, reports: pd.DataFrame, files: downloads.Files
+def _code_page(
+    code,
+    codes: pd.DataFrame,
+    rows: pd.DataFrame,
+    reports: pd.DataFrame,
+    files: downloads.Files,
+    classification: tuple[str, object],
+    figures: tuple[list[Column], object],
 ) -> Page:
-    """Every printed figure of one function code: total, basic and project spending."""
-    path = function_code_path(code.code)
-    columns = [
-        *_REPORT_COLUMNS,
-        *(Column(word.cn, numeric=True, unit="万元") for word in SPENDING_MEASURES.values()),
-        Column("页码", numeric=True),
-    ]
+    """A code's page: its trail, then a row per printed figure, oldest year first.
+
+    ``classification`` is the code list's name and its page paths; ``figures`` the
+    columns after the report's and the function that gives a row's cells for them.
+    """
+    (name, path_of), (columns, cells) = classification, figures
+    path = path_of(code.code)
     ordered = rows.assign(year=rows["fiscal_year"].astype(int)).sort_values(
         ["year", "publisher_id", "phase", "table"]
     )
-    body = []
-    for row in ordered.to_dict(orient="records"):
-        report = reports.loc[row["report_id"]]
-        body.append(
-            [
-                *_report_cells(path, report, row),
-                *(amount_cell(row[measure]) for measure in SPENDING_MEASURES),
-                page_link(path, files.table_pdf(row["report_id"], row["table"]), row["page"]),
-            ]
-        )
+    body = [
+        [
+            *_report_cells(path, reports.loc[row["report_id"]], row),
+            *cells(row),
+            page_link(path, files.table_pdf(row["report_id"], row["table"]), row["page"]),
+        ]
+        for row in ordered.to_dict(orient="records")
+    ]
     level = LEVELS.get(code.level, "")
     parts = [
         block(
             f"<h1>{text(_code_label(code))}</h1>",
-            _trail(path, code, codes, function_code_path),
-            f"<p>支出功能分类{text(level)}级科目。{rows['report_id'].nunique()} 份报告印有本科目，"
+            _trail(path, code, codes, path_of),
+            f"<p>{text(name)}{text(level)}级科目。{rows['report_id'].nunique()} 份报告印有本科目，"
             f"共 {len(rows)} 行；金额为原表所印（万元），点击报告名直达原表该行。</p>",
         ),
         "## 各报告数字 {#figures}\n",
         block(
             _filters("code-figures", reports, rows["report_id"]),
-            html_table(columns, body, table_id="code-figures"),
+            html_table(
+                [*_REPORT_COLUMNS, *columns, Column("页码", numeric=True)],
+                body,
+                table_id="code-figures",
+            ),
         ),
     ]
     return Page(path, _code_label(code), "".join(parts), search_boost=SEARCH_BOOST)
+
+
+def function_code_page(
+    code, codes: pd.DataFrame, rows: pd.DataFrame, reports: pd.DataFrame, files: downloads.Files
+) -> Page:
+    """Every printed figure of one function code: total, basic and project spending."""
+    columns = [Column(word.cn, numeric=True, unit="万元") for word in SPENDING_MEASURES.values()]
+    return _code_page(
+        code,
+        codes,
+        rows,
+        reports,
+        files,
+        ("支出功能分类", function_code_path),
+        (columns, lambda row: [amount_cell(row[measure]) for measure in SPENDING_MEASURES]),
+    )
+
+
+def _expense_type(row: dict) -> str:
+    kind = row["expense_type"]
+    return EXPENSE_TYPES[kind].cn if kind in EXPENSE_TYPES else ""
 
 
 def economic_code_page(
     code, codes: pd.DataFrame, rows: pd.DataFrame, reports: pd.DataFrame, files: downloads.Files
 ) -> Page:
     """Every printed figure of one economic code of basic spending."""
-    path = economic_code_path(code.code)
-    columns = [
-        *_REPORT_COLUMNS,
-        Column("经费类型"),
-        Column("金额", numeric=True, unit="万元"),
-        Column("页码", numeric=True),
-    ]
-    ordered = rows.assign(year=rows["fiscal_year"].astype(int)).sort_values(
-        ["year", "publisher_id", "phase"]
+    columns = [Column("经费类型"), Column("金额", numeric=True, unit="万元")]
+    return _code_page(
+        code,
+        codes,
+        rows,
+        reports,
+        files,
+        ("支出经济分类（基本支出）", economic_code_path),
+        (columns, lambda row: [text_cell(_expense_type(row)), amount_cell(row["amount"])]),
     )
-    body = []
-    for row in ordered.to_dict(orient="records"):
-        report = reports.loc[row["report_id"]]
-        kind = EXPENSE_TYPES[row["expense_type"]].cn if row["expense_type"] in EXPENSE_TYPES else ""
-        body.append(
-            [
-                *_report_cells(path, report, row),
-                text_cell(kind),
-                amount_cell(row["amount"]),
-                page_link(path, files.table_pdf(row["report_id"], row["table"]), row["page"]),
-            ]
-        )
-    level = LEVELS.get(code.level, "")
-    parts = [
-        block(
-            f"<h1>{text(_code_label(code))}</h1>",
-            _trail(path, code, codes, economic_code_path),
-            f"<p>支出经济分类{text(level)}级科目（基本支出）。{rows['report_id'].nunique()} 份报告"
-            f"印有本科目，共 {len(rows)} 行；金额为原表所印（万元）。</p>",
-        ),
-        "## 各报告数字 {#figures}\n",
-        block(
-            _filters("code-figures", reports, rows["report_id"]),
-            html_table(columns, body, table_id="code-figures"),
-        ),
-    ]
-    return Page(path, _code_label(code), "".join(parts), search_boost=SEARCH_BOOST)
