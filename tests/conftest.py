@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import sys
+from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
@@ -33,6 +34,15 @@ def corpus_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
     directory = tmp_path_factory.mktemp("corpus-site")
     build_site(DESCRIPTOR, directory / "docs", directory / "site")
     return directory / "site"
+
+
+@pytest.fixture(scope="module")
+def site_url(corpus_site: Path) -> Iterator[str]:
+    """The corpus site served on a loopback port, for the browser tests."""
+    from fixtures.browser import serve
+
+    with serve(corpus_site) as url:
+        yield url
 
 
 @pytest.fixture(scope="session")

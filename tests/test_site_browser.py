@@ -13,7 +13,7 @@ import pandas as pd
 import pytest
 
 from fiscal.schema import ROOT, read_csv, resource
-from fixtures.browser import search, serve
+from fixtures.browser import search, watched_page
 
 #: Every table on the page: id, then per body row the row number, page and shown amounts.
 READ_TABLES = """() => [...document.querySelectorAll('article table[data-fiscal]')].map(t => ({
@@ -29,23 +29,10 @@ def load(name: str) -> pd.DataFrame:
     return read_csv(ROOT / resource(name)["path"])
 
 
-@pytest.fixture(scope="module")
-def site_url(corpus_site: Path) -> Iterator[str]:
-    with serve(corpus_site) as url:
-        yield url
-
-
 @pytest.fixture
-def page(browser, site_url: str):
-    """A fresh page that fails the test on any script error or dialog."""
-    context = browser.new_context()
-    tab = context.new_page()
-    errors: list[str] = []
-    tab.on("pageerror", lambda error: errors.append(str(error)))
-    tab.on("dialog", lambda dialog: (errors.append(f"dialog: {dialog.message}"), dialog.dismiss()))
-    yield tab
-    context.close()
-    assert errors == []
+def page(browser) -> Iterator:
+    with watched_page(browser) as tab:
+        yield tab
 
 
 def shown_amount(text: str) -> Decimal:

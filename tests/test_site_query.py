@@ -7,7 +7,6 @@ from __future__ import annotations
 import csv
 import io
 from collections.abc import Iterator
-from contextlib import contextmanager
 from decimal import Decimal
 from pathlib import Path
 
@@ -17,7 +16,7 @@ import pytest
 from fiscal.schema import ROOT, descriptor, read_csv, resource
 from fiscal.site.figures import spending_rows
 from fiscal.site.generate import NODE_MODULES, VENDOR
-from fixtures.browser import serve
+from fixtures.browser import watched_page
 
 QUERY = "data/query.html"
 DATABASE = f"downloads/{descriptor()['name']}.sqlite"
@@ -57,28 +56,9 @@ def printed(value: str) -> Decimal | None:
     return Decimal(value) if value else None
 
 
-@pytest.fixture(scope="module")
-def site_url(corpus_site: Path) -> Iterator[str]:
-    with serve(corpus_site) as url:
-        yield url
-
-
-@contextmanager
-def watched_page(browser, ignored: str = "") -> Iterator:
-    """A fresh page that fails the test on any script error or dialog (but ``ignored``)."""
-    context = browser.new_context(accept_downloads=True)
-    tab = context.new_page()
-    errors: list[str] = []
-    tab.on("pageerror", lambda error: errors.append(str(error)))
-    tab.on("dialog", lambda dialog: (errors.append(f"dialog: {dialog.message}"), dialog.dismiss()))
-    yield tab
-    context.close()
-    assert [error for error in errors if not (ignored and ignored in error)] == []
-
-
 @pytest.fixture
 def page(browser) -> Iterator:
-    with watched_page(browser) as tab:
+    with watched_page(browser, accept_downloads=True) as tab:
         yield tab
 
 
@@ -86,7 +66,7 @@ def page(browser) -> Iterator:
 def disk_page(browser) -> Iterator:
     """A page for file:// URLs, where the theme's search cannot load its index (the
     README says so): that error is the theme's, any other fails the test."""
-    with watched_page(browser, ignored="search/search_index.js") as tab:
+    with watched_page(browser, ignored="search/search_index.js", accept_downloads=True) as tab:
         yield tab
 
 

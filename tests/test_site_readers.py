@@ -15,19 +15,13 @@ import pytest
 
 from fiscal.schema import ROOT, read_csv, resource
 from fiscal.site.markup import format_amount
-from fixtures.browser import search, serve
+from fixtures.browser import search, watched_page
 
 PHONE = {"width": 390, "height": 844}
 
 
 def load(name: str) -> pd.DataFrame:
     return read_csv(ROOT / resource(name)["path"])
-
-
-@pytest.fixture(scope="module")
-def site_url(corpus_site: Path) -> Iterator[str]:
-    with serve(corpus_site) as url:
-        yield url
 
 
 @pytest.fixture
@@ -38,13 +32,10 @@ def context(browser):
 
 
 @pytest.fixture
-def page(context):
-    """A fresh page that fails the test on any script error."""
-    tab = context.new_page()
-    errors: list[str] = []
-    tab.on("pageerror", lambda error: errors.append(str(error)))
-    yield tab
-    assert errors == []
+def page(browser) -> Iterator:
+    """A fresh page that may use the clipboard, as a reader copying a citation does."""
+    with watched_page(browser, permissions=["clipboard-read", "clipboard-write"]) as tab:
+        yield tab
 
 
 def environment_figure() -> pd.Series:
