@@ -202,6 +202,9 @@ AMOUNT_FLAGS = _words(
 
 # --- measures -------------------------------------------------------------------------
 
+#: The labels of a printed table's grand-total row or column (a total row has no code).
+TOTAL_LABELS = ("合计", "总计")
+
 #: The three spending measures every budget and final account prints by function code.
 SPENDING_MEASURES = _words(
     ("total", "合计", "total"),

@@ -23,6 +23,7 @@ from fiscal.vocabulary import (
     LIST_NUMBERING,
     PERIODS,
     SOURCE_INCONSISTENCY,
+    TOTAL_LABELS,
     key_period,
 )
 
@@ -190,7 +191,7 @@ class TableRow:
 
     @property
     def is_total(self) -> bool:
-        return not self.code and self.label in ("合计", "总计")
+        return not self.code and self.label in TOTAL_LABELS
 
 
 def _code_blocks(coded: list[TableRow]) -> list[list[TableRow]]:

@@ -28,7 +28,7 @@ from fiscal.read.templates import (
     resolve_item_column,
     row_total,
 )
-from fiscal.vocabulary import LIST_NUMBERING
+from fiscal.vocabulary import LIST_NUMBERING, TOTAL_LABELS
 
 CODE = "code"
 NAME = "name"
@@ -109,9 +109,6 @@ def _is_helper_row(cells: list[Cell]) -> bool:
     return False
 
 
-_TOTAL_LABEL = ("合计", "总计")
-
-
 def _is_data_row(cells: list[Cell]) -> bool:
     """A row with a code, a number, a numbered line label, or a lone 合计 label.
 
@@ -124,7 +121,7 @@ def _is_data_row(cells: list[Cell]) -> bool:
         if LIST_NUMBERING.search(text):
             return True
     labels = [text for text in texts if not is_blank(text)]
-    return len(labels) == 1 and labels[0] in _TOTAL_LABEL
+    return len(labels) == 1 and labels[0] in TOTAL_LABELS
 
 
 def _header_rows(grid: Grid) -> tuple[list[int], list[int]]:
@@ -288,7 +285,7 @@ def column_model(template: TableTemplate, grid: Grid) -> list[Column]:
     columns = [replace(column, key=key) for column, key in zip(columns, keys, strict=True)]
     if template.layout == GRID and any(_MEETINGS.search(c.label) for c in columns):
         columns = [
-            replace(c, key=grand_total(c.key)) if c.label.split(" / ")[-1] in _TOTAL_LABEL else c
+            replace(c, key=grand_total(c.key)) if c.label.split(" / ")[-1] in TOTAL_LABELS else c
             for c in columns
         ]
     return columns
@@ -537,7 +534,7 @@ def _read_group(columns: list[Column], cells: list[Cell], page: int) -> Row | No
     side = columns[0].side if columns else ""
     panel = columns[0].panel if columns else 0
     project = next((cells[c.index].text for c in columns if c.role == PROJECT), "")
-    if project in _TOTAL_LABEL and not label:  # 合计 printed in the project column
+    if project in TOTAL_LABELS and not label:  # 合计 printed in the project column
         label, project = project, ""
     row = Row(page, label, code, side, panel, project)
     for column in columns:
@@ -614,7 +611,7 @@ def _merge_label_only_rows(rows: list[Row]) -> list[Row]:
     merged: list[Row] = []
     pending = ""
     for row in rows:
-        if row.label and not row.code and not row.values and row.label not in _TOTAL_LABEL:
+        if row.label and not row.code and not row.values and row.label not in TOTAL_LABELS:
             if merged and merged[-1].code and merged[-1].side == row.side:
                 merged[-1].label += row.label
             else:

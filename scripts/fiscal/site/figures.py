@@ -16,7 +16,7 @@ from decimal import Decimal
 import pandas as pd
 
 from fiscal.site.markup import amount_cell
-from fiscal.vocabulary import EXPENSE_TYPES, SPENDING_MEASURES
+from fiscal.vocabulary import EXPENSE_TYPES, SPENDING_MEASURES, TOTAL_LABELS
 
 SPENDING_TABLE = "expenditure"  # all funds: the widest view of a report's spending
 
@@ -38,8 +38,6 @@ def spending_rows(function_spending: pd.DataFrame) -> pd.DataFrame:
     return frame[(frame["table"] == SPENDING_TABLE) & (frame["fund"] == "all")]
 
 
-#: Row labels of a printed table's grand total (its row has no code).
-TOTAL_LABELS = ("合计", "总计")
 #: What a computed total says of itself, on the page and in its tooltip.
 SUM_OF_CLASSES = "本站计算：原表未印合计行，为各类级科目之和"
 
