@@ -82,6 +82,15 @@ class SitePackage:
         made once for every page that shows them."""
         return report_totals(self.frame("amounts"), self.frame("function_spending"))
 
+    @cached_property
+    def finding_numbers(self) -> dict[tuple[str, str], int]:
+        """One number per finding across the site, in the package's order (report by
+        report, as the catalogue lists them): the same finding has the same number on every
+        page. Made once, not once per page that lists findings."""
+        findings = self.frame("findings")
+        keys = zip(findings["report_id"], findings["finding"], strict=True)
+        return {key: number for number, key in enumerate(keys, start=1)}
+
     @property
     def current_reports(self) -> pd.DataFrame:
         """Extracted reports that no corrected version replaces: the ones to compare."""

@@ -73,7 +73,7 @@ def findings_table(
         findings.to_dict(orient="records"),
         key=lambda f: (order[rule(f["rule"]).severity], int(f["finding"])),
     )
-    numbers = finding_numbers(package.frame("findings"))
+    numbers = package.finding_numbers
     rows, row_ids = [], []
     for finding in records:
         report_id = finding["report_id"]
@@ -110,13 +110,6 @@ def findings_table(
         ]
         rows.append(cells)
     return html_table(columns, rows, table_id="findings", row_ids=row_ids)
-
-
-def finding_numbers(findings: pd.DataFrame) -> dict[tuple[str, str], int]:
-    """One number per finding across the site, in the package's order (report by report,
-    as the catalogue lists them): the same finding has the same number on every page."""
-    keys = zip(findings["report_id"], findings["finding"], strict=True)
-    return {key: number for number, key in enumerate(keys, start=1)}
 
 
 def finding_anchor(number: int) -> str:
