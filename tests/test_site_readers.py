@@ -238,6 +238,25 @@ def test_no_element_overflows_a_phone(context, site_url: str, path: str) -> None
     assert width <= PHONE["width"], width
 
 
+def test_findings_read_as_cards_on_a_phone(context, site_url: str) -> None:
+    """On a phone a finding is a card: no table heading, one line per field, each line
+    naming its column, and the card no wider than the screen."""
+    tab = context.new_page()
+    tab.set_viewport_size(PHONE)
+    tab.goto(site_url + "data/quality.html")
+    assert not tab.locator("#table-findings thead").is_visible()
+    card = tab.locator("#table-findings tbody tr").first
+    box = card.bounding_box()
+    assert box["width"] <= PHONE["width"]
+    cells = card.locator("td")
+    first, second = cells.nth(0).bounding_box(), cells.nth(1).bounding_box()
+    assert second["y"] >= first["y"] + first["height"] - 1, "cells side by side"
+    label = cells.nth(0).evaluate("cell => getComputedStyle(cell, '::before').content")
+    assert label.strip('"') == "编号"
+    tab.set_viewport_size({"width": 1280, "height": 900})
+    assert tab.locator("#table-findings thead").is_visible()
+
+
 def test_a_chart_of_a_bar_per_report_keeps_a_row_per_report_on_a_phone(
     context, site_url: str
 ) -> None:

@@ -192,6 +192,7 @@ def html_table(
     table_id: str = "",
     caption: str = "",
     row_ids: Sequence[str] = (),
+    cards: bool = False,
 ) -> str:
     """A sortable table (site.js adds a search box to long ones); cells are made above.
 
@@ -199,16 +200,34 @@ def html_table(
     separated by a space: the search index takes a page's text as it stands, and cells
     written back to back would run together ("201一般公共服务支出293.27293.27"), so no
     code or figure could be found.
+
+    ``cards`` is for a table of many columns read row by row (findings): on a phone each
+    row becomes a card whose cells carry their column's name (site.css), where a wide
+    table would make the reader scroll sideways through every row.
     """
     head = " ".join(_heading(column) for column in columns)
     ids = iter(row_ids)
-    body = " ".join(f"<tr{_id_attr(next(ids, ''))}>{' '.join(cells)}</tr>" for cells in rows)
+    labels = [column.label for column in columns]
+    body = " ".join(
+        f"<tr{_id_attr(next(ids, ''))}>"
+        f"{' '.join(_labelled(cells, labels) if cards else cells)}</tr>"
+        for cells in rows
+    )
     id_attr = f' id="{text(table_dom_id(table_id))}"' if table_id else ""
     caption_html = f"<caption>{text(caption)}</caption>" if caption else ""
+    cards_attr = " data-cards" if cards else ""
     return (
-        f'<div class="fiscal-table"><table{id_attr} data-fiscal>{caption_html}'
+        f'<div class="fiscal-table"><table{id_attr} data-fiscal{cards_attr}>{caption_html}'
         f"<thead><tr>{head}</tr></thead><tbody>{body}</tbody></table></div>"
     )
+
+
+def _labelled(cells: Sequence[str], labels: Sequence[str]) -> list[str]:
+    """Cells with their column's name as ``data-label``, which a card shows beside them."""
+    return [
+        cell.replace("<td", f'<td data-label="{text(label)}"', 1)
+        for cell, label in zip(cells, labels, strict=True)
+    ]
 
 
 def _id_attr(element_id: str) -> str:

@@ -109,7 +109,7 @@ def findings_table(
             f"<td>{explanation(finding)}</td>",
         ]
         rows.append(cells)
-    return html_table(columns, rows, table_id="findings", row_ids=row_ids)
+    return html_table(columns, rows, table_id="findings", row_ids=row_ids, cards=True)
 
 
 def finding_anchor(number: int) -> str:
