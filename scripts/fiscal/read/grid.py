@@ -55,6 +55,20 @@ class Grid:
             self.column_bounds,
         )
 
+    def above(self, y: float) -> Grid:
+        """The rows that start above ``y``: the foot of a table whose frame runs on into
+        the next table's title and grid."""
+        keep = [i for i, top in enumerate(self.row_tops) if top < y - 1]
+        return Grid(
+            self.page_number,
+            [self.rows[i] for i in keep],
+            self.column_centres,
+            self.top,
+            y,
+            tuple(self.row_tops[i] for i in keep),
+            self.column_bounds,
+        )
+
     @property
     def left(self) -> float:
         return self.column_bounds[0][0]

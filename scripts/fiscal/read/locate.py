@@ -32,7 +32,12 @@ _UNIT = re.compile(r"单位\s*[:：]?\s*(万元|千元|亿元|元)")
 _QUOTES_ONLY = re.compile(r"^[\s“”\"'‘’]*$")
 #: A title's bracketed qualifier wrapped onto a line of its own.
 _QUALIFIER = re.compile(r"^[（(][^（()）]{1,30}[)）]$")
-_NO_DATA = re.compile(r"无数据|本表为空|空表")
+#: A table printed with no figures says so: 本表无数据, or a line of its own that names
+#: what there is none of (（无政府性基金支出）, 本单位无国有资本经营预算拨款).
+_NO_DATA = re.compile(
+    r"无数据|本表为空|空表|^[（(]无[\u4e00-\u9fff“”\"]{2,20}[)）]$"
+    r"|^本(?:部门|单位)(?:\d{4}年度?)?无[\u4e00-\u9fff“”\"]{2,20}[。.]?$"
+)
 
 
 @dataclass
@@ -199,7 +204,7 @@ def _locate_on_page(
     printed += [PrintedTitle(page=page.page_number, text=text) for text in _title_texts(lines)]
     if not titles and current is None:
         return None  # nothing to start and nothing to continue: no need to find the grids
-    grids = _ruled_grids(page)
+    grids = [part for grid in _ruled_grids(page) for part in _split_at_banners(grid, titles)]
     frames += grids
     if not grids and not titles:
         return None
@@ -234,6 +239,28 @@ def _ruled_grids(page: pdfplumber.page.Page) -> list[Grid]:
     grids = [table_grid(table, page.page_number) for table in tables]
     grids = [grid for grid in grids if any(c.text for row in grid.rows for c in row)]
     return sorted(grids, key=lambda grid: grid.top)
+
+
+def _split_at_banners(grid: Grid, titles: list[_Title]) -> list[Grid]:
+    """A grid cut where a title stands in a row of one cell across the frame: a page whose
+    rulings run on from the foot of one table into the next table's title box and header
+    (Jiangsu's 30312 提租补贴 row, then 财政拨款政府性基金支出预算表) is two tables, not
+    one table whose title is a row."""
+    cuts = []
+    body_above = False  # a row of cells, not a banner (表11, a sheet's name) over the title
+    for index, top in enumerate(grid.row_tops):
+        row = grid.rows[index]
+        bottom = grid.row_tops[index + 1] if index + 1 < len(grid.row_tops) else grid.bottom
+        banner = len({cell.anchor for cell in row}) == 1
+        if banner and body_above and any(top <= line.top < bottom for line, _ in titles):
+            cuts.append(top)
+            body_above = False
+        body_above = body_above or sum(1 for cell in row if cell.origin and cell.text) >= 2
+    parts, rest = [], grid
+    for top in reversed(cuts):
+        parts.append(rest.below(top))
+        rest = rest.above(top)
+    return [rest, *reversed(parts)]
 
 
 #: How many rulings ending together make a frame's foot or top where no line is drawn.

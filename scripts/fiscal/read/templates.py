@@ -323,8 +323,21 @@ TEMPLATES: tuple[TableTemplate, ...] = (
         CODED,
         "function",
     ),
-    _template("government_fund", "budget", r"政府性基金预算支出.*(预算|情况)表", CODED, "function"),
-    _template("state_capital", "budget", r"国有资本经营预算支出.*(预算|情况)表", CODED, "function"),
+    # 政府性基金预算支出表, 政府性基金预算（财政）拨款支出预算表, 财政拨款政府性基金支出预算表.
+    _template(
+        "government_fund",
+        "budget",
+        r"政府性基金(预算)?(财政)?(拨款)?支出.*(预算|情况)?表",
+        CODED,
+        "function",
+    ),
+    _template(
+        "state_capital",
+        "budget",
+        r"国有资本经营(预算)?(财政)?(拨款)?支出.*(预算|情况)?表",
+        CODED,
+        "function",
+    ),
     _template("three_public", "budget", r"三公.*经费.*(预算|情况|培训费)表", GRID),
     _template("project_expenditure", "budget", r"项目支出(情况|预算|总)表", CODED, "function"),
     _template(
@@ -342,6 +355,9 @@ _MIN_TITLE_LENGTH = 4  # 收入总表
 #: What a title may print after its 表: qualifiers in brackets (（功能科目）, （一级项目）,
 #: （按经济分类）) and a table number (公开01表, 表3).
 _TITLE_TAIL = re.compile(r"(?:[（(][^（()）]{1,30}[)）]|[-—－]?\s*\d{1,2})+$")
+#: A narrative heading about a table (七、政府性基金支出预算表情况说明) names it, but titles
+#: no table.
+_EXPLAINS_TABLE = re.compile(r"表(?:的)?(?:情况)?说明")
 #: A title repeated over a continuation page: 续表, …表（续）, …表（续一）.
 _CONTINUED = re.compile(r"^续表|[（(]续[一二三四五六七八九十\d]*[)）]$")
 
@@ -378,6 +394,8 @@ def match_title(line: str) -> TableTemplate | None:
     """The template a printed line titles, or None if the line is not a table title."""
     title = normalise_title(line)
     if not title or len(title) > _MAX_TITLE_LENGTH or re.search(r"[。；，]|…{2,}|\.{4,}", title):
+        return None
+    if _EXPLAINS_TABLE.search(title):
         return None
     for template in TEMPLATES:
         if template.matches_title(title):
@@ -512,7 +530,8 @@ def resolve_item_column(template: TableTemplate, labels: list[str]) -> str | Non
     """The measure (and fund) of a value column of a GRID table with items as rows.
 
     The measure comes from the labels (预算数 / 决算数) or else from the phase; a fund
-    column (一般公共预算, 政府性基金 …) adds the fund to the key.
+    column (一般公共预算, 政府性基金 …) adds the fund to the key. A lone amount column
+    (预算数, 金额) is the item's whole figure, as a 合计 column is.
     """
     measures = template.dimensions[1]
     measure = next(
@@ -525,4 +544,4 @@ def resolve_item_column(template: TableTemplate, labels: list[str]) -> str | Non
     )
     if fund is None:
         return None
-    return measure if fund == "total" else f"{measure}_{fund}"
+    return measure if fund in ("total", "amount") else f"{measure}_{fund}"
