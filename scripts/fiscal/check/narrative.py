@@ -19,10 +19,10 @@ from dataclasses import dataclass, field, replace
 from decimal import Decimal
 
 from fiscal.codes import function_class_for_name, strip_numbering
-from fiscal.numbers import PACKAGE_UNIT, UNIT_IN_YUAN, format_decimal, parse_amount
+from fiscal.numbers import PACKAGE_UNIT, UNIT_IN_YUAN, format_decimal, parse_amount, parse_quantity
 from fiscal.read.narrative import Sentence, claims, sentences, share_base, subject_of
-from fiscal.records import AmountRecord, Claim, Extraction, Finding
-from fiscal.vocabulary import NARRATIVE, SOURCE_INCONSISTENCY
+from fiscal.records import AmountRecord, Claim, DocumentFacts, Extraction, Finding
+from fiscal.vocabulary import FUND_MEASURES, NARRATIVE, SOURCE_INCONSISTENCY
 
 # --- the table figure a topic names ---------------------------------------------------
 
@@ -50,8 +50,27 @@ def _in(tables: str | tuple[str, ...], rows: str, columns: str) -> _Figures:
 
 def _three_public(item: str) -> tuple[_Figures, ...]:
     """A 三公 item's figure: the table's total row (its only row where it prints the
-    department alone, its 合计 where it lists the units)."""
-    return (_in("three_public", r"^(合计|总计|)$", rf"^{item}_(budget|actual)$"),)
+    department alone, its 合计 where it lists the units), or the line of a performance
+    report's 基础数据表 that names it."""
+    return (
+        _in("three_public", r"^(合计|总计|)$", rf"^{item}_(budget|actual)$"),
+        _in(_BASIC_DATA, _BASIC_DATA_LINES[item], r"^amount$"),
+    )
+
+
+#: A performance report's 部门整体支出绩效评价基础数据表: its 经费控制情况 lines print the
+#: year's spending (决算数) and budget (预算数) beside the year before's.
+_BASIC_DATA = "performance_basic_data"
+_BASIC_DATA_LINES = {
+    "total": r"^[“\"]?三公[”\"]?经费(合计)?$",
+    "overseas_travel": r"^(因公)?出国[（(]?境?[)）]?(经)?费$",
+    "vehicles": r"^公务用车购置(和|及)(运行)?(维护)?(经)?费$",
+    "vehicle_purchase": r"^(其中[:：])?(公车|公务用车|公交车)购置(费)?$",
+    "vehicle_operation": r"^(其中[:：])?(公车|公务用车|公交车)运行(维护)?(费)?$",
+    "reception": r"^公务接待(费)?$",
+    "meetings": r"^会议费$",
+    "training": r"^培训费$",
+}
 
 
 _TABLE_FIGURES: dict[str, tuple[_Figures, ...]] = {
@@ -66,10 +85,6 @@ _TABLE_FIGURES: dict[str, tuple[_Figures, ...]] = {
     "income_total": (
         _in(_SUMMARIES[:1], _INCOME_LINES, _VALUE),
         _in("income", _TOTAL_ROW, r"^total$"),
-    ),
-    "expenditure_total": (
-        _in(_SUMMARIES[:1], _SPENDING_LINES, _VALUE),
-        _in("expenditure", _TOTAL_ROW, r"^total$"),
     ),
     "appropriation_income": (
         _in("income", _TOTAL_ROW, r"^fiscal_appropriation$"),
@@ -86,10 +101,12 @@ _TABLE_FIGURES: dict[str, tuple[_Figures, ...]] = {
     "basic_expenditure": (
         _in(("expenditure", "general_budget_expenditure"), _TOTAL_ROW, r"^basic_expenditure$"),
         _in(_SUMMARIES, r"^基本支出$", _VALUE),
+        _in(_BASIC_DATA, r"^(部门)?基本支出(合计)?$", r"^amount$"),
     ),
     "project_expenditure": (
         _in(("expenditure", "general_budget_expenditure"), _TOTAL_ROW, r"^project_expenditure$"),
         _in(_SUMMARIES, r"^项目支出$", _VALUE),
+        _in(_BASIC_DATA, r"^(部门)?项目支出[:：]?$", r"^amount$"),
     ),
     "personnel": (
         _in(
@@ -100,6 +117,7 @@ _TABLE_FIGURES: dict[str, tuple[_Figures, ...]] = {
             _TOTAL_ROW,
             r"^personnel$",
         ),
+        _in(_BASIC_DATA, r"^(其中[:：])?人员经费$", r"^amount$"),
     ),
     "public": (
         _in("general_budget_basic_expenditure", r"^公用经费(合计)?$", r"^(amount|total|public)$"),
@@ -108,6 +126,7 @@ _TABLE_FIGURES: dict[str, tuple[_Figures, ...]] = {
             _TOTAL_ROW,
             r"^public$",
         ),
+        _in(_BASIC_DATA, r"^(其中[:：])?(日常)?公用经费$", r"^amount$"),
     ),
     "institution_income": (
         _in("income", _TOTAL_ROW, r"^institution_income$"),
@@ -131,6 +150,11 @@ _TABLE_FIGURES: dict[str, tuple[_Figures, ...]] = {
     "reception": _three_public("reception"),
     "meetings": _three_public("meetings"),
     "training": _three_public("training"),
+    "expenditure_total": (
+        _in(_SUMMARIES[:1], _SPENDING_LINES, _VALUE),
+        _in("expenditure", _TOTAL_ROW, r"^total$"),
+        _in(_BASIC_DATA, r"^支出总额$", r"^amount$"),
+    ),
     "function_code": (
         _Figures(
             ("expenditure", "general_budget_expenditure", "government_fund", "state_capital"),
@@ -163,7 +187,7 @@ def _half_unit(published: str, unit: str) -> Decimal:
 
 
 def _table_figures(
-    claim: Claim, amounts: list[AmountRecord], phase: str | None
+    claim: Claim, amounts: list[AmountRecord], facts: DocumentFacts
 ) -> list[_TableFigure]:
     """Every table figure a claim can be held to, the most direct first."""
     found: list[_TableFigure] = []
@@ -171,7 +195,7 @@ def _table_figures(
         for record in amounts:
             if record.table not in where.tables or record.amount is None:
                 continue
-            if not re.search(where.columns, _current_column(record, claim, phase)):
+            if not re.search(where.columns, _current_column(record, claim, facts)):
                 continue
             label = strip_numbering(record.row_label)
             if where.by_code:
@@ -184,12 +208,18 @@ def _table_figures(
     return found
 
 
-def _current_column(record: AmountRecord, claim: Claim, phase: str | None) -> str:
+def _current_column(record: AmountRecord, claim: Claim, facts: DocumentFacts) -> str:
     """A column's key as the claim's period reads it ('' for a column of another period):
     a 三公 table's budget column is this year's in a budget and the budget's in a final
     account, its actual column this year's in a final account; a column of the year before
-    (``previous_``) or of the change on it is none of them."""
+    (``previous_``) or of the change on it is none of them. A 基础数据表 names its columns
+    by year: the report's year's 决算数 is the year's amount, its 预算数 the budget."""
     column = record.column
+    phase = facts.phase
+    if record.table == _BASIC_DATA:
+        year = facts.fiscal_year
+        periods = {f"final_{year}": "current", f"budget_{year}": "budget"}
+        return "amount" if periods.get(column) == claim.basis else ""
     if column.startswith(("previous_", "change_")):
         return ""
     if record.table == "three_public" and column.endswith("_budget"):
@@ -224,6 +254,7 @@ def check_narrative(extraction: Extraction) -> NarrativeCheck:
     check = NarrativeCheck(extraction, stated, found, [])
     _against_tables(check)
     _within_sentences(check)
+    _against_forms(check)
     _comparatives(check)
     _years(check)
     _text_hygiene(check)
@@ -264,11 +295,10 @@ def _quote(sentence: str, printed: str, width: int = 30) -> str:
 
 def _against_tables(check: NarrativeCheck) -> None:
     amounts = check.extraction.amounts
-    phase = check.extraction.facts.phase
     for claim in list(check.claims):
         if claim.measure != "amount" or claim.basis == "previous":
             continue
-        figures = _table_figures(claim, amounts, phase)
+        figures = _table_figures(claim, amounts, check.extraction.facts)
         if not figures:
             _set(check, claim, outcome="unmatched")
             continue
@@ -308,6 +338,105 @@ def _against_tables(check: NarrativeCheck) -> None:
                 expected=best.record.amount,
                 found=claim.value,
                 tolerance=best.tolerance + unit_claim,
+            )
+
+
+# --- a performance report's text against its forms ----------------------------------------
+
+#: What a performance report's text says of the funds line (年度资金总额) of its
+#: 部门整体支出绩效自评表: the words just before a figure name the form's column.
+_FORM_COLUMN_WORDS = (
+    ("initial_budget", re.compile(r"年初预算(?:数)?(?:为|是|安排)?$")),
+    ("full_year_budget", re.compile(r"(?:全年|调整后?)预算(?:数)?(?:为|是)?$")),
+    (
+        "executed",
+        re.compile(r"(?:全年)?(?:执行数|实际执行|实际支出|支出完成|执行)(?:数)?(?:为|是|了)?$"),
+    ),
+)
+#: Topics that say no more than that a figure is a total: the funds line may be theirs.
+_FUNDS_TOPICS = frozenset({"other", "expenditure_total", "expenditure_grand_total", "grand_total"})
+_SELF_EVALUATION = "department_self_evaluation"
+
+
+def _funds_line(extraction: Extraction) -> dict[str, AmountRecord]:
+    """The figures of the 年度资金总额 line of the report's 部门整体支出绩效自评表, by
+    column, where it prints one such form."""
+    forms = [form for form in extraction.forms if form.table == _SELF_EVALUATION]
+    if len(forms) != 1:
+        return {}
+    figures = {}
+    for line in forms[0].funds:
+        if line.fund != "total":
+            continue
+        for column, printed in line.values.items():
+            quantity = parse_quantity(printed)
+            if quantity is None or column not in FUND_MEASURES:
+                continue
+            figures[column] = AmountRecord(
+                report_id=extraction.report_id,
+                table=_SELF_EVALUATION,
+                row=line.row,
+                column=column,
+                page=line.page,
+                side="",
+                code="",
+                row_label=line.label,
+                column_label=FUND_MEASURES[column].cn,
+                amount=quantity.value,
+                published=printed,
+                unit="%" if column == "execution_rate" else PACKAGE_UNIT,
+            )
+    return figures
+
+
+def _form_column(claim: Claim) -> str | None:
+    """The funds-line column a claim states: its execution rate, or the budget or spending
+    its words name; None for a figure of anything else."""
+    clause = re.split(r"[，；：,;:。]", claim.sentence[: claim.sentence.find(claim.printed)])[-1]
+    if claim.measure == "execution_rate":  # 预算执行率, not 排污权交易执行率
+        return "execution_rate" if "预算" in clause else None
+    if claim.measure != "amount" or claim.topic not in _FUNDS_TOPICS or "收入" in clause:
+        return None
+    return next((column for column, words in _FORM_COLUMN_WORDS if words.search(clause)), None)
+
+
+def _against_forms(check: NarrativeCheck) -> None:
+    """A performance report's 年初预算数, 全年预算数, 全年执行数 and 预算执行率 held to the
+    funds line of its 部门整体支出绩效自评表, where no table figure or figure of the
+    sentence settled them."""
+    line = _funds_line(check.extraction)
+    if not line:
+        return
+    for claim in list(check.claims):
+        if claim.outcome not in ("", "unmatched") or claim.basis == "previous":
+            continue
+        record = line.get(_form_column(claim) or "")
+        if record is None or record.amount is None:
+            continue
+        check.checked += 1
+        digits = re.sub(r"[^\d.,-]", "", record.published)  # 100% → 100: the form's unit
+        tolerance = _half_unit(digits, "") + 2 * _claim_half(claim)
+        agrees = abs(record.amount - claim.value) <= tolerance
+        claim = _set(
+            check,
+            claim,
+            outcome="agrees" if agrees else "disagrees",
+            expected=record.amount,
+            table=record.table,
+            table_page=record.page,
+            table_row=f"{record.row_label} {record.column_label}",
+        )
+        if not agrees:
+            _finding(
+                check,
+                "narrative_vs_table",
+                claim,
+                f"说明第 {claim.page} 页称“{_quote(claim.sentence, claim.printed)}”，"
+                f"自评表第 {record.page} 页“{record.row_label}”的“{record.column_label}”印 "
+                f"{record.published}",
+                expected=record.amount,
+                found=claim.value,
+                tolerance=tolerance,
             )
 
 
@@ -454,9 +583,7 @@ def _share(check: NarrativeCheck, claim: Claim, earlier: list[Claim], recent: li
         ]
         named = replace(part, topic=base_topic, function_code="", basis="current")
         amounts = check.extraction.amounts
-        wholes += [
-            f.record.amount for f in _table_figures(named, amounts, check.extraction.facts.phase)
-        ]
+        wholes += [f.record.amount for f in _table_figures(named, amounts, check.extraction.facts)]
         decisive = len(set(wholes)) == 1
     else:
         local = [

@@ -177,7 +177,7 @@ _CHANGE_OF = re.compile(rf"(?<![新调追])(?:{'|'.join(_UP + _DOWN)})了?(?:[^�
 _SHARE = re.compile(r"占([^，；。]*?)的?(?:比[重例])?(?:为)?$")
 _EXECUTION = re.compile(
     r"(?:完成|执行)了?(?:年初|全年|调整)?预算(?:数)?的?(?:比例)?(?:为)?$"
-    r"|为(?:年初|全年|调整)?预算(?:数)?的$|执行率(?:为|达)?$"
+    r"|为(?:年初|全年|调整)?预算(?:数)?的$|执行率(?:为|达到?|是)?$"
 )
 _BUDGET_BASIS = re.compile(r"(年初预算|预算数|调整预算|全年预算)(?:数)?(?:为|是|安排)?$")
 _PREVIOUS = re.compile(r"上年|上一年|上年度")
@@ -454,7 +454,9 @@ def _sentence_claims(
         clause = _CLAUSE.split(before)[-1]
         last_end = match.end()
         after = text[match.end() : match.end() + 8]
-        if _THRESHOLD_AFTER.search(after) or _THRESHOLD_BEFORE.search(clause):
+        # 执行率达到 100% states the rate; 达到 100 万元 is a threshold
+        threshold = _THRESHOLD_BEFORE.search(clause) and not _EXECUTION.search(clause)
+        if _THRESHOLD_AFTER.search(after) or threshold:
             continue
         amount = parse_amount(match.group(1))
         if amount is None:
@@ -492,6 +494,11 @@ def _sentence_claims(
     return result, subject
 
 
+#: Phases whose text reports the year as spent, beside its budget: final accounts, and
+#: performance self-evaluations of the same year.
+_EXECUTED_PHASES = ("final", "performance")
+
+
 def _measure(
     clause: str, before: str, unit: str, fiscal_year: int | None, phase: str | None
 ) -> tuple[str | None, str]:
@@ -499,9 +506,8 @@ def _measure(
     the year before or the budget), a change, a share or an execution rate; None for a
     percentage of no kind the checks know. A change is on the year before unless a final
     account compares it with the budget (比年初预算数减少 …)."""
-    against_budget = (
-        phase == "final" and _AGAINST_BUDGET.search(before) and not _PREVIOUS.search(before)
-    )
+    executed = phase in _EXECUTED_PHASES
+    against_budget = executed and _AGAINST_BUDGET.search(before) and not _PREVIOUS.search(before)
     compared = "budget" if against_budget else "previous"
     if unit in ("%", "％"):
         if _EXECUTION.search(clause):
@@ -513,7 +519,7 @@ def _measure(
         return None, ""
     if _CHANGE.search(clause) or _CHANGE_OF.search(clause):
         return "change", compared
-    if phase == "final" and _BUDGET_BASIS.search(clause):
+    if executed and _BUDGET_BASIS.search(clause):
         return "amount", "budget"
     previous_year = f"{fiscal_year - 1}年" if fiscal_year else None
     if _PREVIOUS.search(clause) or (previous_year and previous_year in clause):
