@@ -28,16 +28,6 @@ FISCAL = [sys.executable, "-m", "fiscal.cli"]
 #: Every table each corpus document prints, read by hand from the documents (their 目录,
 #: page footers and page images), independent of the reader.
 PRINTED_TABLES = Path(__file__).parent / "data" / "printed_tables.tsv"
-#: Documents whose printed tables the reader does not all find yet: the national registry
-#: of issue 12 (Beijing 预算01–14表, Jiangsu 公开01–13表, Guangdong, Fujian, Chongqing …).
-#: Strict: a document that becomes fully read fails here until it is taken off the list.
-NOT_YET_READ = {
-    "fz-civil-2026-budget-unit.pdf",
-    "fz-commerce-2026-budget-dept.pdf",
-    "fz-ecology-etdz-2026-budget-unit.pdf",
-    "fz-medins-2026-budget-dept.pdf",
-    "js-rdbgt-2017-budget-dept.pdf",
-}
 
 
 #: Documents with a table the reader finds but does not follow to its last page: a table
@@ -186,16 +176,7 @@ def test_the_hand_read_list_covers_the_corpus() -> None:
     assert sum(len(tables) for tables in printed_tables().values()) >= 800
 
 
-@pytest.mark.parametrize(
-    "name",
-    [
-        pytest.param(
-            name,
-            marks=pytest.mark.xfail(name in NOT_YET_READ, reason="issue 12", strict=True),
-        )
-        for name in sorted(printed_tables())
-    ],
-)
+@pytest.mark.parametrize("name", sorted(printed_tables()))
 def test_every_printed_table_is_found(name: str, outcomes: dict[str, Outcome]) -> None:
     found = read_csv(outcomes[name].out / "report_tables.csv").to_dict(orient="records")
     assert missing_tables(printed_tables()[name], found) == []
@@ -721,6 +702,47 @@ def test_text_outside_the_page_box_is_not_read(outcomes: dict[str, Outcome]) -> 
     assert list(tables[tables["first_page"] == "11"]["title_printed"]) == ["财政拨款支出预算表"]
     findings = read_csv(outcome.out / "findings.csv")
     assert findings[findings["page"] == "11"].empty
+
+
+def test_a_frame_that_runs_into_the_next_tables_title_is_two_tables(
+    outcomes: dict[str, Outcome],
+) -> None:
+    """js-rdbgt-2017's p. 15 prints the last row of the 财政拨款基本支出预算表 (30312 提租补贴
+    1,018.01), then, in the same ruled frame, the title box of the 财政拨款政府性基金支出预算表,
+    its header and an empty 合计 row, and below the frame （无政府性基金支出）."""
+    outcome = outcomes["js-rdbgt-2017-budget-dept.pdf"]
+    tables = read_csv(outcome.out / "report_tables.csv")
+    fund = tables[tables["title_printed"] == "财政拨款政府性基金支出预算表"]
+    assert fund[["table", "first_page", "last_page", "status"]].values.tolist() == [
+        ["government_fund", "15", "15", "no_data"]
+    ]
+    assert list(fund["note"]) == ["(无政府性基金支出）"]
+    basic = tables[tables["title_printed"] == "财政拨款基本支出预算表"]
+    assert list(basic["last_page"]) == ["15"]
+    amounts = read_csv(outcome.out / "amounts.csv")
+    last = amounts[amounts["page"] == "15"]
+    assert list(last["row_label"] + " " + last["published"] + " " + last["table"]) == [
+        "提租补贴 1,018.01 other_table"
+    ]
+    findings = read_csv(outcome.out / "findings.csv")
+    assert findings[findings["kind"] == "extraction_failure"].empty
+
+
+def test_a_three_public_table_of_items_down_one_budget_column_fills_three_public(
+    outcomes: dict[str, Outcome],
+) -> None:
+    """fz-commerce prints its 三公 budget (p. 24) with the items down the rows (合计, 1、因公
+    出国(境)费用 …) and one 预算数 column: each item's figure is its budget."""
+    amounts = read_csv(outcomes["fz-commerce-2026-budget-dept.pdf"].out / "amounts.csv")
+    rows = amounts[amounts["table"] == "three_public"]
+    assert dict(zip(rows["column"], rows["published"], strict=True)) == {
+        "total_budget": "84.10",
+        "overseas_travel_budget": "70.00",
+        "reception_budget": "6.10",
+        "vehicles_budget": "8.00",
+        "vehicle_purchase_budget": "0.00",
+        "vehicle_operation_budget": "8.00",
+    }
 
 
 def test_a_row_the_page_foot_cuts_in_two_is_one_row(outcomes: dict[str, Outcome]) -> None:

@@ -333,13 +333,17 @@ def _titles_over(
     title inside the grid's frame, with the grid cut to start at its header below the title
     (a contents page lists many titles inside one frame, and is no table). A frame that
     heads itself with its title is titled by it, whatever line of no template's kind stands
-    over it (a spreadsheet's sheet name, 表11-财拨结转支出表)."""
+    over it (a spreadsheet's sheet name, 表11-财拨结转支出表), or a heading of the part that
+    names the kind of the tables it holds (1.项目支出绩效目标表 over 办公楼物业项目绩效目标表)."""
     titled = [(line, t) for line, t in titles if above <= line.top < grid.top]
     inside = [(line, t) for line, t in titles if grid.top <= line.top < grid.bottom]
     inside = [(line, t) for line, t in inside if t is not OTHER or _heads_frame(line, grid, lines)]
     if len(inside) == 1 and (
         not titled
-        or (all(t is OTHER for _, t in titled) and _heads_frame(inside[0][0], grid, lines))
+        or (
+            all(t is OTHER or t is inside[0][1] for _, t in titled)
+            and _heads_frame(inside[0][0], grid, lines)
+        )
     ):
         return inside[:1], grid.below(_header_start(lines, inside[0][0], grid))
     return titled, grid
