@@ -107,3 +107,33 @@ def test_a_wrong_execution_rate_in_the_text_is_found(tmp_path: Path) -> None:
     check = _report(tmp_path, "yiyang", ("预算执行率达到100%", "预算执行率达到96%"))
     rates = [f for f in check.findings if f.found == Decimal("96")]
     assert [(f.rule, f.expected) for f in rates] == [("narrative_vs_table", Decimal("100"))]
+
+
+#: A sentence a self-evaluation report states its score in, added to the seed's text (the
+#: seeds give their scores on the forms alone).
+SCORE_SENTENCE = "经自评，本部门2021年度整体支出绩效自评得分为{score}分，评价等级为优。"
+
+
+@pytest.mark.parametrize(("score", "outcome"), [("100", "agrees"), ("95", "disagrees")])
+def test_the_texts_self_evaluation_score_is_held_to_the_forms_total(
+    tmp_path: Path, score: str, outcome: str
+) -> None:
+    """The form's 总分 is 100; a text that says 95分 is a finding, with the form's page."""
+    sentence = "2021年，本单位收入支出平衡，预算执行率达到100%。"
+    check = _report(tmp_path, "yiyang", (sentence, sentence + SCORE_SENTENCE.format(score=score)))
+    stated = [c for c in check.claims if c.measure == "score"]
+    assert [(c.value, c.unit, c.outcome, c.expected) for c in stated] == [
+        (Decimal(score), "分", outcome, Decimal("100"))
+    ]
+    found = [
+        f for f in check.findings if f.found == Decimal(score) and f.rule == "narrative_vs_table"
+    ]
+    assert len(found) == (outcome == "disagrees")
+
+
+def test_a_figure_in_points_that_is_no_score_is_no_claim(tmp_path: Path) -> None:
+    """权重 10 分 and 扣 2 分 are figures in 分 that state no score of the report."""
+    sentence = "2021年，本单位收入支出平衡，预算执行率达到100%。"
+    added = "产出指标权重为10分，因资料不全扣2分。"
+    check = _report(tmp_path, "yiyang", (sentence, sentence + added))
+    assert not [c for c in check.claims if c.unit == "分"]

@@ -320,6 +320,7 @@ CLAIM_MEASURES = _words(
     ("change_percent", "增减幅度", "a change in per cent of the figure compared with"),
     ("share", "占比", "a share of a total"),
     ("execution_rate", "完成预算比例", "spent in per cent of the budget"),
+    ("score", "自评得分", "a performance self-evaluation's score"),
 )
 #: The period an amount is of, or the figure a change is compared with (``basis``).
 CLAIM_BASES = _words(

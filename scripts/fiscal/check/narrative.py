@@ -20,7 +20,14 @@ from decimal import Decimal
 
 from fiscal.codes import function_class_for_name, strip_numbering
 from fiscal.numbers import PACKAGE_UNIT, UNIT_IN_YUAN, format_decimal, parse_amount, parse_quantity
-from fiscal.read.narrative import Sentence, claims, sentences, share_base, subject_of
+from fiscal.read.narrative import (
+    SCORE_UNIT,
+    Sentence,
+    claims,
+    sentences,
+    share_base,
+    subject_of,
+)
 from fiscal.records import AmountRecord, Claim, DocumentFacts, Extraction, Finding
 from fiscal.vocabulary import FUND_MEASURES, NARRATIVE, SOURCE_INCONSISTENCY
 
@@ -356,37 +363,51 @@ _FORM_COLUMN_WORDS = (
 #: Topics that say no more than that a figure is a total: the funds line may be theirs.
 _FUNDS_TOPICS = frozenset({"other", "expenditure_total", "expenditure_grand_total", "grand_total"})
 _SELF_EVALUATION = "department_self_evaluation"
+#: The form's 总分 row, which the text's 自评得分 states.
+_TOTAL_SCORE = "total_score"
 
 
 def _funds_line(extraction: Extraction) -> dict[str, AmountRecord]:
     """The figures of the 年度资金总额 line of the report's 部门整体支出绩效自评表, by
-    column, where it prints one such form."""
+    column, and its 总分 as ``total_score``, where it prints one such form."""
     forms = [form for form in extraction.forms if form.table == _SELF_EVALUATION]
     if len(forms) != 1:
         return {}
+    form = forms[0]
+
+    def figure(column: str, label: str, heading: str, printed: str, page: int, row: int):
+        quantity = parse_quantity(printed)
+        if quantity is None:
+            return None
+        unit = {"execution_rate": "%", "score": SCORE_UNIT, _TOTAL_SCORE: SCORE_UNIT}
+        return AmountRecord(
+            report_id=extraction.report_id,
+            table=_SELF_EVALUATION,
+            row=row,
+            column=column,
+            page=page,
+            side="",
+            code="",
+            row_label=label,
+            column_label=heading,
+            amount=quantity.value,
+            published=printed,
+            unit=unit.get(column, PACKAGE_UNIT),
+        )
+
     figures = {}
-    for line in forms[0].funds:
+    for line in form.funds:
         if line.fund != "total":
             continue
         for column, printed in line.values.items():
-            quantity = parse_quantity(printed)
-            if quantity is None or column not in FUND_MEASURES:
-                continue
-            figures[column] = AmountRecord(
-                report_id=extraction.report_id,
-                table=_SELF_EVALUATION,
-                row=line.row,
-                column=column,
-                page=line.page,
-                side="",
-                code="",
-                row_label=line.label,
-                column_label=FUND_MEASURES[column].cn,
-                amount=quantity.value,
-                published=printed,
-                unit="%" if column == "execution_rate" else PACKAGE_UNIT,
-            )
-    return figures
+            if column in FUND_MEASURES:
+                heading = FUND_MEASURES[column].cn
+                figures[column] = figure(column, line.label, heading, printed, line.page, line.row)
+    if form.total.get("score") and form.total_page is not None:
+        figures[_TOTAL_SCORE] = figure(
+            _TOTAL_SCORE, "总分", "得分", form.total["score"], form.total_page, 0
+        )
+    return {column: record for column, record in figures.items() if record is not None}
 
 
 def _form_column(claim: Claim) -> str | None:
@@ -395,6 +416,8 @@ def _form_column(claim: Claim) -> str | None:
     clause = re.split(r"[，；：,;:。]", claim.sentence[: claim.sentence.find(claim.printed)])[-1]
     if claim.measure == "execution_rate":  # 预算执行率, not 排污权交易执行率
         return "execution_rate" if "预算" in clause else None
+    if claim.measure == "score":
+        return _TOTAL_SCORE
     if claim.measure != "amount" or claim.topic not in _FUNDS_TOPICS or "收入" in clause:
         return None
     return next((column for column, words in _FORM_COLUMN_WORDS if words.search(clause)), None)
@@ -402,8 +425,8 @@ def _form_column(claim: Claim) -> str | None:
 
 def _against_forms(check: NarrativeCheck) -> None:
     """A performance report's 年初预算数, 全年预算数, 全年执行数 and 预算执行率 held to the
-    funds line of its 部门整体支出绩效自评表, where no table figure or figure of the
-    sentence settled them."""
+    funds line of its 部门整体支出绩效自评表, and its 自评得分 to the form's 总分, where no
+    table figure or figure of the sentence settled them."""
     line = _funds_line(check.extraction)
     if not line:
         return
@@ -447,7 +470,7 @@ def _claim_unit(printed: str) -> str:
 def _claim_half(claim: Claim) -> Decimal:
     """Half the last printed digit of a claim's figure, in its stored unit (万元 or %)."""
     digits = re.sub(r"[^\d.,]", "", claim.printed)
-    if claim.unit == "%":
+    if claim.unit in ("%", SCORE_UNIT):
         return _half_unit(digits, "")
     return _half_unit(digits, _claim_unit(claim.printed))
 

@@ -44,27 +44,21 @@ class Grid:
     def below(self, y: float) -> Grid:
         """The rows that start at or below ``y``: for forms whose ruled frame encloses
         the title and unit lines above the real header."""
-        keep = [i for i, top in enumerate(self.row_tops) if top >= y - 1]
-        return Grid(
-            self.page_number,
-            [self.rows[i] for i in keep],
-            self.column_centres,
-            y,
-            self.bottom,
-            tuple(self.row_tops[i] for i in keep),
-            self.column_bounds,
-        )
+        return self._cut([top >= y - 1 for top in self.row_tops], y, self.bottom)
 
     def above(self, y: float) -> Grid:
         """The rows that start above ``y``: the foot of a table whose frame runs on into
         the next table's title and grid."""
-        keep = [i for i, top in enumerate(self.row_tops) if top < y - 1]
+        return self._cut([top < y - 1 for top in self.row_tops], self.top, y)
+
+    def _cut(self, kept: list[bool], top: float, bottom: float) -> Grid:
+        keep = [i for i, wanted in enumerate(kept) if wanted]
         return Grid(
             self.page_number,
             [self.rows[i] for i in keep],
             self.column_centres,
-            self.top,
-            y,
+            top,
+            bottom,
             tuple(self.row_tops[i] for i in keep),
             self.column_bounds,
         )

@@ -153,8 +153,13 @@ def sentences(lines: Iterable[ProseLine]) -> list[Sentence]:
 
 #: A figure with its unit: 2,940.05 万元, 7070.08万元, 99.79%.
 _FIGURE = re.compile(
-    r"(?<![\d.,])(\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?)\s*(亿元|千元|万元|元|%|％)"
+    r"(?<![\d.,])(\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?)\s*(亿元|千元|万元|元|%|％|分)"
 )
+#: The words before a score a performance report gives itself: 自评得分为 95 分, 综合得分 …;
+#: any other figure in 分 (权重 10 分, 扣 2 分) is no claim.
+_SCORE = re.compile(r"(?:自评|综合|评价|总)(?:得分|分数|评分)(?:为|是|达到?)?$|^得分(?:为|是)?$")
+#: The unit of a score.
+SCORE_UNIT = "分"
 #: Words after an amount that make it a threshold or a count of something else, no figure
 #: of the tables: 单价 100 万元（含）以上, 50 万元以下.
 _THRESHOLD_AFTER = re.compile(r"^[（(]?含[)）]?以上|^以上|^以下|^及以上|^（含）")
@@ -468,7 +473,7 @@ def _sentence_claims(
         if measure != "share":  # 占本年支出合计的 names the base, not the subject
             subject = _next_subject(subject, clause, text[: match.start()], publisher)
         value = amount.value
-        if unit != "%":
+        if unit in UNIT_IN_YUAN:
             value = value * UNIT_IN_YUAN[unit] / UNIT_IN_YUAN[PACKAGE_UNIT]
             unit = PACKAGE_UNIT
         if measure in ("change", "change_percent") and _direction(clause) in _DOWN:
@@ -509,6 +514,8 @@ def _measure(
     executed = phase in _EXECUTED_PHASES
     against_budget = executed and _AGAINST_BUDGET.search(before) and not _PREVIOUS.search(before)
     compared = "budget" if against_budget else "previous"
+    if unit == SCORE_UNIT:
+        return ("score", "current") if _SCORE.search(clause) else (None, "")
     if unit in ("%", "％"):
         if _EXECUTION.search(clause):
             return "execution_rate", "budget"
