@@ -246,3 +246,19 @@ def test_quality_page_describes_every_rule_of_the_vocabulary(corpus_site: Path) 
         assert f"<td>{html.escape(rule.name_cn)}</td>" in rules[0], rule.id
         assert f"<code>{rule.id}</code>" in rules[0]
         assert f"<td>{html.escape(rule.description_cn)}</td>" in rules[0], rule.id
+
+
+def test_the_sites_stylesheet_closes_every_rule() -> None:
+    """A rule left open swallows every rule after it, silently: the browser drops them all
+    (the SQL page's and the phone layouts once went so)."""
+    css = re.sub(
+        r"/\*.*?\*/", "", (ROOT / "site" / "assets" / "site.css").read_text("utf-8"), flags=re.S
+    )
+    depth = 0
+    for char in css:
+        depth += {"{": 1, "}": -1}.get(char, 0)
+        assert depth >= 0
+    assert depth == 0
+    for block in re.findall(r"\{([^{}]*)\}", css):
+        declarations = [d for d in block.split(";") if d.strip()]
+        assert all(":" in d for d in declarations), block
