@@ -111,3 +111,21 @@ def test_performance_report_cover(fmt: str, tmp_path: Path) -> None:
     facts = read_cover(path)
     assert (facts.fiscal_year, facts.phase, facts.scope) == (2024, "performance", "department")
     assert facts.publisher == "岳阳市生态环境局岳阳经济技术开发区分局"
+
+
+TEXT_COVERED = [row for row in COVERED if not Path(row["file_path"]).stem.endswith("-scanned")]
+
+
+def test_a_proposed_publisher_is_the_name_the_cover_prints(corpus: Path) -> None:
+    """What ``fiscal add`` proposes as the publisher is the name alone: never text run on
+    from a contents page printed on the cover (…部门综合预算目录第一部分…), nor the scope
+    after it (（本级）, （汇总）, 北京市教育委员会部门 2026年部门预算). Where the cover names one,
+    it is the catalogued name, or that name as the cover prints it without 中共."""
+    proposed = {
+        row["report_id"]: (read_cover(corpus / Path(row["file_path"]).name).publisher, row)
+        for row in TEXT_COVERED
+    }
+    named = {key: (name, row) for key, (name, row) in proposed.items() if name is not None}
+    assert len(named) >= 0.9 * len(TEXT_COVERED)
+    for name, row in named.values():
+        assert name == row["publisher"] or row["publisher"] == f"中共{name}", (name, row)

@@ -15,7 +15,14 @@ _NAMED_PUBLISHER = re.compile(
 )
 #: The publisher printed before "(YYYY年度)部门决算" on final-account covers, or before
 #: "部门（单位）整体支出绩效自评报告" on performance reports.
-_DOCUMENT_KIND = re.compile(r"(部门|单位)(?:[（(]单位[)）])?(决算|预算|整体支出)")
+_DOCUMENT_KIND = re.compile(r"(部门|单位)(?:[（(]单位[)）])?(?:综合)?(决算|预算|整体支出)")
+#: What a cover prints after the publisher's name that is no part of it: the scope of the
+#: figures (（本级）, （汇总）) or the word 部门 / 单位 before the year (北京市教育委员会部门
+#: 2026年部门预算).
+_NAME_TAIL = re.compile(r"(?:[（(](?:本级|汇总|本部)[)）]|(?<=\S{4})(?:部门|单位))$")
+#: A publisher's name holds no list (一、二、) and no 目录: text run on from a contents
+#: page printed on the cover is no name.
+_NOT_A_NAME = re.compile(r"[、，。；]|目录")
 _YEAR_WORDS = re.compile(r"(20\d{2})?年度?")
 #: A printed heading line such as "上海市普陀区2025年区级部门预算" (region or publisher first).
 _HEADING = re.compile(r"\S{2,}?20\d{2}年\S*?(?:预算|决算)")
@@ -105,9 +112,15 @@ def _publisher(cover: str) -> str | None:
     """The publishing department: named after a label, or printed before the document kind."""
     named = _NAMED_PUBLISHER.search(cover)
     if named:
-        return named.group(1)
+        return _name(named.group(1))
     text = _YEAR_WORDS.sub("", re.sub(r"\s+", "", cover))
     kind = _DOCUMENT_KIND.search(text)
     if not kind or kind.start() < 2:
         return None
-    return text[: kind.start()]
+    return _name(text[: kind.start()])
+
+
+def _name(printed: str) -> str | None:
+    """A publisher's name as the cover prints it, without what follows the name."""
+    name = _NAME_TAIL.sub("", printed)
+    return None if not name or _NOT_A_NAME.search(name) else name
