@@ -325,27 +325,50 @@ def _against_tables(check: NarrativeCheck) -> None:
             if agreeing
             else min(grand or figures, key=lambda f: abs(f.record.amount - claim.value))
         )
-        claim = _set(
+        row = best.record.row_label or best.record.code
+        _hold(
             check,
             claim,
-            outcome="agrees" if agreeing else "disagrees",
-            expected=best.record.amount,
-            table=best.record.table,
-            table_page=best.record.page,
-            table_row=best.record.row_label or best.record.code,
+            best.record,
+            best.tolerance + unit_claim,
+            agrees=bool(agreeing),
+            row=row,
+            where=f"表格第 {best.record.page} 页“{row}”印 "
+            f"{best.record.published}（{best.record.unit}）",
         )
-        if not agreeing:
-            _finding(
-                check,
-                "narrative_vs_table",
-                claim,
-                f"说明第 {claim.page} 页称“{_quote(claim.sentence, claim.printed)}”，"
-                f"表格第 {best.record.page} 页“{best.record.row_label or best.record.code}”印 "
-                f"{best.record.published}（{best.record.unit}）",
-                expected=best.record.amount,
-                found=claim.value,
-                tolerance=best.tolerance + unit_claim,
-            )
+
+
+def _hold(
+    check: NarrativeCheck,
+    claim: Claim,
+    record: AmountRecord,
+    tolerance: Decimal,
+    *,
+    agrees: bool,
+    row: str,
+    where: str,
+) -> None:
+    """Keep on the claim the figure it was held to; where they disagree, a finding that
+    quotes the sentence and says ``where`` the figure is printed."""
+    claim = _set(
+        check,
+        claim,
+        outcome="agrees" if agrees else "disagrees",
+        expected=record.amount,
+        table=record.table,
+        table_page=record.page,
+        table_row=row,
+    )
+    if not agrees:
+        _finding(
+            check,
+            "narrative_vs_table",
+            claim,
+            f"说明第 {claim.page} 页称“{_quote(claim.sentence, claim.printed)}”，{where}",
+            expected=record.amount,
+            found=claim.value,
+            tolerance=tolerance,
+        )
 
 
 # --- a performance report's text against its forms ----------------------------------------
@@ -365,22 +388,34 @@ _FUNDS_TOPICS = frozenset({"other", "expenditure_total", "expenditure_grand_tota
 _SELF_EVALUATION = "department_self_evaluation"
 #: The form's 总分 row, which the text's 自评得分 states.
 _TOTAL_SCORE = "total_score"
+#: The funds-line columns a text states (the rest, 分值 and 得分, are the form's scoring).
+_FUNDS_COLUMNS = (*(column for column, _ in _FORM_COLUMN_WORDS), "execution_rate")
+_FUNDS_UNITS = {"execution_rate": "%", _TOTAL_SCORE: SCORE_UNIT}
 
 
 def _funds_line(extraction: Extraction) -> dict[str, AmountRecord]:
-    """The figures of the 年度资金总额 line of the report's 部门整体支出绩效自评表, by
-    column, and its 总分 as ``total_score``, where it prints one such form."""
+    """The figures a text can state of the report's 部门整体支出绩效自评表, where it prints
+    one such form: the 年度资金总额 line's budgets, spending and 执行率, and the 总分 as
+    ``total_score``."""
     forms = [form for form in extraction.forms if form.table == _SELF_EVALUATION]
     if len(forms) != 1:
         return {}
     form = forms[0]
-
-    def figure(column: str, label: str, heading: str, printed: str, page: int, row: int):
-        quantity = parse_quantity(printed)
+    printed = [
+        (column, line.label, FUND_MEASURES[column].cn, text, line.page, line.row)
+        for line in form.funds
+        if line.fund == "total"
+        for column, text in line.values.items()
+        if column in _FUNDS_COLUMNS
+    ]
+    if form.total.get("score") and form.total_page is not None:
+        printed.append((_TOTAL_SCORE, "总分", "得分", form.total["score"], form.total_page, 0))
+    figures = {}
+    for column, label, heading, text, page, row in printed:
+        quantity = parse_quantity(text)
         if quantity is None:
-            return None
-        unit = {"execution_rate": "%", "score": SCORE_UNIT, _TOTAL_SCORE: SCORE_UNIT}
-        return AmountRecord(
+            continue
+        figures[column] = AmountRecord(
             report_id=extraction.report_id,
             table=_SELF_EVALUATION,
             row=row,
@@ -391,23 +426,10 @@ def _funds_line(extraction: Extraction) -> dict[str, AmountRecord]:
             row_label=label,
             column_label=heading,
             amount=quantity.value,
-            published=printed,
-            unit=unit.get(column, PACKAGE_UNIT),
+            published=text,
+            unit=_FUNDS_UNITS.get(column, PACKAGE_UNIT),
         )
-
-    figures = {}
-    for line in form.funds:
-        if line.fund != "total":
-            continue
-        for column, printed in line.values.items():
-            if column in FUND_MEASURES:
-                heading = FUND_MEASURES[column].cn
-                figures[column] = figure(column, line.label, heading, printed, line.page, line.row)
-    if form.total.get("score") and form.total_page is not None:
-        figures[_TOTAL_SCORE] = figure(
-            _TOTAL_SCORE, "总分", "得分", form.total["score"], form.total_page, 0
-        )
-    return {column: record for column, record in figures.items() if record is not None}
+    return figures
 
 
 def _form_column(claim: Claim) -> str | None:
@@ -439,28 +461,16 @@ def _against_forms(check: NarrativeCheck) -> None:
         check.checked += 1
         digits = re.sub(r"[^\d.,-]", "", record.published)  # 100% → 100: the form's unit
         tolerance = _half_unit(digits, "") + 2 * _claim_half(claim)
-        agrees = abs(record.amount - claim.value) <= tolerance
-        claim = _set(
+        _hold(
             check,
             claim,
-            outcome="agrees" if agrees else "disagrees",
-            expected=record.amount,
-            table=record.table,
-            table_page=record.page,
-            table_row=f"{record.row_label} {record.column_label}",
+            record,
+            tolerance,
+            agrees=abs(record.amount - claim.value) <= tolerance,
+            row=f"{record.row_label} {record.column_label}",
+            where=f"自评表第 {record.page} 页“{record.row_label}”的“{record.column_label}”印 "
+            f"{record.published}",
         )
-        if not agrees:
-            _finding(
-                check,
-                "narrative_vs_table",
-                claim,
-                f"说明第 {claim.page} 页称“{_quote(claim.sentence, claim.printed)}”，"
-                f"自评表第 {record.page} 页“{record.row_label}”的“{record.column_label}”印 "
-                f"{record.published}",
-                expected=record.amount,
-                found=claim.value,
-                tolerance=tolerance,
-            )
 
 
 def _claim_unit(printed: str) -> str:
@@ -468,7 +478,7 @@ def _claim_unit(printed: str) -> str:
 
 
 def _claim_half(claim: Claim) -> Decimal:
-    """Half the last printed digit of a claim's figure, in its stored unit (万元 or %)."""
+    """Half the last printed digit of a claim's figure, in its stored unit (万元, % or 分)."""
     digits = re.sub(r"[^\d.,]", "", claim.printed)
     if claim.unit in ("%", SCORE_UNIT):
         return _half_unit(digits, "")

@@ -508,9 +508,10 @@ def _measure(
     clause: str, before: str, unit: str, fiscal_year: int | None, phase: str | None
 ) -> tuple[str | None, str]:
     """What a figure is, from the words of its clause before it: an amount (of this year,
-    the year before or the budget), a change, a share or an execution rate; None for a
-    percentage of no kind the checks know. A change is on the year before unless a final
-    account compares it with the budget (比年初预算数减少 …)."""
+    the year before or the budget), a change, a share, an execution rate or a
+    self-evaluation's score; None for a percentage or points of no kind the checks know.
+    A change is on the year before unless a final account compares it with the budget
+    (比年初预算数减少 …)."""
     executed = phase in _EXECUTED_PHASES
     against_budget = executed and _AGAINST_BUDGET.search(before) and not _PREVIOUS.search(before)
     compared = "budget" if against_budget else "previous"
