@@ -22,6 +22,8 @@ from urllib.parse import urljoin, urlsplit
 
 import pandas as pd
 import pytest
+from datapackage import Profile
+from datapackage.exceptions import ValidationError
 from frictionless import Package
 
 from fiscal.schema import ROOT, read_csv, resource
@@ -220,6 +222,19 @@ def test_fiscal_package_loads_and_validates_with_frictionless(corpus_site: Path)
     report = package.validate()
     assert report.valid, report.flatten(["title", "message"])[:20]
     assert report.tasks[0].stats["rows"] == len(read_csv(corpus_site / FISCAL_FACTS)) > 10_000
+
+
+def test_fiscal_package_is_valid_under_the_official_profile(fiscal: dict) -> None:
+    """The spec's own JSON Schema, as the Frictionless reference library ships it, accepts
+    the descriptor; the same check refuses it without its model, so it is not vacuous."""
+    official = Profile("fiscal-data-package")
+    assert official.validate(fiscal)
+    without_model = {key: value for key, value in fiscal.items() if key != "model"}
+    with pytest.raises(ValidationError) as refused:
+        official.validate(without_model)
+    assert ["'model' is a required property" in str(error) for error in refused.value.errors] == [
+        True
+    ]
 
 
 def test_fiscal_model_has_what_the_spec_requires(fiscal: dict) -> None:
