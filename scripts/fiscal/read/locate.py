@@ -7,6 +7,7 @@ header repeated). A title with no grid under it is a table printed empty.
 
 from __future__ import annotations
 
+import bisect
 import re
 from collections.abc import Callable
 from dataclasses import dataclass, field
@@ -279,19 +280,24 @@ def _unclosed_frames(page: pdfplumber.page.Page) -> list[dict]:
     joined there to the line drawn at that height, or, three or more ending together
     with none drawn, to one another."""
     edges = page.edges
-    across = [e for e in edges if e["orientation"] == "h" and e["x1"] - e["x0"] >= _LINE_ACROSS]
-    rulings = [e for e in edges if e["orientation"] == "v" and e["bottom"] - e["top"] > 1]
+    across = _Sorted(
+        [e for e in edges if e["orientation"] == "h" and e["x1"] - e["x0"] >= _LINE_ACROSS], "top"
+    )
+    rulings = _Sorted(
+        [e for e in edges if e["orientation"] == "v" and e["bottom"] - e["top"] > 1], "x0"
+    )
     ends: list[tuple[float, float]] = []  # (height, x) of each ruling's end that meets no line
-    for edge in rulings:
+    for edge in rulings.items:
+        x = edge["x0"]
         for y, direction in ((edge["top"], -1), (edge["bottom"], 1)):
-            if not any(_meets(line, edge["x0"], y) for line in across) and not any(
-                _goes_on(other, edge["x0"], y, direction) for other in rulings
+            if not any(_meets(line, x, y) for line in across.near(y, _MEET)) and not any(
+                _goes_on(other, x, y, direction) for other in rulings.near(x, 1)
             ):
-                ends.append((y, edge["x0"]))
+                ends.append((y, x))
     lines = []
     for group in _by_height(ends):
         y = group[0][0]
-        drawn = [line for line in across if abs(line["top"] - y) <= _MEET]
+        drawn = [line for line in across.near(y, _MEET) if abs(line["top"] - y) <= _MEET]
         xs = [x for _, x in group]
         if not drawn and len({round(x) for x in xs}) < _FRAME_RULINGS:
             continue
@@ -300,6 +306,23 @@ def _unclosed_frames(page: pdfplumber.page.Page) -> list[dict]:
         line = {"x0": left, "x1": right, "top": y, "bottom": y}
         lines.append({"object_type": "line", "width": right - left, "height": 0, **line})
     return lines
+
+
+class _Sorted:
+    """Edges in order of one coordinate, so those near a value are found by bisection:
+    a page of a few thousand rulings asked about each ruling's ends would otherwise compare
+    every pair (the quadratic that dominated reading a densely ruled page)."""
+
+    def __init__(self, edges: list[dict], key: str) -> None:
+        self.items = sorted(edges, key=lambda edge: edge[key])
+        self._keys = [edge[key] for edge in self.items]
+
+    def near(self, value: float, reach: float) -> list[dict]:
+        """The edges whose coordinate is within ``reach`` of ``value`` (and a hair more,
+        so the callers' own tests of distance decide the edge cases)."""
+        reach += 0.01
+        low = bisect.bisect_left(self._keys, value - reach)
+        return self.items[low : bisect.bisect_right(self._keys, value + reach, lo=low)]
 
 
 def _meets(line: dict, x: float, y: float) -> bool:
