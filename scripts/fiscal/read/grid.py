@@ -7,10 +7,12 @@ each position here points back to the cell that covers it.
 
 from __future__ import annotations
 
+import bisect
 from dataclasses import dataclass
 from itertools import pairwise
 
 from pdfplumber import utils
+from pdfplumber.page import Page
 from pdfplumber.table import Table
 
 from fiscal.numbers import clean
@@ -207,37 +209,66 @@ def _on_its_glyph(char: dict, middle: float) -> dict:
     return {**char, "top": middle - half, "bottom": middle + half}
 
 
-def _cell_texts(table: Table) -> list[list[str | None]]:
+@dataclass(frozen=True)
+class PlacedChars:
+    """A page's characters where :func:`_cell_texts` places them, in order of height:
+    each with its string's centre (:func:`_run_centres`), its glyph's middle
+    (:func:`glyph_middle`) and its place in the page's order. Worked out once per page
+    for all of its tables, so a row finds its characters by bisection, not by a pass over
+    every character of the page."""
+
+    middles: list[float]
+    items: list[tuple[int, float, dict]]  # (order on the page, string centre, character)
+
+    @classmethod
+    def of(cls, page: Page) -> PlacedChars:
+        chars = page.chars
+        centres = _run_centres(chars)
+        placed = sorted(
+            (glyph_middle(char), index, centre, char)
+            for index, (centre, char) in enumerate(zip(centres, chars, strict=True))
+        )
+        return cls(
+            [middle for middle, *_ in placed],
+            [(order, centre, _on_its_glyph(char, y)) for y, order, centre, char in placed],
+        )
+
+    def in_band(self, top: float, bottom: float) -> list[tuple[int, float, float, dict]]:
+        """The characters whose glyph's middle is at or below ``top`` and above ``bottom``,
+        in the page's order: (order, string centre, middle, character)."""
+        low = bisect.bisect_left(self.middles, top)
+        high = bisect.bisect_left(self.middles, bottom, lo=low)
+        band = [(*self.items[i][:2], self.middles[i], self.items[i][2]) for i in range(low, high)]
+        return sorted(band, key=lambda item: item[0])
+
+
+def _cell_texts(table: Table, placed: PlacedChars) -> list[list[str | None]]:
     """The text of each cell, as pdfplumber's ``Table.extract`` reads it, except that a
     character belongs to the cell that holds the middle of its string (:func:`_run_centres`),
     to the row and the line of its baseline (:func:`glyph_middle`)."""
-    chars = table.page.chars
-    centres = _run_centres(chars)
-    middles = [glyph_middle(char) for char in chars]
-    placed = [
-        (centre, middle, _on_its_glyph(char, middle))
-        for centre, middle, char in zip(centres, middles, chars, strict=True)
-    ]
     texts: list[list[str | None]] = []
     for row in table.rows:
         x0, top, x1, bottom = row.bbox
-        in_row = [item for item in placed if x0 <= item[0] < x1 and top <= item[1] < bottom]
+        in_row = [item for item in placed.in_band(top, bottom) if x0 <= item[1] < x1]
         cells: list[str | None] = []
         for cell in row.cells:
             if cell is None:
                 cells.append(None)
                 continue
             inside = [
-                char for x, y, char in in_row if cell[0] <= x < cell[2] and cell[1] <= y < cell[3]
+                char
+                for _, x, y, char in in_row
+                if cell[0] <= x < cell[2] and cell[1] <= y < cell[3]
             ]
             cells.append(utils.extract_text(inside) if inside else "")
         texts.append(cells)
     return texts
 
 
-def table_grid(table: Table, page_number: int) -> Grid:
-    """Build a :class:`Grid` from a pdfplumber table found by its ruling lines."""
-    texts = _cell_texts(table)
+def table_grid(table: Table, page_number: int, placed: PlacedChars | None = None) -> Grid:
+    """Build a :class:`Grid` from a pdfplumber table found by its ruling lines; ``placed``
+    is its page's characters, where the caller reads several tables of one page."""
+    texts = _cell_texts(table, placed or PlacedChars.of(table.page))
     anchors: dict[tuple[float, ...], tuple[int, int]] = {}
     for i, row in enumerate(table.rows):
         for j, bbox in enumerate(row.cells):

@@ -16,7 +16,7 @@ import pdfplumber
 
 from fiscal.numbers import looks_numeric
 from fiscal.read.contents import contents_run, is_contents_page, listed_titles
-from fiscal.read.grid import Grid, table_grid
+from fiscal.read.grid import Grid, PlacedChars, table_grid
 from fiscal.read.narrative import prose_lines
 from fiscal.read.open import printed_pages
 from fiscal.read.templates import (
@@ -237,7 +237,8 @@ def _ruled_grids(page: pdfplumber.page.Page) -> list[Grid]:
     """The page's ruled grids that hold any text, top to bottom."""
     lines = _unclosed_frames(page)
     tables = page.find_tables({"explicit_horizontal_lines": lines} if lines else None)
-    grids = [table_grid(table, page.page_number) for table in tables]
+    placed = PlacedChars.of(page) if tables else None
+    grids = [table_grid(table, page.page_number, placed) for table in tables]
     grids = [grid for grid in grids if any(c.text for row in grid.rows for c in row)]
     return sorted(grids, key=lambda grid: grid.top)
 
