@@ -135,6 +135,14 @@ def test_sentences_run_over_lines_and_pages_and_end_at_headings() -> None:
             "2040601",
         ),
         ("社会保障和就业支出（类）326.72万元。", "function_code", "208"),
+        # a 款 / 项 named without its 类: the report's tables tell the code (the check)
+        ("1．法院（款）行政运行（项）支出11786.92万元。", "function_code", ""),
+        ("检察（款）：2018年预算支出合计16,444.36万元。", "function_code", ""),
+        (
+            "“一般公共服务支出（类）统计信息事务（款）专项普查活动（项）”科目43.83万元。",
+            "function_code",
+            "",
+        ),
         ("2026年一般公共预算财政拨款运行经费2115.63万元。", "other", ""),
         ("涉及一般公共预算财政拨款94823.35万元。", "other", ""),
     ],
@@ -149,3 +157,19 @@ def test_what_a_figure_is_about_is_told_by_the_words_before_it(
 def test_a_threshold_or_a_date_is_no_claim() -> None:
     text = "截至2024年12月31日，共有车辆3辆；单价100万元（含）以上设备2台（套）。"
     assert claims(sentences([ProseLine(page=1, text=text)]), "r", 2024, "final") == []
+
+
+@pytest.mark.parametrize(
+    ("text", "percent"),
+    [
+        ("与上年相比减少184.96万元，降幅9.1%。", Decimal("-9.1")),
+        ("比上年增加40万元，增幅为0.72%。", Decimal("0.72")),
+        ("比上年减少3,309.98万元，下降幅度为54.9%。", Decimal("-54.9")),
+        ("比上年增加1,341.22万元，增长率为57.83%。", Decimal("57.83")),
+    ],
+)
+def test_a_rate_of_change_named_as_such_is_a_stated_percent(text: str, percent: Decimal) -> None:
+    stated = claims(sentences([ProseLine(page=1, text=text)]), "r", 2018, "budget")
+    assert [(c.measure, c.value) for c in stated][-1] == ("change_percent", percent)
+    change = stated[-2]
+    assert change.measure == "change" and (change.value > 0) == (percent > 0)

@@ -826,3 +826,24 @@ def test_the_narrative_findings_of_a_verified_document_are_those_confirmed(
     )
     expected = [key for key in confirmed_narrative()[name] if key[0] != "none"]
     assert found == expected
+
+
+@pytest.mark.parametrize(
+    ("name", "named", "code", "page"),
+    [
+        # 1．法院（款）行政运行（项）支出17,279.29万元: 2040501 on 公开05表 (p.10)
+        ("js-gjfy-2019-budget-dept.pdf", "法院（款）行政运行（项）", "2040501", 10),
+        # 行政单位离退休（项）929.97万元, under 行政事业单位养老支出（款）named before it
+        ("central-xfj-2026-budget-dept.pdf", "行政单位离退休（项）", "2080501", 7),
+    ],
+)
+def test_a_function_named_without_its_class_is_held_to_the_row_of_that_name(
+    name: str, named: str, code: str, page: int, outcomes: dict[str, Outcome]
+) -> None:
+    """A text that names a 款 and 项 by name (and a 项 under the 款 it named last) states the
+    figure of the row its tables print under those names."""
+    claims = read_csv(outcomes[name].out / "narrative_claims.csv")
+    held = claims[(claims["subject"] == named) & (claims["measure"] == "amount")]
+    assert held[["function_code", "outcome", "table_page"]].values.tolist() == [
+        [code, "agrees", str(page)]
+    ]

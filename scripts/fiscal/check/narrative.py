@@ -215,6 +215,65 @@ def _table_figures(
     return found
 
 
+#: One level of a function code path as the text names it: 检察（款）, 行政运行（01项）.
+_PATH_LEVEL = re.compile(r"([^（()）]+?)[（(](\d*)([类款项])[)）]")
+_LEVEL_LENGTH = {"类": 3, "款": 5, "项": 7}
+
+
+def _row_name(label: str) -> str:
+    """A function row's name as a text may name it: no numbering, no 支出 after a 类."""
+    return strip_numbering(label).strip('“”"').removesuffix("支出")
+
+
+def _function_rows(amounts: list[AmountRecord]) -> dict[str, set[str]]:
+    """The names the report's own spending tables print for each function code."""
+    tables = {table for where in _TABLE_FIGURES["function_code"] for table in where.tables}
+    names: dict[str, set[str]] = {}
+    for record in amounts:
+        if record.table in tables and record.code and len(record.code) in (3, 5, 7):
+            names.setdefault(record.code, set()).add(_row_name(record.row_label))
+    return names
+
+
+def _named_code(words: str, rows: dict[str, set[str]], branch: str) -> str:
+    """The one code of the report's tables whose names are the path's (一般公共服务（类）
+    统计信息事务（款）专项普查活动（项）; 行政运行（项） under the 款 the text named last,
+    ``branch``), or '' where none or more than one is."""
+    levels = [
+        (_row_name(name), digits, _LEVEL_LENGTH[level])
+        for name, digits, level in _PATH_LEVEL.findall(words)
+    ]
+    if not levels:
+        return ""
+    name, digits, length = levels[-1]
+    codes = [c for c, names in rows.items() if len(c) == length and name in names]
+    codes = [c for c in codes if c.endswith(digits)]
+    for above, above_digits, above_length in levels[:-1]:
+        prefix = {c: c[:above_length] for c in codes}
+        # a level the tables print no row for is not held against
+        codes = [c for c in codes if above in rows.get(prefix[c], {above})]
+        codes = [c for c in codes if prefix[c].endswith(above_digits)]
+    if len(levels) == 1 and branch and len(branch) < length:
+        under = [c for c in codes if c.startswith(branch)]
+        codes = under or codes
+    return codes[0] if len(codes) == 1 else ""
+
+
+def _resolve_paths(check: NarrativeCheck) -> None:
+    """Give a claim whose words name its function code by names alone the code those names
+    have in the report's own tables: a text lists 项 under the 款 it names just before."""
+    rows = _function_rows(check.extraction.amounts)
+    branch = ""
+    for claim in list(check.claims):
+        if claim.topic != "function_code":
+            continue
+        code = claim.function_code or _named_code(claim.subject, rows, branch)
+        if code and not claim.function_code:
+            _set(check, claim, function_code=code)
+        if code and len(code) < 7:
+            branch = code
+
+
 def _current_column(record: AmountRecord, claim: Claim, facts: DocumentFacts) -> str:
     """A column's key as the claim's period reads it ('' for a column of another period):
     a 三公 table's budget column is this year's in a budget and the budget's in a final
@@ -259,6 +318,7 @@ def check_narrative(extraction: Extraction) -> NarrativeCheck:
         found, extraction.report_id, facts.fiscal_year, facts.phase, facts.publisher or ""
     )
     check = NarrativeCheck(extraction, stated, found, [])
+    _resolve_paths(check)
     _against_tables(check)
     _within_sentences(check)
     _against_forms(check)
@@ -727,7 +787,8 @@ def _change(check: NarrativeCheck, claim: Claim, earlier: list[Claim], recent: l
         base = current.value - change.value
         if base > 0:
             by, now = format_decimal(change.value), format_decimal(current.value)
-            how = f"{by} ÷ ({now} − {by})"
+            off = f"− {by}" if change.value > 0 else f"+ {format_decimal(-change.value)}"
+            how = f"{by} ÷ ({now} {off})"
             whole = replace(current, value=base)
             tolerance = (
                 _percent_tolerance(claim, change, whole)

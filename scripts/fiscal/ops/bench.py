@@ -171,9 +171,13 @@ def method_line(run: MethodRun, pages: int) -> str:
     )
 
 
-def document_line(document: DocumentRun, pages: int, width: int) -> str:
-    """One fiscal PDF; pages come from pdfplumber, which also counts failed PDFs."""
-    head = f"  {document.name:<{width}} {pages:>4} pages {document.seconds:>7.2f} s"
+def document_line(document: DocumentRun, baseline: DocumentRun, width: int) -> str:
+    """One fiscal PDF beside pdfplumber's time on it, so the PDFs where the reading costs
+    most show; pages come from pdfplumber, which also counts failed PDFs."""
+    head = (
+        f"  {document.name:<{width}} {baseline.pages:>4} pages {document.seconds:>7.2f} s"
+        f" ({_ratio(document.seconds, baseline.seconds)} of {baseline.seconds:.2f} s)"
+    )
     if document.failure:
         return f"{head}  FAILED {document.failure}"
     return f"{head} {document.amounts:>6} amounts {document.tables:>3} tables"
@@ -193,7 +197,7 @@ def report(fiscal: MethodRun, plumber: MethodRun, repeat: int) -> list[str]:
         f"fiscal per PDF ({sum(1 for d in fiscal.documents if d.failure)} failed):",
     ]
     lines += [
-        document_line(document, baseline.pages, width)
+        document_line(document, baseline, width)
         for document, baseline in zip(fiscal.documents, plumber.documents, strict=True)
     ]
     lines += [

@@ -170,7 +170,8 @@ _CLAUSE = re.compile(r"[，；：,;:。]")
 _FILLER = re.compile(
     r"其中|主要用于|年初预算|全年预算|调整预算|预算数|预算安排|预算|决算数|决算|支出|执行数|完成|"
     r"实际|安排|共计|合计|累计|总额|金额|当年|本年|全年|上年|年度|\d{4}年度?|相比|比|较|与|为|是|"
-    r"达|共|计|约|了|的|占|数|增加|减少|增长|下降|降低|上升|提高|同比|[“”\"（）()\s]"
+    r"达|共|计|约|了|的|占|数|增加|减少|增长|下降|降低|上升|提高|同比|[增降]幅度?|增长率|科目|"
+    r"[“”\"（）()\s]"
 )
 #: A change and its direction: 增加 / 增长 / 上升 … (+), 减少 / 下降 / 降低 … (−); not an
 #: addition (新增, 追加) nor an adjustment of the budget in the year (调增, 调减).
@@ -178,6 +179,10 @@ _UP = ("增加", "增长", "上升", "提高", "上涨", "增")
 _DOWN = ("减少", "下降", "降低", "节约", "下浮", "减")
 _CHANGE = re.compile(rf"(?<![新调追])({'|'.join(_UP + _DOWN)})了?(?:约)?$")
 #: A change word before what changed: 增加基本支出 844.15 万元, 减少了项目支出 ….
+#: A rate of change named as such: 降幅 9.1%, 增幅为 5%, 下降幅度达 3%, 增长率为 2%.
+_CHANGE_RATE = re.compile(
+    r"(增长|上升|下降|减少|增|涨|降|减)(?:幅度?|率|比例)(?:为|是|达到?)?了?(?:约)?$"
+)
 _CHANGE_OF = re.compile(rf"(?<![新调追])(?:{'|'.join(_UP + _DOWN)})了?(?:[^，；。\d]{{2,10}})$")
 _SHARE = re.compile(r"占([^，；。]*?)的?(?:比[重例])?(?:为)?$")
 _EXECUTION = re.compile(
@@ -258,6 +263,12 @@ _CODE_PATH = re.compile(
     r"(?:[\u4e00-\u9fff、]{1,20}?[（(](\d{2})?款[)）])?"
     r"(?:[\u4e00-\u9fff、]{1,20}?[（(](\d{2})?项[)）])?"
 )
+#: A 款 and / or 项 named without their 类 (法院（款）行政运行（项）, 1．行政运行（项）支出,
+#: 检察（款）：): a function code the tables' names must tell (the check resolves it).
+_BRANCH_PATH = re.compile(
+    r"[\u4e00-\u9fff、]{1,20}?[（(]\d{0,2}款[)）](?:[\u4e00-\u9fff、]{1,20}?[（(]\d{0,2}项[)）])?"
+    r"|[\u4e00-\u9fff、]{1,20}?[（(]\d{0,2}项[)）]"
+)
 _CLASS_NAMES = {name.removesuffix("支出"): code for name, code in FUNCTION_CLASSES.items()}
 #: A 类 by its full name (一般公共服务支出), as a list of spending by class prints it.
 #: only as a whole name: after a list's punctuation or its opening words, not as the end
@@ -332,9 +343,14 @@ _Mention = tuple[int, int, int, _Subject]  # start, end, specificity order, subj
 def _mentions(masked: str) -> list[_Mention]:
     """Every name of a topic or a function code path in the text, by where it ends."""
     found: list[_Mention] = []
+    paths = []
     for match in _CODE_PATH.finditer(masked):
         subject = _Subject("function_code", match.group(0), _function_code(match))
         found.append((match.start(), match.end(), -1, subject))
+        paths.append(match.span())
+    for match in _BRANCH_PATH.finditer(masked):
+        if not any(start <= match.start() < end for start, end in paths):
+            found.append((match.start(), match.end(), -1, _Subject("function_code", match[0])))
     for match in _CLASS_NAME.finditer(masked):  # a 类 named without its （类）
         subject = _Subject("function_code", match.group(0), FUNCTION_CLASSES[match.group(0)])
         found.append((match.start(), match.end(), -1, subject))
@@ -405,7 +421,9 @@ def _next_subject(
     if subject is not None and subject.topic in _ITEMS and _RUNNING_COSTS.search(text):
         return _Subject("other", "")
     if subject is not None and subject.topic in _TOTAL_TOPICS and _ITEM_ALONE.search(text):
-        return _Subject("other", "")  # 检察（款）：2018年预算支出合计 … is the 款's
+        # 检察（款）：2018年预算支出合计 … is the 款's
+        paths = [m[3] for m in _mentions(text) if m[3].topic == "function_code"]
+        return paths[-1] if paths else _Subject("other", "")
     return subject
 
 
@@ -522,7 +540,7 @@ def _measure(
             return "execution_rate", "budget"
         if _SHARE.search(clause):
             return "share", "current"
-        if _CHANGE.search(clause):
+        if _CHANGE.search(clause) or _CHANGE_RATE.search(clause):
             return "change_percent", compared
         return None, ""
     if _CHANGE.search(clause) or _CHANGE_OF.search(clause):
@@ -536,8 +554,12 @@ def _measure(
 
 
 def _direction(clause: str) -> str:
-    """The change word of a clause: at its end, or before what changed."""
+    """The change word of a clause: at its end, before what changed, or the word of a
+    rate of change (降幅 → 减少)."""
     match = _CHANGE.search(clause) or _CHANGE_OF.search(clause)
+    if match is None:
+        rate = _CHANGE_RATE.search(clause).group(1)
+        return _DOWN[0] if rate in (*_DOWN, "降") else _UP[0]
     return re.match(rf"{'|'.join(_UP + _DOWN)}", match.group(0)).group(0)
 
 
