@@ -114,6 +114,26 @@ def test_every_table_of_a_document_is_read_or_named(
     assert failed.empty, failed.to_dict(orient="records")[:3]
 
 
+#: A classification code as printed: 3, 5 or 7 digits, no separator, no decimals.
+CODE_TEXT = re.compile(r"\d{3}(?:\d{2}){0,2}")
+
+
+@pytest.mark.parametrize("name", [name for name in FILES if not scanned(name)])
+def test_no_column_of_codes_is_read_as_amounts(name: str, outcomes: dict[str, Outcome]) -> None:
+    """A table's code column (204 › 20404 › 2040401) holds codes, not figures, even where
+    its header stands apart from it (a frame of cells drawn each in its own box)."""
+    amounts = read_csv(outcomes[name].out / "amounts.csv")
+    columns = amounts.groupby(["table", "instance", "column"])["published"]
+    coded = [
+        key
+        for key, printed in columns
+        if len(printed) >= 3
+        and printed.map(lambda text: bool(CODE_TEXT.fullmatch(text))).all()
+        and printed.str.len().nunique() > 1
+    ]
+    assert coded == []
+
+
 def printed_tables() -> dict[str, list[dict[str, str]]]:
     """The titled tables each document prints, by file, from the hand-read list."""
     with PRINTED_TABLES.open(encoding="utf-8", newline="") as handle:
@@ -835,6 +855,9 @@ def test_the_narrative_findings_of_a_verified_document_are_those_confirmed(
         ("js-gjfy-2019-budget-dept.pdf", "法院（款）行政运行（项）", "2040501", 10),
         # 行政单位离退休（项）929.97万元, under 行政事业单位养老支出（款）named before it
         ("central-xfj-2026-budget-dept.pdf", "行政单位离退休（项）", "2080501", 7),
+        # 检察（款）…1．行政运行（项）支出 10,883.36, on a frame of cells drawn each in its own
+        # box: its codes are a column of codes, its 款 figures and 类 figures one column
+        ("js-jcy-2018-budget-dept.pdf", "行政运行（项）", "2040401", 15),
     ],
 )
 def test_a_function_named_without_its_class_is_held_to_the_row_of_that_name(

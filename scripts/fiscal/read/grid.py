@@ -94,7 +94,10 @@ class Grid:
                     row.append(Cell("", False, (-1, -1)))
                     continue
                 cell = cells[owner]
-                row.append(Cell(cell.text, cell.origin and cell.anchor not in seen, cell.anchor))
+                # a merged cell whose first column no reference column takes (a sliver
+                # between two rulings a hair apart) is held by the first one it reaches
+                held = cell.origin or cell.anchor[1] not in owners
+                row.append(Cell(cell.text, held and cell.anchor not in seen, cell.anchor))
                 seen.add(cell.anchor)
             rows.append(row)
         return Grid(

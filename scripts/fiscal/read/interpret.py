@@ -279,8 +279,16 @@ def column_model(template: TableTemplate, grid: Grid) -> list[Column]:
         columns.append(Column(j, role, key, label, side, panel))
         if role != HELPER:
             previous_role = role
+    body = [grid.rows[i] for i in data]
+    columns = [
+        replace(column, role=CODE, key=CODE)
+        if column.role == UNKNOWN and _nested_codes(_texts(column, body))
+        else column
+        for column in columns
+    ]
     if template.layout == GENERIC:
-        return _generic_columns(columns, [grid.rows[i] for i in data])
+        return _generic_columns(columns, body)
+    columns = _boxes_beside(columns, body)
     keys = row_total([column.key for column in columns])
     columns = [replace(column, key=key) for column, key in zip(columns, keys, strict=True)]
     if template.layout == GRID and any(_MEETINGS.search(c.label) for c in columns):
@@ -308,18 +316,75 @@ def _generic_columns(columns: list[Column], body: list[list[Cell]]) -> list[Colu
     some rows printed in each) are one column, keyed by the first."""
     named: list[Column] = []
     for column in columns:
-        texts = [row[column.index].text for row in body if row[column.index].origin]
-        texts = [text for text in texts if not is_blank(text)]
+        texts = _texts(column, body)
         words = sum(not looks_numeric(text) and not is_code(text) for text in texts)
         if column.role == UNKNOWN and words * 2 > len(texts):
             column = replace(column, role=NAME)
         elif column.role == UNKNOWN:
             before = named[-1] if named else None
-            same = before is not None and before.role == UNKNOWN and before.label == column.label
+            same = (
+                before is not None
+                and before.role == UNKNOWN
+                and (
+                    before.label == column.label
+                    or (not (before.label and column.label) and _apart(before, column, body))
+                )
+            )
             key = before.key if same and before else f"column_{column.index}"
             column = replace(column, key=key)
         named.append(column)
     return named
+
+
+def _boxes_beside(columns: list[Column], body: list[list[Cell]]) -> list[Column]:
+    """An unlabelled column beside a value column, never filled in the same row, is that
+    column (:func:`_apart`): a table of a known kind whose 款 figures stand in boxes
+    beside the 类 figures under 金额."""
+    joined = []
+    for j, column in enumerate(columns):
+        if column.role == UNKNOWN and not column.label:
+            beside = [columns[k] for k in (j - 1, j + 1) if 0 <= k < len(columns)]
+            value = next((c for c in beside if c.role == VALUE and _apart(c, column, body)), None)
+            if value is not None:
+                column = replace(column, role=VALUE, key=value.key)
+        joined.append(column)
+    return joined
+
+
+def _apart(one: Column, other: Column, body: list[list[Cell]]) -> bool:
+    """Two neighbouring columns, one with no header label of its own, that never both hold
+    a figure in one row: one printed column whose cells are boxes drawn a little apart
+    (金额 over the 类 rows' figures, its 款 rows' figures in the box beside), not two."""
+
+    def filled(column: Column) -> set[int]:
+        return {
+            i
+            for i, row in enumerate(body)
+            if row[column.index].origin and not is_blank(row[column.index].text)
+        }
+
+    return not filled(one) & filled(other)
+
+
+def _texts(column: Column, body: list[list[Cell]]) -> list[str]:
+    """What a column's own cells of the body print."""
+    texts = [row[column.index].text for row in body if row[column.index].origin]
+    return [text for text in texts if not is_blank(text)]
+
+
+def _nested_codes(texts: list[str]) -> bool:
+    """A column of classification codes, told by what it holds where no header label says
+    so (a frame of cells drawn each in its own box, its header apart from its columns):
+    every text a code, of more than one level, each 款 or 项 under a 类 or 款 printed
+    above it (204 › 20404 › 2040401). No column of figures nests like that."""
+    if len(texts) < 3 or not all(is_code(text) for text in texts):
+        return False
+    seen: list[str] = []
+    for text in texts:
+        if len(text) > 3 and not any(text.startswith(above) for above in seen):
+            return False
+        seen.append(text)
+    return len({len(text) for text in texts}) > 1
 
 
 def _item_value_column(template: TableTemplate, j: int, labels: list[str]) -> Column:
