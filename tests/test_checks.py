@@ -57,7 +57,7 @@ def spending(rows: list[tuple[str, str, str, str]], unit: str = "万元") -> lis
 
 
 def rules(findings) -> list[tuple[str, str]]:
-    return sorted((f.rule, f.message.split(":")[0]) for f in findings)
+    return sorted((f.rule, f.message.split("：")[0].split("（")[0]) for f in findings)
 
 
 def test_consistent_table_has_no_findings() -> None:
@@ -85,8 +85,8 @@ def test_hierarchy_and_row_sum_errors_are_found_and_kept_as_published() -> None:
     )
     findings = check_report(REPORT, amounts)
     assert rules(findings) == [
-        ("hierarchy_sum", "total of 21101"),
-        ("row_sum", "row 2110102"),
+        ("hierarchy_sum", "21101 合计"),
+        ("row_sum", "2110102 行"),
     ]
     hierarchy = next(f for f in findings if f.rule == "hierarchy_sum")
     assert (hierarchy.found, hierarchy.expected) == (Decimal("30.00"), Decimal("31.00"))
@@ -148,8 +148,8 @@ def test_two_sided_totals_and_balance() -> None:
         record(summary, 8, "amount", "106.00", label="总计", side="expenditure"),
     ]
     assert rules(check_report(REPORT, amounts)) == [
-        ("two_sided_balance", "总计 income = 总计 expenditure"),
-        ("two_sided_grand_total", "expenditure amount"),
+        ("two_sided_balance", "收入总计 = 支出总计"),
+        ("two_sided_grand_total", "支出 金额"),
     ]
 
 
@@ -234,6 +234,6 @@ def test_a_summary_closed_by_its_income_total_after_the_carry_over() -> None:
 
     assert check_report(REPORT, amounts("105.00")) == []
     assert rules(check_report(REPORT, amounts("106.00"))) == [
-        ("cross_table_total", "total 合计 vs income_expenditure_summary 收入合计"),
-        ("two_sided_grand_total", "income amount"),
+        ("cross_table_total", "income 合计 与 income_expenditure_summary 收入合计"),
+        ("two_sided_grand_total", "收入 金额"),
     ]

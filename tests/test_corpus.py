@@ -415,7 +415,7 @@ def test_source_inconsistencies_are_the_confirmed_ones() -> None:
     assert found == CONFIRMED_INCONSISTENCIES
     messages = " ".join(findings.message)
     assert "326.71" in messages and "326.72" in messages
-    assert "2040601 project_expenditure (expenditure p11) 6484.0547" in messages
+    assert "2040601 项目支出 6484.0547" in messages
 
 
 def test_catalogue_matches_the_files_and_the_pipeline() -> None:

@@ -34,11 +34,15 @@ CLEAN = [
     "五、机关运行经费支出情况说明",
     "2023年度机关运行经费支出1189.47万元，比上年决算数1150.96万元增加38.51万元，增长3.3%。"
     "截至2023年12月31日，本部门共有车辆12辆（其中执法执勤用车10辆）。",
+    "六、政府性基金预算财政拨款支出决算情况说明",
+    "2023年度政府性基金预算财政拨款支出0万元。",
 ]
 
 #: One error per rule: (rule, the clean text, what the document prints instead).
 INJECTED = [
     ("narrative_vs_table", "本年支出合计7070.08万元", "本年支出合计7007.08万元"),
+    # the 政府性基金 table says 本表无数据
+    ("narrative_vs_empty_table", "财政拨款支出0万元", "财政拨款支出12.00万元"),
     ("narrative_direction", "减少69.90万元，减少1.0%", "增加69.90万元，减少1.0%"),
     ("narrative_change", "增加38.51万元", "增加36.51万元"),
     ("narrative_percent", "减少69.90万元，减少1.0%", "减少69.90万元，减少3.0%"),
@@ -80,6 +84,7 @@ def test_the_clean_twins_figures_are_held_to_their_tables(clean: tuple[list, lis
     assert held[("basic_expenditure", "amount", "4789.12万元")][0] == "agrees"
     assert held[("project_expenditure", "amount", "2280.96万元")][0] == "agrees"
     assert held[("basic_expenditure", "share", "67.7%")] == ("agrees", "")
+    assert held[("government_fund_expenditure", "amount", "0万元")] == ("agrees", "government_fund")
     assert held[("general_budget_expenditure", "execution_rate", "118.1%")] == ("agrees", "")
     assert held[("operating_costs", "change", "38.51万元")] == ("agrees", "")
     assert held[("grand_total", "change_percent", "1.0%")] == ("agrees", "")
@@ -100,8 +105,36 @@ def test_an_injected_error_is_found_once_by_its_rule(
     assert findings[0].page is not None
 
 
+#: A table headed with another department's name, as a table copied from its document is.
+OTHER_DEPARTMENT = "株洲市财政局"
+
+
+def test_a_table_headed_with_another_publisher_is_found_once(tmp_path: Path) -> None:
+    path = tmp_path / "publisher.pdf"
+    build_zhuzhou_final_pdf(
+        path, narrative=CLEAN, headed={2: OTHER_DEPARTMENT, 3: OTHER_DEPARTMENT}
+    )
+    extraction = extract_document(path, "zhuzhou-narrative")
+    findings = check_narrative(extraction).findings
+    assert [f.rule for f in findings] == ["publisher_name"], [f.message for f in findings]
+    [finding] = findings
+    assert f"部门：{OTHER_DEPARTMENT}" in finding.message and "共 2 页" in finding.message
+    third = sorted(extraction.tables, key=lambda table: table.first_page)[2]
+    assert finding.page == third.first_page  # the first page that names it
+
+
+def test_a_unit_the_text_lists_may_head_a_departments_table(tmp_path: Path) -> None:
+    unit = "株洲市生态环境监测中心"
+    narrative = [*CLEAN, f"本部门预算单位包括：部门本级和{unit}。"]
+    path = tmp_path / "unit.pdf"
+    build_zhuzhou_final_pdf(path, narrative=narrative, headed={2: unit})
+    _, findings = _narrative_findings(path)
+    assert findings == []
+
+
 def test_every_narrative_rule_has_an_injected_case() -> None:
-    assert {rule for rule, *_ in INJECTED} == set(NARRATIVE_RULES)
+    injected = {rule for rule, *_ in INJECTED} | {"publisher_name"}
+    assert injected == set(NARRATIVE_RULES)
 
 
 def test_sentences_run_over_lines_and_pages_and_end_at_headings() -> None:

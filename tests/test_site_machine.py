@@ -6,7 +6,6 @@ from __future__ import annotations
 
 import functools
 import json
-import os
 import re
 import threading
 import urllib.error
@@ -22,6 +21,7 @@ from urllib.parse import urljoin, urlsplit
 
 import pandas as pd
 import pytest
+import yaml
 from datapackage import Profile
 from datapackage.exceptions import ValidationError
 from frictionless import Package
@@ -31,7 +31,7 @@ from fiscal.site import fiscal_package
 from fiscal.site.api import write_api
 from fiscal.site.data import load_package
 from fiscal.site.downloads import Files
-from fiscal.site.generate import SITE_URL_VARIABLE, build_site
+from fiscal.site.generate import build_site
 from fiscal.site.paths import (
     FISCAL_DESCRIPTOR,
     FISCAL_FACTS,
@@ -364,24 +364,26 @@ def small_package(tmp_path_factory: pytest.TempPathFactory) -> Path:
 def sub_path_site(small_package: Path, tmp_path_factory: pytest.TempPathFactory) -> Path:
     """A site built for https://example.org/sub/; returns the directory holding ``sub/``."""
     root = tmp_path_factory.mktemp("sub-path")
-    previous = os.environ.get(SITE_URL_VARIABLE)
-    os.environ[SITE_URL_VARIABLE] = f"https://example.org/{SUB_PATH}"  # no slash: one is added
-    try:
-        build_site(small_package, root / "docs", root / SUB_PATH)
-    finally:
-        if previous is None:
-            del os.environ[SITE_URL_VARIABLE]
-        else:
-            os.environ[SITE_URL_VARIABLE] = previous
+    url = f"https://example.org/{SUB_PATH}"  # no slash: one is added
+    build_site(small_package, root / "docs", root / SUB_PATH, site_url=url)
     return root
 
 
-def test_site_url_comes_from_the_environment(sub_path_site: Path) -> None:
+def test_site_url_is_the_one_given(sub_path_site: Path) -> None:
     site = sub_path_site / SUB_PATH
     locations = sitemap_locations(site)
     pages = [p for p in site.rglob("*.html") if p.name != "404.html"]
     assert len(locations) == len(pages) > 5
     assert all(loc.startswith(f"https://example.org/{SUB_PATH}/") for loc in locations)
+
+
+def test_the_pipeline_publishes_the_site_at_the_url_of_params() -> None:
+    """``site.url`` of params.yaml reaches the site stage's command, so changing it
+    rebuilds the site; its default is mkdocs.yml's, which a site built by hand takes."""
+    params = yaml.safe_load((ROOT / "params.yaml").read_text(encoding="utf-8"))
+    stage = yaml.safe_load((ROOT / "dvc.yaml").read_text(encoding="utf-8"))["stages"]["site"]
+    assert "--site-url ${site.url}" in stage["cmd"]
+    assert params["site"]["url"] == configured_site_url()
 
 
 class _SiteHandler(SimpleHTTPRequestHandler):

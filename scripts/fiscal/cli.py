@@ -135,7 +135,7 @@ def _bench(args: argparse.Namespace) -> int:
 def _site(args: argparse.Namespace) -> int:
     from fiscal.site.generate import build_site
 
-    print(build_site(args.package, args.docs, args.out))
+    print(build_site(args.package, args.docs, args.out, site_url=args.site_url))
     return 0
 
 
@@ -251,6 +251,11 @@ def parser() -> argparse.ArgumentParser:
     site.add_argument("--package", type=Path, default=Path("datapackage.json"))
     site.add_argument("--docs", type=Path, default=Path("build/docs"), help="pages to write")
     site.add_argument("--out", type=Path, default=Path("build/site"), help="rendered site")
+    site.add_argument(
+        "--site-url",
+        help="where the site is published (default: site_url of mkdocs.yml); the sitemap's "
+        "addresses and the 404 page's links take it",
+    )
     site.set_defaults(run=_site)
 
     bench = commands.add_parser(

@@ -540,6 +540,13 @@ RULES = _rules(
         "an amount the narrative states = the table's figure for it",
     ),
     (
+        "narrative_vs_empty_table",
+        "说明数与空表相符",
+        "表格印为空表或注明无数据时，情况说明不称其有数（如政府性基金、国有资本经营预算支出，“三公”经费）。",
+        "warning",
+        "the narrative states no figure for a table printed empty",
+    ),
+    (
         "narrative_direction",
         "增减用词与数字相符",
         "“增加 / 减少 / 大于 / 小于”等用词与数字的增减方向相符，同一句的增减额与增减幅度方向一致。",
@@ -582,6 +589,13 @@ RULES = _rules(
         "headings, titles, comparisons and dates name the report's year",
     ),
     (
+        "publisher_name",
+        "表头单位与封面一致",
+        "各表表头所印的编制单位（部门名称、单位名称等）与封面的发布单位一致；说明中列出的所属单位除外。",
+        "warning",
+        "each table header names the cover's publisher (or a unit the text lists)",
+    ),
+    (
         "placeholder_text",
         "无占位文字",
         "正文没有“XX局”“××”“待填写”之类未替换的占位文字。",
@@ -606,12 +620,14 @@ RULES = _rules(
 #: The rules that hold the narrative (情况说明) to the tables and to its own figures.
 NARRATIVE_RULES = (
     "narrative_vs_table",
+    "narrative_vs_empty_table",
     "narrative_direction",
     "narrative_change",
     "narrative_percent",
     "narrative_share",
     "narrative_execution",
     "narrative_year",
+    "publisher_name",
     "placeholder_text",
     "doubled_punctuation",
     "unmatched_brackets",

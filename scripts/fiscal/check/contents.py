@@ -90,14 +90,14 @@ def contents_findings(
             None,
         )
         if printed is None:
-            message = f"the 目录 lists {entry.text}, which the document does not print"
+            message = f"目录列出“{entry.text}”，文件中未印此表"
             findings.append(
                 listed_finding(report_id, entry, entry.page, "contents_listed", message)
             )
         else:
             message = (
-                f"the 目录 lists {entry.text}; page {printed.page} prints its title "
-                f"({printed.text}) but no table was read there"
+                f"目录列出“{entry.text}”，第 {printed.page} 页印有其标题（{printed.text}），"
+                "但该处未读出表格"
             )
             findings.append(listed_finding(report_id, entry, printed.page, EXTRACTION, message))
     return findings, len(listed)

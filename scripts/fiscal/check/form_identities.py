@@ -13,7 +13,7 @@ from decimal import Decimal
 from fiscal.check.table_identities import Checker, Term
 from fiscal.numbers import parse_quantity
 from fiscal.records import Finding, FundLine, PerformanceForm
-from fiscal.vocabulary import FUND_SOURCES
+from fiscal.vocabulary import FUND_MEASURES, FUND_SOURCES
 
 #: The funds-block columns in which 年度资金总额 is the sum of its sources.
 _MEASURES = ("initial_budget", "full_year_budget", "executed", "amount")
@@ -52,7 +52,7 @@ class FormChecker(Checker):
         """得分 ≤ 分值 for each indicator; the 总分 row is the sum of the scored lines."""
         weights, scores = [], []
         for indicator in form.indicators:
-            name = f"{indicator.texts.get('level3', '')} (p{indicator.page})"
+            name = f"{indicator.texts.get('level3', '')}（第 {indicator.page} 页）"
             weight = _figure(indicator.texts.get("weight"), f"{name} 分值", counted=True)
             score = _figure(indicator.texts.get("score"), f"{name} 得分", counted=True)
             weights += [weight] if weight else []
@@ -66,12 +66,12 @@ class FormChecker(Checker):
                         "score_within_points",
                         weight.amount,
                         score.amount,
-                        f"{form.title}: {name} scores {score.amount} of {weight.amount} points",
+                        f"{form.title}：{name} 得分 {score.amount}，超过分值 {weight.amount}",
                     )
         funds = next((line for line in form.funds if line.fund == "total"), None)
         page = form.total_page or form.pages[-1]
         for key, terms, name in (("weight", weights, "分值"), ("score", scores, "得分")):
-            total = _figure(form.total.get(key), f"总分 {name} (p{page})", counted=True)
+            total = _figure(form.total.get(key), f"总分 {name}（第 {page} 页）", counted=True)
             fund_term = _figure(funds.values.get(key), f"资金 {name}", True) if funds else None
             if total is None or not terms:
                 continue
@@ -101,8 +101,8 @@ class FormChecker(Checker):
                     "execution_rate",
                     expected.quantize(Decimal("0.01")),
                     rate.amount,
-                    f"{form.title}: {line.label} 执行率 {rate.amount}% but "
-                    f"{executed.amount} / {budget.amount} = {expected:.2f}%",
+                    f"{form.title}：{line.label} 印执行率 {rate.amount}%，而 "
+                    f"{executed.amount} ÷ {budget.amount} = {expected:.2f}%",
                     tolerance,
                 )
 
@@ -116,7 +116,10 @@ class FormChecker(Checker):
         sources = [line for line in form.funds if line.fund in FUND_SOURCES and not line.by]
         for whole_line, parts_lines in _fund_blocks(form.funds, total, sources):
             for measure in _MEASURES:
-                whole = _figure(whole_line.values.get(measure), f"{whole_line.label} {measure}")
+                whole = _figure(
+                    whole_line.values.get(measure),
+                    f"{whole_line.label} {FUND_MEASURES[measure].cn}",
+                )
                 parts = _terms(parts_lines, measure)
                 if whole is not None and parts:
                     self.compare(
@@ -129,7 +132,7 @@ class FormChecker(Checker):
                     )
         for by, measure in (("income", "full_year_budget"), ("spending", "executed")):
             printed = total.values.get(measure, total.values.get("amount"))
-            whole = _figure(printed, f"{total.label} {measure}")
+            whole = _figure(printed, f"{total.label} {FUND_MEASURES[measure].cn}")
             parts = _terms([line for line in form.funds if line.by == by and line.fund], "amount")
             if whole is not None and parts:
                 self.compare(
@@ -158,5 +161,7 @@ def _fund_blocks(
 
 
 def _terms(lines: list[FundLine], measure: str) -> list[Term]:
-    terms = [_figure(line.values.get(measure), f"{line.label} (p{line.page})") for line in lines]
+    terms = [
+        _figure(line.values.get(measure), f"{line.label}（第 {line.page} 页）") for line in lines
+    ]
     return [term for term in terms if term is not None]

@@ -28,7 +28,14 @@ from fiscal.read.narrative import (
     share_base,
     subject_of,
 )
-from fiscal.records import AmountRecord, Claim, DocumentFacts, Extraction, Finding
+from fiscal.records import (
+    AmountRecord,
+    Claim,
+    DocumentFacts,
+    Extraction,
+    Finding,
+    TableRecord,
+)
 from fiscal.vocabulary import FUND_MEASURES, NARRATIVE, SOURCE_INCONSISTENCY
 
 # --- the table figure a topic names ---------------------------------------------------
@@ -324,6 +331,7 @@ def check_narrative(extraction: Extraction) -> NarrativeCheck:
     _against_forms(check)
     _comparatives(check)
     _years(check)
+    _publisher_names(check)
     _text_hygiene(check)
     check.claims = [c if c.outcome else replace(c, outcome="unmatched") for c in check.claims]
     return check
@@ -366,6 +374,10 @@ def _against_tables(check: NarrativeCheck) -> None:
         if claim.measure != "amount" or claim.basis == "previous":
             continue
         figures = _table_figures(claim, amounts, check.extraction.facts)
+        empty = _printed_empty(check.extraction, claim) if not figures else None
+        if empty is not None:
+            _against_empty(check, claim, empty)
+            continue
         if not figures:
             _set(check, claim, outcome="unmatched")
             continue
@@ -395,6 +407,54 @@ def _against_tables(check: NarrativeCheck) -> None:
             row=row,
             where=f"表格第 {best.record.page} 页“{row}”印 "
             f"{best.record.published}（{best.record.unit}）",
+        )
+
+
+#: Topics whose table a document may print with no figure in it (本表无数据): there the
+#: year's figure the text states is nothing.
+_EMPTY_TABLES = {
+    "government_fund_expenditure": "government_fund",
+    "state_capital_expenditure": "state_capital",
+    **{item: "three_public" for item in (*_BASIC_DATA_LINES, "three_public")},
+}
+
+
+def _printed_empty(extraction: Extraction, claim: Claim) -> TableRecord | None:
+    """The table of a claim's topic, where the document prints it and every printing is
+    empty or says it has no data; None where it prints figures or is not printed."""
+    kind = _EMPTY_TABLES.get(claim.topic)
+    if kind is None or claim.basis != "current":
+        return None
+    printed = [table for table in extraction.tables if table.table == kind]
+    empty = all(table.status in ("no_data", "empty") for table in printed)
+    return printed[0] if printed and empty else None
+
+
+def _against_empty(check: NarrativeCheck, claim: Claim, table: TableRecord) -> None:
+    """A figure the text states of a table printed empty: nothing agrees, a figure is a
+    finding (the text and the table cannot both be right)."""
+    check.checked += 1
+    agrees = claim.value == 0
+    claim = _set(
+        check,
+        claim,
+        outcome="agrees" if agrees else "disagrees",
+        expected=Decimal(0),
+        table=table.table,
+        table_page=table.first_page,
+        table_row="",
+    )
+    if not agrees:
+        printed = "注明无数据" if table.status == "no_data" else "为空表"
+        _finding(
+            check,
+            "narrative_vs_empty_table",
+            claim,
+            f"说明第 {claim.page} 页称“{_quote(claim.sentence, claim.printed)}”，"
+            f"而第 {table.first_page} 页《{table.title_printed}》{printed}",
+            expected=Decimal(0),
+            found=claim.value,
+            tolerance=Decimal(0),
         )
 
 
@@ -918,6 +978,71 @@ def _sentence_years(check: NarrativeCheck, year: int, phase: str | None) -> None
                     f"而报告年度为 {year} 年，应与上年比较",
                     page=sentence.page,
                 )
+
+
+#: A table's header line naming whose table it is (编制单位：X, 部门名称：X, 单位名称：X …),
+#: the name running up to a space or the unit printed after it on the line (…局单位：万元).
+_NAMED_IN_HEADER = re.compile(
+    r"(?:^|\s)(编制单位|编制部门|部门名称|单位名称|预算单位|预算部门|主管部门|填报单位|部门)"
+    r"\s*[：:]\s*([^\s：:，。；、]{3,}?)(?=\s|(?:金额)?单位\s*[：:]|$)"
+)
+#: What a name may carry besides the organisation: the scope of its figures.
+_SCOPE_NOTE = re.compile(r"[（(](?:本级|汇总|本部|机关)[)）]")
+#: The short forms official names take (中共江苏省委办公厅 is 中国共产党江苏省委员会办公厅).
+_SHORT_FORMS = (
+    ("中国共产党", "中共"),
+    ("常务委员会", "常委会"),
+    ("委员会", "委"),
+    ("人民代表大会", "人大"),
+    ("中国人民政治协商会议", "政协"),
+    ("政治协商会议", "政协"),
+)
+
+
+def _organisation(name: str) -> str:
+    name = _SCOPE_NOTE.sub("", name)
+    for long, short in _SHORT_FORMS:
+        name = name.replace(long, short)
+    return name
+
+
+def _same_publisher(name: str, publisher: str) -> bool:
+    """One organisation, named in full or in part (a header line cut short, 江苏省人大, or
+    a region left off), in its long or short form, with or without the scope of its
+    figures (（本级）)."""
+    name, publisher = _organisation(name), _organisation(publisher)
+    return name in publisher or publisher in name
+
+
+def _publisher_names(check: NarrativeCheck) -> None:
+    """Each table header's publisher (编制单位：X …) is the cover's, or, where the cover
+    names none, the one most headers print. A department's table may name one of its units:
+    a name its running text also prints (预算单位构成 lists them) is such a unit, not a
+    name left from another department's document."""
+    printed: dict[str, list[tuple[int, str]]] = {}
+    text: list[str] = []
+    for line in check.extraction.prose:
+        named = list(_NAMED_IN_HEADER.finditer(line.text))
+        if not named:
+            text.append(line.text)
+        for match in named:
+            printed.setdefault(match.group(2), []).append((line.page, match.group(1)))
+    if not printed:
+        return
+    publisher = check.extraction.facts.publisher or max(printed, key=lambda n: len(printed[n]))
+    for name, places in printed.items():
+        check.checked += 1
+        if _same_publisher(name, publisher) or any(name in line for line in text):
+            continue
+        page, label = places[0]
+        _finding(
+            check,
+            "publisher_name",
+            None,
+            f"第 {page} 页表头“{label}：{name}”与封面的发布单位“{publisher}”不同"
+            f"（共 {len({p for p, _ in places})} 页如此）",
+            page=page,
+        )
 
 
 def _text_hygiene(check: NarrativeCheck) -> None:

@@ -12,7 +12,8 @@ from fiscal.records import CheckResult, Extraction
 
 def check_extraction(extraction: Extraction) -> CheckResult:
     """Every identity the report's tables and forms should satisfy, checked once."""
-    tables = Checker(extraction.report_id, extraction.amounts)
+    titles = {(t.table, t.instance): t.title_printed for t in extraction.tables}
+    tables = Checker(extraction.report_id, extraction.amounts, titles)
     forms = FormChecker(extraction.report_id, extraction.forms)
     listed, contents_checked = contents_findings(
         extraction.report_id, extraction.listed, extraction.tables, extraction.titles

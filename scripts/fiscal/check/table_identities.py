@@ -22,8 +22,11 @@ from fiscal.vocabulary import (
     CHINESE_NUMBERING,
     LIST_NUMBERING,
     PERIODS,
+    SIDES,
     SOURCE_INCONSISTENCY,
+    THREE_PUBLIC_MEASURES,
     TOTAL_LABELS,
+    column_name,
     key_period,
 )
 
@@ -170,6 +173,8 @@ class Term:
     amount: Decimal
     half_unit: Decimal
     label: str
+    #: Where it is printed (a table's title and page), where not in its label.
+    place: str = ""
 
 
 @dataclass
@@ -181,13 +186,16 @@ class TableRow:
     code: str
     label: str
     cells: dict[str, AmountRecord] = field(default_factory=dict)
+    #: The table's printed title, which a finding names it by.
+    title: str = ""
 
     def term(self, column: str) -> Term:
         record = self.cells.get(column)
-        name = f"{self.code or self.label} {column} ({self.table} p{self.page})".strip()
+        name = f"{self.code or self.label} {_column(self.table, column)}".strip()
+        place = f"{self.title or self.table} 第 {self.page} 页"
         if record is None or record.amount is None:
-            return Term(Decimal(0), Decimal(0), name)
-        return Term(record.amount, half_unit(record), name)
+            return Term(Decimal(0), Decimal(0), name, place)
+        return Term(record.amount, half_unit(record), name, place)
 
     @property
     def is_total(self) -> bool:
@@ -220,15 +228,36 @@ def half_unit(record: AmountRecord) -> Decimal:
     return half * UNIT_IN_YUAN[record.unit] / UNIT_IN_YUAN[PACKAGE_UNIT]
 
 
-def table_rows(amounts: Iterable[AmountRecord]) -> dict[tuple[str, int], list[TableRow]]:
-    """Amounts regrouped as the rows of each printed table (kind and printing)."""
+def _placed(known: str, place: str) -> str:
+    """A term's place in a finding's message, where it is not the place already named."""
+    return f"（{place}）" if place and place != known else ""
+
+
+def _column(table: str, key: str) -> str:
+    """A column as a finding names it: its standard Chinese heading, or the key itself
+    (the printed header path of a table of a kind the registry does not know)."""
+    return column_name(table, key) or key
+
+
+def table_rows(
+    amounts: Iterable[AmountRecord], titles: dict[tuple[str, int], str] | None = None
+) -> dict[tuple[str, int], list[TableRow]]:
+    """Amounts regrouped as the rows of each printed table (kind and printing), each
+    row named by its table's printed title where ``titles`` has it."""
     tables: dict[tuple[str, int], dict[int, TableRow]] = defaultdict(dict)
     for record in amounts:
         rows = tables[record.table, record.instance]
         row = rows.get(record.row)
         if row is None:
+            title = (titles or {}).get((record.table, record.instance), "")
             row = rows[record.row] = TableRow(
-                record.table, record.row, record.page, record.side, record.code, record.row_label
+                record.table,
+                record.row,
+                record.page,
+                record.side,
+                record.code,
+                record.row_label,
+                title=title,
             )
         row.cells[record.column] = record
     return {key: [rows[n] for n in sorted(rows)] for key, rows in tables.items()}
@@ -237,9 +266,14 @@ def table_rows(amounts: Iterable[AmountRecord]) -> dict[tuple[str, int], list[Ta
 class Checker:
     """Runs every identity on one report's amounts and collects findings."""
 
-    def __init__(self, report_id: str, amounts: list[AmountRecord]) -> None:
+    def __init__(
+        self,
+        report_id: str,
+        amounts: list[AmountRecord],
+        titles: dict[tuple[str, int], str] | None = None,
+    ) -> None:
         self.report_id = report_id
-        self.printings = table_rows(amounts)
+        self.printings = table_rows(amounts, titles)
         #: The standard tables, printed once each (tables of other kinds may be many).
         self.tables = {kind: rows for (kind, n), rows in self.printings.items() if n == 1}
         self.findings: list[Finding] = []
@@ -267,9 +301,12 @@ class Checker:
         tolerance = _tolerance(total, parts)
         if abs(expected - total.amount) <= tolerance:
             return
+        places = {part.place for part in parts}
+        shared = places.pop() if len(places) == 1 else total.place  # the parts' one place
         message = (
-            f"{what}: {total.label} = {total.amount}, but "
-            + " + ".join(f"{p.label} {p.amount}" for p in parts)
+            f"{what}{_placed('', total.place)}：{total.label} 印 {total.amount}，"
+            f"而{_placed(total.place, shared)} "
+            + " + ".join(f"{p.label}{_placed(shared, p.place)} {p.amount}" for p in parts)
             + (f" = {expected}" if len(parts) > 1 else "")
         )
         self.inconsistency(table, page, rule, expected, total.amount, message, tolerance)
@@ -339,13 +376,17 @@ class Checker:
                     "hierarchy_sum",
                     by_code[code],
                     kids,
-                    lambda column, code=code: f"{column} of {code}",
+                    lambda column, code=code, table=table: f"{code} {_column(table, column)}",
                     columns,
                 )
         classes = [row for row in coded if len(row.code) == 3]
         for total in (row for row in rows if row.is_total):
             self.sum_of_rows(
-                table, "total_of_classes", total, classes, lambda column: f"{column} 合计"
+                table,
+                "total_of_classes",
+                total,
+                classes,
+                lambda column, table=table: f"合计 {_column(table, column)}",
             )
 
     def row_sums(self, table: str, rows: list[TableRow]) -> None:
@@ -373,7 +414,7 @@ class Checker:
                     "row_sum",
                     row.term(whole),
                     [row.term(c) for c in printed],
-                    f"{whole} of row {row.code or row.label}",
+                    f"{row.code or row.label} 行 {_column(table, whole)}",
                 )
             if "total" in row.cells:
                 self.compare(
@@ -382,7 +423,7 @@ class Checker:
                     "row_sum",
                     row.term("total"),
                     [row.term(c) for c in components],
-                    f"row {row.code or row.label}",
+                    f"{row.code or row.label} 行",
                 )
 
     def _columns(self, table: str, side: str) -> set[str]:
@@ -410,7 +451,7 @@ class Checker:
                 "two_sided_year_total",
                 year_total,
                 items,
-                lambda column, side=side: f"{side} {column}",
+                lambda column, side=side: f"{SIDES[side].cn} {_column(table, column)}",
             )
             if grand_total is None:
                 continue
@@ -423,7 +464,7 @@ class Checker:
                     "two_sided_grand_total",
                     grand_total,
                     [year_total, *additions],
-                    lambda column, side=side: f"{side} {column}",
+                    lambda column, side=side: f"{SIDES[side].cn} {_column(table, column)}",
                 )
                 self._carryover_breakdown(table, between)
         if len(grand) == 2:
@@ -434,7 +475,7 @@ class Checker:
                 "two_sided_balance",
                 spending.term(_main_column(spending)),
                 [income.term(_main_column(income))],
-                "总计 income = 总计 expenditure",
+                "收入总计 = 支出总计",
             )
 
     def _year_lines(
@@ -521,7 +562,7 @@ class Checker:
                 "cross_table_total",
                 total.term(column),
                 [line.term(other_column or _main_column(line))],
-                f"{column} 合计 vs {summary} {line.label}",
+                f"{total.title or table} 合计 与 {line.title or summary} {line.label}",
             )
         self._class_lines("income_expenditure_summary", None, "expenditure", "total")
         self._class_lines(
@@ -555,8 +596,8 @@ class Checker:
                 line.page,
                 "cross_table_class",
                 line.term(line_column),
-                targets or [Term(Decimal(0), Decimal(0), f"{code} ({table}: no row)")],
-                f"class {code}",
+                targets or [Term(Decimal(0), Decimal(0), code, f"{table} 无此行")],
+                f"类 {code}",
             )
 
     def _total_row(self, table: str) -> TableRow | None:
@@ -619,7 +660,15 @@ class Checker:
                         "training",
                     )
                 )
-                what = f"{merged.label} {period}{measure}".strip()
+                what = " ".join(
+                    name
+                    for name in (
+                        merged.label,
+                        PERIODS[period[:-1]].cn if period else "",
+                        THREE_PUBLIC_MEASURES[measure].cn,
+                    )
+                    if name
+                )
                 page = merged.page
                 self.compare(
                     "three_public",
@@ -693,7 +742,9 @@ def _item_rows(rows: list[TableRow]) -> list[TableRow]:
     merged: list[TableRow] = []
     for row in rows:
         if not merged or merged[-1].cells.keys() & row.cells.keys():
-            merged.append(TableRow("three_public", row.number, row.page, "", "", row.label))
+            merged.append(
+                TableRow("three_public", row.number, row.page, "", "", row.label, title=row.title)
+            )
         merged[-1].cells.update(row.cells)
     if len(merged) == 1:
         merged[0].label = ""

@@ -9,9 +9,10 @@ from fiscal.regions import parse_region
 from fiscal.vocabulary import DOCUMENT_KINDS, SCOPES
 
 _YEAR = re.compile(r"(20\d{2})\s*年")
-#: "预算主管部门：X" / "预算单位：X" on budget covers ("部门名称 X" on a form's first page).
+#: "预算主管部门：X" / "预算单位：X" on budget covers ("部门名称 X" on a form's first page,
+#: "部 门：X" under the title of a tables volume).
 _NAMED_PUBLISHER = re.compile(
-    r"(?:预算主管部门|预算单位|部门名称|单位名称)(?:\s*[：:]\s*|\s+)(\S+)"
+    r"(?:预算主管部门|预算单位|部门名称|单位名称|部\s*门(?=\s*[：:]))(?:\s*[：:]\s*|\s+)(\S+)"
 )
 #: The publisher printed before "(YYYY年度)部门决算" on final-account covers, or before
 #: "部门（单位）整体支出绩效自评报告" on performance reports.

@@ -10,7 +10,6 @@ publishers comes from the package.
 from __future__ import annotations
 
 import logging
-import os
 import shutil
 from pathlib import Path
 
@@ -134,21 +133,19 @@ def write_docs(descriptor: Path, docs: Path) -> list:
     return navigation(sections)
 
 
-#: Where the site is published, overriding ``site_url`` of mkdocs.yml. MkDocs writes the
-#: sitemap's addresses from it, and Material's 404.html (served for any missing address,
-#: at any depth) links its styles, scripts and navigation by that address's path: a site
-#: published under a sub-path (https://example.org/fiscal/) needs it to say so.
-SITE_URL_VARIABLE = "FISCAL_SITE_URL"
+def render(
+    docs: Path, out: Path, nav: list, config: Path = MKDOCS_CONFIG, site_url: str | None = None
+) -> None:
+    """Render with MkDocs in strict mode; links are relative .html files, as generated.
 
-
-def site_url_override() -> dict[str, str]:
-    """``site_url`` from the environment, if set, ending in a slash as MkDocs expects."""
-    url = os.environ.get(SITE_URL_VARIABLE, "").strip()
-    return {"site_url": url if url.endswith("/") else url + "/"} if url else {}
-
-
-def render(docs: Path, out: Path, nav: list, config: Path = MKDOCS_CONFIG) -> None:
-    """Render with MkDocs in strict mode; links are relative .html files, as generated."""
+    ``site_url`` is where the site is published (``site.url`` of params.yaml), overriding
+    mkdocs.yml's: MkDocs writes the sitemap's addresses from it, and Material's 404.html
+    (served for any missing address, at any depth) links its styles, scripts and navigation
+    by that address's path, so a site published under a sub-path needs it to say so.
+    """
+    published = (
+        {"site_url": site_url if site_url.endswith("/") else site_url + "/"} if site_url else {}
+    )
     settings = load_config(
         str(config),
         docs_dir=str(docs.resolve()),
@@ -156,15 +153,21 @@ def render(docs: Path, out: Path, nav: list, config: Path = MKDOCS_CONFIG) -> No
         nav=nav,
         use_directory_urls=False,
         strict=True,
-        **site_url_override(),
+        **published,
     )
     logging.getLogger("jieba").setLevel(logging.WARNING)  # loaded with the search plugin
     build(settings)
 
 
-def build_site(descriptor: Path, docs: Path, out: Path, config: Path = MKDOCS_CONFIG) -> str:
+def build_site(
+    descriptor: Path,
+    docs: Path,
+    out: Path,
+    config: Path = MKDOCS_CONFIG,
+    site_url: str | None = None,
+) -> str:
     nav = write_docs(descriptor, docs)
-    render(docs, out, nav, config)
+    render(docs, out, nav, config, site_url)
     pages = sum(1 for _ in out.rglob("*.html"))
     size = sum(path.stat().st_size for path in out.rglob("*") if path.is_file())
     return f"{out}: {pages} pages, {size / 2**20:.1f} MiB"
