@@ -666,6 +666,55 @@ def test_a_form_whose_left_columns_run_on_over_pages_is_read_on_every_page(
     assert "2019年部门综合预算财政拨款结转资金支出表" in set(tables["title_printed"])
 
 
+def test_a_form_listing_its_projects_down_its_rows_is_a_form_per_project(
+    outcomes: dict[str, Outcome],
+) -> None:
+    """bj-finance's 预算12表 项目支出绩效目标表 (pp. 17–43) lists its projects down the rows:
+    项目名称, 项目总额 and 其中 财政资金 / 其他资金, 绩效目标 merged over each project's
+    indicator rows. Each project is a form of its own with its funds and goal; a target's
+    绩效指标性质 and 绩效度量单位 are read with its value (≥ | 98 | % → ≥98%)."""
+    outcome = outcomes["bj-finance-2026-budget-dept-tables.pdf"]
+    forms = read_csv(outcome.out / "performance_forms.csv")
+    listed = forms[forms["title_printed"] == "预算12表 项目支出绩效目标表"]
+    first = listed.iloc[0]
+    assert first["project"].startswith("11000022T000000455794")
+    assert first["goal"].startswith("按时、保质完成2026年各项评审工作任务")
+    assert (first["first_page"], first["indicators"]) == ("17", "10")
+    funds = read_csv(outcome.out / "performance_funds.csv")
+    own = funds[funds["form"] == first["form"]]
+    assert dict(zip(own["fund"], own["amount"], strict=True)) == {
+        "total": "839",
+        "current_appropriation": "839",
+    }
+    indicators = read_csv(outcome.out / "performance_indicators.csv")
+    mine = indicators[indicators["form"] == first["form"]]
+    rate = mine[mine["level3"] == "评审报告出具质量合格率"].iloc[0]
+    assert (rate["target_comparator"], rate["target_value"], rate["target_unit"]) == (
+        "≥",
+        "98",
+        "%",
+    )
+    # every project's 项目总额 is kept, and every indicator of the table is some project's
+    assert len(listed) > 30
+    assert listed["indicators"].astype(int).sum() == len(
+        indicators[indicators["form"].isin(listed["form"])]
+    )
+
+
+def test_a_listed_project_that_goes_on_over_a_page_is_one_form(
+    outcomes: dict[str, Outcome],
+) -> None:
+    """cs-police's 2025年项目支出绩效目标表 (pp. 23–50) prints each project's 单位（项目）名称
+    and 资金总额 again at the top of every page it goes on to: 大型警保卫及基础设施安全保护
+    工作经费 (428.69) runs over pp. 23–25 and is one form, not three."""
+    outcome = outcomes["cs-police-2025-budget-dept.pdf"]
+    forms = read_csv(outcome.out / "performance_forms.csv")
+    guard = forms[forms["project"] == "大型警保卫及基础设施安全保护工作经费"]
+    assert len(guard) == 1
+    assert (guard.iloc[0]["first_page"], guard.iloc[0]["last_page"]) == ("23", "25")
+    assert forms["project"].duplicated().sum() == 0
+
+
 def test_a_basic_spending_table_of_two_panels_is_checked_in_each_panels_column(
     outcomes: dict[str, Outcome],
 ) -> None:

@@ -25,7 +25,7 @@ from fiscal.numbers import (
     parse_quantity,
 )
 from fiscal.read.cover import read_facts
-from fiscal.read.form_fields import BASIC_DATA, read_form
+from fiscal.read.form_fields import BASIC_DATA, read_forms
 from fiscal.read.form_rows import FoundForm, OfficeDocument, grid_rows, read_docx, read_xlsx
 from fiscal.read.interpret import interpret
 from fiscal.read.locate import LocatedTable, locate_tables
@@ -93,10 +93,10 @@ def _is_form(found: FoundForm) -> bool:
     """A form reads as one: indicators, funds or basic data. A table titled like a form
     (Guangzhou's 项目支出绩效目标表: one row per project, amounts in columns) does not."""
     try:
-        form = read_form(found)
+        forms = read_forms(found)
     except Exception:  # reading it as a form again reports why, in a finding
         return True
-    return bool(form.indicators or form.funds or form.basic_data)
+    return any(form.indicators or form.funds or form.basic_data for form in forms)
 
 
 def _office_reader(reader: Callable[[Path], OfficeDocument]) -> Callable[[Path], _Contents]:
@@ -265,33 +265,36 @@ _UNIT_UNKNOWN = "no amount unit printed for any table; figures kept as printed, 
 
 
 def _add_form(extraction: Extraction, found: FoundForm, instances: Counter[str], file: str) -> None:
-    """Read one performance form; 基础数据表 figures become amounts."""
-    form = read_form(found)
-    instances[form.table] += 1
-    extraction.forms.append(form)
-    for problem in form.problems:
-        message = f"{form.title}: {problem}"
-        extraction.findings.append(
-            _reading_problem(extraction.report_id, form.table, form.pages[0], message)
-        )
+    """Read one printed performance form (one record per project where it lists several);
+    基础数据表 figures become amounts."""
+    forms = read_forms(found)
+    instances[found.template.key] += 1
+    extraction.forms += forms
     before = len(extraction.amounts)
-    for figure in form.basic_data:
-        extraction.amounts.append(_basic_figure(extraction, figure, before, file))
-    count = len(extraction.amounts) - before
-    rows = len(form.indicators) + len(form.funds) + len({f.row for f in form.basic_data})
+    rows = 0
+    for form in forms:
+        for problem in form.problems:
+            message = f"{form.title}: {problem}"
+            extraction.findings.append(
+                _reading_problem(extraction.report_id, form.table, form.pages[0], message)
+            )
+        for figure in form.basic_data:
+            extraction.amounts.append(_basic_figure(extraction, figure, before, file))
+        rows += len(form.indicators) + len(form.funds) + len({f.row for f in form.basic_data})
+    pages = sorted({page for form in forms for page in form.pages})
     extraction.tables.append(
         TableRecord(
             report_id=extraction.report_id,
-            table=form.table,
-            title_printed=form.title,
-            first_page=form.pages[0],
-            last_page=form.pages[-1],
+            table=found.template.key,
+            title_printed=found.title,
+            first_page=pages[0],
+            last_page=pages[-1],
             unit=PACKAGE_UNIT,
             status="extracted" if rows else "empty",
             rows=rows,
-            amounts=count,
+            amounts=len(extraction.amounts) - before,
             note="",
-            instance=instances[form.table],
+            instance=instances[found.template.key],
             file=file,
         )
     )

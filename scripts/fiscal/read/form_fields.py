@@ -10,6 +10,7 @@ wrong column. Everything is kept as printed; numbers are parsed beside the text.
 from __future__ import annotations
 
 import re
+from dataclasses import dataclass
 from itertools import pairwise
 
 from fiscal.numbers import clean, looks_numeric, parse_quantity
@@ -280,3 +281,205 @@ def _basic_data(rows: list[FormRow]) -> list[BasicFigure]:
                     )
                 )
     return figures
+
+
+# --- a form listing its projects down its rows ----------------------------------------
+
+#: The header of a column naming each listed project (项目名称, 单位（项目）名称).
+_LISTED_PROJECT = re.compile(r"项目名称$|[（(]项目[)）]名称$")
+#: The header of a column giving each listed project's goal.
+_LISTED_GOAL = re.compile(r"^(项目)?(年度)?(绩效|总体)目标$")
+#: Header cells that only group the columns beneath them (其中：, 绩效指标).
+_GROUPING = re.compile(r"^(其中[:：]?|绩效指标|预算金额.*|资金.*[（(]万元[)）])$")
+#: Columns printed beside 指标值 that belong to the target: its comparator (≥, ≤, 定性) and
+#: its unit of measure, read together as one target (≥95%).
+_TARGET_COMPARATOR = re.compile(r"指标性质|指标值类型")
+_TARGET_UNIT = re.compile(r"度量单位|计量单位")
+
+
+@dataclass(frozen=True)
+class _Listing:
+    """The columns of a form that lists projects, and where its first project starts."""
+
+    project: FormText
+    funds: list[tuple[str, FormText]]
+    goal: FormText | None
+    indicators: list[tuple[str, FormText]]
+    comparator: FormText | None
+    unit: FormText | None
+    body: int
+
+
+def read_forms(found: FoundForm) -> list[PerformanceForm]:
+    """The forms a printed form holds: one, or one per project where the form lists its
+    projects down its rows (a 项目名称 column beside 一级 … 三级指标, the project's name,
+    funds and goal merged over its indicators' rows)."""
+    listing = _listing(found.rows)
+    if listing is None:
+        return [read_form(found)]
+    return _listed_forms(found, listing)
+
+
+def _has_figure(row: FormRow) -> bool:
+    return any(parse_quantity(cell.text) is not None for cell in row.cells)
+
+
+def _listing(rows: list[FormRow]) -> _Listing | None:
+    """The listing's columns, from the indicator header row and the header rows beside it
+    (the row above where the indicator labels stand under a merged 绩效指标, the row below
+    where 其中 splits the funds); None for a form of one project."""
+    start = next(
+        (i for i, row in enumerate(rows) if len(_columns(row.cells, INDICATOR_COLUMNS)) >= 4),
+        None,
+    )
+    if start is None:
+        return None
+    header = [
+        rows[i]
+        for i in range(max(0, start - 1), min(len(rows), start + 2))
+        if not _has_figure(rows[i])
+    ]
+    cells = [cell for row in header for cell in row.cells]
+    projects = [c for c in cells if _LISTED_PROJECT.search(clean(c.text))]
+    goals = [c for c in cells if _LISTED_GOAL.search(clean(c.text))]
+    funds = [(key, c) for key, c in _columns(tuple(cells), FUND_LINES)]
+    if not projects or not (funds or goals):
+        return None
+    body = max(rows.index(row) for row in header) + 1
+    return _Listing(
+        project=projects[0],
+        funds=funds,
+        goal=goals[0] if goals else None,
+        indicators=_columns(rows[start].cells, INDICATOR_COLUMNS),
+        comparator=next((c for c in cells if _TARGET_COMPARATOR.search(c.text)), None),
+        unit=next((c for c in cells if _TARGET_UNIT.search(c.text)), None),
+        body=body,
+    )
+
+
+def _under(header: FormText | None, row: FormRow) -> str:
+    """The text of the row's cells under a header, left to right."""
+    if header is None:
+        return ""
+    return "".join(cell.text for cell in row.cells if header.covers(cell.centre))
+
+
+def _repeats_header(row: FormRow) -> bool:
+    """A header row printed again at the top of a continuation page: the indicator labels,
+    or a row of labels naming the project column, or only fund and grouping labels."""
+    if _has_figure(row):
+        return False
+    texts = [clean(cell.text) for cell in row.cells]
+    return (
+        len(_columns(row.cells, INDICATOR_COLUMNS)) >= 4
+        or any(_LISTED_PROJECT.search(text) for text in texts)
+        or all(_match(FUND_LINES, text) or _GROUPING.match(text) for text in texts)
+    )
+
+
+def _listed_target(texts: dict[str, str], comparator: str, unit: str) -> None:
+    """Fold the comparator and unit columns into the target they qualify (≥ | 95 | % → ≥95%);
+    定性 / 定量 say what kind of target it is and are no comparator."""
+    target = texts.get("target", "")
+    if not target:
+        return
+    if comparator and comparator not in ("定性", "定量"):
+        target = comparator + target
+    if unit and parse_quantity(target) is not None and not target.endswith(unit):
+        target += unit
+    texts["target"] = target
+
+
+def _entry(listing: _Listing, row: FormRow) -> tuple[str, tuple[tuple[str, str], ...]]:
+    """The project a row names and the figures it prints under the fund columns; a row of
+    figures under no name (合计, a unit's line) is named by its first label."""
+    name = clean(_under(listing.project, row))
+    figures = tuple(
+        (key, clean(cell.text))
+        for cell in row.cells
+        if (key := _column_of(listing.funds, cell)) and parse_quantity(cell.text) is not None
+    )
+    if not name and figures:
+        labels = [cell for cell in row.cells if parse_quantity(cell.text) is None]
+        name = clean(labels[0].text) if labels else ""
+    return name, figures
+
+
+def _listed_form(
+    found: FoundForm, listing: _Listing, row: FormRow, number: int, entry: tuple
+) -> PerformanceForm:
+    name, figures = entry
+    form = PerformanceForm(table=found.template.key, title=found.title, pages=[])
+    form.details["project"] = name
+    labels = {key: clean(header.text) for key, header in listing.funds}
+    form.funds = [
+        FundLine(
+            row=number, page=row.page, fund=key, label=labels[key], by="", values={"amount": figure}
+        )
+        for key, figure in figures
+    ]
+    return form
+
+
+def _opens_project(listing: _Listing, row: FormRow, entry: tuple) -> bool:
+    """Whether a row opens a project's merged cells: it names one or gives its figures, or
+    a cell starts under the project column though its text stands on the next page."""
+    centre = listing.project.centre
+    return any(entry) or any(x0 <= centre <= x1 for x0, x1 in row.opened)
+
+
+def _listed_forms(found: FoundForm, listing: _Listing) -> list[PerformanceForm]:
+    """A form per listed project. A row opening the project column's cells starts one; at
+    the top of a page, a project's cells open again: a blank one, or one repeating the
+    name and figures of the project before, goes on with it, and one whose text the page
+    before left blank names that project."""
+    forms: list[PerformanceForm] = []
+    entries: list[tuple] = []
+    pages: list[set[int]] = []
+    carried: dict[str, str] = {}
+    previous_page = None
+    for number, row in enumerate(found.rows[listing.body :], start=1):
+        if not row.cells or _repeats_header(row):
+            continue
+        new_page, previous_page = row.page != previous_page, row.page
+        entry = _entry(listing, row)
+        if _opens_project(listing, row, entry):
+            form = _listed_form(found, listing, row, number, entry)
+            if new_page and forms and any(entry) and not any(entries[-1]):
+                forms[-1].details, forms[-1].funds = form.details, form.funds
+                entries[-1] = entry
+            elif not (new_page and forms) or (any(entry) and entries[-1] != entry):
+                forms.append(form)
+                entries.append(entry)
+                pages.append(set())
+                carried = {}
+        if forms:
+            pages[-1].add(row.page)
+            _listed_row(forms[-1], listing, row, number, new_page, carried)
+    for form, seen in zip(forms, pages, strict=True):
+        form.pages = sorted(seen)
+    return forms or [read_form(found)]
+
+
+def _listed_row(
+    form: PerformanceForm,
+    listing: _Listing,
+    row: FormRow,
+    number: int,
+    new_page: bool,
+    carried: dict[str, str],
+) -> None:
+    """A listed project's goal and indicator from one of its rows."""
+    goal = _under(listing.goal, row)
+    if goal:
+        form.goals.setdefault("goal", goal)
+    texts = _texts_by_column(listing.indicators, row)
+    if not texts:
+        return
+    comparator = clean(_under(listing.comparator, row))
+    _listed_target(texts, comparator, clean(_under(listing.unit, row)))
+    if new_page and form.indicators and _is_remainder(texts):
+        _join_remainder(form, texts)
+        return
+    _carry_labels(texts, carried)
+    form.indicators.append(Indicator(row=number, page=row.page, texts=texts))

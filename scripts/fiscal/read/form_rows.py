@@ -41,6 +41,9 @@ class FormRow:
 
     cells: tuple[FormText, ...]
     page: int
+    #: The spans of the grid cells that start in this row, blank ones too: where a merged
+    #: cell opens, though its text may stand on the next page (PDF grids only).
+    opened: tuple[tuple[float, float], ...] = ()
 
 
 @dataclass(frozen=True)
@@ -69,14 +72,16 @@ def grid_rows(fragments: list[Grid]) -> list[FormRow]:
     rows = []
     for grid in fragments:
         for cells in grid.rows:
-            texts = []
+            texts, opened = [], []
             for j, cell in enumerate(cells):
-                if not cell.origin or not cell.text:
+                if not cell.origin:
                     continue
                 last = max(k for k, other in enumerate(cells) if other.anchor == cell.anchor)
                 x0, x1 = grid.column_bounds[j][0], grid.column_bounds[last][1]
-                texts.append(FormText(cell.text, x0, x1))
-            rows.append(FormRow(tuple(texts), grid.page_number))
+                opened.append((x0, x1))
+                if cell.text:
+                    texts.append(FormText(cell.text, x0, x1))
+            rows.append(FormRow(tuple(texts), grid.page_number, tuple(opened)))
     return rows
 
 
