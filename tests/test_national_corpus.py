@@ -814,6 +814,46 @@ def test_a_three_public_table_of_items_down_one_budget_column_fills_three_public
     }
 
 
+def test_a_three_public_table_titled_as_spending_fills_three_public(
+    outcomes: dict[str, Outcome],
+) -> None:
+    """Beijing's 预算09表 and the central 财政拨款（预算）“三公”经费支出表 title the budget's
+    三公 table as 支出表: bj-finance p. 14 prints 223.799250 = 127.737000 + 11.642250 +
+    84.420000, and 84.420000 = 44.920000 + 39.500000."""
+    amounts = read_csv(outcomes["bj-finance-2026-budget-dept-tables.pdf"].out / "amounts.csv")
+    rows = amounts[amounts["table"] == "three_public"]
+    assert dict(zip(rows["column"], rows["published"], strict=True)) == {
+        "total_budget": "223.799250",
+        "overseas_travel_budget": "127.737000",
+        "reception_budget": "11.642250",
+        "vehicles_budget": "84.420000",
+        "vehicle_purchase_budget": "44.920000",
+        "vehicle_operation_budget": "39.500000",
+    }
+    assert set(rows["page"]) == {"14"}
+
+
+def test_a_known_table_in_a_layout_no_template_knows_is_read_generically(
+    outcomes: dict[str, Outcome],
+) -> None:
+    """sz-petition's 财政拨款“三公”经费支出表 (p. 31) lists its 三公 items per unit, per year
+    (2025年 / 2026年 / 增减变化金额) and per fund: columns the 三公 template cannot name.
+    It is read as a table of another kind, every figure under its header path, and no
+    column is a reading problem."""
+    outcome = outcomes["sz-petition-2026-budget-dept.pdf"]
+    tables = read_csv(outcome.out / "report_tables.csv")
+    titled = tables[tables["title_printed"].str.contains("三公")]
+    assert list(titled["table"]) == ["other_table"]
+    amounts = read_csv(outcome.out / "amounts.csv")
+    page = amounts[(amounts["table"] == "other_table") & (amounts["page"] == "31")]
+    labels = set(page["column_label"])
+    assert "公务接待费 / 一般公共预算" in labels
+    assert "总计 / 政府性基金预算" in labels
+    assert "2.98" in set(page["published"])
+    findings = read_csv(outcome.out / "findings.csv")
+    assert findings[findings["kind"] == "extraction_failure"].empty
+
+
 def test_a_row_the_page_foot_cuts_in_two_is_one_row(outcomes: dict[str, Outcome]) -> None:
     """hz-police's 收入预算总表 prints 杭州市机动 | 14,549.64 | 14,549.64 | 12,437.3 | 2,112.28
     at the foot of p. 21 and 车驾驶员考试 / 服务中心 | 6 (under 事业收入) at the top of p. 22:

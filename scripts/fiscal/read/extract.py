@@ -27,7 +27,7 @@ from fiscal.numbers import (
 from fiscal.read.cover import read_facts
 from fiscal.read.form_fields import BASIC_DATA, read_forms
 from fiscal.read.form_rows import FoundForm, OfficeDocument, grid_rows, read_docx, read_xlsx
-from fiscal.read.interpret import interpret
+from fiscal.read.interpret import Interpretation, interpret
 from fiscal.read.locate import LocatedTable, locate_tables
 from fiscal.read.open import cover_text, open_office, open_pdf
 from fiscal.read.templates import FORM, OTHER, basic_data_column, normalise_title
@@ -179,7 +179,8 @@ def extract_document(
     tables = [(path.name, table) for path, contents in read for table in contents.tables]
     document_unit = _document_unit([table for _, table in tables])
     printings: Counter[str] = Counter()
-    for file, table in tables:
+    for file, located in tables:
+        table, reading = _read_by_layout(located)
         if printings[table.template.key] and table.template is not OTHER:
             extraction.findings.append(
                 _failure(report_id, table, f"table printed twice; kept the first ({table.title})")
@@ -189,13 +190,14 @@ def extract_document(
         unit = table.unit or document_unit
         if table.unit is None and document_unit is None:
             extraction.findings.append(_failure(report_id, table, _UNIT_UNKNOWN))
+        n = printings[table.template.key]
         _guarded(
             extraction,
             table.template.key,
             table.page_number,
             table.title.strip(),
-            lambda table=table, unit=unit, n=printings[table.template.key], file=file: _add_table(
-                extraction, table, unit, n, file
+            lambda table=table, reading=reading, unit=unit, n=n, file=file: _add_table(
+                extraction, table, reading, unit, n, file
             ),
         )
     instances: Counter[str] = Counter()
@@ -373,11 +375,32 @@ def _figure(text: str, unit: str | None) -> tuple[Decimal | None, str]:
     return (printed.value if unit in COUNT_UNITS else printed.in_unit(unit)), ""
 
 
+def _read_by_layout(table: LocatedTable) -> tuple[LocatedTable, Interpretation | None]:
+    """A table read by its kind's template, or generically where it prints its kind in a
+    layout no template knows (columns the template cannot name, or two read as one): every
+    figure is then kept under its header path, as for a table of a kind no template knows,
+    rather than half read. None where the reading fails: read again under
+    :func:`_guarded`, it becomes that table's finding."""
+    try:
+        reading = interpret(table)
+        if table.template is OTHER or not (reading.unknown_layout or reading.clashing):
+            return table, reading
+        generic = replace(table, template=OTHER)
+        return generic, interpret(generic)
+    except Exception:
+        return table, None
+
+
 def _add_table(
-    extraction: Extraction, table: LocatedTable, unit: str | None, instance: int, file: str
+    extraction: Extraction,
+    table: LocatedTable,
+    reading: Interpretation | None,
+    unit: str | None,
+    instance: int,
+    file: str,
 ) -> None:
     report_id = extraction.report_id
-    reading = interpret(table)
+    reading = reading or interpret(table)
     for problem in reading.problems:
         extraction.findings.append(_failure(report_id, table, problem))
     count = 0

@@ -88,6 +88,18 @@ class Row:
 class Interpretation:
     rows: list[Row]
     problems: list[str]
+    #: The header has columns its kind's template cannot name, or no value column: the
+    #: table prints its kind in a layout no template knows.
+    unknown_layout: bool = False
+
+    @property
+    def clashing(self) -> bool:
+        """Two printed columns of a row read as one measure (a layout no template knows)."""
+        for row in self.rows:
+            keys = [column.key for column, _ in row.values if column.key]
+            if len(keys) != len(set(keys)):
+                return True
+        return False
 
 
 #: What a column-number row prints over its label columns (** | 1 | 2 …, 甲 | 乙 | 1 …).
@@ -417,7 +429,8 @@ def interpret(table: LocatedTable) -> Interpretation:
         body = _merge_label_only_rows(_join_rows_cut_by_the_page(body))
     if table.template.layout == GENERIC:  # no template says what its columns should be
         return Interpretation(body + footers, apart)
-    return Interpretation(body + footers, _header_problems(model, fragments[0].page_number) + apart)
+    header = _header_problems(model, fragments[0].page_number)
+    return Interpretation(body + footers, header + apart, unknown_layout=bool(header))
 
 
 def _header_whole(fragments: list[Grid]) -> list[Grid]:

@@ -338,7 +338,7 @@ TEMPLATES: tuple[TableTemplate, ...] = (
         CODED,
         "function",
     ),
-    _template("three_public", "budget", r"三公.*经费.*(预算|情况|培训费)表", GRID),
+    _template("three_public", "budget", r"三公.*经费.*(预算|情况|培训费|支出)表", GRID),
     _template("project_expenditure", "budget", r"项目支出(情况|预算|总)表", CODED, "function"),
     _template(
         "expenditure", "budget", r"(?<![款本目])支出(预算)?(总|总体情况)表", CODED, "function"
