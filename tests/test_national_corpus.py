@@ -854,6 +854,68 @@ def test_a_known_table_in_a_layout_no_template_knows_is_read_generically(
     assert findings[findings["kind"] == "extraction_failure"].empty
 
 
+@pytest.mark.parametrize(
+    ("name", "title", "kind"),
+    [
+        (
+            "sz-petition-2026-budget-dept.pdf",
+            "一般公共预算支出表（按功能分类）",
+            "general_budget_expenditure",
+        ),
+        (
+            "fz-commerce-2026-budget-dept.pdf",
+            "2026 年度一般公共预算拨款支出预算表",
+            "general_budget_expenditure",
+        ),
+        (
+            "js-gjfy-2019-budget-dept.pdf",
+            "一般公共预算支出预算表（功能科目）",
+            "general_budget_expenditure",
+        ),
+        (
+            "bj-finance-2026-budget-dept-tables.pdf",
+            "预算06表 一般公共预算基本支出表",
+            "general_budget_basic_expenditure",
+        ),
+        # a 备注 column and a second code set (政府经济科目) beside the department's, no
+        # template's layout: read generically
+        (
+            "xa-finance-2026-budget-dept.pdf",
+            "部门综合预算一般公共预算基本支出明细表（按支出经济分类科目）",
+            "other_table",
+        ),
+        # by economic code, or basic spending by function code: kinds of their own
+        ("sz-petition-2026-budget-dept.pdf", "一般公共预算支出表（按经济分类）", "other_table"),
+        (
+            "xa-finance-2026-budget-dept.pdf",
+            "部门综合预算一般公共预算基本支出明细表（按支出功能分类科目）",
+            "other_table",
+        ),
+    ],
+)
+def test_the_general_budget_tables_are_known_by_their_national_titles(
+    name: str, title: str, kind: str, outcomes: dict[str, Outcome]
+) -> None:
+    """The 一般公共预算 spending tables as provinces title them, with or without 预算, 情况,
+    明细, 拨款 or a （按功能分类） qualifier, fill the tidy resources; one by economic code or
+    basic spending by function code is read as a table of another kind."""
+    tables = read_csv(outcomes[name].out / "report_tables.csv")
+    assert tables.loc[tables["title_printed"] == title, "table"].tolist() == [kind]
+
+
+def test_a_summary_of_one_column_is_no_general_budget_figure(
+    outcomes: dict[str, Outcome],
+) -> None:
+    """fz-commerce's 财政拨款收支预算总表 (p. 15) prints one 预算数 column: its 类 lines add
+    the 一般公共预算 and the 政府性基金 (212 城乡社区支出 1800.00 is fund money), so they are
+    not held to the 一般公共预算拨款支出预算表 (p. 16), which prints general-budget 类 only."""
+    findings = read_csv(outcomes["fz-commerce-2026-budget-dept.pdf"].out / "findings.csv")
+    assert findings[findings["rule"].isin(["cross_table_class", "cross_table_total"])].empty
+    spending = read_csv(outcomes["fz-commerce-2026-budget-dept.pdf"].out / "function_spending.csv")
+    general = spending[spending["table"] == "general_budget_expenditure"]
+    assert "216" in set(general["function_code"])
+
+
 def test_a_row_the_page_foot_cuts_in_two_is_one_row(outcomes: dict[str, Outcome]) -> None:
     """hz-police's 收入预算总表 prints 杭州市机动 | 14,549.64 | 14,549.64 | 12,437.3 | 2,112.28
     at the foot of p. 21 and 车驾驶员考试 / 服务中心 | 6 (under 事业收入) at the top of p. 22:
@@ -940,13 +1002,15 @@ def test_the_narrative_findings_of_a_verified_document_are_those_confirmed(
 @pytest.mark.parametrize(
     ("name", "named", "code", "page"),
     [
-        # 1．法院（款）行政运行（项）支出17,279.29万元: 2040501 on 公开05表 (p.10)
-        ("js-gjfy-2019-budget-dept.pdf", "法院（款）行政运行（项）", "2040501", 10),
+        # 1．法院（款）行政运行（项）支出17,279.29万元, in the text on the 一般公共预算: 2040501
+        # on 公开07表 一般公共预算支出预算表 (p.12; 公开05表 p.10 prints it too)
+        ("js-gjfy-2019-budget-dept.pdf", "法院（款）行政运行（项）", "2040501", 12),
         # 行政单位离退休（项）929.97万元, under 行政事业单位养老支出（款）named before it
         ("central-xfj-2026-budget-dept.pdf", "行政单位离退休（项）", "2080501", 7),
-        # 检察（款）…1．行政运行（项）支出 10,883.36, on a frame of cells drawn each in its own
-        # box: its codes are a column of codes, its 款 figures and 类 figures one column
-        ("js-jcy-2018-budget-dept.pdf", "行政运行（项）", "2040401", 15),
+        # 检察（款）…1．行政运行（项）支出 10,883.36, on 公开07表 一般公共预算支出预算表
+        # (p.17) as on 公开05表 (p.15), frames of cells drawn each in its own box: their codes
+        # are a column of codes, their 款 figures and 类 figures one column
+        ("js-jcy-2018-budget-dept.pdf", "行政运行（项）", "2040401", 17),
     ],
 )
 def test_a_function_named_without_its_class_is_held_to_the_row_of_that_name(

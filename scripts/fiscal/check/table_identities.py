@@ -550,7 +550,7 @@ class Checker:
             total = self._total_row(table)
             lines = [r for r in self.tables.get(summary, []) if r.side == side]
             line = _year_total(lines)
-            if total is None or line is None:
+            if total is None or line is None or not self._prints(summary, other_column):
                 continue
             if "income" in total.cells and "本年" in line.label:  # 本年收入 beside 上年结转
                 column = "income"
@@ -578,7 +578,7 @@ class Checker:
         summary = self.tables.get(summary_table, [])
         coded = [row for row in self.tables.get(table, []) if row.code]
         rows = {row.code: row for row in coded}
-        if not rows:
+        if not rows or not self._prints(summary_table, column):
             return
         flat = len({len(code) for code in rows}) == 1 and len(next(iter(rows))) > 3
         for line in summary:
@@ -599,6 +599,11 @@ class Checker:
                 targets or [Term(Decimal(0), Decimal(0), code, f"{table} 无此行")],
                 f"类 {code}",
             )
+
+    def _prints(self, table: str, column: str | None) -> bool:
+        """Whether a table prints a column at all (a summary with one 预算数 column prints
+        no 一般公共预算 column: its lines add every fund, and are no general-budget figure)."""
+        return column is None or any(column in row.cells for row in self.tables.get(table, []))
 
     def _total_row(self, table: str) -> TableRow | None:
         return next((row for row in self.tables.get(table, []) if row.is_total), None)

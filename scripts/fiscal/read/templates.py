@@ -309,17 +309,21 @@ TEMPLATES: tuple[TableTemplate, ...] = (
         "function",
     ),
     _template("income", "budget", r"收入(预算)?(总|总体情况)表", CODED, "function"),
+    # 一般公共预算基本支出（预算 / 情况 / 明细）表, by economic code; one by function code
+    # (…明细表（按支出功能分类科目）) is another kind.
     _template(
         "general_budget_basic_expenditure",
         "budget",
-        r"一般公共预算基本支出.*(预算|情况)表",
+        r"一般公共预算基本支出(?!.*功能).*表",
         CODED,
         "economic",
     ),
+    # 一般公共预算（当年）（拨款）支出（预算 / 情况 / 明细 / 功能分类预算）表, with or without
+    # （按功能分类）; one by economic code (…（按经济分类）, …经济分类情况表) is another kind.
     _template(
         "general_budget_expenditure",
         "budget",
-        r"一般公共预算(当年拨款)?支出(功能分类预算|情况)表",
+        r"一般公共预算(当年)?(拨款)?支出(?!.*经济)(功能分类预算|情况|预算|明细)?表",
         CODED,
         "function",
     ),
