@@ -877,11 +877,27 @@ def test_a_known_table_in_a_layout_no_template_knows_is_read_generically(
             "预算06表 一般公共预算基本支出表",
             "general_budget_basic_expenditure",
         ),
-        # a 备注 column and a second code set (政府经济科目) beside the department's, no
-        # template's layout: read generically
+        # beside a 备注 column of remarks, which holds no figure
         (
             "xa-finance-2026-budget-dept.pdf",
             "部门综合预算一般公共预算基本支出明细表（按支出经济分类科目）",
+            "general_budget_basic_expenditure",
+        ),
+        # 专项业务经费支出 is the 项目支出 of Xi'an's 部门综合预算
+        (
+            "xa-finance-2026-budget-dept.pdf",
+            "部门综合预算一般公共预算支出明细表（按支出功能分类科目）",
+            "general_budget_expenditure",
+        ),
+        # the qualifier on a line of its own below the title says which kind it is
+        (
+            "xa-transport-2022-budget-dept.pdf",
+            "2022年部门综合预算一般公共预算支出明细表（按功能科目分）",
+            "general_budget_expenditure",
+        ),
+        (
+            "xa-transport-2022-budget-dept.pdf",
+            "2022年部门综合预算一般公共预算支出明细表（按经济分类科目分）",
             "other_table",
         ),
         # by economic code, or basic spending by function code: kinds of their own

@@ -57,8 +57,9 @@ _CODED_LABEL = re.compile(r"^(\d{3}(?:\d{2}){0,2})(\D.*)$")
 _CODE_LABEL = re.compile(r"编码|代码")
 #: Columns that number lines or units, dropped: 行次, 序号, and a unit's code beside its
 #: name (单位编码 116 | 西安市财政局), which is no classification code; and a column of the
-#: reasons for a figure (超支或结余资金原因及处理), words beside the figures and none of them.
-_HELPER_LABEL = re.compile(r"行次|栏次|^序号$|^(单位|部门)(编码|代码)$|原因")
+#: reasons for a figure (超支或结余资金原因及处理) or remarks (备注), words beside the figures
+#: and none of them.
+_HELPER_LABEL = re.compile(r"行次|栏次|^序号$|^(单位|部门)(编码|代码)$|原因|^备注$")
 
 
 @dataclass(frozen=True)

@@ -105,7 +105,9 @@ def _titles(lines: list[_Line]) -> list[tuple[_Line, TableTemplate]]:
         if template is None and looks_like_title(line.text):
             template = OTHER
         if template is not None and not skip_next and _qualifies(following):
+            # the qualifier may say which kind it is (…支出明细表 / （按经济分类科目分）)
             line, skip_next = _Line(line.text + following.text, line.top, following.bottom), True
+            template = match_title(line.text) or OTHER
         if template is not None:
             found.append((line, template))
     return found

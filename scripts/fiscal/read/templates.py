@@ -102,7 +102,8 @@ VALUE_COLUMNS = _rules(
     ("subsidiary_remittance", r"附属单位上缴"),
     ("other_income", r"其[他它]收入"),
     ("basic_expenditure", r"基本支出"),
-    ("project_expenditure", r"项目支出"),
+    # 专项业务经费（支出）: the 项目支出 of Xi'an's 部门综合预算, beside 人员经费 and 公用经费
+    ("project_expenditure", r"项目支出|^专项业务经费(支出)?$"),
     ("remittance_to_upper", r"上缴上级"),
     ("operating_expenditure", r"经营支出"),
     ("subsidy_to_subsidiaries", r"对附属单位补助"),
