@@ -932,6 +932,21 @@ def test_a_summary_of_one_column_is_no_general_budget_figure(
     assert "216" in set(general["function_code"])
 
 
+def test_a_title_wrapped_over_lines_is_read_whole(outcomes: dict[str, Outcome]) -> None:
+    """fz-civil prints a project's 绩效目标表 title over two or three lines when its name is
+    long (p. 34: 革命“五老”人员定期生活和医疗补助市级配套项 / 目绩效目标表; p. 47 over three
+    lines): the title is all of them, not its last line."""
+    tables = read_csv(outcomes["fz-civil-2026-budget-unit.pdf"].out / "report_tables.csv")
+    titles = dict(zip(tables["first_page"], tables["title_printed"], strict=True))
+    assert titles["34"] == "革命“五老”人员定期生活和医疗补助市级配套项目绩效目标表"
+    assert titles["47"] == (
+        "提前下达2026年中央财政困难群众救助补助资金"
+        "（支持困难失能老年人等群体基本养老服务救助方向）项目绩效目标表"
+    )
+    # a title of one line keeps its own, whatever stands above it
+    assert titles["12"] == "2026 年度收支预算总表"
+
+
 def test_a_row_the_page_foot_cuts_in_two_is_one_row(outcomes: dict[str, Outcome]) -> None:
     """hz-police's 收入预算总表 prints 杭州市机动 | 14,549.64 | 14,549.64 | 12,437.3 | 2,112.28
     at the foot of p. 21 and 车驾驶员考试 / 服务中心 | 6 (under 事业收入) at the top of p. 22:

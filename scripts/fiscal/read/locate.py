@@ -109,8 +109,40 @@ def _titles(lines: list[_Line]) -> list[tuple[_Line, TableTemplate]]:
             line, skip_next = _Line(line.text + following.text, line.top, following.bottom), True
             template = match_title(line.text) or OTHER
         if template is not None:
+            taken = found[-1][0].bottom if found else float("-inf")
+            line = _with_wrapped_head(lines, index, line, taken)
+            template = match_title(line.text) or template
             found.append((line, template))
     return found
+
+
+#: A line that heads no title as its first part: a sentence, a caption (单位：, 部门：), an
+#: attachment or page number, a contents line.
+_NO_HEAD = re.compile(r"[。；;：:，,]|^附件|^[（(]?[一二三四五六七八九十\d]+[)）、.．]?$|目录|…")
+
+
+def _with_wrapped_head(lines: list[_Line], start: int, title: _Line, taken: float) -> _Line:
+    """A title with the lines it wraps from above (a project's name too long for one line,
+    …市级配套项 / 目绩效目标表): lines of the title's own height set tight above it, none a
+    title or caption itself, that with it still read as one title."""
+    height = lines[start].bottom - lines[start].top
+    head: list[_Line] = []
+    for above in reversed(lines[:start]):
+        below = head[0] if head else lines[start]
+        gap = below.top - above.bottom
+        if above.top < taken or abs((above.bottom - above.top) - height) > 0.15 * height:
+            break
+        if not -1 <= gap <= 0.6 * height:
+            break
+        text = above.text.strip()
+        if not text or _NO_HEAD.search(text) or looks_like_title(text) or match_title(text):
+            break
+        if not looks_like_title(text + "".join(h.text for h in head) + title.text):
+            break
+        head.insert(0, above)
+    if not head:
+        return title
+    return _Line("".join(h.text for h in head) + title.text, head[0].top, title.bottom)
 
 
 def _wrapped_other_title(line: _Line, following: _Line, joined: _Line) -> TableTemplate | None:
