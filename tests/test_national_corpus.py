@@ -947,6 +947,21 @@ def test_a_title_wrapped_over_lines_is_read_whole(outcomes: dict[str, Outcome]) 
     assert titles["12"] == "2026 年度收支预算总表"
 
 
+def test_a_spending_table_that_prints_names_alone_gives_its_classes_their_codes(
+    outcomes: dict[str, Outcome],
+) -> None:
+    """hz-meteo's 表3 支出预算总表 (p. 17) prints 功能分类科目名称 and no code: its 类 rows
+    (自然资源海洋气象等支出 5,371.48) take the national 类 code by name, its 款 and 项 none,
+    and 基本支出 printed only as 人员支出 + 日常公用支出 is not summed into one."""
+    outcome = outcomes["hz-meteo-2026-budget-dept.pdf"]
+    spending = read_csv(outcome.out / "function_spending.csv")
+    rows = spending[spending["table"] == "expenditure"]
+    assert set(rows["function_code"]) == {"206", "208", "210", "220"}
+    row = rows[rows["function_code"] == "220"].iloc[0]
+    assert (row["total"], row["project_expenditure"], row["page"]) == ("5371.48", "2103.61", "17")
+    assert row["basic_expenditure"] == ""
+
+
 def test_a_row_the_page_foot_cuts_in_two_is_one_row(outcomes: dict[str, Outcome]) -> None:
     """hz-police's 收入预算总表 prints 杭州市机动 | 14,549.64 | 14,549.64 | 12,437.3 | 2,112.28
     at the foot of p. 21 and 车驾驶员考试 / 服务中心 | 6 (under 事业收入) at the top of p. 22:

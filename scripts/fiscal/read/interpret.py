@@ -10,11 +10,12 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field, replace
 
-from fiscal.codes import is_code, normalise_code
+from fiscal.codes import function_class_for_name, is_code, normalise_code
 from fiscal.numbers import UnreadableAmount, is_blank, looks_numeric, parse_amount
 from fiscal.read.grid import Cell, Grid
 from fiscal.read.locate import LocatedTable
 from fiscal.read.templates import (
+    CODED,
     GENERIC,
     GRID,
     PANELS,
@@ -428,6 +429,12 @@ def interpret(table: LocatedTable) -> Interpretation:
     body.sort(key=lambda row: (row.panel, order.get(row.side, 0)))  # stable: keeps page order
     if table.template.layout != TWO_SIDED:
         body = _merge_label_only_rows(_join_rows_cut_by_the_page(body))
+    if (
+        table.template.layout == CODED
+        and table.template.code_kind == "function"
+        and not any(c.role == CODE for c in model)
+    ):
+        _classes_by_name(body)
     if table.template.layout == GENERIC:  # no template says what its columns should be
         return Interpretation(body + footers, apart)
     header = _header_problems(model, fragments[0].page_number)
@@ -534,6 +541,16 @@ def _read_pages(
                 is_footer = template.layout == PANELS and not row.code and row.label
                 (footers if is_footer else body).append(row)
     return body, footers
+
+
+def _classes_by_name(rows: list[Row]) -> None:
+    """A table of spending by function that prints names and no codes (Hangzhou's 表5):
+    a row named as a 类 of the national classification (交通运输支出) takes its code, so
+    its figures reach the tidy resources by code; a 款 or 项 has no name of its own in the
+    classification and stays uncoded."""
+    for row in rows:
+        if not row.code and row.side != "income":
+            row.code = function_class_for_name(row.label) or ""
 
 
 def _body_cells(
