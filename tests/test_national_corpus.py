@@ -797,40 +797,47 @@ def test_a_frame_that_runs_into_the_next_tables_title_is_two_tables(
     assert findings[findings["kind"] == "extraction_failure"].empty
 
 
-def test_a_three_public_table_of_items_down_one_budget_column_fills_three_public(
-    outcomes: dict[str, Outcome],
+@pytest.mark.parametrize(
+    ("name", "page", "printed"),
+    [
+        # fz-commerce prints its 三公 budget with the items down the rows (合计, 1、因公出国
+        # (境)费用 …) and one 预算数 column: each item's figure is its budget
+        (
+            "fz-commerce-2026-budget-dept.pdf",
+            "24",
+            {
+                "total_budget": "84.10",
+                "overseas_travel_budget": "70.00",
+                "reception_budget": "6.10",
+                "vehicles_budget": "8.00",
+                "vehicle_purchase_budget": "0.00",
+                "vehicle_operation_budget": "8.00",
+            },
+        ),
+        # Beijing's 预算09表 titles it …“三公”经费支出表, as the central department does:
+        # 223.799250 = 127.737000 + 11.642250 + 84.420000; 84.420000 = 44.920000 + 39.500000
+        (
+            "bj-finance-2026-budget-dept-tables.pdf",
+            "14",
+            {
+                "total_budget": "223.799250",
+                "overseas_travel_budget": "127.737000",
+                "reception_budget": "11.642250",
+                "vehicles_budget": "84.420000",
+                "vehicle_purchase_budget": "44.920000",
+                "vehicle_operation_budget": "39.500000",
+            },
+        ),
+    ],
+)
+def test_a_budgets_three_public_table_fills_three_public(
+    name: str, page: str, printed: dict[str, str], outcomes: dict[str, Outcome]
 ) -> None:
-    """fz-commerce prints its 三公 budget (p. 24) with the items down the rows (合计, 1、因公
-    出国(境)费用 …) and one 预算数 column: each item's figure is its budget."""
-    amounts = read_csv(outcomes["fz-commerce-2026-budget-dept.pdf"].out / "amounts.csv")
+    """A budget's 三公 table, however it is titled and laid out, gives each item's budget."""
+    amounts = read_csv(outcomes[name].out / "amounts.csv")
     rows = amounts[amounts["table"] == "three_public"]
-    assert dict(zip(rows["column"], rows["published"], strict=True)) == {
-        "total_budget": "84.10",
-        "overseas_travel_budget": "70.00",
-        "reception_budget": "6.10",
-        "vehicles_budget": "8.00",
-        "vehicle_purchase_budget": "0.00",
-        "vehicle_operation_budget": "8.00",
-    }
-
-
-def test_a_three_public_table_titled_as_spending_fills_three_public(
-    outcomes: dict[str, Outcome],
-) -> None:
-    """Beijing's 预算09表 and the central 财政拨款（预算）“三公”经费支出表 title the budget's
-    三公 table as 支出表: bj-finance p. 14 prints 223.799250 = 127.737000 + 11.642250 +
-    84.420000, and 84.420000 = 44.920000 + 39.500000."""
-    amounts = read_csv(outcomes["bj-finance-2026-budget-dept-tables.pdf"].out / "amounts.csv")
-    rows = amounts[amounts["table"] == "three_public"]
-    assert dict(zip(rows["column"], rows["published"], strict=True)) == {
-        "total_budget": "223.799250",
-        "overseas_travel_budget": "127.737000",
-        "reception_budget": "11.642250",
-        "vehicles_budget": "84.420000",
-        "vehicle_purchase_budget": "44.920000",
-        "vehicle_operation_budget": "39.500000",
-    }
-    assert set(rows["page"]) == {"14"}
+    assert dict(zip(rows["column"], rows["published"], strict=True)) == printed
+    assert set(rows["page"]) == {page}
 
 
 def test_a_known_table_in_a_layout_no_template_knows_is_read_generically(
