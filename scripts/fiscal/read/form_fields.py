@@ -335,17 +335,15 @@ def _listing(rows: list[FormRow]) -> _Listing | None:
     if start is None:
         return None
     header = [
-        rows[i]
-        for i in range(max(0, start - 1), min(len(rows), start + 2))
-        if not _has_figure(rows[i])
+        i for i in range(max(0, start - 1), min(len(rows), start + 2)) if not _has_figure(rows[i])
     ]
-    cells = [cell for row in header for cell in row.cells]
+    cells = [cell for i in header for cell in rows[i].cells]
     projects = [c for c in cells if _LISTED_PROJECT.search(clean(c.text))]
     goals = [c for c in cells if _LISTED_GOAL.search(clean(c.text))]
-    funds = [(key, c) for key, c in _columns(tuple(cells), FUND_LINES)]
+    funds = _columns(tuple(cells), FUND_LINES)
     if not projects or not (funds or goals):
         return None
-    body = max(rows.index(row) for row in header) + 1
+    body = max(header) + 1
     return _Listing(
         project=projects[0],
         funds=funds,
