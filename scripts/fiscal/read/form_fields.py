@@ -63,10 +63,7 @@ def read_form(found: FoundForm) -> PerformanceForm:
         form.basic_data = _basic_data(found.rows)
         return form
     rows = found.rows
-    start = next(
-        (i for i, row in enumerate(rows) if len(_columns(row.cells, INDICATOR_COLUMNS)) >= 4),
-        None,
-    )
+    start = _indicator_header(rows)
     if start is None:
         form.problems.append("no indicator header (一级指标 … 三级指标) found")
         start = len(rows)
@@ -74,6 +71,16 @@ def read_form(found: FoundForm) -> PerformanceForm:
     if start < len(rows):
         _indicators(form, rows[start], rows[start + 1 :])
     return form
+
+
+def _heads_indicators(row: FormRow) -> bool:
+    """A row labelling the indicator columns (一级指标 | 二级指标 | 三级指标 | 指标值 …)."""
+    return len(_columns(row.cells, INDICATOR_COLUMNS)) >= 4
+
+
+def _indicator_header(rows: list[FormRow]) -> int | None:
+    """Where a form's indicator grid starts: its first row labelling the indicator columns."""
+    return next((i for i, row in enumerate(rows) if _heads_indicators(row)), None)
 
 
 def _header_block(form: PerformanceForm, rows: list[FormRow]) -> None:
@@ -328,10 +335,7 @@ def _listing(rows: list[FormRow]) -> _Listing | None:
     """The listing's columns, from the indicator header row and the header rows beside it
     (the row above where the indicator labels stand under a merged 绩效指标, the row below
     where 其中 splits the funds); None for a form of one project."""
-    start = next(
-        (i for i, row in enumerate(rows) if len(_columns(row.cells, INDICATOR_COLUMNS)) >= 4),
-        None,
-    )
+    start = _indicator_header(rows)
     if start is None:
         return None
     header = [
@@ -369,7 +373,7 @@ def _repeats_header(row: FormRow) -> bool:
         return False
     texts = [clean(cell.text) for cell in row.cells]
     return (
-        len(_columns(row.cells, INDICATOR_COLUMNS)) >= 4
+        _heads_indicators(row)
         or any(_LISTED_PROJECT.search(text) for text in texts)
         or all(_match(FUND_LINES, text) or _GROUPING.match(text) for text in texts)
     )
