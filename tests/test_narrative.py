@@ -160,7 +160,8 @@ def test_sentences_run_over_lines_and_pages_and_end_at_headings() -> None:
     [
         ("“三公”经费财政拨款支出年初预算为0.95万元。", "three_public", ""),
         ("基本支出预算数为15,844.04万元。", "basic_expenditure", ""),
-        ("其中一般公共预算拨款政府采购11307.34万元。", "procurement", ""),
+        ("其中一般公共预算拨款政府采购11307.34万元。", "procurement_general_budget", ""),
+        ("政府采购货物预算2703.49万元、", "procurement_goods", ""),
         ("一般公共预算财政拨款基本支出2336.91万元。", "general_budget_basic", ""),
         (
             "公共安全支出（204类）司法（06款）行政运行（01项）1672.67万元。",

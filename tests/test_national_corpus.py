@@ -21,7 +21,7 @@ import pytest
 
 from conftest import CORPUS
 from fiscal.read.templates import normalise_title
-from fiscal.schema import read_csv
+from fiscal.schema import ROOT, read_csv
 from fiscal.vocabulary import NARRATIVE_RULES
 
 FISCAL = [sys.executable, "-m", "fiscal.cli"]
@@ -1076,3 +1076,126 @@ def test_a_function_named_without_its_class_is_held_to_the_row_of_that_name(
     assert held[["function_code", "outcome", "table_page"]].values.tolist() == [
         [code, "agrees", str(page)]
     ]
+
+
+def test_running_costs_printed_by_economic_code_fill_their_resource(
+    outcomes: dict[str, Outcome],
+) -> None:
+    """js-jcy-2018's 公开11表 一般公共预算机关运行经费支出预算表 (p. 20) prints 合计 2,722.57, the
+    class 302 and its 款 (30201 办公费 130.00 … 30211 差旅费 45.00) under 机关运行经费支出;
+    the text's 机关运行经费 2,722.57 (p. 29) is held to its 合计."""
+    outcome = outcomes["js-jcy-2018-budget-dept.pdf"]
+    tables = read_csv(outcome.out / "report_tables.csv")
+    titled = tables[tables["title_printed"].str.contains("机关运行经费")]
+    assert titled[["table", "first_page"]].values.tolist() == [["operating_costs", "20"]]
+    costs = read_csv(outcome.out / "operating_costs.csv")
+    by_code = dict(zip(costs["economic_code"], costs["amount"], strict=True))
+    assert (by_code["30201"], by_code["30231"], by_code["30211"]) == ("130", "267.8", "45")
+    assert len(costs) == 14 and set(costs["level"]) == {"2"}
+    claims = read_csv(outcome.out / "narrative_claims.csv")
+    running = claims[(claims["topic"] == "operating_costs") & (claims["measure"] == "amount")]
+    assert running[["value", "outcome", "table", "table_page"]].values.tolist() == [
+        ["2722.57", "agrees", "operating_costs", "20"]
+    ]
+
+
+def test_procurement_lines_keep_their_category_and_funds(outcomes: dict[str, Outcome]) -> None:
+    """cq-water's 政府采购预算明细表 (p. 29) prints 合计 11,884.37 and the lines A, B, C with
+    their funds; the text (p. 7) states the total, each category, the general budget's part
+    11,307.34 and then that part's categories, and every one is the table's."""
+    outcome = outcomes["cq-water-2026-budget-dept.pdf"]
+    lines = read_csv(outcome.out / "procurement.csv")
+    assert lines[["line", "category", "amount", "general_budget"]].values.tolist() == [
+        ["合计", "total", "11884.37", "11307.34"],
+        ["A", "goods", "2703.49", "2703.19"],
+        ["B", "works", "239.56", "239.56"],
+        ["C", "services", "8941.32", "8364.59"],
+    ]
+    claims = read_csv(outcome.out / "narrative_claims.csv")
+    stated = claims[claims["topic"].str.startswith("procurement")]
+    assert stated[["topic", "value", "outcome"]].values.tolist() == [
+        ["procurement", "11884.37", "agrees"],
+        ["procurement_goods", "2703.49", "agrees"],
+        ["procurement_works", "239.56", "agrees"],
+        ["procurement_services", "8941.32", "agrees"],
+        ["procurement_general_budget", "11307.34", "agrees"],
+        ["procurement_goods", "2703.19", "agrees"],
+        ["procurement_works", "239.56", "agrees"],
+        ["procurement_services", "8364.59", "agrees"],
+    ]
+
+
+def test_a_general_budget_part_the_table_leaves_blank_is_no_finding(
+    outcomes: dict[str, Outcome],
+) -> None:
+    """cq-meteo's text gives its general budget's procurement as 0 in each category; its
+    table prints no 一般公共预算 column figure at all (事业收入 47, 其他收入 900): nothing to
+    compare, never the category's whole figure."""
+    outcome = outcomes["cq-meteo-2026-budget-dept.pdf"]
+    claims = read_csv(outcome.out / "narrative_claims.csv")
+    parts = claims[claims["topic"].isin(["procurement_goods", "procurement_services"])]
+    assert parts[["value", "outcome"]].values.tolist() == [
+        ["900", "agrees"],
+        ["0", "unmatched"],
+        ["0", "unmatched"],
+    ]
+    findings = read_csv(outcome.out / "findings.csv")
+    assert findings[findings["table"] == "government_procurement"].empty
+
+
+def test_a_procurement_figure_in_a_box_wider_than_its_column_is_that_columns(
+    outcomes: dict[str, Outcome],
+) -> None:
+    """js-jcy-2018's 政府采购支出预算表 draws each cell in its own box: 合计 3,096.24 stands
+    under 总计, each line's figure in a box starting a hair left of it. Every line's figure
+    is the 总计's, none a nameless column."""
+    outcome = outcomes["js-jcy-2018-budget-dept.pdf"]
+    lines = read_csv(outcome.out / "procurement.csv")
+    assert lines[["line", "category", "amount"]].values.tolist()[:4] == [
+        ["合计", "total", "3096.24"],
+        ["一、货物A", "goods", "268"],
+        ["网络、电子检务、实验室、机要通道、档案数字化系统运行维护费", "goods", "60"],
+        ["PC服务器", "goods", "40"],
+    ]
+    amounts = read_csv(outcome.out / "amounts.csv")
+    assert set(amounts[amounts["table"] == "government_procurement"]["column"]) == {"total"}
+
+
+def test_a_quantity_column_counts_and_is_no_money(outcomes: dict[str, Outcome]) -> None:
+    """xa-petition's 政府采购（资产配置、购买服务）预算表 (p. 31, 金额 in 元) prints 数量 6 and
+    预算金额 3,786,500.00 on its 合计: six items, not 0.0006 万元."""
+    outcome = outcomes["xa-petition-2026-budget-dept.pdf"]
+    lines = read_csv(outcome.out / "procurement.csv")
+    total = lines[lines["category"] == "total"]
+    assert total[["quantity", "amount"]].values.tolist() == [["6", "378.65"]]
+    amounts = read_csv(outcome.out / "amounts.csv")
+    counted = amounts[(amounts["column_label"] == "数量") & (amounts["row_label"] == "合计")]
+    assert counted[["amount", "unit"]].values.tolist() == [["6", "个"]]
+
+
+def test_a_reports_directory_is_read_as_the_report_of_its_name(tmp_path: Path) -> None:
+    """``fiscal extract DIR --catalogue ROWS`` without ``--report-id``: the directory of a
+    report (``data/raw/<report_id>/``) names it, so its catalogue rows give its files, in
+    their order, and its facts; the report is not named after its first file."""
+    report = "bj-finance-2026-budget-dept"
+    directory = tmp_path / report
+    directory.mkdir()
+    for name in (f"{report}.pdf", f"{report}-tables.pdf"):
+        (directory / name).symlink_to(CORPUS / name)
+    rows = read_csv(ROOT / "data" / "sources.csv")
+    catalogue = tmp_path / "rows.csv"
+    rows[rows["report_id"] == report].to_csv(catalogue, index=False)
+    out = tmp_path / "out"
+    done = subprocess.run(
+        [*FISCAL, "extract", str(directory), "--out", str(out), "--catalogue", str(catalogue)],
+        capture_output=True,
+        text=True,
+        timeout=600,
+    )
+    assert done.returncode == 0, done.stderr
+    reports = read_csv(out / "reports.csv")
+    assert reports[["report_id", "publisher_id"]].values.tolist() == [[report, "bj-finance"]]
+    tables = read_csv(out / "report_tables.csv")
+    assert set(tables["file"]) == {f"{report}-tables.pdf"}  # the narrative volume prints none
+    claims = read_csv(out / "narrative_claims.csv")
+    assert set(claims["file"]) == {f"{report}.pdf"}

@@ -6,6 +6,7 @@ from __future__ import annotations
 import pytest
 
 from fiscal import vocabulary
+from fiscal.codes import PROCUREMENT_HEADINGS, procurement_category
 from fiscal.read import templates
 from fiscal.read.templates import OTHER, TEMPLATES
 from fiscal.vocabulary import TABLE_KINDS, column_name, table_title
@@ -48,3 +49,43 @@ def test_a_kind_printed_in_another_phase_keeps_its_own_title() -> None:
     assert table_title("expenditure", "budget") == "支出预算总表"
     assert table_title("expenditure", "final") == "支出决算表"
     assert table_title("performance_targets", "final") == "项目支出绩效目标表"
+
+
+@pytest.mark.parametrize(
+    ("label", "category"),
+    [
+        ("合 计", "total"),
+        ("一、货物A", "goods"),
+        ("A-货物", "goods"),
+        ("A", "goods"),
+        ("二、工程B", "works"),
+        ("服务类", "services"),
+        ("C", "services"),
+        ("PC服务器", None),  # an item under its category
+        ("接待中心安保服务", None),  # a project
+        ("Ａ类物业", None),
+    ],
+)
+def test_a_procurement_line_heads_the_category_its_words_name(
+    label: str, category: str | None
+) -> None:
+    assert procurement_category(label) == category
+
+
+def test_every_procurement_category_is_a_word_of_the_vocabulary() -> None:
+    assert {*PROCUREMENT_HEADINGS, "total"} == set(vocabulary.PROCUREMENT_CATEGORIES)
+
+
+@pytest.mark.parametrize(
+    ("title", "kind"),
+    [
+        ("公开 11 表：一般公共预算机关运行经费支出预算表", "operating_costs"),
+        ("2026年部门“三公”经费和机关运行经费预算表", "three_public"),
+        ("预算10表 政府采购预算明细表", "government_procurement"),
+        ("部门综合预算政府采购（资产配置、购买服务）预算表", "government_procurement"),
+        ("十二、政府采购支出预算表", "government_procurement"),
+    ],
+)
+def test_running_costs_and_procurement_tables_are_known_by_title(title: str, kind: str) -> None:
+    template = templates.match_title(title)
+    assert template is not None and template.key == kind

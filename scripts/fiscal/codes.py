@@ -90,3 +90,24 @@ def strip_numbering(label: str) -> str:
 def economic_expense_type(code: str) -> str:
     """'personnel' (人员经费) or 'public' (公用经费) for a basic-spending economic code."""
     return "personnel" if code[:3] in PERSONNEL_ECONOMIC_CLASSES else "public"
+
+
+#: The lines of a 政府采购预算表 that head its goods, works and services, numbering and
+#: spaces stripped: 一、货物A, A-货物, 货物类, or the catalogue's bare letter (A, B, C).
+PROCUREMENT_HEADINGS = {
+    category: rf"^(?:政府采购)?{word}类?(?:采购)?{letter}?$|^{letter}(?:[-－—]{word}类?)?$"
+    for category, word, letter in (
+        ("goods", "货物", "A"),
+        ("works", "工程", "B"),
+        ("services", "服务", "C"),
+    )
+}
+
+
+def procurement_category(label: str) -> str | None:
+    """The category a line of a 政府采购预算表 heads ('一、货物A' → 'goods'), 'total' for
+    its 合计, None for a line under them (an item or a project)."""
+    text = strip_numbering(label)
+    if text in ("合计", "总计"):
+        return "total"
+    return next((c for c, p in PROCUREMENT_HEADINGS.items() if re.match(p, text)), None)

@@ -31,7 +31,8 @@ _LABEL_UNIT = re.compile(
     r"[（(]\s*(?:单位\s*[:：]\s*)?(亿元|千元|万元|元|人|辆|台|套|个|项|次|户|家|件|亩|吨|"
     r"㎡|平方米|m2|%|％)\s*[)）]"
 )
-_LABEL_COUNT = {"人数": "人", "率": "%", "比例": "%", "比重": "%", "面积": "㎡"}
+#: A 数量 column counts items of several kinds (台, 套, 项 …): 个 is the measure word of any.
+_LABEL_COUNT = {"人数": "人", "数量": "个", "率": "%", "比例": "%", "比重": "%", "面积": "㎡"}
 
 
 def label_unit(label: str) -> str | None:

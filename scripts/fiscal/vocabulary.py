@@ -311,6 +311,14 @@ NARRATIVE_TOPICS = _words(
     ("training", "培训费", "training"),
     ("operating_costs", "机关运行经费", "running costs of the organs"),
     ("procurement", "政府采购", "government procurement"),
+    ("procurement_goods", "政府采购货物", "government procurement of goods"),
+    ("procurement_works", "政府采购工程", "government procurement of works"),
+    ("procurement_services", "政府采购服务", "government procurement of services"),
+    (
+        "procurement_general_budget",
+        "一般公共预算拨款政府采购",
+        "government procurement paid from the general public budget",
+    ),
     ("other", "其他", "other"),
 )
 #: What a stated figure is (``narrative_claims.measure``).
@@ -468,6 +476,13 @@ RULES = _rules(
         "印有会议费、培训费的“三公”表中，合计等于“三公”经费、会议费与培训费之和。",
         "warning",
         "total = 三公 + meetings + training",
+    ),
+    (
+        "procurement_categories",
+        "政府采购合计 = 货物 + 工程 + 服务",
+        "政府采购预算表的合计等于其货物、工程、服务各类之和（逐列）。",
+        "warning",
+        "procurement total = goods + works + services",
     ),
     (
         "basic_equals_personnel_plus_public",
@@ -757,6 +772,15 @@ THREE_PUBLIC_ITEMS = _words(
     ("training", "培训费", "training"),
     ("grand_total", "“三公”经费、会议费、培训费合计", "三公, meetings and training"),
 )
+#: What a line of a 政府采购预算表 buys (``procurement.category``): its 合计, or the goods,
+#: works or services of the government procurement catalogue (品目 A, B, C) under which
+#: it is printed.
+PROCUREMENT_CATEGORIES = _words(
+    ("total", "合计", "total"),
+    ("goods", "货物", "goods"),
+    ("works", "工程", "works"),
+    ("services", "服务", "services"),
+)
 #: The two figures the 三公 table gives each item.
 THREE_PUBLIC_MEASURES = _words(
     ("budget", "预算数", "budget"),
@@ -969,6 +993,19 @@ TABLE_KINDS = {
             budget=("支出预算总表", "Expenditure by function (budget)"),
         ),
         _kind(
+            "operating_costs",
+            _VALUE,
+            budget=(
+                "一般公共预算机关运行经费支出预算表",
+                "Running costs of the organs by economic classification (budget)",
+            ),
+        ),
+        _kind(
+            "government_procurement",
+            _VALUE,
+            budget=("政府采购预算表", "Government procurement (budget)"),
+        ),
+        _kind(
             "project_expenditure",
             ("project",),
             budget=(
@@ -1050,6 +1087,7 @@ STORED_WORDS: dict[tuple[str, str], dict] = {
     ("three_public", "item"): THREE_PUBLIC_ITEMS,
     ("summary_lines", "side"): SIDES,
     ("basic_spending_economic", "expense_type"): EXPENSE_TYPES,
+    ("procurement", "category"): PROCUREMENT_CATEGORIES,
     ("economic_codes", "expense_type"): EXPENSE_TYPES,
     ("performance_funds", "fund"): FUND_LINES,
     ("performance_funds", "breakdown"): FUND_BREAKDOWNS,

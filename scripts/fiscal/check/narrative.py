@@ -18,7 +18,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field, replace
 from decimal import Decimal
 
-from fiscal.codes import function_class_for_name, strip_numbering
+from fiscal.codes import PROCUREMENT_HEADINGS, function_class_for_name, strip_numbering
 from fiscal.numbers import PACKAGE_UNIT, UNIT_IN_YUAN, format_decimal, parse_amount, parse_quantity
 from fiscal.read.narrative import (
     SCORE_UNIT,
@@ -164,6 +164,22 @@ _TABLE_FIGURES: dict[str, tuple[_Figures, ...]] = {
     "reception": _three_public("reception"),
     "meetings": _three_public("meetings"),
     "training": _three_public("training"),
+    # 机关运行经费: a column of the 三公 table (Shanghai), a table of its own by economic code,
+    # or a line of a performance report's 基础数据表
+    "operating_costs": (
+        _in("three_public", r"^(合计|总计|)$", r"^operating_costs_(budget|actual)$"),
+        _in("operating_costs", _TOTAL_ROW, _VALUE),
+        _in(_BASIC_DATA, r"^(其中[:：])?机关运行经费(支出)?$", r"^amount$"),
+    ),
+    "procurement": (_in("government_procurement", _TOTAL_ROW, _VALUE),),
+    **{
+        # a category's figure, or its general-budget part where the text lists those next
+        f"procurement_{category}": (
+            _in("government_procurement", heading, r"^(amount|total|general_budget)$"),
+        )
+        for category, heading in PROCUREMENT_HEADINGS.items()
+    },
+    "procurement_general_budget": (_in("government_procurement", _TOTAL_ROW, r"^general_budget$"),),
     "expenditure_total": (
         _in(_SUMMARIES[:1], _SPENDING_LINES, _VALUE),
         _in("expenditure", _TOTAL_ROW, r"^total$"),
@@ -171,7 +187,13 @@ _TABLE_FIGURES: dict[str, tuple[_Figures, ...]] = {
     ),
     "function_code": (
         _Figures(
-            ("expenditure", "general_budget_expenditure", "government_fund", "state_capital"),
+            (
+                "expenditure",
+                "general_budget_expenditure",
+                "government_fund",
+                "state_capital",
+                "operating_costs",  # its 款 by economic code: 办公费（款）
+            ),
             "",
             # a class's figure under （二）项目支出：… is that column's
             r"^(amount|total|basic_expenditure|project_expenditure)$",
@@ -373,7 +395,9 @@ def _against_tables(check: NarrativeCheck) -> None:
     for claim in list(check.claims):
         if claim.measure != "amount" or claim.basis == "previous":
             continue
-        figures = _table_figures(claim, amounts, check.extraction.facts)
+        figures = _procurement_part(
+            check, claim, _table_figures(claim, amounts, check.extraction.facts)
+        )
         empty = _printed_empty(check.extraction, claim) if not figures else None
         if empty is not None:
             _against_empty(check, claim, empty)
@@ -408,6 +432,27 @@ def _against_tables(check: NarrativeCheck) -> None:
             where=f"表格第 {best.record.page} 页“{row}”印 "
             f"{best.record.published}（{best.record.unit}）",
         )
+
+
+#: The categories of 政府采购 a text lists after its total, or after its general-budget part.
+_PROCUREMENT_PARTS = frozenset(f"procurement_{category}" for category in PROCUREMENT_HEADINGS)
+
+
+def _procurement_part(
+    check: NarrativeCheck, claim: Claim, figures: list[_TableFigure]
+) -> list[_TableFigure]:
+    """A category's figures of the column the sentence lists it under: after 其中一般公共预算
+    拨款政府采购 X, the categories that follow are the general budget's part; before it,
+    the whole."""
+    if claim.topic not in _PROCUREMENT_PARTS:
+        return figures
+    of_fund = any(
+        c.topic == "procurement_general_budget"
+        and c.sentence == claim.sentence
+        and c.claim < claim.claim
+        for c in check.claims
+    )
+    return [f for f in figures if (f.record.column == "general_budget") == of_fund]
 
 
 #: Topics whose table a document may print with no figure in it (本表无数据): there the
@@ -712,6 +757,7 @@ _SIBLING_GROUPS = (
         {"overseas_travel", "vehicles", "vehicle_purchase", "vehicle_operation", "reception"}
     ),
     frozenset({"function_code"}),
+    frozenset({"procurement_goods", "procurement_works", "procurement_services"}),
 )
 
 

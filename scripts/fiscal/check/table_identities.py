@@ -15,8 +15,13 @@ from dataclasses import dataclass, field
 from decimal import Decimal
 from itertools import pairwise, product, takewhile
 
-from fiscal.codes import economic_expense_type, function_class_for_name, parent_code
-from fiscal.numbers import PACKAGE_UNIT, UNIT_IN_YUAN, parse_amount
+from fiscal.codes import (
+    economic_expense_type,
+    function_class_for_name,
+    parent_code,
+    procurement_category,
+)
+from fiscal.numbers import COUNT_UNITS, PACKAGE_UNIT, UNIT_IN_YUAN, parse_amount
 from fiscal.records import AmountRecord, Finding
 from fiscal.vocabulary import (
     CHINESE_NUMBERING,
@@ -288,6 +293,9 @@ class Checker:
         self.cross_tables()
         self.personnel_and_public()
         self.three_public()
+        for (table, _), rows in self.printings.items():
+            if table == "government_procurement":
+                self.procurement_categories(table, rows)
         return self.findings
 
     # -- the comparison every rule ends in -------------------------------------------
@@ -701,6 +709,24 @@ class Checker:
                         [total, meetings, training],
                         f"合计 {what}",
                     )
+
+    def procurement_categories(self, table: str, rows: list[TableRow]) -> None:
+        """政府采购 合计 = 货物 + 工程 + 服务, in each money column, where the table heads
+        its lines by category once each (a table listing its units heads each unit's)."""
+        total = next((r for r in rows if procurement_category(r.label) == "total"), None)
+        headings = [r for r in rows if procurement_category(r.label) not in (None, "total")]
+        categories = [procurement_category(r.label) for r in headings]
+        if total is None or not headings or len(set(categories)) != len(categories):
+            return
+        money = [key for key, record in total.cells.items() if record.unit not in COUNT_UNITS]
+        self.sum_of_rows(
+            table,
+            "procurement_categories",
+            total,
+            headings,
+            lambda column: f"政府采购 {_column(table, column)}",
+            money,
+        )
 
 
 def _panel_figure(row: TableRow, kind: str) -> Term:

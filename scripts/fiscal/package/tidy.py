@@ -13,9 +13,15 @@ from pathlib import Path
 
 import pandas as pd
 
-from fiscal.codes import code_level, economic_expense_type, function_class_for_name, parent_code
+from fiscal.codes import (
+    code_level,
+    economic_expense_type,
+    function_class_for_name,
+    parent_code,
+    procurement_category,
+)
 from fiscal.errors import DocumentError
-from fiscal.numbers import parse_quantity
+from fiscal.numbers import COUNT_UNITS, parse_quantity
 from fiscal.ops.atomic import replacing
 from fiscal.records import AmountRecord, CheckResult, Extraction, PerformanceForm
 from fiscal.schema import CATALOGUE, CODE_LISTS, conform, read_csv, resource_names, write_csv
@@ -97,6 +103,8 @@ def tidy_frames(extraction: Extraction, checks: CheckResult, source: dict[str, s
         "income_by_source": _by_function_code(amounts, "income"),
         "basic_spending_economic": _basic_spending_economic(amounts),
         "project_spending": _by_function_code(amounts, "project_expenditure"),
+        "operating_costs": _operating_costs(amounts),
+        "procurement": _procurement(amounts),
         "summary_lines": _summary_lines(amounts),
     }
     frames.update({name: frame for name, frame in views.items() if not frame.empty})
@@ -130,6 +138,41 @@ def _basic_spending_economic(amounts: pd.DataFrame) -> pd.DataFrame:
     if "amount" not in basic.columns:  # budgets print 合计 | 人员经费 | 公用经费 columns
         basic["amount"] = basic.get("total")
     return basic
+
+
+def _operating_costs(amounts: pd.DataFrame) -> pd.DataFrame:
+    """The 机关运行经费 budget by economic code: what keeping the organs running (office,
+    utilities, travel, vehicles …) is to cost, a part of their 公用经费."""
+    costs = _wide(amounts, ["operating_costs"])
+    if costs.empty:
+        return costs
+    costs = _coded(costs, "economic_code", "economic_name")
+    if "amount" not in costs.columns:
+        costs["amount"] = costs.get("total")
+    return costs
+
+
+def _procurement(amounts: pd.DataFrame) -> pd.DataFrame:
+    """The lines of a 政府采购预算表 as printed, each with the category printed above it,
+    its quantity where a 数量 column counts it, and its figure and funds in 万元."""
+    wide = _wide(amounts, ["government_procurement"], coded=False)
+    if wide.empty:
+        return wide
+    subset = amounts[amounts["table"] == "government_procurement"]
+    counted = subset[subset["unit"].isin(COUNT_UNITS)].drop_duplicates("row")
+    quantities = dict(zip(counted["row"], counted["amount"], strict=True))
+    categories, current = [], None
+    for label in wide["row_label"]:
+        category = procurement_category(label)
+        current = category if category and category != "total" else current
+        categories.append(category or current)
+    wide["category"] = categories
+    wide["quantity"] = wide["row"].map(quantities)
+    whole = wide["total"] if "total" in wide.columns else None
+    if "amount" in wide.columns:
+        whole = wide["amount"] if whole is None else whole.fillna(wide["amount"])
+    wide["amount"] = whole
+    return wide.rename(columns={"row_label": "line"})
 
 
 def _by_function_code(amounts: pd.DataFrame, table: str) -> pd.DataFrame:
@@ -334,6 +377,7 @@ def code_lists(frames: Frames) -> Frames:
         ("function_codes", "income_by_source", "function_code", "function_name"),
         ("function_codes", "project_spending", "function_code", "function_name"),
         ("economic_codes", "basic_spending_economic", "economic_code", "economic_name"),
+        ("economic_codes", "operating_costs", "economic_code", "economic_name"),
     ):
         frame = frames.get(source)
         if frame is None or frame.empty:

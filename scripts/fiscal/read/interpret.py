@@ -300,9 +300,10 @@ def column_model(template: TableTemplate, grid: Grid) -> list[Column]:
         else column
         for column in columns
     ]
-    if template.layout == GENERIC:
-        return _generic_columns(columns, body)
+    columns = _generic_columns(columns, body) if template.layout == GENERIC else columns
     columns = _boxes_beside(columns, body)
+    if template.layout == GENERIC:
+        return columns
     keys = row_total([column.key for column in columns])
     columns = [replace(column, key=key) for column, key in zip(columns, keys, strict=True)]
     if template.layout == GRID and any(_MEETINGS.search(c.label) for c in columns):
@@ -330,24 +331,29 @@ def _generic_columns(columns: list[Column], body: list[list[Cell]]) -> list[Colu
     some rows printed in each) are one column, keyed by the first."""
     named: list[Column] = []
     for column in columns:
-        texts = _texts(column, body)
-        words = sum(not looks_numeric(text) and not is_code(text) for text in texts)
-        if column.role == UNKNOWN and words * 2 > len(texts):
-            column = replace(column, role=NAME)
-        elif column.role == UNKNOWN:
-            before = named[-1] if named else None
-            same = (
-                before is not None
-                and before.role == UNKNOWN
-                and (
-                    before.label == column.label
-                    or (not (before.label and column.label) and _apart(before, column, body))
-                )
-            )
-            key = before.key if same and before else f"column_{column.index}"
-            column = replace(column, key=key)
+        if column.role == UNKNOWN:
+            column = _generic_column(column, named[-1] if named else None, body)
         named.append(column)
     return named
+
+
+def _generic_column(column: Column, before: Column | None, body: list[list[Cell]]) -> Column:
+    """A column no header label names: row labels, or figures, of the column before it
+    where both stand under one label or their boxes are printed apart."""
+    texts = _texts(column, body)
+    words = sum(not looks_numeric(text) and not is_code(text) for text in texts)
+    if words * 2 > len(texts):
+        return replace(column, role=NAME)
+    if (
+        before is not None
+        and before.role == UNKNOWN
+        and (
+            before.label == column.label
+            or (not (before.label and column.label) and _apart(before, column, body))
+        )
+    ):
+        return replace(column, key=before.key)
+    return replace(column, key=f"column_{column.index}")
 
 
 def _boxes_beside(columns: list[Column], body: list[list[Cell]]) -> list[Column]:
@@ -638,8 +644,24 @@ def _read_group(columns: list[Column], cells: list[Cell], page: int) -> Row | No
         if column.role in (VALUE, UNKNOWN) and cell.origin and not is_blank(cell.text):
             if column.role == UNKNOWN and not looks_numeric(cell.text):
                 continue
-            row.values.append((column, cell.text))
+            row.values.append((_spanned(columns, cells, column), cell.text))
     return row
+
+
+def _spanned(columns: list[Column], cells: list[Cell], column: Column) -> Column:
+    """The column a figure belongs to: its own, or where its own names nothing, the named
+    figure column its cell spans into (a box drawn from a hair left of 总计's column)."""
+    if column.role != UNKNOWN:
+        return column
+    anchor = cells[column.index].anchor
+    return next(
+        (
+            c
+            for c in columns
+            if c.index > column.index and c.role == VALUE and cells[c.index].anchor == anchor
+        ),
+        column,
+    )
 
 
 def _pair_labels_and_values(model: list[Column], cells: list[Cell], page: int) -> list[Row]:

@@ -223,6 +223,11 @@ _TOPICS = (
     _topic("meetings", r"会议费"),
     _topic("training", r"培训费"),
     _topic("operating_costs", r"机关运行经费"),
+    # the parts of 政府采购 a text lists after its total: by category, and the general budget's
+    _topic("procurement_goods", r"政府采购货物|货物类?(?:政府)?采购"),
+    _topic("procurement_works", r"政府采购工程|工程类?(?:政府)?采购"),
+    _topic("procurement_services", r"政府采购服务|服务类?(?:政府)?采购"),
+    _topic("procurement_general_budget", r"一般公共预算(?:财政)?(?:拨款)?(?:安排的)?政府采购"),
     _topic("procurement", r"政府采购"),
     _topic("general_budget_basic", r"一般公共预算(?:财政)?(?:拨款)?基本支出"),
     _topic("general_budget_expenditure", r"一般公共预算(?:财政)?拨款(?:支出)?"),

@@ -84,6 +84,8 @@ VALUE_COLUMNS = _rules(
     ("fiscal_appropriation", r"^财政拨款.*(小计|合计)$"),
     ("total", r"合计|小计|总计"),
     ("amount", r"^(决算数|预算数|金额|决算金额|预算金额|预算|决算)$"),
+    # the one figure column of a 机关运行经费支出预算表
+    ("amount", r"^机关运行经费(支出)?(预算|决算)?数?$"),
     ("transfer_general_budget", r"上级.*一般公共预算.*转移支付"),
     ("transfer_government_fund", r"上级.*基金.*转移支付"),
     ("general_budget", r"一般公共预算|^公共预算"),
@@ -344,6 +346,19 @@ TEMPLATES: tuple[TableTemplate, ...] = (
         "function",
     ),
     _template("three_public", "budget", r"三公.*经费.*(预算|情况|培训费|支出)表", GRID),
+    # 一般公共预算机关运行经费支出预算表, by economic code; the 三公 table that adds a
+    # 机关运行经费 column (“三公”经费和机关运行经费预算表) is the 三公 kind.
+    _template(
+        "operating_costs",
+        "budget",
+        r"^(?!.*三公).*机关运行经费(支出)?(预算|情况|明细)?表",
+        CODED,
+        "economic",
+    ),
+    # 政府采购（支出）预算（明细）表, 政府采购（资产配置、购买服务）预算表: lines of the
+    # procurement catalogue or projects, with codes of any kind or none, so read as printed
+    # (every label and header path kept), its figures keyed where a header names them.
+    _template("government_procurement", "budget", r"政府采购.*表", GENERIC),
     _template("project_expenditure", "budget", r"项目支出(情况|预算|总)表", CODED, "function"),
     _template(
         "expenditure", "budget", r"(?<![款本目])支出(预算)?(总|总体情况)表", CODED, "function"

@@ -111,6 +111,8 @@ def extract_to_directory(
     use, with ``record_failure``) run the extraction in a child process that a crafted
     document cannot hang or exhaust.
     """
+    if report_id is None and isinstance(document, Path) and document.is_dir():
+        report_id = report_id_for(document)  # a report's directory is named by its id
     sources = find_sources(report_id, catalogue) if catalogue and report_id else []
     files = report_files(document, sources)
     report_id = report_id or report_id_for(files[0] if files else Path("report"))
