@@ -207,3 +207,12 @@ def test_a_rate_of_change_named_as_such_is_a_stated_percent(text: str, percent: 
     assert [(c.measure, c.value) for c in stated][-1] == ("change_percent", percent)
     change = stated[-2]
     assert change.measure == "change" and (change.value > 0) == (percent > 0)
+
+
+def test_a_figure_set_with_spaces_between_its_characters_is_one_figure() -> None:
+    """cq-meteo's text sets some figures letter by letter (收入预算总数 1 4 , 7 7 0. 6 2 万元):
+    one figure, not its last digits alone (6 2 → a claim of 2 万元); a year or a count
+    before a figure stays apart from it."""
+    text = "收入预算总数 1 4 , 7 7 0. 6 2 万元，政府采购预算总额 9 4 7 万元，2026年 5 万元。"
+    stated = claims(sentences([ProseLine(page=1, text=text)]), "r", 2026, "budget")
+    assert [c.value for c in stated] == [Decimal("14770.62"), Decimal("947"), Decimal("5")]

@@ -21,7 +21,7 @@ import pytest
 
 from conftest import CORPUS
 from fiscal.read.templates import normalise_title
-from fiscal.schema import ROOT, read_csv
+from fiscal.schema import ROOT, read_csv, resource
 from fiscal.vocabulary import NARRATIVE_RULES
 
 FISCAL = [sys.executable, "-m", "fiscal.cli"]
@@ -639,7 +639,9 @@ def test_a_table_whose_header_goes_on_over_the_next_page_is_read_by_its_whole_he
         ("expenditure", "支出合计"): ("33,172.15", "11"),
     }
     amounts = read_csv(outcomes["js-rdbgt-2017-budget-dept.pdf"].out / "amounts.csv")
-    basic = amounts[amounts["page"].isin(["13", "14"]) & (amounts["table"] == "other_table")]
+    basic = amounts[
+        amounts["page"].isin(["13", "14"]) & (amounts["table"] == "appropriation_basic_expenditure")
+    ]
     rows = {(row["code"], row["row_label"]): row["published"] for row in basic.to_dict("records")}
     assert rows[("", "合计")] == "7,666.68"
     assert rows[("301", "工资福利支出")] == "2,928.98"
@@ -759,7 +761,7 @@ def test_text_outside_the_page_box_is_not_read(outcomes: dict[str, Outcome]) -> 
     never shown, of which the 财政拨款基本支出预算表 is printed from p. 12 on."""
     outcome = outcomes["js-rdbgt-2017-budget-dept.pdf"]
     amounts = read_csv(outcome.out / "amounts.csv")
-    page = amounts[(amounts["table"] == "other_table") & (amounts["page"] == "11")]
+    page = amounts[(amounts["table"] == "appropriation_expenditure") & (amounts["page"] == "11")]
     assert list(page["row_label"] + " " + page["published"])[-3:] == [
         "住房改革支出 1,512.23",
         "住房公积金 494.22",
@@ -791,7 +793,7 @@ def test_a_frame_that_runs_into_the_next_tables_title_is_two_tables(
     amounts = read_csv(outcome.out / "amounts.csv")
     last = amounts[amounts["page"] == "15"]
     assert list(last["row_label"] + " " + last["published"] + " " + last["table"]) == [
-        "提租补贴 1,018.01 other_table"
+        "提租补贴 1,018.01 appropriation_basic_expenditure"
     ]
     findings = read_csv(outcome.out / "findings.csv")
     assert findings[findings["kind"] == "extraction_failure"].empty
@@ -906,6 +908,12 @@ def test_a_known_table_in_a_layout_no_template_knows_is_read_generically(
             "xa-transport-2022-budget-dept.pdf",
             "2022年部门综合预算一般公共预算支出明细表（按经济分类科目分）",
             "other_table",
+        ),
+        # Beijing's 预算05表 prints 扣除基建项目后预算数 beside 项目支出总数: a part of it
+        (
+            "bj-audit-2026-budget-dept-tables.pdf",
+            "预算05表 一般公共预算支出表",
+            "general_budget_expenditure",
         ),
         # by economic code, or basic spending by function code: kinds of their own
         ("sz-petition-2026-budget-dept.pdf", "一般公共预算支出表（按经济分类）", "other_table"),
@@ -1135,6 +1143,7 @@ def test_a_general_budget_part_the_table_leaves_blank_is_no_finding(
     claims = read_csv(outcome.out / "narrative_claims.csv")
     parts = claims[claims["topic"].isin(["procurement_goods", "procurement_services"])]
     assert parts[["value", "outcome"]].values.tolist() == [
+        ["47", "agrees"],  # printed 4 7 万元
         ["900", "agrees"],
         ["0", "unmatched"],
         ["0", "unmatched"],
@@ -1199,3 +1208,63 @@ def test_a_reports_directory_is_read_as_the_report_of_its_name(tmp_path: Path) -
     assert set(tables["file"]) == {f"{report}-tables.pdf"}  # the narrative volume prints none
     claims = read_csv(out / "narrative_claims.csv")
     assert set(claims["file"]) == {f"{report}.pdf"}
+
+
+def test_every_funds_appropriations_fill_spending_by_function_and_by_economic_code(
+    outcomes: dict[str, Outcome],
+) -> None:
+    """js-gjfy-2019's 公开05表 财政拨款支出预算表（功能科目） (p. 10) prints 合计 37,188.34 in its
+    code column, in the middle of the rows its figure's box spans, and 2040501 行政运行
+    17,279.29; 公开06表 财政拨款基本支出预算表（经济科目）
+    (p. 11) 合计 21,968.00 and 30101 基本工资 2,827.41. They are every fund's appropriations:
+    function_spending rows of fund ``appropriation``, and basic spending by economic code."""
+    outcome = outcomes["js-gjfy-2019-budget-dept.pdf"]
+    assert _figures(outcome, "appropriation_expenditure", "合计") == {"amount": ("37,188.34", 10)}
+    spending = read_csv(outcome.out / "function_spending.csv")
+    appropriation = spending[spending["fund"] == "appropriation"]
+    by_code = dict(zip(appropriation["function_code"], appropriation["total"], strict=True))
+    assert (by_code["204"], by_code["2040501"]) == ("27488.23", "17279.29")
+    # the one 金额 column of 公开07表 一般公共预算支出预算表 (p. 12) is its rows' total too
+    general = spending[
+        (spending["fund"] == "general_budget") & (spending["function_code"] == "2040501")
+    ]
+    assert general[["total", "page"]].values.tolist() == [["17279.29", "12"]]
+    assert _figures(outcome, "appropriation_basic_expenditure", "合计") == {
+        "amount": ("21,968.00", 11)
+    }
+    basic = read_csv(outcome.out / "basic_spending_economic.csv")
+    row = basic[basic["economic_code"] == "30101"]
+    assert row[["table", "amount", "expense_type"]].values.tolist() == [
+        ["appropriation_basic_expenditure", "2827.41", "personnel"],
+        # 公开08表 一般公共预算基本支出预算表 (p. 13), one column headed 基本支出
+        ["general_budget_basic_expenditure", "2827.41", "personnel"],
+    ]
+    findings = read_csv(outcome.out / "findings.csv")
+    assert findings.empty, findings.to_dict(orient="records")[:3]
+
+
+def test_every_tidy_spending_row_keeps_its_figure(outcomes: dict[str, Outcome]) -> None:
+    """A row of function_spending or basic_spending_economic with no figure is a figure
+    lost between amounts and the tidy resource: a table of one 金额 column (Jiangsu's
+    一般公共预算支出预算表), one headed 基本支出, or a final account's two panels (人员经费 /
+    金额 | 公用经费 / 金额, fs-metro) each give the row its figure."""
+    empty: dict[str, int] = {}
+    for name, outcome in outcomes.items():
+        for name_of in ("function_spending", "basic_spending_economic"):
+            path = outcome.out / f"{name_of}.csv"
+            if not path.exists():
+                continue
+            rows = read_csv(path)
+            figures = [f["name"] for f in resource(name_of)["schema"]["fields"]]
+            figures = [f for f in figures if f in rows.columns and _is_figure(name_of, f)]
+            unread = (rows[figures] == "").all(axis=1).sum()
+            if unread:
+                empty[f"{name} {name_of}"] = int(unread)
+    assert empty == {}
+
+
+def _is_figure(name: str, field: str) -> bool:
+    return (
+        next(f for f in resource(name)["schema"]["fields"] if f["name"] == field)["type"]
+        == "number"
+    )

@@ -84,8 +84,14 @@ def test_every_procurement_category_is_a_word_of_the_vocabulary() -> None:
         ("预算10表 政府采购预算明细表", "government_procurement"),
         ("部门综合预算政府采购（资产配置、购买服务）预算表", "government_procurement"),
         ("十二、政府采购支出预算表", "government_procurement"),
+        # every fund's appropriations, beside the one-fund tables
+        ("公开05表 财政拨款支出预算表（功能科目）", "appropriation_expenditure"),
+        ("江苏省高级人民法院部门财政拨款支出预算表", "appropriation_expenditure"),
+        ("财政拨款基本支出预算表（经济科目）", "appropriation_basic_expenditure"),
+        ("财政拨款政府性基金支出预算表", "government_fund"),
+        ("一般公共预算财政拨款基本支出决算表", "general_budget_basic_expenditure"),
     ],
 )
-def test_running_costs_and_procurement_tables_are_known_by_title(title: str, kind: str) -> None:
+def test_the_tables_provinces_add_are_known_by_title(title: str, kind: str) -> None:
     template = templates.match_title(title)
     assert template is not None and template.key == kind

@@ -693,6 +693,12 @@ VALUE_COLUMNS = _words(
     ("other_income", "其他收入", "other income"),
     ("basic_expenditure", "基本支出", "basic expenditure"),
     ("project_expenditure", "项目支出", "project expenditure"),
+    # Beijing's and the centre's 扣除基建项目后预算数 beside the whole: a part, never a total
+    (
+        "excluding_construction",
+        "扣除基建投资后",
+        "net of capital construction investment",
+    ),
     ("remittance_to_upper", "上缴上级支出", "remittance to higher level"),
     ("operating_expenditure", "经营支出", "operating expenditure"),
     ("subsidy_to_subsidiaries", "对附属单位补助支出", "subsidy to subsidiaries"),
@@ -991,6 +997,22 @@ TABLE_KINDS = {
             _VALUE,
             final=("支出决算表", "Expenditure by function"),
             budget=("支出预算总表", "Expenditure by function (budget)"),
+        ),
+        _kind(
+            "appropriation_expenditure",
+            _VALUE,
+            budget=(
+                "财政拨款支出预算表",
+                "Fiscal appropriation expenditure by function (budget)",
+            ),
+        ),
+        _kind(
+            "appropriation_basic_expenditure",
+            _VALUE,
+            budget=(
+                "财政拨款基本支出预算表",
+                "Fiscal appropriation basic expenditure by economic classification (budget)",
+            ),
         ),
         _kind(
             "operating_costs",

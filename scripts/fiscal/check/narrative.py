@@ -104,6 +104,10 @@ _TABLE_FIGURES: dict[str, tuple[_Figures, ...]] = {
         _in("income", _TOTAL_ROW, r"^fiscal_appropriation$"),
         _in(_SUMMARIES[:1], r"^(财政拨款收入|财政拨款|财政拨款（补助）收入)$", _VALUE),
     ),
+    "appropriation_expenditure": (
+        _in("appropriation_expenditure", _TOTAL_ROW, _VALUE),
+        _in(_SUMMARIES[1:], _SPENDING_LINES, _VALUE),
+    ),
     "general_budget_expenditure": (
         _in("general_budget_expenditure", _TOTAL_ROW, r"^total$"),
         _in(_SUMMARIES[1:], r"^(本年支出合计|支出合计|本年支出)$", r"^general_budget$"),
@@ -192,7 +196,11 @@ _TABLE_FIGURES: dict[str, tuple[_Figures, ...]] = {
                 "general_budget_expenditure",
                 "government_fund",
                 "state_capital",
-                "operating_costs",  # its 款 by economic code: 办公费（款）
+                # economic codes a text names as 款 (办公费（款）): basic spending's, or
+                # the running costs' of the same code
+                "general_budget_basic_expenditure",
+                "appropriation_basic_expenditure",
+                "operating_costs",
             ),
             "",
             # a class's figure under （二）项目支出：… is that column's

@@ -40,6 +40,7 @@ _FUND_BY_TABLE = {
     "general_budget_expenditure": "general_budget",
     "government_fund": "government_fund",
     "state_capital": "state_capital",
+    "appropriation_expenditure": "appropriation",
 }
 _SUMMARY_TABLES = ("income_expenditure_summary", "appropriation_summary")
 _SUMMARY_COLUMNS = ("amount", "total", "general_budget", "government_fund", "state_capital")
@@ -119,24 +120,37 @@ def tidy_frames(extraction: Extraction, checks: CheckResult, source: dict[str, s
 
 def _function_spending(amounts: pd.DataFrame) -> pd.DataFrame:
     """Spending by function code of every fund's expenditure table, each row marked with
-    the fund its table covers."""
+    the fund its table covers; a table that prints one 金额 column gives it as the total."""
     spending = _wide(amounts, list(_FUND_BY_TABLE))
     if spending.empty:
         return spending
     spending["fund"] = spending["table"].map(_FUND_BY_TABLE)
+    _whole_figure(spending, "total", "amount")
     return _coded(spending, "function_code", "function_name")
 
 
+def _whole_figure(frame: pd.DataFrame, key: str, other: str) -> None:
+    """A row's whole figure under ``key``: tables print it as 合计 (``total``) or, with one
+    figure column, as 金额 (``amount``); the other column fills it where it is blank, so
+    rows of tables of both layouts in one frame each keep theirs."""
+    if other not in frame.columns:
+        return
+    frame[key] = frame[key].fillna(frame[other]) if key in frame.columns else frame[other]
+
+
 def _basic_spending_economic(amounts: pd.DataFrame) -> pd.DataFrame:
-    """Basic spending of the general budget by economic code, each code marked 人员经费 or
-    公用经费 by its expense type."""
-    basic = _wide(amounts, ["general_budget_basic_expenditure"])
+    """Basic spending of the general budget (or of every fund's appropriations, where a
+    province prints that table) by economic code, each code marked 人员经费 or 公用经费 by
+    its expense type."""
+    basic = _wide(amounts, ["general_budget_basic_expenditure", "appropriation_basic_expenditure"])
     if basic.empty:
         return basic
     basic = _coded(basic, "economic_code", "economic_name")
     basic["expense_type"] = basic["economic_code"].map(economic_expense_type)
-    if "amount" not in basic.columns:  # budgets print 合计 | 人员经费 | 公用经费 columns
-        basic["amount"] = basic.get("total")
+    # budgets print 合计 | 人员经费 | 公用经费, or one column headed 基本支出 (Jiangsu); a
+    # final account of two panels prints a code's figure in its expense type's 金额
+    for whole in ("total", "basic_expenditure", "personnel", "public"):
+        _whole_figure(basic, "amount", whole)
     return basic
 
 
@@ -147,8 +161,7 @@ def _operating_costs(amounts: pd.DataFrame) -> pd.DataFrame:
     if costs.empty:
         return costs
     costs = _coded(costs, "economic_code", "economic_name")
-    if "amount" not in costs.columns:
-        costs["amount"] = costs.get("total")
+    _whole_figure(costs, "amount", "total")
     return costs
 
 
@@ -168,10 +181,7 @@ def _procurement(amounts: pd.DataFrame) -> pd.DataFrame:
         categories.append(category or current)
     wide["category"] = categories
     wide["quantity"] = wide["row"].map(quantities)
-    whole = wide["total"] if "total" in wide.columns else None
-    if "amount" in wide.columns:
-        whole = wide["amount"] if whole is None else whole.fillna(wide["amount"])
-    wide["amount"] = whole
+    _whole_figure(wide, "amount", "total")
     return wide.rename(columns={"row_label": "line"})
 
 

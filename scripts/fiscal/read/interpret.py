@@ -725,10 +725,16 @@ def _one_figure(text: str) -> bool:
 
 
 def _merge_label_only_rows(rows: list[Row]) -> list[Row]:
-    """Join names that wrapped into rows of their own back onto their row."""
+    """Join names that wrapped into rows of their own back onto their row; a row of
+    figures with neither name nor code takes the name printed alone below it (合计 in the
+    middle of the rows its figure's tall box spans)."""
     merged: list[Row] = []
     pending = ""
     for row in rows:
+        nameless = bool(merged) and not (merged[-1].label or merged[-1].code)
+        if nameless and row.label and not (row.code or row.values) and merged[-1].values:
+            merged[-1].label = row.label
+            continue
         if row.label and not row.code and not row.values and row.label not in TOTAL_LABELS:
             if merged and merged[-1].code and merged[-1].side == row.side:
                 merged[-1].label += row.label

@@ -144,9 +144,16 @@ def sentences(lines: Iterable[ProseLine]) -> list[Sentence]:
         elif text.endswith(("。", "！", "？")):
             close()
             page, file = line.page, line.file
-        text += words
+        text += _SPACED_FIGURE.sub(lambda figure: re.sub(r"\s", "", figure.group(0)), words)
     close()
     return found
+
+
+#: A figure set with a space between its characters (1 4 , 7 7 0. 6 2 万元, 9 4 7 万元): one
+#: figure, never its last digits alone.
+_SPACED_FIGURE = re.compile(
+    r"(?<![\d.,])\d(?:\s?[\d.,])*\s[\d.,](?:\s?[\d.,])*(?=\s*(?:亿元|千元|万元|元|%|％))"
+)
 
 
 # --- claims -------------------------------------------------------------------------

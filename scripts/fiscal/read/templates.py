@@ -103,6 +103,7 @@ VALUE_COLUMNS = _rules(
     ("institution_income", r"事业收入"),
     ("subsidiary_remittance", r"附属单位上缴"),
     ("other_income", r"其[他它]收入"),
+    ("excluding_construction", r"扣除.*基建"),
     ("basic_expenditure", r"基本支出"),
     # 专项业务经费（支出）: the 项目支出 of Xi'an's 部门综合预算, beside 人员经费 and 公用经费
     ("project_expenditure", r"项目支出|^专项业务经费(支出)?$"),
@@ -346,6 +347,22 @@ TEMPLATES: tuple[TableTemplate, ...] = (
         "function",
     ),
     _template("three_public", "budget", r"三公.*经费.*(预算|情况|培训费|支出)表", GRID),
+    # 财政拨款支出预算表（功能科目） and 财政拨款基本支出预算表（经济科目）: every fund's
+    # appropriations (Jiangsu), beside the one-fund tables above.
+    _template(
+        "appropriation_expenditure",
+        "budget",
+        r"^(?!.*(一般公共预算|基金|国有资本|基本支出|项目支出|三公)).*财政拨款支出(预算)?表",
+        CODED,
+        "function",
+    ),
+    _template(
+        "appropriation_basic_expenditure",
+        "budget",
+        r"^(?!.*(一般公共预算|基金|国有资本)).*财政拨款基本支出(预算)?表",
+        CODED,
+        "economic",
+    ),
     # 一般公共预算机关运行经费支出预算表, by economic code; the 三公 table that adds a
     # 机关运行经费 column (“三公”经费和机关运行经费预算表) is the 三公 kind.
     _template(

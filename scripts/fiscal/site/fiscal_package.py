@@ -101,7 +101,13 @@ _PLACE = (
     ("fiscal_year", "integer", "Fiscal year / 财年", "The calendar year the budget covers."),
     ("budget_phase", "string", "Budget phase / 预算阶段", "approved (预算) or executed (决算)."),
     ("direction", "string", "Direction / 收支", "expenditure (支出) or revenue (收入)."),
-    ("fund", "string", "Fund / 资金范围", "all, general_budget, government_fund or state_capital."),
+    (
+        "fund",
+        "string",
+        "Fund / 资金范围",
+        "all, appropriation (every fund's appropriations), general_budget, government_fund"
+        " or state_capital.",
+    ),
 )
 _CODES = (
     ("class", "类", "The 类 (3 digits)."),
