@@ -25,6 +25,7 @@ import pytest
 from pdfminer.pdfdocument import PDFPasswordIncorrect
 from pdfplumber.utils.exceptions import PdfminerException
 
+from fiscal.errors import detail
 from fixtures.bad_pdfs import (
     USER_PASSWORD,
     corrupt_pdf,
@@ -324,3 +325,13 @@ def test_fixtures_are_deterministic(make: Callable[[Path], Path], tmp_path: Path
     second.mkdir()
 
     assert make(first).read_bytes() == make(second).read_bytes()
+
+
+def test_a_refusal_quotes_an_exceptions_text_on_one_short_line() -> None:
+    """A damaged stream makes pdfminer raise with a dump of its tokens (2,000 characters of
+    /b'Tj' /b'ET' …): the refusal names the exception and quotes its start, on one line."""
+    dump = "Invalid dictionary construct: [" + ", /b'Tj'\n" * 300 + "]"
+    quoted = detail(ValueError(dump))
+    assert quoted.startswith("ValueError: Invalid dictionary construct: [")
+    assert len(quoted) < 200 and "\n" not in quoted and quoted.endswith("…")
+    assert detail(KeyError("x")) == "KeyError: 'x'"

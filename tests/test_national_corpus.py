@@ -1268,3 +1268,17 @@ def _is_figure(name: str, field: str) -> bool:
         next(f for f in resource(name)["schema"]["fields"] if f["name"] == field)["type"]
         == "number"
     )
+
+
+def test_personnel_and_public_costs_are_held_to_the_classes_they_add_up(
+    outcomes: dict[str, Outcome],
+) -> None:
+    """fz-commerce's text gives 人员经费 3551.21 and 公用经费 310.04 (p. 28); its 一般公共预算
+    基本支出经济分类情况表 (p. 21) prints no line of either, only its classes: 301 + 303 and
+    302 + 310 add up to them, a sum the check labels as its own."""
+    claims = read_csv(outcomes["fz-commerce-2026-budget-dept.pdf"].out / "narrative_claims.csv")
+    costs = claims[claims["topic"].isin(["personnel", "public"]) & (claims["measure"] == "amount")]
+    assert costs[["value", "outcome", "table_page", "table_row"]].values.tolist() == [
+        ["3551.21", "agrees", "21", "301、303 类之和"],
+        ["310.04", "agrees", "21", "302、310 类之和"],
+    ]

@@ -33,6 +33,19 @@ NO_REGION = "region_not_found"
 DUPLICATE = "duplicate"
 
 
+#: How much of an exception's own text a refusal quotes: enough to say what broke, never
+#: a damaged file's dump of its tokens.
+_DETAIL_LENGTH = 160
+
+
+def detail(error: BaseException) -> str:
+    """What an exception says, on one line and cut short: ``KeyError: 'x'``."""
+    text = " ".join(str(error).split()) or "no message"
+    if len(text) > _DETAIL_LENGTH:
+        text = text[: _DETAIL_LENGTH - 1] + "…"
+    return f"{type(error).__name__}: {text}"
+
+
 class DocumentError(Exception):
     """A source document that cannot be extracted, with a reason and a hint."""
 

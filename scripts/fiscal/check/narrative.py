@@ -18,7 +18,12 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field, replace
 from decimal import Decimal
 
-from fiscal.codes import PROCUREMENT_HEADINGS, function_class_for_name, strip_numbering
+from fiscal.codes import (
+    PROCUREMENT_HEADINGS,
+    economic_expense_type,
+    function_class_for_name,
+    strip_numbering,
+)
 from fiscal.numbers import PACKAGE_UNIT, UNIT_IN_YUAN, format_decimal, parse_amount, parse_quantity
 from fiscal.read.narrative import (
     SCORE_UNIT,
@@ -403,9 +408,9 @@ def _against_tables(check: NarrativeCheck) -> None:
     for claim in list(check.claims):
         if claim.measure != "amount" or claim.basis == "previous":
             continue
-        figures = _procurement_part(
-            check, claim, _table_figures(claim, amounts, check.extraction.facts)
-        )
+        facts = check.extraction.facts
+        figures = _procurement_part(check, claim, _table_figures(claim, amounts, facts))
+        figures = figures or _class_sums(claim, amounts, facts)
         empty = _printed_empty(check.extraction, claim) if not figures else None
         if empty is not None:
             _against_empty(check, claim, empty)
@@ -437,9 +442,54 @@ def _against_tables(check: NarrativeCheck) -> None:
             best.tolerance + unit_claim,
             agrees=bool(agreeing),
             row=row,
-            where=f"表格第 {best.record.page} 页“{row}”印 "
+            where=f"表格第 {best.record.page} 页“{row}”"
+            f"{'合计为' if best.record.column == _SUMMED else '印'} "
             f"{best.record.published}（{best.record.unit}）",
         )
+
+
+#: The basic-spending tables by economic code, and the column of a class's whole figure
+#: (合计, 金额, 基本支出, or its expense type's panel).
+_BASIC_TABLES = ("general_budget_basic_expenditure", "appropriation_basic_expenditure")
+_CLASS_FIGURE = r"^(amount|total|basic_expenditure|personnel|public)$"
+#: The column of a figure the check adds up from printed ones, never printed itself.
+_SUMMED = "summed"
+
+
+def _class_sums(
+    claim: Claim, amounts: list[AmountRecord], facts: DocumentFacts
+) -> list[_TableFigure]:
+    """人员经费 or 公用经费 where no table prints a line of it: the basic-spending table's
+    classes of that expense type added up (301 + 303), one figure per printed table,
+    labelled as the check's sum and within the sum of their roundings."""
+    if claim.topic not in ("personnel", "public"):
+        return []
+    classes: dict[tuple[str, int], dict[int, AmountRecord]] = {}
+    for record in amounts:
+        if (
+            record.table in _BASIC_TABLES
+            and len(record.code) == 3
+            and record.amount is not None
+            and economic_expense_type(record.code) == claim.topic
+            and re.search(_CLASS_FIGURE, _current_column(record, claim, facts))
+        ):
+            classes.setdefault((record.table, record.instance), {}).setdefault(record.row, record)
+    figures = []
+    for rows in classes.values():
+        parts = list(rows.values())
+        total = sum((part.amount for part in parts), Decimal(0))
+        label = "、".join(part.code for part in parts) + " 类之和"
+        summed = replace(
+            parts[0],
+            row_label=label,
+            code="",
+            column=_SUMMED,
+            amount=total,
+            published=format_decimal(total),
+        )
+        tolerance = sum((_half_unit(p.published, p.unit) for p in parts), Decimal(0))
+        figures.append(_TableFigure(summed, tolerance))
+    return figures
 
 
 #: The categories of 政府采购 a text lists after its total, or after its general-budget part.

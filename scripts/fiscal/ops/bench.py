@@ -20,6 +20,8 @@ from collections.abc import Callable, Iterable
 from dataclasses import asdict, dataclass, replace
 from pathlib import Path
 
+from fiscal.errors import detail
+
 DEFAULT_PDFS = Path(__file__).resolve().parents[3] / "data" / "raw"
 FISCAL = "fiscal"
 PDFPLUMBER = "pdfplumber"
@@ -117,7 +119,7 @@ def measure_pdfplumber(paths: list[Path]) -> MethodRun:
                     page.extract_tables()
                 pages = len(pdf.pages)
         except Exception as error:  # plain pdfplumber names no errors of its own
-            failure = f"{type(error).__name__}: {error}"
+            failure = detail(error)
             documents.append(DocumentRun(path.name, time.perf_counter() - began, failure=failure))
             continue
         documents.append(DocumentRun(path.name, time.perf_counter() - began, pages))

@@ -14,7 +14,7 @@ from dataclasses import dataclass, field, fields, replace
 from decimal import Decimal
 from pathlib import Path
 
-from fiscal.errors import NOT_BUDGET, WRONG_YEAR, DocumentError
+from fiscal.errors import NOT_BUDGET, WRONG_YEAR, DocumentError, detail
 from fiscal.files import file_sha256
 from fiscal.numbers import (
     COUNT_UNITS,
@@ -254,7 +254,7 @@ def _guarded(
     except Exception as error:
         for part, length in zip(_parts(extraction), kept, strict=True):
             del part[length:]
-        message = f"{title}: could not be read ({type(error).__name__}: {error})"
+        message = f"{title}: could not be read ({detail(error)})"
         extraction.findings.append(_reading_problem(extraction.report_id, table, page, message))
 
 

@@ -28,6 +28,7 @@ from fiscal.errors import (
     NOT_PDF,
     TRUNCATED,
     DocumentError,
+    detail,
     memory_limit_error,
 )
 
@@ -91,8 +92,7 @@ def parser_error(path: Path, error: Exception) -> DocumentError:
             ENCRYPTED,
             "encrypted PDF that needs a password; ask the publisher for an open copy",
         )
-    detail = str(cause) or type(cause).__name__
-    return DocumentError(path, CORRUPT, f"damaged PDF that cannot be parsed ({detail})")
+    return DocumentError(path, CORRUPT, f"damaged PDF that cannot be parsed ({detail(cause)})")
 
 
 def open_office(path: Path, reader: Callable[[Path], T]) -> T:

@@ -22,7 +22,7 @@ import pandas as pd
 
 from fiscal.catalogue.rows import find_sources
 from fiscal.check.report import check_extraction
-from fiscal.errors import NOT_BUDGET, READER_ERROR, DocumentError
+from fiscal.errors import NOT_BUDGET, READER_ERROR, DocumentError, detail
 from fiscal.files import file_sha256
 from fiscal.ops.atomic import swap_directory
 from fiscal.ops.limits import Limits, run_limited
@@ -156,7 +156,7 @@ def _extract(files: list[Path], out: Path, report_id: str, sources: list[dict]) 
         raise DocumentError(
             files[0],
             READER_ERROR,
-            f"the reader failed on this file ({type(error).__name__}: {error}); please report it",
+            f"the reader failed on this file ({detail(error)}); please report it",
         ) from error
     _write_report_dir(out, frames, pd.DataFrame(source_rows))
 

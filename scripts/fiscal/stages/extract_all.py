@@ -28,7 +28,7 @@ from pathlib import Path
 from distributed import KilledWorker
 
 from fiscal.catalogue.rows import find_sources
-from fiscal.errors import READER_ERROR, WORKER_LOST, DocumentError
+from fiscal.errors import READER_ERROR, WORKER_LOST, DocumentError, detail
 from fiscal.ops.atomic import swap_directory
 from fiscal.ops.cluster import dask_client, run_tasks
 from fiscal.ops.code_closure import code_version
@@ -230,9 +230,7 @@ def _failed_result(task: ReportTask, error: BaseException | None) -> ReportResul
             name, WORKER_LOST, "the worker extracting this file died twice; report the file"
         )
     else:
-        failure = DocumentError(
-            name, READER_ERROR, f"the extraction task failed ({type(error).__name__}: {error})"
-        )
+        failure = DocumentError(name, READER_ERROR, f"the extraction task failed ({detail(error)})")
     with tempfile.TemporaryDirectory(prefix="fiscal-failed-") as scratch:
         catalogue = Path(scratch) / "catalogue.csv"
         catalogue.write_bytes(task.catalogue)
