@@ -36,6 +36,8 @@ CLEAN = [
     "截至2023年12月31日，本部门共有车辆12辆（其中执法执勤用车10辆）。",
     "六、政府性基金预算财政拨款支出决算情况说明",
     "2023年度政府性基金预算财政拨款支出0万元。",
+    "七、国有资产占用情况说明",
+    "年末共有车辆12辆，其中：执法执勤用车10辆、其他用车2辆。",
 ]
 
 #: One error per rule: (rule, the clean text, what the document prints instead).
@@ -48,6 +50,7 @@ INJECTED = [
     ("narrative_percent", "减少69.90万元，减少1.0%", "减少69.90万元，减少3.0%"),
     ("narrative_share", "占67.7%", "占76.7%"),
     ("narrative_execution", "完成年初预算的118.1%", "完成年初预算的108.1%"),
+    ("narrative_parts", "其他用车2辆", "其他用车3辆"),
     ("narrative_year", "截至2023年12月31日", "截至2022年12月31日"),
     ("placeholder_text", "本部门共有车辆", "XX局共有车辆"),
     ("doubled_punctuation", "主要原因是年中追加专项资金。", "主要原因是年中追加专项资金。。"),
@@ -216,3 +219,38 @@ def test_a_figure_set_with_spaces_between_its_characters_is_one_figure() -> None
     text = "收入预算总数 1 4 , 7 7 0. 6 2 万元，政府采购预算总额 9 4 7 万元，2026年 5 万元。"
     stated = claims(sentences([ProseLine(page=1, text=text)]), "r", 2026, "budget")
     assert [c.value for c in stated] == [Decimal("14770.62"), Decimal("947"), Decimal("5")]
+
+
+@pytest.mark.parametrize(
+    ("sentence", "found"),
+    [
+        # sz-ecology p. 71: every kind named, to 其他用车: 5 + 6 + 0 + 57 + 57 = 125
+        (
+            "共有车辆125辆，其中：机要通信用车5辆、应急保障用车6辆、执法执勤用车0辆、"
+            "特种专业技术用车57辆、其他用车57辆；单价100万元以上设备182台（套）。",
+            [],
+        ),
+        (
+            "共有车辆125辆，其中：机要通信用车5辆、应急保障用车6辆、执法执勤用车0辆、"
+            "特种专业技术用车57辆、其他用车58辆。",
+            ["narrative_parts"],
+        ),
+        # a list that stops short of 其他 may name only some kinds
+        ("共有车辆125辆，其中：机要通信用车5辆、应急保障用车6辆。", []),
+        # …but never more than there are
+        ("共有车辆12辆，其中：机要通信用车5辆、应急保障用车8辆。", ["narrative_parts"]),
+        # the same page prints its breakdown twice over: each 其中 lists once
+        (
+            "计划购置车辆9辆、162万元，其中：使用财政拨款预算购置车辆8辆、使用单位资金购置车辆1辆，"
+            "其中：使用财政拨款预算购置车辆8辆、使用单位资金购置车辆1辆。",
+            [],
+        ),
+    ],
+)
+def test_the_vehicles_a_text_lists_add_up_to_those_it_states(
+    sentence: str, found: list[str], tmp_path: Path
+) -> None:
+    path = tmp_path / "vehicles.pdf"
+    build_zhuzhou_final_pdf(path, narrative=[*CLEAN, sentence])
+    _, findings = _narrative_findings(path)
+    assert [f.rule for f in findings] == found, [f.message for f in findings]

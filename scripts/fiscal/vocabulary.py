@@ -597,6 +597,13 @@ RULES = _rules(
         "stated execution rate = spent ÷ budgeted",
     ),
     (
+        "narrative_parts",
+        "其中各项之和 = 总数",
+        "说明所列“其中”各项（如各类车辆数）之和不超过总数；列至“其他”时等于总数。",
+        "warning",
+        "the parts a text lists after 其中 add up to its total",
+    ),
+    (
         "narrative_year",
         "年份与报告年度相符",
         "标题、表名、比较年份和“截至某年某月某日”与报告年度相符（不是上年文件的遗留）。",
@@ -641,6 +648,7 @@ NARRATIVE_RULES = (
     "narrative_percent",
     "narrative_share",
     "narrative_execution",
+    "narrative_parts",
     "narrative_year",
     "publisher_name",
     "placeholder_text",

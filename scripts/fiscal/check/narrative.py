@@ -367,6 +367,7 @@ def check_narrative(extraction: Extraction) -> NarrativeCheck:
     _comparatives(check)
     _years(check)
     _publisher_names(check)
+    _vehicle_counts(check)
     _text_hygiene(check)
     check.claims = [c if c.outcome else replace(c, outcome="unmatched") for c in check.claims]
     return check
@@ -1146,6 +1147,41 @@ def _publisher_names(check: NarrativeCheck) -> None:
             f"第 {page} 页表头“{label}：{name}”与封面的发布单位“{publisher}”不同"
             f"（共 {len({p for p, _ in places})} 页如此）",
             page=page,
+        )
+
+
+#: A number of vehicles the text states: 共有车辆16辆, 执法执勤用车 6 辆.
+_VEHICLES = re.compile(r"(\d+)\s*辆")
+
+
+def _vehicle_counts(check: NarrativeCheck) -> None:
+    """共有车辆 N 辆，其中：a 辆、b 辆…: the kinds a text lists never add up to more than
+    the vehicles it states, and add up to them where the list runs to 其他 (every kind
+    named); a list of one kind, or one that stops short of 其他, may name only some."""
+    for sentence in check.sentences:
+        head, said, rest = sentence.text.partition("其中")
+        rest = rest.split("其中")[0]  # a second 其中 lists again, or lists another's parts
+        totals = _VEHICLES.findall(head)
+        parts = list(_VEHICLES.finditer(rest))
+        if not (said and totals and len(parts) > 1):
+            continue
+        check.checked += 1
+        total = Decimal(totals[-1])
+        added = sum((Decimal(part.group(1)) for part in parts), Decimal(0))
+        complete = "其他" in rest[: parts[-1].start()]
+        if added == total or (added < total and not complete):
+            continue
+        listed = "、".join(f"{part.group(1)}辆" for part in parts)
+        _finding(
+            check,
+            "narrative_parts",
+            None,
+            f"第 {sentence.page} 页称共有车辆 {total} 辆，其中所列 {listed} 合计 {added} 辆："
+            f"“{_quote(sentence.text, parts[0].group(0))}”",
+            page=sentence.page,
+            expected=added,
+            found=total,
+            tolerance=Decimal(0),
         )
 
 
