@@ -254,3 +254,22 @@ def test_the_vehicles_a_text_lists_add_up_to_those_it_states(
     build_zhuzhou_final_pdf(path, narrative=[*CLEAN, sentence])
     _, findings = _narrative_findings(path)
     assert [f.rule for f in findings] == found, [f.message for f in findings]
+
+
+@pytest.mark.parametrize(
+    ("sentence", "found"),
+    [
+        # the 三公 table prints its 合计 47.44 (决算数)
+        ("本年度无“三公”经费支出。", ["narrative_vs_empty_table"]),
+        # the 政府性基金 table says 本表无数据: the text agrees with it
+        ("本部门本年度没有使用政府性基金预算拨款安排的支出。", []),
+    ],
+)
+def test_a_text_that_says_none_is_held_to_the_table_that_would_print_it(
+    sentence: str, found: list[str], tmp_path: Path
+) -> None:
+    path = tmp_path / "none.pdf"
+    build_zhuzhou_final_pdf(path, narrative=[*CLEAN, sentence])
+    _, findings = _narrative_findings(path)
+    assert [f.rule for f in findings] == found, [f.message for f in findings]
+    assert all("47.44" in f.message for f in findings)

@@ -557,9 +557,10 @@ RULES = _rules(
     (
         "narrative_vs_empty_table",
         "说明数与空表相符",
-        "表格印为空表或注明无数据时，情况说明不称其有数（如政府性基金、国有资本经营预算支出，“三公”经费）。",
+        "表格印为空表或注明无数据时，情况说明不称其有数（如政府性基金、国有资本经营预算支出，“三公”经费）；说明称无此项支出时，表格也不印数。",
         "warning",
-        "the narrative states no figure for a table printed empty",
+        "the narrative states no figure for a table printed empty, nor none for a table "
+        "that prints figures",
     ),
     (
         "narrative_direction",

@@ -367,6 +367,7 @@ def check_narrative(extraction: Extraction) -> NarrativeCheck:
     _comparatives(check)
     _years(check)
     _publisher_names(check)
+    _stated_none(check)
     _vehicle_counts(check)
     _text_hygiene(check)
     check.claims = [c if c.outcome else replace(c, outcome="unmatched") for c in check.claims]
@@ -1148,6 +1149,65 @@ def _publisher_names(check: NarrativeCheck) -> None:
             f"（共 {len({p for p, _ in places})} 页如此）",
             page=page,
         )
+
+
+#: A text saying the report has none of a fund's spending or of 三公 (本部门没有使用政府性
+#: 基金预算拨款安排的支出, 本单位无“三公”经费支出), and the table that would print it.
+_NONE_STATED = re.compile(
+    r"(?:没有|无)(?:使用)?(?P<what>政府性基金|国有资本经营|[“\"]?三公[”\"]?经费)"
+    r"(?:预算)?(?:财政)?(?:拨款)?(?:安排的)?(?:预算)?(?:支出|收支)?"
+)
+_NONE_TABLES = {"政府性基金": "government_fund", "国有资本经营": "state_capital"}
+#: The columns of this year's spending in those tables (not carry-over or income).
+_SPENT = r"^(total|amount|basic_expenditure|project_expenditure|[a-z_]+_(budget|actual))$"
+
+
+def _stated_none(check: NarrativeCheck) -> None:
+    """A text that says there is none of a fund's spending or of 三公 where that table
+    prints a figure other than nought for the year: the text and the table cannot both
+    be right (the reverse of a table printed empty while the text gives figures)."""
+    facts = check.extraction.facts
+    for sentence in check.sentences:
+        for match in _NONE_STATED.finditer(sentence.text):
+            table = _NONE_TABLES.get(match.group("what"), "three_public")
+            printed = next(
+                (
+                    record
+                    for record in check.extraction.amounts
+                    if record.table == table
+                    and record.amount
+                    and re.search(_SPENT, record.column)
+                    and _in_the_year(record, facts.phase)
+                ),
+                None,
+            )
+            check.checked += 1
+            if printed is None:
+                continue
+            title = next(
+                (t.title_printed for t in check.extraction.tables if t.table == table), table
+            )
+            where = printed.row_label or printed.code or printed.column_label
+            _finding(
+                check,
+                "narrative_vs_empty_table",
+                None,
+                f"说明第 {sentence.page} 页称“{_quote(sentence.text, match.group(0))}”，"
+                f"而第 {printed.page} 页《{title}》“{where}”"
+                f"印 {printed.published}（{printed.unit}）",
+                page=sentence.page,
+                expected=printed.amount,
+                found=Decimal(0),
+                tolerance=Decimal(0),
+            )
+
+
+def _in_the_year(record: AmountRecord, phase: str | None) -> bool:
+    """A figure of the report's year: no column of the year before or of the change on it,
+    and in a final account's 三公 table the 决算数, not the budget beside it."""
+    if record.column.startswith(("previous_", "change_")):
+        return False
+    return not (record.table == "three_public" and phase == "final" and "_budget" in record.column)
 
 
 #: A number of vehicles the text states: 共有车辆16辆, 执法执勤用车 6 辆.
