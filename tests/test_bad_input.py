@@ -29,6 +29,7 @@ from fiscal.errors import detail
 from fixtures.bad_pdfs import (
     USER_PASSWORD,
     corrupt_pdf,
+    damaged_page_box_pdf,
     encrypted_pdf,
     image_only_pdf,
     not_a_pdf,
@@ -90,6 +91,11 @@ CASES = {
     "encrypted": BadCase(encrypted_pdf, "encrypted", "encrypted PDF that needs a password"),
     "corrupt": BadCase(
         lambda directory: corrupt_pdf(directory, GOOD_PDF), "corrupt", "damaged PDF"
+    ),
+    "damaged_pages": BadCase(
+        lambda directory: damaged_page_box_pdf(directory, GOOD_PDF),
+        "corrupt",
+        "damaged PDF",  # not the reader's failure: closing it listed its pages again
     ),
     "image_only": BadCase(image_only_pdf, "no_text_layer", "no text layer"),
     "not_budget": BadCase(

@@ -17,7 +17,7 @@ from pdfminer.pdfdocument import PDFEncryptionError, PDFPasswordIncorrect
 from pdfminer.pdfparser import PDFSyntaxError
 from pdfminer.psexceptions import PSException
 from pdfplumber.page import Page
-from pdfplumber.utils.exceptions import PdfminerException
+from pdfplumber.utils.exceptions import MalformedPDFException, PdfminerException
 
 from fiscal.errors import (
     CORRUPT,
@@ -69,13 +69,33 @@ def open_pdf(path: Path) -> Iterator[pdfplumber.PDF]:
     except (PdfminerException, PDFSyntaxError, PSException, ValueError, KeyError) as error:
         raise parser_error(path, error) from error
     try:
-        if not pdf.pages:
+        if not _pages(pdf, path):
             raise DocumentError(path, CORRUPT, "PDF has no pages")
         yield pdf
     except (PdfminerException, PDFSyntaxError, PSException) as error:  # raised by page parsing
         raise parser_error(path, error) from error
     finally:
+        _close(pdf)
+
+
+def _pages(pdf: pdfplumber.PDF, path: Path) -> list[Page]:
+    """The pages, where their tree and boxes can be read at all: a damaged page tree or a
+    MediaBox of no numbers fails as pdfplumber lists them, and the file is corrupt."""
+    try:
+        return pdf.pages
+    except (TypeError, ValueError, KeyError, MalformedPDFException) as error:
+        raise DocumentError(
+            path, CORRUPT, f"damaged PDF whose pages cannot be listed ({detail(error)})"
+        ) from error
+
+
+def _close(pdf: pdfplumber.PDF) -> None:
+    """Close a PDF, even one whose pages cannot be listed: closing lists them again, and
+    must never replace the reason the file was refused with that failure."""
+    try:
         pdf.close()
+    except Exception:  # the pages' own failure, already reported
+        pdf.stream.close()
 
 
 def parser_error(path: Path, error: Exception) -> DocumentError:
