@@ -250,10 +250,15 @@ def test_a_figure_set_with_spaces_between_its_characters_is_one_figure() -> None
 def test_the_vehicles_a_text_lists_add_up_to_those_it_states(
     sentence: str, found: list[str], tmp_path: Path
 ) -> None:
-    path = tmp_path / "vehicles.pdf"
-    build_zhuzhou_final_pdf(path, narrative=[*CLEAN, sentence])
-    _, findings = _narrative_findings(path)
+    findings = _findings_with(sentence, tmp_path)
     assert [f.rule for f in findings] == found, [f.message for f in findings]
+
+
+def _findings_with(sentence: str, directory: Path) -> list:
+    """The narrative findings of the clean twin with one sentence added to its text."""
+    path = directory / "added.pdf"
+    build_zhuzhou_final_pdf(path, narrative=[*CLEAN, sentence])
+    return _narrative_findings(path)[1]
 
 
 @pytest.mark.parametrize(
@@ -268,8 +273,6 @@ def test_the_vehicles_a_text_lists_add_up_to_those_it_states(
 def test_a_text_that_says_none_is_held_to_the_table_that_would_print_it(
     sentence: str, found: list[str], tmp_path: Path
 ) -> None:
-    path = tmp_path / "none.pdf"
-    build_zhuzhou_final_pdf(path, narrative=[*CLEAN, sentence])
-    _, findings = _narrative_findings(path)
+    findings = _findings_with(sentence, tmp_path)
     assert [f.rule for f in findings] == found, [f.message for f in findings]
     assert all("47.44" in f.message for f in findings)
