@@ -244,7 +244,7 @@ def _table_figures(
         for record in amounts:
             if record.table not in where.tables or record.amount is None:
                 continue
-            if not re.search(where.columns, _current_column(record, claim, facts)):
+            if not re.search(where.columns, _current_column(record, claim.basis, facts)):
                 continue
             label = strip_numbering(record.row_label)
             if where.by_code:
@@ -316,8 +316,8 @@ def _resolve_paths(check: NarrativeCheck) -> None:
             branch = code
 
 
-def _current_column(record: AmountRecord, claim: Claim, facts: DocumentFacts) -> str:
-    """A column's key as the claim's period reads it ('' for a column of another period):
+def _current_column(record: AmountRecord, basis: str, facts: DocumentFacts) -> str:
+    """A column's key as a claim of ``basis`` reads it ('' for a column of another period):
     a 三公 table's budget column is this year's in a budget and the budget's in a final
     account, its actual column this year's in a final account; a column of the year before
     (``previous_``) or of the change on it is none of them. A 基础数据表 names its columns
@@ -327,13 +327,13 @@ def _current_column(record: AmountRecord, claim: Claim, facts: DocumentFacts) ->
     if record.table == _BASIC_DATA:
         year = facts.fiscal_year
         periods = {f"final_{year}": "current", f"budget_{year}": "budget"}
-        return "amount" if periods.get(column) == claim.basis else ""
+        return "amount" if periods.get(column) == basis else ""
     if column.startswith(("previous_", "change_")):
         return ""
     if record.table == "three_public" and column.endswith("_budget"):
         wanted = "budget" if phase == "final" else "current"
-        return column if claim.basis == wanted else ""
-    return column if claim.basis == "current" else ""
+        return column if basis == wanted else ""
+    return column if basis == "current" else ""
 
 
 # --- checking ---------------------------------------------------------------------------
@@ -473,7 +473,7 @@ def _class_sums(
             and len(record.code) == 3
             and record.amount is not None
             and economic_expense_type(record.code) == claim.topic
-            and re.search(_CLASS_FIGURE, _current_column(record, claim, facts))
+            and re.search(_CLASS_FIGURE, _current_column(record, claim.basis, facts))
         ):
             classes.setdefault((record.table, record.instance), {}).setdefault(record.row, record)
     figures = []
@@ -1176,8 +1176,7 @@ def _stated_none(check: NarrativeCheck) -> None:
                     for record in check.extraction.amounts
                     if record.table == table
                     and record.amount
-                    and re.search(_SPENT, record.column)
-                    and _in_the_year(record, facts.phase)
+                    and re.search(_SPENT, _current_column(record, "current", facts))
                 ),
                 None,
             )
@@ -1200,14 +1199,6 @@ def _stated_none(check: NarrativeCheck) -> None:
                 found=Decimal(0),
                 tolerance=Decimal(0),
             )
-
-
-def _in_the_year(record: AmountRecord, phase: str | None) -> bool:
-    """A figure of the report's year: no column of the year before or of the change on it,
-    and in a final account's 三公 table the 决算数, not the budget beside it."""
-    if record.column.startswith(("previous_", "change_")):
-        return False
-    return not (record.table == "three_public" and phase == "final" and "_budget" in record.column)
 
 
 #: A number of vehicles the text states: 共有车辆16辆, 执法执勤用车 6 辆.
