@@ -36,6 +36,21 @@ def corpus_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
     return directory / "site"
 
 
+@pytest.fixture(scope="session")
+def corpus_database(corpus_site: Path, tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The site's SQLite database as a reader has it after unpacking the download."""
+    import gzip
+    import shutil
+
+    from fiscal.schema import descriptor
+
+    packed = corpus_site / "downloads" / f"{descriptor()['name']}.sqlite.gz"
+    path = tmp_path_factory.mktemp("database") / packed.stem
+    with gzip.open(packed, "rb") as source, path.open("wb") as target:
+        shutil.copyfileobj(source, target)
+    return path
+
+
 @pytest.fixture(scope="module")
 def site_url(corpus_site: Path) -> Iterator[str]:
     """The corpus site served on a loopback port, for the browser tests."""

@@ -57,3 +57,26 @@ def test_one_run_prints_every_figure() -> None:
     assert LAST_LINE.fullmatch(lines[-1]), lines[-1]
     assert LAST_LINE.fullmatch(lines[-1])[1] == "2"
     assert any(line.startswith("  peak memory of a worker: ") for line in lines)
+
+
+def test_a_replicated_package_holds_every_report_again_under_new_ids(tmp_path) -> None:
+    """The site benchmark's package of N reports: the originals, then copies whose rows
+    are the originals' with ids, publishers and file paths of their own."""
+    from fiscal.ops.site_bench import replicated_package
+    from fiscal.schema import DESCRIPTOR, read_csv, resource
+
+    originals = read_csv(DESCRIPTOR.parent / resource("sources")["path"])
+    report_ids = list(dict.fromkeys(originals["report_id"]))
+    copied = replicated_package(DESCRIPTOR, len(report_ids) + 2, tmp_path)
+
+    sources = read_csv(copied.parent / resource("sources")["path"])
+    ids = list(dict.fromkeys(sources["report_id"]))
+    assert ids == [*report_ids, f"{report_ids[0]}-x2", f"{report_ids[1]}-x2"]
+    assert sources["file_path"].is_unique
+    amounts = read_csv(copied.parent / resource("amounts")["path"])
+    original = amounts[amounts["report_id"] == report_ids[1]].drop(columns="report_id")
+    copy = amounts[amounts["report_id"] == f"{report_ids[1]}-x2"].drop(columns="report_id")
+    assert len(copy) == len(original) > 0
+    assert copy.reset_index(drop=True).equals(original.reset_index(drop=True))
+    copy_publishers = set(sources.loc[sources["report_id"].str.endswith("-x2"), "publisher_id"])
+    assert copy_publishers and not copy_publishers & set(originals["publisher_id"])

@@ -229,8 +229,8 @@ def _normalised(value: object) -> object:
         return str(value)
 
 
-def test_sqlite_views_give_the_csv_downloads(corpus_site: Path) -> None:
-    database = sqlite3.connect(corpus_site / "downloads" / f"{NAME}.sqlite")
+def test_sqlite_views_give_the_csv_downloads(corpus_site: Path, corpus_database: Path) -> None:
+    database = sqlite3.connect(corpus_database)
     try:
         views = {
             row[0] for row in database.execute("SELECT name FROM sqlite_master WHERE type = 'view'")

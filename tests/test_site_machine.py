@@ -5,6 +5,7 @@ sitemap that lists every page, and a 404 page that works under a sub-path."""
 from __future__ import annotations
 
 import functools
+import gzip
 import json
 import re
 import threading
@@ -28,7 +29,7 @@ from frictionless import Package
 
 from fiscal.schema import ROOT, read_csv, resource
 from fiscal.site import fiscal_package
-from fiscal.site.api import write_api
+from fiscal.site.api import write_api, write_report_api
 from fiscal.site.data import load_package
 from fiscal.site.downloads import Files
 from fiscal.site.generate import build_site
@@ -88,10 +89,11 @@ def test_site_descriptor_points_at_the_packages_own_csvs(corpus_site: Path) -> N
     package = json.loads((ROOT / "datapackage.json").read_text(encoding="utf-8"))
     assert [r["name"] for r in descriptor["resources"]] == [r["name"] for r in package["resources"]]
     for item, own in zip(descriptor["resources"], package["resources"], strict=True):
-        assert item["path"] == f"api/package/{item['name']}.csv"
+        assert item["path"] == f"api/package/{item['name']}.csv.gz"
         source = ROOT / own["path"]
         if source.exists():
-            assert (corpus_site / item["path"]).read_bytes() == source.read_bytes()
+            served = gzip.decompress((corpus_site / item["path"]).read_bytes())
+            assert served == source.read_bytes()
 
 
 def test_site_descriptor_validates_from_disk(corpus_site: Path) -> None:
@@ -189,7 +191,9 @@ def test_machine_files_are_the_same_bytes_every_time(tmp_path: Path) -> None:
     csvs = {r["name"]: (f"downloads/data/{r['name']}.csv", None) for r in package.descriptor[
         "resources"]}  # fmt: skip
     for run in ("a", "b"):
-        write_api(package, tmp_path / run, Files(resources=csvs))
+        write_api(package, tmp_path / run)
+        for report_id in package.reports["report_id"]:
+            write_report_api(package, tmp_path / run, report_id, Files(resources=csvs))
     first = sorted(p.relative_to(tmp_path / "a") for p in (tmp_path / "a").rglob("*"))
     assert first == sorted(p.relative_to(tmp_path / "b") for p in (tmp_path / "b").rglob("*"))
     for relative in first:

@@ -93,3 +93,26 @@ def test_links_are_relative_html_files() -> None:
     assert href("reports/a.md", "publishers/b.md") == "../publishers/b.html"
     assert href("index.md", "reports/a.md#findings") == "reports/a.html#findings"
     assert href("data/quality.md", "downloads/source/a.pdf") == "../downloads/source/a.pdf"
+
+
+def test_deferred_html_comes_back_where_markdown_left_its_marker() -> None:
+    """Markdown and the search index see markers; the rendered page gets the tables back,
+    each where its marker was, headings around them in place."""
+    import markdown
+
+    from fiscal.site.markup import Deferred, block, restore_deferred
+
+    later = Deferred()
+    body = "".join(
+        [
+            "## 一 {#one}\n",
+            block("<p>facts</p>", later("<table><tr><td>1</td></tr></table>")),
+            "## 二 {#two}\n",
+            block(later("<table>\n<tr><td>**2**</td></tr></table>")),
+        ]
+    )
+    rendered = markdown.markdown(body, extensions=["attr_list"])
+    assert "<td>" not in rendered
+    html = restore_deferred(rendered, later.fragments)
+    assert html.index("一") < html.index("<td>1</td>") < html.index("二") < html.index("**2**")
+    assert "<strong>" not in html

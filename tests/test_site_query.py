@@ -19,7 +19,8 @@ from fiscal.site.generate import NODE_MODULES, VENDOR
 from fixtures.browser import watched_page
 
 QUERY = "data/query.html"
-DATABASE = f"downloads/{descriptor()['name']}.sqlite"
+#: Published gzip-compressed; the page inflates it, fetched or chosen from disk.
+DATABASE = f"downloads/{descriptor()['name']}.sqlite.gz"
 #: The examples the issue asked for, by their buttons' keys.
 REQUIRED_EXAMPLES = {"three-public", "energy-by-year", "energy-by-department", "findings-by-rule"}
 #: The result table as the reader sees it: headings, then each row's cells as text.

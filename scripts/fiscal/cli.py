@@ -124,7 +124,7 @@ def _bench(args: argparse.Namespace) -> int:
     if args.site:
         from fiscal.ops.site_bench import run_site_benchmark
 
-        run_site_benchmark()
+        run_site_benchmark(reports=args.reports)
         return 0
     from fiscal.ops.bench import run_benchmark
 
@@ -271,6 +271,12 @@ def parser() -> argparse.ArgumentParser:
         type=int,
         metavar="N",
         help="instead: the whole pipeline on a throwaway repository of N reports",
+    )
+    bench.add_argument(
+        "--reports",
+        type=int,
+        metavar="N",
+        help="with --site: the site of N reports, the package's copied under distinct ids",
     )
     bench.add_argument(
         "--keep", type=Path, metavar="DIR", help="with --scale: build it in DIR and keep it"

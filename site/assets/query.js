@@ -3,7 +3,8 @@
  *
  * Over http(s) the database is fetched; a page opened from disk (file://) may not fetch,
  * so it asks for the downloaded file instead and loads the engine whose WebAssembly is
- * inside its script. Every value from the database is set as text, never as markup, and a
+ * inside its script. The site publishes the database gzip-compressed; it is inflated
+ * here (DecompressionStream), and a file the reader has already unpacked is taken as is. Every value from the database is set as text, never as markup, and a
  * failed query is reported in the page, never thrown. */
 (function () {
   "use strict";
@@ -58,6 +59,18 @@
         pieces.forEach(function (piece) { bytes.set(piece, at); at += piece.length; });
         return bytes;
       });
+    });
+  }
+
+  /* The database's bytes: inflated if they are gzip (they start 1f 8b), else as they are. */
+  function inflated(bytes) {
+    if (bytes.length < 2 || bytes[0] !== 0x1f || bytes[1] !== 0x8b) return Promise.resolve(bytes);
+    if (typeof DecompressionStream === "undefined") {
+      return Promise.reject(new Error("此浏览器不能解压 .gz 文件，请先解压后选择"));
+    }
+    var stream = new Blob([bytes]).stream().pipeThrough(new DecompressionStream("gzip"));
+    return new Response(stream).arrayBuffer().then(function (buffer) {
+      return new Uint8Array(buffer);
     });
   }
 
@@ -215,7 +228,9 @@
         if (!file) return;
         say("正在读取 " + file.name + "…");
         file.arrayBuffer().then(function (buffer) {
-          opened(engine, new Uint8Array(buffer), "文件 " + file.name);
+          return inflated(new Uint8Array(buffer));
+        }).then(function (bytes) {
+          opened(engine, bytes, "文件 " + file.name);
         }, function (error) {
           say("无法读取 " + file.name + "：" + message(error));
         });
@@ -250,7 +265,7 @@
       say("正在下载数据库…");
       download(root.dataset.database, function (received, size) {
         say("正在下载数据库… " + megabytes(received) + (size ? " / " + megabytes(size) : ""));
-      }).then(function (bytes) {
+      }).then(inflated).then(function (bytes) {
         opened(sql, bytes, "数据库");
       }, function (error) {
         offerFile(sql, "无法下载数据库（" + message(error) + "）。");

@@ -121,12 +121,12 @@ def scaled_catalogue(
     scaled = []
     for copy, original, round_number in chosen:
         for row in (row for row in rows if row["report_id"] == original):
-            superseding = _copy_name(row["superseded_by"], round_number)
+            superseding = copy_name(row["superseded_by"], round_number)
             scaled.append(
                 {
                     **row,
                     "report_id": copy,
-                    "publisher_id": _copy_name(row["publisher_id"], round_number),
+                    "publisher_id": copy_name(row["publisher_id"], round_number),
                     "file_path": f"data/raw/{copy}/{Path(row['file_path']).name}",
                     "superseded_by": superseding if superseding in present else "",
                     "_original": row["file_path"],
@@ -141,10 +141,10 @@ def scaled_catalogue(
 def _copy_id(report_ids: list[str], number: int) -> tuple[str, str, int]:
     original = report_ids[number % len(report_ids)]
     round_number = number // len(report_ids)
-    return _copy_name(original, round_number), original, round_number
+    return copy_name(original, round_number), original, round_number
 
 
-def _copy_name(name: str, round_number: int) -> str:
+def copy_name(name: str, round_number: int) -> str:
     return f"{name}-x{round_number + 1}" if name and round_number else name
 
 

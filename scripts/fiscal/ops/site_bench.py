@@ -2,17 +2,28 @@
 
 A page's weight is what a first visit downloads: its HTML, the scripts and style sheets
 it links, and ECharts where the page draws a chart (site.js loads it only there).
+
+With ``reports=N`` the site is built from a package of N reports made from the
+repository's: its reports in turn, then copies under distinct ids (``<id>-x2`` …, their
+publishers distinct too), every row of a report copied with it. Extraction is not run, so
+the site of a thousand reports is measured in minutes; the source PDFs are not copied (a
+deployment may serve them from the data remote) and are not counted.
 """
 
 from __future__ import annotations
 
+import json
+import shutil
 import tempfile
 import time
 from dataclasses import dataclass
 from html.parser import HTMLParser
 from pathlib import Path
 
-from fiscal.schema import DESCRIPTOR
+import pandas as pd
+
+from fiscal.ops.scale_bench import copy_name
+from fiscal.schema import CATALOGUE, DESCRIPTOR, read_csv
 from fiscal.site.generate import render, write_docs
 
 ECHARTS = "assets/vendor/echarts.min.js"
@@ -56,17 +67,65 @@ def _mib(size: int) -> str:
     return f"{size / 2**20:.2f} MiB"
 
 
-def run_site_benchmark(descriptor: Path = DESCRIPTOR) -> None:
+def replicated_package(descriptor: Path, count: int, out: Path) -> Path:
+    """A package of ``count`` reports in ``out``: the descriptor's reports in catalogue
+    order, then copies of them round after round; returns the copy's descriptor."""
+    metadata = json.loads(descriptor.read_text(encoding="utf-8"))
+    frames = {
+        item["name"]: read_csv(descriptor.parent / item["path"]) for item in metadata["resources"]
+    }
+    report_ids = list(dict.fromkeys(frames[CATALOGUE]["report_id"]))
+    rounds: dict[int, list[str]] = {}
+    for number in range(count):
+        chosen = report_ids[number % len(report_ids)]
+        rounds.setdefault(number // len(report_ids), []).append(chosen)
+    catalogue = frames[CATALOGUE]
+    for item in metadata["resources"]:
+        frame = frames[item["name"]]
+        if "report_id" in frame or "publisher_id" in frame:
+            frame = pd.concat(
+                [_copied(frame, catalogue, chosen, number) for number, chosen in rounds.items()],
+                ignore_index=True,
+            )
+        target = out / item["path"]
+        target.parent.mkdir(parents=True, exist_ok=True)
+        frame.to_csv(target, index=False, encoding="utf-8", lineterminator="\n")
+    shutil.copyfile(descriptor, out / descriptor.name)
+    return out / descriptor.name
+
+
+def _copied(
+    frame: pd.DataFrame, catalogue: pd.DataFrame, report_ids: list[str], round_number: int
+) -> pd.DataFrame:
+    """The rows of these reports (in a resource by publisher, of their publishers) with
+    ids and publishers renamed for their round."""
+    if "report_id" in frame:
+        rows = frame[frame["report_id"].isin(report_ids)].copy()
+    else:
+        publishers = catalogue.loc[catalogue["report_id"].isin(report_ids), "publisher_id"]
+        rows = frame[frame["publisher_id"].isin(set(publishers))].copy()
+    for column in ("report_id", "publisher_id", "superseded_by"):
+        if column in rows:
+            rows[column] = rows[column].map(lambda name: copy_name(name, round_number))
+    if "file_path" in rows:  # the catalogue's key: a copy's file sits in its own directory
+        names = rows["file_path"].map(lambda path: Path(path).name)
+        rows["file_path"] = "data/raw/" + rows["report_id"] + "/" + names
+    return rows
+
+
+def run_site_benchmark(descriptor: Path = DESCRIPTOR, reports: int | None = None) -> None:
     """Print how long generating and rendering take, and what pages weigh."""
     with tempfile.TemporaryDirectory(prefix="fiscal-site-") as tmp:
         docs, site = Path(tmp) / "docs", Path(tmp) / "site"
+        if reports:
+            descriptor = replicated_package(descriptor, reports, Path(tmp) / "package")
         start = time.perf_counter()
         nav = write_docs(descriptor, docs)
         generated = time.perf_counter()
         render(docs, site, nav)
         rendered = time.perf_counter()
         pages = [page_weight(site, page) for page in sorted(site.rglob("*.html"))]
-        files = [path for path in site.rglob("*") if path.is_file()]
+        files = [p for p in site.rglob("*") if p.is_file() and p.suffix.lower() != ".pdf"]
         downloads = sum(p.stat().st_size for p in files if "downloads" in p.parts)
         index = site / "search" / "search_index.json"
         heaviest = max(pages, key=lambda page: page.total)
@@ -76,7 +135,8 @@ def run_site_benchmark(descriptor: Path = DESCRIPTOR) -> None:
             f"  generate pages and downloads  {generated - start:7.2f} s",
             f"  render with MkDocs            {rendered - generated:7.2f} s",
             f"  site: {len(pages)} pages, {len(files)} files, "
-            f"{_mib(sum(p.stat().st_size for p in files))} ({_mib(downloads)} downloads)",
+            f"{_mib(sum(p.stat().st_size for p in files))} without source PDFs "
+            f"({_mib(downloads)} downloads)",
             f"  search index: {_mib(index.stat().st_size) if index.exists() else '-'}",
             f"  largest page HTML: {largest.path} {_mib(largest.html)}",
             f"  heaviest first visit: {heaviest.path} {_mib(heaviest.total)} with scripts/styles",

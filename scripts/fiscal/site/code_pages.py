@@ -17,6 +17,7 @@ from fiscal.site import downloads
 from fiscal.site.data import SitePackage, region_label, report_label
 from fiscal.site.markup import (
     Column,
+    Deferred,
     Page,
     amount_cell,
     block,
@@ -202,6 +203,7 @@ def _code_page(
         for row in ordered.to_dict(orient="records")
     ]
     level = LEVELS.get(code.level, "")
+    later = Deferred()
     parts = [
         block(
             f"<h1>{text(_code_label(code))}</h1>",
@@ -211,15 +213,23 @@ def _code_page(
         ),
         "## 各报告数字 {#figures}\n",
         block(
-            _filters("code-figures", reports, rows["report_id"]),
-            html_table(
-                [*_REPORT_COLUMNS, *columns, Column("页码", numeric=True)],
-                body,
-                table_id="code-figures",
-            ),
+            later(
+                _filters("code-figures", reports, rows["report_id"]),
+                html_table(
+                    [*_REPORT_COLUMNS, *columns, Column("页码", numeric=True)],
+                    body,
+                    table_id="code-figures",
+                ),
+            )
         ),
     ]
-    return Page(path, _code_label(code), "".join(parts), search_boost=SEARCH_BOOST)
+    return Page(
+        path,
+        _code_label(code),
+        "".join(parts),
+        search_boost=SEARCH_BOOST,
+        deferred=tuple(later.fragments),
+    )
 
 
 def function_code_page(

@@ -112,6 +112,16 @@ class SitePackage:
         found = self._by_report[name].get(report_id)
         return found if found is not None else self.frame(name).iloc[0:0]
 
+    def prepare_for_workers(self) -> None:
+        """Make now, once, what every report's outputs read: the reports' facts and each
+        resource's rows grouped by report. Worker processes forked after this share them
+        rather than each grouping a thousand reports' rows again."""
+        for name, frame in self.frames.items():
+            if "report_id" in frame:
+                self.of_report(name, "")
+        for cached in ("_reports_by_id", "totals", "finding_numbers"):
+            getattr(self, cached)
+
     def printed_tables(self, report_id: str) -> dict[tuple[str, int], list[PrintedTable]]:
         """Each printed table of a report as the site shows it, by (table kind, printing):
         made once, for its page and its workbook alike."""

@@ -8,7 +8,7 @@ budget phase — proposed, approved, adjusted or executed) and ``dimensions`` (g
 attributes, each attribute a column, typed as a classification — administrative,
 functional or economic —, an entity, a date, a location, a fact …).
 
-Why the model reads a fact table of its own (``api/fiscal/facts.csv``) rather than the
+Why the model reads a fact table of its own (``api/fiscal/facts.csv.gz``) rather than the
 package's resources as they are:
 
 * In the spec a measure's phase and direction are one value for all its rows. The package
@@ -48,6 +48,7 @@ import pandas as pd
 
 from fiscal.site.api import dumps
 from fiscal.site.data import SitePackage, region_label
+from fiscal.site.downloads import gzip_bytes
 from fiscal.site.markup import href
 from fiscal.site.paths import FISCAL_DESCRIPTOR, FISCAL_FACTS
 
@@ -440,11 +441,12 @@ def fiscal_descriptor(package: SitePackage, frame: pd.DataFrame) -> dict:
 
 
 def write_fiscal_package(package: SitePackage, docs: Path) -> None:
-    """Write the fact table (plain UTF-8, no byte-order mark: it is for programs) and its
-    descriptor."""
+    """Write the fact table (UTF-8, no byte-order mark: it is for programs; gzip-compressed
+    as every CSV under ``api/``) and its descriptor."""
     frame = facts(package)
     target = docs / FISCAL_FACTS
     target.parent.mkdir(parents=True, exist_ok=True)
-    target.write_text(frame.to_csv(index=False, lineterminator="\n"), encoding="utf-8")
+    csv = frame.to_csv(index=False, lineterminator="\n").encode("utf-8")
+    target.write_bytes(gzip_bytes(csv))
     descriptor = fiscal_descriptor(package, frame)
     (docs / FISCAL_DESCRIPTOR).write_text(dumps(descriptor), encoding="utf-8")

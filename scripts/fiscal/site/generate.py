@@ -9,24 +9,29 @@ publishers comes from the package.
 
 from __future__ import annotations
 
+import json
 import logging
+import os
 import shutil
 from pathlib import Path
 
+import dask
 from mkdocs.commands.build import build
 from mkdocs.config import load_config
 
 from fiscal.schema import ROOT
-from fiscal.site.api import api_page, write_api
+from fiscal.site import hooks
+from fiscal.site.analysis import report_context
+from fiscal.site.api import api_page, write_api, write_report_api
 from fiscal.site.code_pages import code_pages
 from fiscal.site.compare import compare_pages
 from fiscal.site.data import SitePackage, load_package
 from fiscal.site.dictionary import dictionary_page
-from fiscal.site.downloads import Files, downloads_page, write_downloads
+from fiscal.site.downloads import Files, downloads_page, write_downloads, write_report_downloads
 from fiscal.site.fiscal_package import write_fiscal_package
 from fiscal.site.markup import Page, page_title
 from fiscal.site.pages import home_page, publisher_page, publishers_index, reports_index
-from fiscal.site.paths import CONTRIBUTING
+from fiscal.site.paths import CONTRIBUTING, deferred_path
 from fiscal.site.places import kind_pages, place_pages
 from fiscal.site.quality import quality_page
 from fiscal.site.query import query_page
@@ -81,8 +86,7 @@ def generate_pages(package: SitePackage, files: Files) -> dict[str, list[Page]]:
     reports = package.reports
     return {
         "首页": [home_page(package, files)],
-        "报告": [reports_index(package)]
-        + [report_page(package, report_id, files) for report_id in reports["report_id"]],
+        "报告": [reports_index(package)],  # each report's page: write_reports
         "地区": place_pages(package),
         "部门类别": kind_pages(package),
         "发布单位": [publishers_index(package)]
@@ -112,25 +116,85 @@ def navigation(sections: dict[str, list[Page]]) -> list:
     return nav
 
 
-def write_docs(descriptor: Path, docs: Path) -> list:
-    """Write the docs directory from scratch; return the navigation."""
+def write_docs(descriptor: Path, docs: Path, workers: int | None = None) -> list:
+    """Write the docs directory from scratch; return the navigation.
+
+    Each report's page, workbook and JSON are written by :func:`write_reports`, on
+    ``workers`` processes (default: every core); the rest reads the whole package.
+    """
     if docs.exists():
         shutil.rmtree(docs)
     shutil.copytree(HAND_WRITTEN, docs)
     copy_vendor_assets(docs)
     package = load_package(descriptor)
     files = write_downloads(package, docs)
-    write_api(package, docs, files)
+    write_reports(package, docs, files, workers)
+    write_api(package, docs)
     write_fiscal_package(package, docs)
     sections = generate_pages(package, files)
     contributing = Page(CONTRIBUTING, "参与贡献", CONTRIBUTING_MD.read_text(encoding="utf-8"))
     sections["参与贡献"] = [contributing]
     for pages in sections.values():
         for page in pages:
-            path = docs / page.path
-            path.parent.mkdir(parents=True, exist_ok=True)
-            path.write_text(page.render(), encoding="utf-8")
+            write_page(docs, page)
     return navigation(sections)
+
+
+#: What the report workers read: set before they fork, so they inherit it rather than
+#: each being sent a copy (the package of a thousand reports is over a gigabyte).
+_FOR_WORKERS: dict = {}
+#: Reports per task, several tasks per worker: a report of 13,000 amounts takes a hundred
+#: times a small one's time, and small tasks keep the workers busy to the end.
+_TASKS_PER_WORKER = 4
+
+
+def write_reports(
+    package: SitePackage, docs: Path, files: Files, workers: int | None = None
+) -> None:
+    """Each report's workbook, source files, JSON and page, on worker processes (Dask's
+    multiprocessing scheduler, forked), recorded into ``files`` in catalogue order."""
+    report_ids = list(package.reports["report_id"])
+    workers = max(1, min(workers or os.cpu_count() or 1, len(report_ids)))
+    package.prepare_for_workers()
+    _FOR_WORKERS.update(
+        package=package,
+        docs=docs,
+        files=files.without_reports(),
+        context=report_context(package).set_index("report_id", drop=False),
+    )
+    size = max(1, -(-len(report_ids) // (workers * _TASKS_PER_WORKER)))
+    chunks = [report_ids[start : start + size] for start in range(0, len(report_ids), size)]
+    tasks = [dask.delayed(_write_report_chunk)(chunk) for chunk in chunks]
+    try:
+        with dask.config.set({"multiprocessing.context": "fork"}):
+            scheduler = "processes" if workers > 1 else "synchronous"
+            written = dask.compute(*tasks, scheduler=scheduler, num_workers=workers)
+    finally:
+        _FOR_WORKERS.clear()
+    for part in written:
+        files.add_reports(part)
+
+
+def _write_report_chunk(report_ids: list[str]) -> Files:
+    """One task: these reports' outputs; returns the files it recorded."""
+    package, docs = _FOR_WORKERS["package"], _FOR_WORKERS["docs"]
+    files = _FOR_WORKERS["files"].without_reports()
+    for report_id in report_ids:
+        write_report_downloads(package, docs, _FOR_WORKERS["context"].loc[report_id], files)
+        write_report_api(package, docs, report_id, files)
+        write_page(docs, report_page(package, report_id, files))
+    return files
+
+
+def write_page(docs: Path, page: Page) -> None:
+    """A page's Markdown, and beside it (out of MkDocs' sight) its deferred HTML."""
+    path = docs / page.path
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_text(page.render(), encoding="utf-8")
+    if page.deferred:
+        deferred = docs / deferred_path(page.path)
+        deferred.parent.mkdir(parents=True, exist_ok=True)
+        deferred.write_text(json.dumps(page.deferred, ensure_ascii=False), encoding="utf-8")
 
 
 def render(
@@ -142,6 +206,7 @@ def render(
     mkdocs.yml's: MkDocs writes the sitemap's addresses from it, and Material's 404.html
     (served for any missing address, at any depth) links its styles, scripts and navigation
     by that address's path, so a site published under a sub-path needs it to say so.
+    The render's hooks (``site/hooks.py``) put back each page's deferred tables.
     """
     published = (
         {"site_url": site_url if site_url.endswith("/") else site_url + "/"} if site_url else {}
@@ -153,6 +218,7 @@ def render(
         nav=nav,
         use_directory_urls=False,
         strict=True,
+        hooks=[hooks.__file__],
         **published,
     )
     logging.getLogger("jieba").setLevel(logging.WARNING)  # loaded with the search plugin

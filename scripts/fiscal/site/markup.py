@@ -13,7 +13,7 @@ import json
 import posixpath
 import re
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from decimal import ROUND_HALF_UP, Decimal
 
 MISSING = "—"
@@ -94,9 +94,41 @@ class Page:
     #: Material's per-page search weight; below 1 for pages that list figures of many
     #: documents, so a word finds the pages about it before every table that holds it.
     search_boost: float | None = None
+    #: The HTML of the body's :class:`Deferred` markers, in their order.
+    deferred: tuple[str, ...] = field(default=(), repr=False)
 
     def render(self) -> str:
         return front_matter(self.title, self.search_boost) + self.body
+
+
+#: A page's marker for its N-th deferred fragment, which site/hooks.py replaces.
+DEFERRED_MARK = '<div data-fiscal-deferred="{}"></div>'
+DEFERRED = re.compile(r'<div data-fiscal-deferred="(\d+)"></div>')
+
+
+class Deferred:
+    """HTML that neither Markdown nor the search index reads: a page's tables of figures.
+
+    Markdown parses a raw HTML block tag by tag, and the search plugin indexes every cell;
+    with the tables of a thousand reports in the pages that was most of the site's build
+    and an index too large to load. The page's Markdown holds a marker (an empty element:
+    Python-Markdown moves an HTML comment past the next heading), and the rendered page
+    gets the fragment back after MkDocs.
+    Headings, report facts and prose stay in the Markdown, so search still finds every
+    report, table title, code and publisher.
+    """
+
+    def __init__(self) -> None:
+        self.fragments: list[str] = []
+
+    def __call__(self, *parts: str) -> str:
+        self.fragments.append("".join(part.replace("\n", " ") for part in parts))
+        return DEFERRED_MARK.format(len(self.fragments) - 1)
+
+
+def restore_deferred(output: str, fragments: Sequence[str]) -> str:
+    """A rendered page with each marker replaced by its fragment."""
+    return DEFERRED.sub(lambda found: fragments[int(found[1])], output)
 
 
 @dataclass(frozen=True)

@@ -67,7 +67,7 @@ def findings_table(
         Column("容差", numeric=True, tip="允许的舍入误差（万元，或 %）"),
         Column("说明"),
     ]
-    claims = _claims_by_finding(package)
+    claims = _claims_by_finding(package, findings)
     order = {severity: index for index, severity in enumerate(SEVERITIES)}
     records = sorted(
         findings.to_dict(orient="records"),
@@ -139,12 +139,14 @@ def explanation(finding: dict) -> str:
     return text(" ".join(said)) + working
 
 
-def _claims_by_finding(package: SitePackage) -> dict[tuple[str, str], dict]:
-    """The narrative claims findings name, by report and claim number."""
-    claims = package.frame("narrative_claims")
-    if claims.empty:
-        return {}
-    return {(c["report_id"], str(c["claim"])): c for c in claims.to_dict(orient="records")}
+def _claims_by_finding(package: SitePackage, findings: pd.DataFrame) -> dict[tuple[str, str], dict]:
+    """The narrative claims of the findings' reports, by report and claim number: only
+    theirs, since a report's page lists its findings alone."""
+    return {
+        (report_id, str(claim["claim"])): claim
+        for report_id in findings["report_id"].unique()
+        for claim in package.of_report("narrative_claims", report_id).to_dict(orient="records")
+    }
 
 
 def quality_page(package: SitePackage, files: downloads.Files) -> Page:

@@ -205,7 +205,7 @@ def query_page(package: SitePackage, files: Files) -> Page:
                 '<p class="fiscal-query-status" role="status" aria-live="polite">'
                 "正在加载 SQLite…</p>",
                 '<p class="fiscal-query-file" hidden><label>选择下载的 SQLite 文件 '
-                f'<input type="file" accept=".sqlite,.db"></label> '
+                f'<input type="file" accept=".gz,.sqlite,.db"></label> '
                 f"（{link(href(QUERY_PAGE, DOWNLOADS_PAGE), '下载')}页的 {text(file_name)}）</p>",
                 f'<p class="fiscal-query-examples">示例：{buttons}</p>',
                 '<textarea class="fiscal-query-sql" rows="14" spellcheck="false"'

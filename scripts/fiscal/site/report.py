@@ -18,6 +18,7 @@ from fiscal.site.figures import spending_rows
 from fiscal.site.form_tables import form_html
 from fiscal.site.markup import (
     Column,
+    Deferred,
     Page,
     amount_cell,
     block,
@@ -55,6 +56,7 @@ def report_page(package: SitePackage, report_id: str, files: downloads.Files) ->
     """Metadata, source file, citation, spending treemap, every table and the findings."""
     path = report_path(report_id)
     report = package.report(report_id)
+    later = Deferred()
     parts = [
         block(f"<h1>{text(report_label(report))}</h1>", f"<p>{text(report['title'])}</p>"),
         block(_report_facts(path, report_id, report, package.source_files(report_id), files)),
@@ -88,13 +90,17 @@ def report_page(package: SitePackage, report_id: str, files: downloads.Files) ->
                 chart(f"treemap-{report_id}", treemap, height=420),
             ),
         ]
-    parts += _tables_html(package, report_id, report["family"], files)
+    parts += _tables_html(package, report_id, report["family"], files, later)
     findings = package.of_report("findings", report_id)
-    parts += ["## 校验发现 {#findings}\n", block(_findings_section(path, findings, package, files))]
+    parts += [
+        "## 校验发现 {#findings}\n",
+        block(later(_findings_section(path, findings, package, files))),
+    ]
     claims = package.of_report("narrative_claims", report_id)
     if not claims.empty:
-        parts += ["## 情况说明核对 {#narrative}\n", block(_claims_section(path, claims, files))]
-    return Page(path, report_label(report), "".join(parts))
+        claims_html = _claims_section(path, claims, files)
+        parts += ["## 情况说明核对 {#narrative}\n", block(later(claims_html))]
+    return Page(path, report_label(report), "".join(parts), deferred=tuple(later.fragments))
 
 
 def _claims_section(source: str, claims: pd.DataFrame, files: downloads.Files) -> str:
@@ -141,11 +147,12 @@ def _claims_section(source: str, claims: pd.DataFrame, files: downloads.Files) -
 
 
 def _tables_html(
-    package: SitePackage, report_id: str, phase: str, files: downloads.Files
+    package: SitePackage, report_id: str, phase: str, files: downloads.Files, later: Deferred
 ) -> list[str]:
     """Each table the report prints, in page order: its facts, its figures and, for a
     performance form, its header, funds and indicators. A table printed more than once
-    (one form per project) is numbered; the first printing keeps the plain anchor."""
+    (one form per project) is numbered; the first printing keeps the plain anchor. The
+    figures are deferred: the title and facts are what search finds."""
     path = report_path(report_id)
     tables = package.of_report("report_tables", report_id)
     forms = package.of_report("performance_forms", report_id)
@@ -188,7 +195,7 @@ def _tables_html(
                 )
             )
         facts = _table_facts(path, table, pdf, files.workbooks.get(report_id), sheets)
-        parts += [f"## {title} {{#{anchor}}}\n", block(facts, *html)]
+        parts += [f"## {title} {{#{anchor}}}\n", block(facts, later(*html) if html else "")]
     return parts
 
 
