@@ -966,6 +966,14 @@ TABLE_KINDS = {
             ),
         ),
         _kind(
+            "general_budget_expenditure_economic",
+            _VALUE,
+            budget=(
+                "一般公共预算支出经济分类预算表",
+                "General public budget expenditure by economic classification (budget)",
+            ),
+        ),
+        _kind(
             "three_public",
             ("three_public_item", "three_public_measure"),
             final=(

@@ -104,6 +104,7 @@ def tidy_frames(extraction: Extraction, checks: CheckResult, source: dict[str, s
         "income_by_source": _by_function_code(amounts, "income"),
         "basic_spending_economic": _basic_spending_economic(amounts),
         "project_spending": _by_function_code(amounts, "project_expenditure"),
+        "spending_economic": _spending_economic(amounts),
         "operating_costs": _operating_costs(amounts),
         "procurement": _procurement(amounts),
         "summary_lines": _summary_lines(amounts),
@@ -152,6 +153,19 @@ def _basic_spending_economic(amounts: pd.DataFrame) -> pd.DataFrame:
     for whole in ("total", "basic_expenditure", "personnel", "public"):
         _whole_figure(basic, "amount", whole)
     return basic
+
+
+def _spending_economic(amounts: pd.DataFrame) -> pd.DataFrame:
+    """The whole general budget (basic and project spending together) by economic code:
+    where the money goes by what it buys, beside basic_spending_economic's basic part. A
+    table of one 预算数 column gives it as the row's figure; one of 合计 and its parts (基本
+    / 项目支出, or 人员 / 公用 / 专项业务经费) keeps them beside it."""
+    spending = _wide(amounts, ["general_budget_expenditure_economic"])
+    if spending.empty:
+        return spending
+    spending = _coded(spending, "economic_code", "economic_name")
+    _whole_figure(spending, "amount", "total")
+    return spending
 
 
 def _operating_costs(amounts: pd.DataFrame) -> pd.DataFrame:
@@ -387,6 +401,7 @@ def code_lists(frames: Frames) -> Frames:
         ("function_codes", "income_by_source", "function_code", "function_name"),
         ("function_codes", "project_spending", "function_code", "function_name"),
         ("economic_codes", "basic_spending_economic", "economic_code", "economic_name"),
+        ("economic_codes", "spending_economic", "economic_code", "economic_name"),
         ("economic_codes", "operating_costs", "economic_code", "economic_name"),
     ):
         frame = frames.get(source)

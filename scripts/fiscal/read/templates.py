@@ -331,6 +331,16 @@ TEMPLATES: tuple[TableTemplate, ...] = (
         CODED,
         "function",
     ),
+    # 一般公共预算支出经济分类情况表, 一般公共预算支出表（按经济分类）: the whole general
+    # budget (basic and project spending) by economic code; the basic part alone
+    # (一般公共预算基本支出…) is the kind above.
+    _template(
+        "general_budget_expenditure_economic",
+        "budget",
+        r"一般公共预算(当年)?(拨款)?支出(?=.*表).*经济分类",
+        CODED,
+        "economic",
+    ),
     # 政府性基金预算支出表, 政府性基金预算（财政）拨款支出预算表, 财政拨款政府性基金支出预算表.
     _template(
         "government_fund",
