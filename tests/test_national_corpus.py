@@ -1334,3 +1334,32 @@ def test_a_listed_title_qualified_in_other_words_names_its_printed_table(
     words name one table, even once 表6 beside it is matched by its kind."""
     findings = read_csv(outcomes["xa-transport-2022-budget-dept.pdf"].out / "findings.csv")
     assert findings[findings["rule"] == "contents_listed"].empty
+
+
+def test_meetings_and_trainings_are_read_a_line_each(outcomes: dict[str, Outcome]) -> None:
+    """xa-finance prints its 会议费明细表 under its text (title p. 18, lines p. 19: 1 决算汇审会
+    125 人 23.00 … 11 专项债券项目评审 480 人 9.60) and its 培训费明细表 over pp. 19–20 (10
+    财政干部培训 120 人 36.56); no total, but the text (p. 18) states 会议费 46.18 and 培训费
+    140.26 万元, which the lines add up to within their roundings. xa-petition's 培训费明细表
+    (pp. 14–15) lists four, 21.98 万元 as its text says."""
+    outcome = outcomes["xa-finance-2026-budget-dept.pdf"]
+    lines = read_csv(outcome.out / "meetings_and_training.csv")
+    meetings = lines[lines["table"] == "meeting_details"]
+    assert meetings[["line", "participants", "amount", "page"]].values.tolist()[0] == [
+        "决算汇审会",
+        "125",
+        "23",
+        "19",
+    ]
+    assert meetings[["participants", "amount"]].values.tolist()[-1] == ["480", "9.6"]
+    training = lines[lines["table"] == "training_details"]
+    assert training.loc[training["line"] == "财政干部培训", ["amount", "page"]].values.tolist() == [
+        ["36.56", "20"]
+    ]
+    assert abs(sum(map(Decimal, meetings["amount"])) - Decimal("46.18")) <= Decimal("0.06")
+    assert sum(map(Decimal, training["amount"])) == Decimal("140.26")
+    petition = read_csv(
+        outcomes["xa-petition-2026-budget-dept.pdf"].out / "meetings_and_training.csv"
+    )
+    assert list(petition["table"]) == ["training_details"] * 4
+    assert sum(map(Decimal, petition["amount"])) == Decimal("21.98")

@@ -100,6 +100,10 @@ def test_every_procurement_category_is_a_word_of_the_vocabulary() -> None:
         ),
         ("九、2026 年度一般公共预算基本支出经济分类情况表", "general_budget_basic_expenditure"),
         ("一般公共预算支出表（按功能分类）", "general_budget_expenditure"),
+        # a line per meeting or training; the 三公 table beside them is the 三公 kind
+        ("会议费明细表", "meeting_details"),
+        ("培训费明细表", "training_details"),
+        ("一般公共预算拨款“三公”经费及会议费、培训费支出预算表", "three_public"),
     ],
 )
 def test_the_tables_provinces_add_are_known_by_title(title: str, kind: str) -> None:

@@ -1045,6 +1045,16 @@ TABLE_KINDS = {
             budget=("政府采购预算表", "Government procurement (budget)"),
         ),
         _kind(
+            "meeting_details",
+            _VALUE,
+            budget=("会议费明细表", "Meetings budgeted, one line each (budget)"),
+        ),
+        _kind(
+            "training_details",
+            _VALUE,
+            budget=("培训费明细表", "Trainings budgeted, one line each (budget)"),
+        ),
+        _kind(
             "project_expenditure",
             ("project",),
             budget=(

@@ -107,6 +107,7 @@ def tidy_frames(extraction: Extraction, checks: CheckResult, source: dict[str, s
         "spending_economic": _spending_economic(amounts),
         "operating_costs": _operating_costs(amounts),
         "procurement": _procurement(amounts),
+        "meetings_and_training": _meetings_and_training(amounts),
         "summary_lines": _summary_lines(amounts),
     }
     frames.update({name: frame for name, frame in views.items() if not frame.empty})
@@ -185,16 +186,42 @@ def _procurement(amounts: pd.DataFrame) -> pd.DataFrame:
     wide = _wide(amounts, ["government_procurement"], coded=False)
     if wide.empty:
         return wide
-    subset = amounts[amounts["table"] == "government_procurement"]
-    counted = subset[subset["unit"].isin(COUNT_UNITS)].drop_duplicates("row")
-    quantities = dict(zip(counted["row"], counted["amount"], strict=True))
     categories, current = [], None
     for label in wide["row_label"]:
         category = procurement_category(label)
         current = category if category and category != "total" else current
         categories.append(category or current)
     wide["category"] = categories
-    wide["quantity"] = wide["row"].map(quantities)
+    wide["quantity"] = _counts(amounts, wide)
+    _whole_figure(wide, "amount", "total")
+    return wide.rename(columns={"row_label": "line"})
+
+
+def _counts(amounts: pd.DataFrame, wide: pd.DataFrame) -> pd.Series:
+    """Each wide row's count (a 数量 or 人数 column, in 台, 人 …), which amounts keeps as a
+    figure of its own unit beside the row's money, so a row takes it by table and row."""
+    counted = amounts[amounts["unit"].isin(COUNT_UNITS)].drop_duplicates(["table", "row"])
+    counts = {
+        (table, row): amount
+        for table, row, amount in zip(
+            counted["table"], counted["row"], counted["amount"], strict=True
+        )
+    }
+    return pd.Series(
+        [counts.get(key) for key in zip(wide["table"], wide["row"], strict=True)],
+        index=wide.index,
+        dtype=object,
+    )
+
+
+def _meetings_and_training(amounts: pd.DataFrame) -> pd.DataFrame:
+    """The meetings and trainings a budget plans, a line each as its 会议费 / 培训费明细表
+    prints it: the name, how many attend (人数) and its 金额; the tables print no total,
+    so the lines are the whole of what the text's 会议费 and 培训费 figures spend."""
+    wide = _wide(amounts, ["meeting_details", "training_details"], coded=False)
+    if wide.empty:
+        return wide
+    wide["participants"] = _counts(amounts, wide)
     _whole_figure(wide, "amount", "total")
     return wide.rename(columns={"row_label": "line"})
 

@@ -386,6 +386,11 @@ TEMPLATES: tuple[TableTemplate, ...] = (
     # procurement catalogue or projects, with codes of any kind or none, so read as printed
     # (every label and header path kept), its figures keyed where a header names them.
     _template("government_procurement", "budget", r"政府采购.*表", GENERIC),
+    # 会议费明细表, 培训费明细表: a line per meeting or training (its name, when, how many
+    # attend, 金额, 备注), no code and no total, so read as printed with 金额 keyed; the 三公
+    # table that adds 会议费 and 培训费 columns is the 三公 kind.
+    _template("meeting_details", "budget", r"^(?!.*三公).*会议费(预算)?明细表", GENERIC),
+    _template("training_details", "budget", r"^(?!.*三公).*培训费(预算)?明细表", GENERIC),
     _template("project_expenditure", "budget", r"项目支出(情况|预算|总)表", CODED, "function"),
     _template(
         "expenditure", "budget", r"(?<![款本目])支出(预算)?(总|总体情况)表", CODED, "function"
