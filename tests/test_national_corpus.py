@@ -907,7 +907,7 @@ def test_a_known_table_in_a_layout_no_template_knows_is_read_generically(
         (
             "xa-transport-2022-budget-dept.pdf",
             "2022年部门综合预算一般公共预算支出明细表（按经济分类科目分）",
-            "other_table",
+            "general_budget_expenditure_economic",
         ),
         # Beijing's 预算05表 prints 扣除基建项目后预算数 beside 项目支出总数: a part of it
         (
@@ -915,8 +915,18 @@ def test_a_known_table_in_a_layout_no_template_knows_is_read_generically(
             "预算05表 一般公共预算支出表",
             "general_budget_expenditure",
         ),
-        # by economic code, or basic spending by function code: kinds of their own
-        ("sz-petition-2026-budget-dept.pdf", "一般公共预算支出表（按经济分类）", "other_table"),
+        # by economic code: the whole general budget's kind of its own
+        (
+            "sz-petition-2026-budget-dept.pdf",
+            "一般公共预算支出表（按经济分类）",
+            "general_budget_expenditure_economic",
+        ),
+        (
+            "fz-civil-2026-budget-unit.pdf",
+            "2026 年度一般公共预算支出经济分类情况表",
+            "general_budget_expenditure_economic",
+        ),
+        # basic spending by function code: no kind yet
         (
             "xa-finance-2026-budget-dept.pdf",
             "部门综合预算一般公共预算基本支出明细表（按支出功能分类科目）",
@@ -928,8 +938,8 @@ def test_the_general_budget_tables_are_known_by_their_national_titles(
     name: str, title: str, kind: str, outcomes: dict[str, Outcome]
 ) -> None:
     """The 一般公共预算 spending tables as provinces title them, with or without 预算, 情况,
-    明细, 拨款 or a （按功能分类） qualifier, fill the tidy resources; one by economic code or
-    basic spending by function code is read as a table of another kind."""
+    明细, 拨款 or a （按功能分类） qualifier, fill the tidy resources, and so do those by
+    economic code; basic spending by function code is read as a table of another kind."""
     tables = read_csv(outcomes[name].out / "report_tables.csv")
     assert tables.loc[tables["title_printed"] == title, "table"].tolist() == [kind]
 
@@ -1282,3 +1292,74 @@ def test_personnel_and_public_costs_are_held_to_the_classes_they_add_up(
         ["3551.21", "agrees", "21", "301、303 类之和"],
         ["310.04", "agrees", "21", "302、310 类之和"],
     ]
+
+
+def test_general_budget_spending_by_economic_code_fills_its_resource(
+    outcomes: dict[str, Outcome],
+) -> None:
+    """fz-civil's 2026 年度一般公共预算支出经济分类情况表 (p. 19) prints one 预算数 column: 合计
+    2144.92, 301 工资福利支出 1122.98, 302 776.33, 303 239.31, 310 资本性支出 6.30, and the
+    classes it leaves blank (307, 309, 311 …); fz-medins's (p. 17) 313 对社会保障基金补助
+    333405.00. sz-petition's 一般公共预算支出表（按经济分类） (p. 28) prints 支出总计 | 基本支出 |
+    项目支出: 30201 办公费 76.00 = 21.00 + 55.00. Each is a row of spending_economic, its
+    classes adding up to its 合计, and a class printed blank is no row."""
+    outcome = outcomes["fz-civil-2026-budget-unit.pdf"]
+    assert _figures(outcome, "general_budget_expenditure_economic", "合计") == {
+        "amount": ("2144.92", 19)
+    }
+    spending = read_csv(outcome.out / "spending_economic.csv")
+    assert spending[["economic_code", "amount", "page"]].values.tolist() == [
+        ["301", "1122.98", "19"],
+        ["302", "776.33", "19"],
+        ["303", "239.31", "19"],
+        ["310", "6.3", "19"],
+    ]
+    assert not _findings(outcome, "general_budget_expenditure_economic")
+    medins = read_csv(outcomes["fz-medins-2026-budget-dept.pdf"].out / "spending_economic.csv")
+    assert medins.loc[medins["economic_code"] == "313", "amount"].tolist() == ["333405"]
+    petition = outcomes["sz-petition-2026-budget-dept.pdf"]
+    rows = read_csv(petition.out / "spending_economic.csv")
+    office = rows[rows["economic_code"] == "30201"]
+    assert office[
+        ["amount", "basic_expenditure", "project_expenditure", "page"]
+    ].values.tolist() == [["76", "21", "55", "28"]]
+    assert not _findings(petition, "general_budget_expenditure_economic")
+
+
+def test_a_listed_title_qualified_in_other_words_names_its_printed_table(
+    outcomes: dict[str, Outcome],
+) -> None:
+    """xa-transport's 目录 (p. 26) lists 表7 …一般公共预算基本支出明细表（按支出功能分类科目）;
+    p. 44 prints it as …（按功能科目分）. The same words with their qualifier said in other
+    words name one table, even once 表6 beside it is matched by its kind."""
+    findings = read_csv(outcomes["xa-transport-2022-budget-dept.pdf"].out / "findings.csv")
+    assert findings[findings["rule"] == "contents_listed"].empty
+
+
+def test_meetings_and_trainings_are_read_a_line_each(outcomes: dict[str, Outcome]) -> None:
+    """xa-finance prints its 会议费明细表 under its text (title p. 18, lines p. 19: 1 决算汇审会
+    125 人 23.00 … 11 专项债券项目评审 480 人 9.60) and its 培训费明细表 over pp. 19–20 (10
+    财政干部培训 120 人 36.56); no total, but the text (p. 18) states 会议费 46.18 and 培训费
+    140.26 万元, which the lines add up to within their roundings. xa-petition's 培训费明细表
+    (pp. 14–15) lists four, 21.98 万元 as its text says."""
+    outcome = outcomes["xa-finance-2026-budget-dept.pdf"]
+    lines = read_csv(outcome.out / "meetings_and_training.csv")
+    meetings = lines[lines["table"] == "meeting_details"]
+    assert meetings[["line", "participants", "amount", "page"]].values.tolist()[0] == [
+        "决算汇审会",
+        "125",
+        "23",
+        "19",
+    ]
+    assert meetings[["participants", "amount"]].values.tolist()[-1] == ["480", "9.6"]
+    training = lines[lines["table"] == "training_details"]
+    assert training.loc[training["line"] == "财政干部培训", ["amount", "page"]].values.tolist() == [
+        ["36.56", "20"]
+    ]
+    assert abs(sum(map(Decimal, meetings["amount"])) - Decimal("46.18")) <= Decimal("0.06")
+    assert sum(map(Decimal, training["amount"])) == Decimal("140.26")
+    petition = read_csv(
+        outcomes["xa-petition-2026-budget-dept.pdf"].out / "meetings_and_training.csv"
+    )
+    assert list(petition["table"]) == ["training_details"] * 4
+    assert sum(map(Decimal, petition["amount"])) == Decimal("21.98")

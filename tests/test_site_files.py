@@ -4,6 +4,7 @@ descriptor, and nothing loaded from another host."""
 from __future__ import annotations
 
 import html
+import io
 import re
 import sqlite3
 import zipfile
@@ -264,3 +265,31 @@ def test_the_sites_stylesheet_closes_every_rule() -> None:
     for block in re.findall(r"\{([^{}]*)\}", css):
         declarations = [d for d in block.split(";") if d.strip()]
         assert all(":" in d for d in declarations), block
+
+
+def test_a_download_too_large_for_a_sheet_is_compressed_and_has_no_workbook(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Past WORKBOOK_ROWS a resource has no workbook, and its CSV (the same view, with its
+    byte-order mark) is gzip-compressed; the downloads page links what was written."""
+    import gzip
+
+    from fiscal.site import downloads
+    from fiscal.site.data import load_package
+
+    package = load_package(ROOT / "datapackage.json")
+    amounts = read_csv(package_csv("amounts"))
+    monkeypatch.setattr(downloads, "WORKBOOK_ROWS", len(amounts) - 1)
+    files = downloads.Files(package_zip="p.zip", sqlite="p.sqlite.gz", dictionary="d.csv")
+    written = downloads._write_resource(package, tmp_path, resource("amounts"), files)
+    assert written == ("downloads/data/amounts.csv.gz", None)
+    content = gzip.decompress((tmp_path / written[0]).read_bytes()).decode("utf-8")
+    assert content.startswith(BOM)
+    frame = pd.read_csv(io.StringIO(content[1:]), dtype=str, keep_default_na=False)
+    figures = frame[frame["table_status"] == "extracted"].reset_index(drop=True)
+    assert len(frame) > len(amounts) - 1 and figures[list(amounts.columns)].equals(amounts)
+    assert not (tmp_path / "downloads" / "data" / "amounts.xlsx").exists()
+    files.resources = {name: (f"{name}.csv", None) for name in resource_names()}
+    files.resources["amounts"] = written
+    page = downloads.downloads_page(package, files).body
+    assert ">amounts.csv.gz</a>" in page

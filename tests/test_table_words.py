@@ -90,6 +90,20 @@ def test_every_procurement_category_is_a_word_of_the_vocabulary() -> None:
         ("财政拨款基本支出预算表（经济科目）", "appropriation_basic_expenditure"),
         ("财政拨款政府性基金支出预算表", "government_fund"),
         ("一般公共预算财政拨款基本支出决算表", "general_budget_basic_expenditure"),
+        # the whole general budget by economic code, however a province titles it; its
+        # basic part alone, or the budget by function code, is another kind
+        ("八、2026 年度一般公共预算支出经济分类情况表", "general_budget_expenditure_economic"),
+        ("表8 一般公共预算支出表（按经济分类）", "general_budget_expenditure_economic"),
+        (
+            "部门综合预算一般公共预算支出明细表（按支出经济分类科目）",
+            "general_budget_expenditure_economic",
+        ),
+        ("九、2026 年度一般公共预算基本支出经济分类情况表", "general_budget_basic_expenditure"),
+        ("一般公共预算支出表（按功能分类）", "general_budget_expenditure"),
+        # a line per meeting or training; the 三公 table beside them is the 三公 kind
+        ("会议费明细表", "meeting_details"),
+        ("培训费明细表", "training_details"),
+        ("一般公共预算拨款“三公”经费及会议费、培训费支出预算表", "three_public"),
     ],
 )
 def test_the_tables_provinces_add_are_known_by_title(title: str, kind: str) -> None:

@@ -966,6 +966,14 @@ TABLE_KINDS = {
             ),
         ),
         _kind(
+            "general_budget_expenditure_economic",
+            _VALUE,
+            budget=(
+                "一般公共预算支出经济分类预算表",
+                "General public budget expenditure by economic classification (budget)",
+            ),
+        ),
+        _kind(
             "three_public",
             ("three_public_item", "three_public_measure"),
             final=(
@@ -1035,6 +1043,16 @@ TABLE_KINDS = {
             "government_procurement",
             _VALUE,
             budget=("政府采购预算表", "Government procurement (budget)"),
+        ),
+        _kind(
+            "meeting_details",
+            _VALUE,
+            budget=("会议费明细表", "Meetings budgeted, one line each (budget)"),
+        ),
+        _kind(
+            "training_details",
+            _VALUE,
+            budget=("培训费明细表", "Trainings budgeted, one line each (budget)"),
         ),
         _kind(
             "project_expenditure",

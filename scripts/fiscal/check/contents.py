@@ -46,8 +46,11 @@ def _contains(listed: str, printed: str) -> bool:
 def _alike(listed: str, printed: str) -> bool:
     """Most of the shorter title's words, in order, in the other one, once the words both
     begin with (a publisher's name) and bracketed qualifiers are set aside:
-    政府性基金(财政拨款)支出预算表, …培训费表（不含上年结转）."""
+    政府性基金(财政拨款)支出预算表, …培训费表（不含上年结转）; titles of the same words
+    whose qualifiers say one thing in two ways (（按支出功能分类科目）, （按功能科目分）)."""
     listed, printed = _unqualified(listed), _unqualified(printed)
+    if listed and listed == printed:
+        return True
     common = next(
         (i for i, (a, b) in enumerate(zip(listed, printed, strict=False)) if a != b),
         min(len(listed), len(printed)),

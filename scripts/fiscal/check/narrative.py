@@ -201,10 +201,12 @@ _TABLE_FIGURES: dict[str, tuple[_Figures, ...]] = {
                 "general_budget_expenditure",
                 "government_fund",
                 "state_capital",
-                # economic codes a text names as 款 (办公费（款）): basic spending's, or
-                # the running costs' of the same code
+                # economic codes a text names as 款 (办公费（款）): basic spending's, the
+                # whole general budget's by economic code, or the running costs' of the
+                # same code
                 "general_budget_basic_expenditure",
                 "appropriation_basic_expenditure",
+                "general_budget_expenditure_economic",
                 "operating_costs",
             ),
             "",

@@ -104,8 +104,10 @@ def tidy_frames(extraction: Extraction, checks: CheckResult, source: dict[str, s
         "income_by_source": _by_function_code(amounts, "income"),
         "basic_spending_economic": _basic_spending_economic(amounts),
         "project_spending": _by_function_code(amounts, "project_expenditure"),
+        "spending_economic": _spending_economic(amounts),
         "operating_costs": _operating_costs(amounts),
         "procurement": _procurement(amounts),
+        "meetings_and_training": _meetings_and_training(amounts),
         "summary_lines": _summary_lines(amounts),
     }
     frames.update({name: frame for name, frame in views.items() if not frame.empty})
@@ -154,6 +156,19 @@ def _basic_spending_economic(amounts: pd.DataFrame) -> pd.DataFrame:
     return basic
 
 
+def _spending_economic(amounts: pd.DataFrame) -> pd.DataFrame:
+    """The whole general budget (basic and project spending together) by economic code:
+    where the money goes by what it buys, beside basic_spending_economic's basic part. A
+    table of one 预算数 column gives it as the row's figure; one of 合计 and its parts (基本
+    / 项目支出, or 人员 / 公用 / 专项业务经费) keeps them beside it."""
+    spending = _wide(amounts, ["general_budget_expenditure_economic"])
+    if spending.empty:
+        return spending
+    spending = _coded(spending, "economic_code", "economic_name")
+    _whole_figure(spending, "amount", "total")
+    return spending
+
+
 def _operating_costs(amounts: pd.DataFrame) -> pd.DataFrame:
     """The 机关运行经费 budget by economic code: what keeping the organs running (office,
     utilities, travel, vehicles …) is to cost, a part of their 公用经费."""
@@ -171,16 +186,42 @@ def _procurement(amounts: pd.DataFrame) -> pd.DataFrame:
     wide = _wide(amounts, ["government_procurement"], coded=False)
     if wide.empty:
         return wide
-    subset = amounts[amounts["table"] == "government_procurement"]
-    counted = subset[subset["unit"].isin(COUNT_UNITS)].drop_duplicates("row")
-    quantities = dict(zip(counted["row"], counted["amount"], strict=True))
     categories, current = [], None
     for label in wide["row_label"]:
         category = procurement_category(label)
         current = category if category and category != "total" else current
         categories.append(category or current)
     wide["category"] = categories
-    wide["quantity"] = wide["row"].map(quantities)
+    wide["quantity"] = _counts(amounts, wide)
+    _whole_figure(wide, "amount", "total")
+    return wide.rename(columns={"row_label": "line"})
+
+
+def _counts(amounts: pd.DataFrame, wide: pd.DataFrame) -> pd.Series:
+    """Each wide row's count (a 数量 or 人数 column, in 台, 人 …), which amounts keeps as a
+    figure of its own unit beside the row's money, so a row takes it by table and row."""
+    counted = amounts[amounts["unit"].isin(COUNT_UNITS)].drop_duplicates(["table", "row"])
+    counts = {
+        (table, row): amount
+        for table, row, amount in zip(
+            counted["table"], counted["row"], counted["amount"], strict=True
+        )
+    }
+    return pd.Series(
+        [counts.get(key) for key in zip(wide["table"], wide["row"], strict=True)],
+        index=wide.index,
+        dtype=object,
+    )
+
+
+def _meetings_and_training(amounts: pd.DataFrame) -> pd.DataFrame:
+    """The meetings and trainings a budget plans, a line each as its 会议费 / 培训费明细表
+    prints it: the name, how many attend (人数) and its 金额; the tables print no total,
+    so the lines are the whole of what the text's 会议费 and 培训费 figures spend."""
+    wide = _wide(amounts, ["meeting_details", "training_details"], coded=False)
+    if wide.empty:
+        return wide
+    wide["participants"] = _counts(amounts, wide)
     _whole_figure(wide, "amount", "total")
     return wide.rename(columns={"row_label": "line"})
 
@@ -387,6 +428,7 @@ def code_lists(frames: Frames) -> Frames:
         ("function_codes", "income_by_source", "function_code", "function_name"),
         ("function_codes", "project_spending", "function_code", "function_name"),
         ("economic_codes", "basic_spending_economic", "economic_code", "economic_name"),
+        ("economic_codes", "spending_economic", "economic_code", "economic_name"),
         ("economic_codes", "operating_costs", "economic_code", "economic_name"),
     ):
         frame = frames.get(source)

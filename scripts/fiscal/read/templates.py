@@ -331,6 +331,16 @@ TEMPLATES: tuple[TableTemplate, ...] = (
         CODED,
         "function",
     ),
+    # 一般公共预算支出经济分类情况表, 一般公共预算支出表（按经济分类）: the whole general
+    # budget (basic and project spending) by economic code; the basic part alone
+    # (一般公共预算基本支出…) is the kind above.
+    _template(
+        "general_budget_expenditure_economic",
+        "budget",
+        r"一般公共预算(当年)?(拨款)?支出(?=.*表).*经济分类",
+        CODED,
+        "economic",
+    ),
     # 政府性基金预算支出表, 政府性基金预算（财政）拨款支出预算表, 财政拨款政府性基金支出预算表.
     _template(
         "government_fund",
@@ -376,6 +386,11 @@ TEMPLATES: tuple[TableTemplate, ...] = (
     # procurement catalogue or projects, with codes of any kind or none, so read as printed
     # (every label and header path kept), its figures keyed where a header names them.
     _template("government_procurement", "budget", r"政府采购.*表", GENERIC),
+    # 会议费明细表, 培训费明细表: a line per meeting or training (its name, when, how many
+    # attend, 金额, 备注), no code and no total, so read as printed with 金额 keyed; the 三公
+    # table that adds 会议费 and 培训费 columns is the 三公 kind.
+    _template("meeting_details", "budget", r"^(?!.*三公).*会议费(预算)?明细表", GENERIC),
+    _template("training_details", "budget", r"^(?!.*三公).*培训费(预算)?明细表", GENERIC),
     _template("project_expenditure", "budget", r"项目支出(情况|预算|总)表", CODED, "function"),
     _template(
         "expenditure", "budget", r"(?<![款本目])支出(预算)?(总|总体情况)表", CODED, "function"
