@@ -293,3 +293,29 @@ def test_a_download_too_large_for_a_sheet_is_compressed_and_has_no_workbook(
     files.resources["amounts"] = written
     page = downloads.downloads_page(package, files).body
     assert ">amounts.csv.gz</a>" in page
+
+
+def test_the_pages_and_downloads_are_the_same_on_one_worker_or_several(tmp_path: Path) -> None:
+    """The parts written in parallel (each report's, each whole-package download) land in
+    the same files, byte for byte, whichever worker wrote them and in whatever order."""
+    import filecmp
+
+    from fiscal.ops.site_bench import replicated_package
+    from fiscal.site.generate import write_docs
+
+    package = replicated_package(ROOT / "datapackage.json", 8, tmp_path / "package")
+    navigation = [write_docs(package, tmp_path / f"docs{n}", workers=n) for n in (1, 3)]
+    assert navigation[0] == navigation[1]
+    written = [
+        sorted(p.relative_to(tmp_path / f"docs{n}") for p in (tmp_path / f"docs{n}").rglob("*"))
+        for n in (1, 3)
+    ]
+    assert written[0] == written[1]
+    assert any(p.parts[0] == "reports" for p in written[0])
+    different = [
+        p
+        for p in written[0]
+        if (tmp_path / "docs1" / p).is_file()
+        and not filecmp.cmp(tmp_path / "docs1" / p, tmp_path / "docs3" / p, shallow=False)
+    ]
+    assert different == []

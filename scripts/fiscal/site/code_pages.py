@@ -59,11 +59,13 @@ _REPORT_COLUMNS = [
 
 def code_pages(package: SitePackage, files: downloads.Files) -> list[Page]:
     """The index of codes, then a page per function code and per economic code held."""
-    reports = package.current_reports.set_index("report_id")
+    current = package.current_reports
+    # each report's facts as a plain record: a page per code looks one up for every row
+    reports = dict(zip(current["report_id"], current.to_dict(orient="records"), strict=True))
     spending = package.frame("function_spending")
-    spending = spending[spending["report_id"].isin(reports.index)]
+    spending = spending[spending["report_id"].isin(reports)]
     economic = package.frame("basic_spending_economic")
-    economic = economic[economic["report_id"].isin(reports.index)]
+    economic = economic[economic["report_id"].isin(reports)]
     function_codes = _held(package.frame("function_codes"), spending["function_code"])
     economic_codes = _held(package.frame("economic_codes"), economic["economic_code"])
     pages = [codes_index(function_codes, economic_codes, spending, economic)]
@@ -142,7 +144,7 @@ def _trail(source: str, code, codes: pd.DataFrame, path_of) -> str:
     return f'<p class="fiscal-trail">{trail}</p>' + (f"<p>下级科目：{below}</p>" if below else "")
 
 
-def _report_cells(source: str, report: pd.Series, row: dict) -> list[str]:
+def _report_cells(source: str, report: dict, row: dict) -> list[str]:
     """The report of a figure's row, linked to that row of its printed table."""
     table, phase = row["table"], row["phase"]
     anchor = f"{report_path(row['report_id'])}#{row_dom_id(table, row['row'])}"
@@ -156,13 +158,13 @@ def _report_cells(source: str, report: pd.Series, row: dict) -> list[str]:
     ]
 
 
-def _filters(table_id: str, reports: pd.DataFrame, used: Iterable[str]) -> str:
+def _filters(table_id: str, reports: dict[str, dict], used: Iterable[str]) -> str:
     """Drop-downs for region, year and phase over the reports a page lists (the columns
     of :data:`_REPORT_COLUMNS`)."""
-    held = reports.loc[sorted(set(used))]
-    regions = sorted({region_label(r) or CENTRAL for _, r in held.iterrows()})
-    years = sorted(held["fiscal_year"].unique(), key=int)
-    phases = list(dict.fromkeys(held["phase_cn"]))
+    held = [reports[report_id] for report_id in sorted(set(used))]
+    regions = sorted({region_label(r) or CENTRAL for r in held})
+    years = sorted({r["fiscal_year"] for r in held}, key=int)
+    phases = list(dict.fromkeys(r["phase_cn"] for r in held))
     selects = [
         filter_select("region", "地区", 2, ((r, r) for r in regions)),
         filter_select("year", "年度", 3, ((y, y) for y in years)),
@@ -179,7 +181,7 @@ def _code_page(
     code,
     codes: pd.DataFrame,
     rows: pd.DataFrame,
-    reports: pd.DataFrame,
+    reports: dict[str, dict],
     files: downloads.Files,
     classification: tuple[str, object],
     figures: tuple[list[Column], object],
@@ -196,7 +198,7 @@ def _code_page(
     )
     body = [
         [
-            *_report_cells(path, reports.loc[row["report_id"]], row),
+            *_report_cells(path, reports[row["report_id"]], row),
             *cells(row),
             page_link(path, files.table_pdf(row["report_id"], row["table"]), row["page"]),
         ]
@@ -233,7 +235,11 @@ def _code_page(
 
 
 def function_code_page(
-    code, codes: pd.DataFrame, rows: pd.DataFrame, reports: pd.DataFrame, files: downloads.Files
+    code,
+    codes: pd.DataFrame,
+    rows: pd.DataFrame,
+    reports: dict[str, dict],
+    files: downloads.Files,
 ) -> Page:
     """Every printed figure of one function code: total, basic and project spending."""
     columns = [Column(word.cn, numeric=True, unit="万元") for word in SPENDING_MEASURES.values()]
@@ -254,7 +260,11 @@ def _expense_type(row: dict) -> str:
 
 
 def economic_code_page(
-    code, codes: pd.DataFrame, rows: pd.DataFrame, reports: pd.DataFrame, files: downloads.Files
+    code,
+    codes: pd.DataFrame,
+    rows: pd.DataFrame,
+    reports: dict[str, dict],
+    files: downloads.Files,
 ) -> Page:
     """Every printed figure of one economic code of basic spending."""
     columns = [Column("经费类型"), Column("金额", numeric=True, unit="万元")]

@@ -151,7 +151,7 @@ def report_status(report: pd.Series | dict) -> str:
     return REPORT_STATUSES[report["status"]].cn
 
 
-def report_label(report: pd.Series) -> str:
+def report_label(report: pd.Series | dict) -> str:
     """How the site names a report: publisher, year, phase and scope."""
     phase = f"{report['phase_cn']}（{report['scope_cn']}）"
     return f"{report['publisher']} {report['fiscal_year']} 年{phase}"

@@ -28,16 +28,13 @@ so its identity is the catalogue's and the site does not hash it again.
 from __future__ import annotations
 
 import gzip
-import io
 import json
 import math
-import re
 import shutil
 import sqlite3
 import zipfile
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, field
 from datetime import datetime
-from decimal import Decimal
 from pathlib import Path
 
 import pandas as pd
@@ -124,31 +121,53 @@ class Files:
         """The published PDF that prints a report's table."""
         return self.pdf(report_id, self.table_files.get((report_id, table), ""))
 
-    def without_reports(self) -> Files:
-        """The whole package's files alone, for a worker to add its reports' to."""
-        return replace(self, workbooks={}, sheets={}, sources={})
-
-    def add_reports(self, other: Files) -> None:
-        """Take in the reports' files a worker recorded."""
-        self.workbooks |= other.workbooks
-        self.sheets |= other.sheets
-        self.sources |= other.sources
+    def add(self, other: Files) -> None:
+        """Take in what another part of the build (a worker's task) wrote."""
+        for name in ("package_zip", "sqlite", "dictionary"):
+            setattr(self, name, getattr(other, name) or getattr(self, name))
+        for name in ("resources", "rows", "workbooks", "sheets"):
+            getattr(self, name).update(getattr(other, name))
 
 
-def write_downloads(package: SitePackage, docs: Path) -> Files:
-    """The downloads of the whole package; each report's own are
-    :func:`write_report_downloads`'s."""
+def planned_files(package: SitePackage) -> Files:
+    """What every page may link to before anything is written: each report's published
+    source files and the file that prints each table. The rest is recorded as written."""
+    tables = package.frame("report_tables")
+    return Files(
+        sources={r: _published_sources(package, r) for r in package.reports["report_id"]},
+        table_files={
+            (row.report_id, row.table): row.file for row in tables.itertuples() if row.file
+        },
+    )
+
+
+#: The whole package's downloads, each written on its own (see :func:`write_download`).
+ZIP, SQLITE, DICTIONARY_CSV = "zip", "sqlite", "dictionary"
+
+
+def download_parts(package: SitePackage) -> list[str]:
+    """The whole package's downloads as parts a worker can write alone: the zip, the
+    SQLite file, the column dictionary and each resource's CSV and workbook, largest
+    first (a worker that takes them early is not left with one at the end)."""
+    resources = sorted(
+        (r["name"] for r in package.descriptor["resources"]),
+        key=lambda name: -len(package.frame(name)),
+    )
+    return [SQLITE, ZIP, *resources, DICTIONARY_CSV]
+
+
+def write_download(package: SitePackage, docs: Path, part: str) -> Files:
+    """One part of :func:`download_parts`; returns what it wrote."""
     files = Files()
     name = package.descriptor.get("name", "data-package")
-    files.package_zip = _write_zip(package, docs, f"{DOWNLOADS}/{name}.zip")
-    files.sqlite = _write_sqlite(package, docs, f"{DOWNLOADS}/{name}.sqlite")
-    files.dictionary = _write_dictionary(package, docs, f"{DOWNLOADS}/data-dictionary.csv")
-    for resource in package.descriptor["resources"]:
-        files.resources[resource["name"]] = _write_resource(package, docs, resource, files)
-    tables = package.frame("report_tables")
-    files.table_files = {
-        (row.report_id, row.table): row.file for row in tables.itertuples() if row.file
-    }
+    if part == ZIP:
+        files.package_zip = _write_zip(package, docs, f"{DOWNLOADS}/{name}.zip")
+    elif part == SQLITE:
+        files.sqlite = _write_sqlite(package, docs, f"{DOWNLOADS}/{name}.sqlite")
+    elif part == DICTIONARY_CSV:
+        files.dictionary = _write_dictionary(package, docs, f"{DOWNLOADS}/data-dictionary.csv")
+    else:
+        files.resources[part] = _write_resource(package, docs, _resource(package, part), files)
     return files
 
 
@@ -156,8 +175,10 @@ def write_report_downloads(
     package: SitePackage, docs: Path, context: pd.Series, files: Files
 ) -> None:
     """A report's workbook and its published source files, recorded in ``files``."""
+    report_id = context["report_id"]
     _write_report_workbook(package, docs, context, files)
-    files.sources[context["report_id"]] = _copy_sources(package, docs, context["report_id"])
+    for name, source in _sources_at_hand(package, report_id).items():
+        shutil.copyfile(source, _target(docs, files.sources[report_id][name]))
 
 
 def _target(docs: Path, relative: str) -> Path:
@@ -172,7 +193,7 @@ def _typed(frame: pd.DataFrame, fields: dict[str, str]) -> pd.DataFrame:
     typed = frame.astype(object).where(frame != "", None)
     convert = {
         "integer": int,
-        "number": lambda v: float(Decimal(v)),
+        "number": float,  # correctly rounded from the decimal text, as Decimal → float is
         "boolean": lambda v: v == "true",
     }
     for column, kind in fields.items():
@@ -194,10 +215,10 @@ def _types(fields: list[dict]) -> dict[str, str]:
 def write_workbook(sheets: dict[str, pd.DataFrame], path: Path) -> None:
     """A workbook of a sheet per frame, with fixed times in its properties and its zip
     entries, so the same package always gives the same bytes (and ``dvc repro`` the same
-    site)."""
-    written = io.BytesIO()
+    site): XlsxWriter writes an in-memory workbook's entries at 1980-01-01 and both of
+    its dates (created, modified) from the ``created`` property."""
     options = {"in_memory": True, "strings_to_formulas": False, "strings_to_urls": False}
-    workbook = xlsxwriter.Workbook(written, options)
+    workbook = xlsxwriter.Workbook(str(path), options)
     workbook.set_properties({"created": datetime(1980, 1, 1)})
     for name, frame in sheets.items():
         sheet = workbook.add_worksheet(name)
@@ -205,21 +226,11 @@ def write_workbook(sheets: dict[str, pd.DataFrame], path: Path) -> None:
         for number, row in enumerate(frame.itertuples(index=False, name=None), start=1):
             sheet.write_row(number, 0, [None if _is_nan(value) else value for value in row])
     workbook.close()
-    with zipfile.ZipFile(written) as source, zipfile.ZipFile(path, "w") as archive:
-        for info in source.infolist():
-            data = source.read(info)
-            if info.filename == "docProps/core.xml":
-                data = _XLSX_STAMP.sub(rb"\g<1>1980-01-01T00:00:00Z\g<2>", data)
-            archive.writestr(zipfile.ZipInfo(info.filename, _ZIP_TIME), data, zipfile.ZIP_DEFLATED)
 
 
 def _is_nan(value: object) -> bool:
     """A float column's blank (a workbook cell left empty)."""
     return isinstance(value, float) and math.isnan(value)
-
-
-#: When a workbook says it was created and modified (``docProps/core.xml``).
-_XLSX_STAMP = re.compile(rb"(<dcterms:(?:created|modified)[^>]*>)[^<]*(</dcterms:)")
 
 
 def _write_resource(
@@ -355,17 +366,19 @@ def _printed_dictionary(
     return list(lines.values())
 
 
-def _copy_sources(package: SitePackage, docs: Path, report_id: str) -> dict[str, str]:
-    """Publish the report's source files (PDF, Word or Excel) the catalogue names, those
-    at hand (a one-report package may point at a file that has since moved)."""
-    published = {}
-    for file_path in package.source_files(report_id)["file_path"]:
-        source = package.base / file_path
-        if source.is_file():
-            target = f"{DOWNLOADS}/source/{report_id}/{source.name}"
-            shutil.copyfile(source, _target(docs, target))
-            published[source.name] = target
-    return published
+def _sources_at_hand(package: SitePackage, report_id: str) -> dict[str, Path]:
+    """The report's source files (PDF, Word or Excel) the catalogue names, by file name,
+    those at hand (a one-report package may point at a file that has since moved)."""
+    paths = (package.base / file_path for file_path in package.source_files(report_id)["file_path"])
+    return {path.name: path for path in paths if path.is_file()}
+
+
+def _published_sources(package: SitePackage, report_id: str) -> dict[str, str]:
+    """Where the site publishes each of the report's source files at hand."""
+    return {
+        name: f"{DOWNLOADS}/source/{report_id}/{name}"
+        for name in _sources_at_hand(package, report_id)
+    }
 
 
 def gzip_bytes(content: bytes) -> bytes:

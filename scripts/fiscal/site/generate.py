@@ -27,7 +27,14 @@ from fiscal.site.code_pages import code_pages
 from fiscal.site.compare import compare_pages
 from fiscal.site.data import SitePackage, load_package
 from fiscal.site.dictionary import dictionary_page
-from fiscal.site.downloads import Files, downloads_page, write_downloads, write_report_downloads
+from fiscal.site.downloads import (
+    Files,
+    download_parts,
+    downloads_page,
+    planned_files,
+    write_download,
+    write_report_downloads,
+)
 from fiscal.site.fiscal_package import write_fiscal_package
 from fiscal.site.markup import Page, page_title
 from fiscal.site.pages import home_page, publisher_page, publishers_index, reports_index
@@ -86,7 +93,7 @@ def generate_pages(package: SitePackage, files: Files) -> dict[str, list[Page]]:
     reports = package.reports
     return {
         "首页": [home_page(package, files)],
-        "报告": [reports_index(package)],  # each report's page: write_reports
+        "报告": [reports_index(package)],  # each report's page: write_in_parallel
         "地区": place_pages(package),
         "部门类别": kind_pages(package),
         "发布单位": [publishers_index(package)]
@@ -119,18 +126,18 @@ def navigation(sections: dict[str, list[Page]]) -> list:
 def write_docs(descriptor: Path, docs: Path, workers: int | None = None) -> list:
     """Write the docs directory from scratch; return the navigation.
 
-    Each report's page, workbook and JSON are written by :func:`write_reports`, on
-    ``workers`` processes (default: every core); the rest reads the whole package.
+    The whole package's downloads, its Fiscal Data Package and each report's page,
+    workbook and JSON are written in parallel (:func:`write_in_parallel`, on ``workers``
+    processes, by default every core); the pages that read the whole package follow.
     """
     if docs.exists():
         shutil.rmtree(docs)
     shutil.copytree(HAND_WRITTEN, docs)
     copy_vendor_assets(docs)
     package = load_package(descriptor)
-    files = write_downloads(package, docs)
-    write_reports(package, docs, files, workers)
+    files = planned_files(package)
+    write_in_parallel(package, docs, files, workers)
     write_api(package, docs)
-    write_fiscal_package(package, docs)
     sections = generate_pages(package, files)
     contributing = Page(CONTRIBUTING, "参与贡献", CONTRIBUTING_MD.read_text(encoding="utf-8"))
     sections["参与贡献"] = [contributing]
@@ -140,31 +147,37 @@ def write_docs(descriptor: Path, docs: Path, workers: int | None = None) -> list
     return navigation(sections)
 
 
-#: What the report workers read: set before they fork, so they inherit it rather than
-#: each being sent a copy (the package of a thousand reports is over a gigabyte).
+#: What the workers read: set before they fork, so they inherit it rather than each
+#: being sent a copy (the package of a thousand reports is over a gigabyte).
 _FOR_WORKERS: dict = {}
 #: Reports per task, several tasks per worker: a report of 13,000 amounts takes a hundred
 #: times a small one's time, and small tasks keep the workers busy to the end.
 _TASKS_PER_WORKER = 4
+#: The part of the build a task writes: the whole package's downloads (one part), the
+#: Fiscal Data Package, or a chunk of reports.
+_DOWNLOAD, _FISCAL, _REPORTS = "download", "fiscal", "reports"
 
 
-def write_reports(
+def write_in_parallel(
     package: SitePackage, docs: Path, files: Files, workers: int | None = None
 ) -> None:
-    """Each report's workbook, source files, JSON and page, on worker processes (Dask's
-    multiprocessing scheduler, forked), recorded into ``files`` in catalogue order."""
+    """Every part of the build that needs no other part, as Dask tasks on worker
+    processes (its multiprocessing scheduler, forked): each download of the whole
+    package, the Fiscal Data Package, and each report's workbook, source files, JSON and
+    page. What they wrote is recorded into ``files`` in a fixed order."""
     report_ids = list(package.reports["report_id"])
-    workers = max(1, min(workers or os.cpu_count() or 1, len(report_ids)))
+    workers = max(1, workers or os.cpu_count() or 1)
     package.prepare_for_workers()
     _FOR_WORKERS.update(
         package=package,
         docs=docs,
-        files=files.without_reports(),
+        files=files,
         context=report_context(package).set_index("report_id", drop=False),
     )
     size = max(1, -(-len(report_ids) // (workers * _TASKS_PER_WORKER)))
-    chunks = [report_ids[start : start + size] for start in range(0, len(report_ids), size)]
-    tasks = [dask.delayed(_write_report_chunk)(chunk) for chunk in chunks]
+    parts = [(_DOWNLOAD, part) for part in download_parts(package)] + [(_FISCAL, None)]
+    parts += [(_REPORTS, report_ids[i : i + size]) for i in range(0, len(report_ids), size)]
+    tasks = [dask.delayed(_write_part)(kind, what) for kind, what in parts]
     try:
         with dask.config.set({"multiprocessing.context": "fork"}):
             scheduler = "processes" if workers > 1 else "synchronous"
@@ -172,18 +185,24 @@ def write_reports(
     finally:
         _FOR_WORKERS.clear()
     for part in written:
-        files.add_reports(part)
+        files.add(part)
 
 
-def _write_report_chunk(report_ids: list[str]) -> Files:
-    """One task: these reports' outputs; returns the files it recorded."""
+def _write_part(kind: str, what: str | list[str] | None) -> Files:
+    """One task of :func:`write_in_parallel`; returns what it wrote."""
     package, docs = _FOR_WORKERS["package"], _FOR_WORKERS["docs"]
-    files = _FOR_WORKERS["files"].without_reports()
-    for report_id in report_ids:
+    if kind == _DOWNLOAD:
+        return write_download(package, docs, what)
+    if kind == _FISCAL:
+        write_fiscal_package(package, docs)
+        return Files()
+    files = Files(sources=_FOR_WORKERS["files"].sources)
+    files.table_files = _FOR_WORKERS["files"].table_files
+    for report_id in what:
         write_report_downloads(package, docs, _FOR_WORKERS["context"].loc[report_id], files)
         write_report_api(package, docs, report_id, files)
         write_page(docs, report_page(package, report_id, files))
-    return files
+    return Files(workbooks=files.workbooks, sheets=files.sheets)
 
 
 def write_page(docs: Path, page: Page) -> None:
