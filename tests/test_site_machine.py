@@ -29,7 +29,7 @@ from frictionless import Package
 
 from fiscal.schema import ROOT, read_csv, resource
 from fiscal.site import fiscal_package
-from fiscal.site.api import write_api, write_report_api
+from fiscal.site.api import write_api, write_package_copy, write_report_api
 from fiscal.site.data import load_package
 from fiscal.site.downloads import Files
 from fiscal.site.generate import build_site
@@ -192,6 +192,8 @@ def test_machine_files_are_the_same_bytes_every_time(tmp_path: Path) -> None:
         "resources"]}  # fmt: skip
     for run in ("a", "b"):
         write_api(package, tmp_path / run)
+        for name in package.frames:
+            write_package_copy(package, tmp_path / run, name)
         for report_id in package.reports["report_id"]:
             write_report_api(package, tmp_path / run, report_id, Files(resources=csvs))
     first = sorted(p.relative_to(tmp_path / "a") for p in (tmp_path / "a").rglob("*"))

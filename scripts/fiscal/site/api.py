@@ -196,14 +196,18 @@ def _write(docs: Path, relative: str, content: str) -> None:
 
 
 def write_api(package: SitePackage, docs: Path) -> None:
-    """Write the site descriptor and the reports index; each report's JSON and amounts
-    are :func:`write_report_api`'s."""
-    for resource in package.descriptor["resources"]:
-        target = docs / package_csv_path(resource["name"])
-        target.parent.mkdir(parents=True, exist_ok=True)
-        target.write_bytes(gzip_bytes(package_file(package, resource)))
+    """Write the site descriptor and the reports index; each resource's copy is
+    :func:`write_package_copy`'s, each report's JSON and amounts :func:`write_report_api`'s."""
     _write(docs, SITE_DESCRIPTOR, dumps(site_descriptor(package)))
     _write(docs, REPORTS_API, dumps(reports_index(package)))
+
+
+def write_package_copy(package: SitePackage, docs: Path, name: str) -> None:
+    """A resource's CSV as the package holds it, where the site descriptor reads it."""
+    target = docs / package_csv_path(name)
+    target.parent.mkdir(parents=True, exist_ok=True)
+    resource = next(item for item in package.descriptor["resources"] if item["name"] == name)
+    target.write_bytes(gzip_bytes(package_file(package, resource)))
 
 
 def write_report_api(package: SitePackage, docs: Path, report_id: str, files: Files) -> None:

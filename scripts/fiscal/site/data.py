@@ -16,7 +16,7 @@ import pandas as pd
 
 from fiscal.schema import CATALOGUE, read_csv
 from fiscal.site.figures import Figure, report_totals
-from fiscal.site.tables import PrintedTable, printed_tables, printings
+from fiscal.site.tables import PrintedTable, every_printed_table
 from fiscal.vocabulary import PHASES, REFUSALS, REPORT_STATUSES, SCOPES, Word
 
 
@@ -126,10 +126,7 @@ class SitePackage:
         """Each printed table of a report as the site shows it, by (table kind, printing):
         made once, for its page and its workbook alike."""
         if report_id not in self._printed:
-            amounts = self.of_report("amounts", report_id)
-            self._printed[report_id] = {
-                printing: printed_tables(amounts, *printing) for printing in printings(amounts)
-            }
+            self._printed[report_id] = every_printed_table(self.of_report("amounts", report_id))
         return self._printed[report_id]
 
     def source_files(self, report_id: str) -> pd.DataFrame:

@@ -22,7 +22,7 @@ from mkdocs.config import load_config
 from fiscal.schema import ROOT
 from fiscal.site import hooks
 from fiscal.site.analysis import report_context
-from fiscal.site.api import api_page, write_api, write_report_api
+from fiscal.site.api import api_page, write_api, write_package_copy, write_report_api
 from fiscal.site.code_pages import code_pages
 from fiscal.site.compare import compare_pages
 from fiscal.site.data import SitePackage, load_package
@@ -192,6 +192,8 @@ def _write_part(kind: str, what: str | list[str] | None) -> Files:
     """One task of :func:`write_in_parallel`; returns what it wrote."""
     package, docs = _FOR_WORKERS["package"], _FOR_WORKERS["docs"]
     if kind == _DOWNLOAD:
+        if what in package.frames:  # a resource: its downloads, and its copy for the API
+            write_package_copy(package, docs, what)
         return write_download(package, docs, what)
     if kind == _FISCAL:
         write_fiscal_package(package, docs)

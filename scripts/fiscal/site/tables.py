@@ -60,8 +60,21 @@ def printed_tables(amounts: pd.DataFrame, table: str, instance: int = 1) -> list
     """One printing of one report's table kind (tables of other kinds are numbered in page
     order), one per side; empty if none."""
     subset = amounts[(amounts["table"] == table) & (_printing(amounts) == instance)]
-    if subset.empty:
-        return []
+    return _sides(subset, table) if len(subset) else []
+
+
+def every_printed_table(amounts: pd.DataFrame) -> dict[tuple[str, int], list[PrintedTable]]:
+    """Each printed table of a report's amounts by (table kind, printing), in that order:
+    the amounts grouped once, not filtered once per table."""
+    keyed = amounts.assign(printing=_printing(amounts))
+    return {
+        (table, int(instance)): _sides(subset, table)
+        for (table, instance), subset in keyed.groupby(["table", "printing"], sort=True)
+    }
+
+
+def _sides(subset: pd.DataFrame, table: str) -> list[PrintedTable]:
+    """One printing's tables, one per side (income before spending, as printed)."""
     rank = {side: i for i, side in enumerate(_SIDE_ORDER)}
     sides = sorted(subset["side"].unique(), key=lambda side: (rank.get(side, len(rank)), side))
     return [_printed_table(subset[subset["side"] == side], side, table) for side in sides]
@@ -72,12 +85,6 @@ def _printing(amounts: pd.DataFrame) -> pd.Series:
     if "instance" not in amounts:
         return pd.Series(1, index=amounts.index)
     return amounts["instance"].replace("", "1").astype(int)
-
-
-def printings(amounts: pd.DataFrame) -> list[tuple[str, int]]:
-    """Every printed table of a report's amounts: (table kind, printing)."""
-    pairs = zip(amounts["table"], _printing(amounts), strict=True)
-    return sorted(set(pairs))
 
 
 def _printed_table(amounts: pd.DataFrame, side: str, table: str) -> PrintedTable:
