@@ -104,8 +104,8 @@ def tidy_frames(extraction: Extraction, checks: CheckResult, source: dict[str, s
         "income_by_source": _by_function_code(amounts, "income"),
         "basic_spending_economic": _basic_spending_economic(amounts),
         "project_spending": _by_function_code(amounts, "project_expenditure"),
-        "spending_economic": _spending_economic(amounts),
-        "operating_costs": _operating_costs(amounts),
+        "spending_economic": _by_economic_code(amounts, ["general_budget_expenditure_economic"]),
+        "operating_costs": _by_economic_code(amounts, ["operating_costs"]),
         "procurement": _procurement(amounts),
         "meetings_and_training": _meetings_and_training(amounts),
         "summary_lines": _summary_lines(amounts),
@@ -140,44 +140,35 @@ def _whole_figure(frame: pd.DataFrame, key: str, other: str) -> None:
     frame[key] = frame[key].fillna(frame[other]) if key in frame.columns else frame[other]
 
 
+def _by_economic_code(amounts: pd.DataFrame, kinds: list[str]) -> pd.DataFrame:
+    """The rows of these table kinds by economic code, each with its whole figure: a
+    table of one 预算数 or 金额 column gives it as the row's ``amount``.
+
+    ``spending_economic`` is the whole general budget (basic and project spending
+    together) by what it buys, with 基本 / 项目支出 or 人员 / 公用 / 专项业务经费 beside it
+    where printed; ``operating_costs`` the 机关运行经费 budget, a part of 公用经费."""
+    wide = _wide(amounts, kinds)
+    if wide.empty:
+        return wide
+    wide = _coded(wide, "economic_code", "economic_name")
+    _whole_figure(wide, "amount", "total")
+    return wide
+
+
 def _basic_spending_economic(amounts: pd.DataFrame) -> pd.DataFrame:
     """Basic spending of the general budget (or of every fund's appropriations, where a
     province prints that table) by economic code, each code marked 人员经费 or 公用经费 by
     its expense type."""
-    basic = _wide(amounts, ["general_budget_basic_expenditure", "appropriation_basic_expenditure"])
+    kinds = ["general_budget_basic_expenditure", "appropriation_basic_expenditure"]
+    basic = _by_economic_code(amounts, kinds)
     if basic.empty:
         return basic
-    basic = _coded(basic, "economic_code", "economic_name")
     basic["expense_type"] = basic["economic_code"].map(economic_expense_type)
     # budgets print 合计 | 人员经费 | 公用经费, or one column headed 基本支出 (Jiangsu); a
     # final account of two panels prints a code's figure in its expense type's 金额
-    for whole in ("total", "basic_expenditure", "personnel", "public"):
+    for whole in ("basic_expenditure", "personnel", "public"):
         _whole_figure(basic, "amount", whole)
     return basic
-
-
-def _spending_economic(amounts: pd.DataFrame) -> pd.DataFrame:
-    """The whole general budget (basic and project spending together) by economic code:
-    where the money goes by what it buys, beside basic_spending_economic's basic part. A
-    table of one 预算数 column gives it as the row's figure; one of 合计 and its parts (基本
-    / 项目支出, or 人员 / 公用 / 专项业务经费) keeps them beside it."""
-    spending = _wide(amounts, ["general_budget_expenditure_economic"])
-    if spending.empty:
-        return spending
-    spending = _coded(spending, "economic_code", "economic_name")
-    _whole_figure(spending, "amount", "total")
-    return spending
-
-
-def _operating_costs(amounts: pd.DataFrame) -> pd.DataFrame:
-    """The 机关运行经费 budget by economic code: what keeping the organs running (office,
-    utilities, travel, vehicles …) is to cost, a part of their 公用经费."""
-    costs = _wide(amounts, ["operating_costs"])
-    if costs.empty:
-        return costs
-    costs = _coded(costs, "economic_code", "economic_name")
-    _whole_figure(costs, "amount", "total")
-    return costs
 
 
 def _procurement(amounts: pd.DataFrame) -> pd.DataFrame:
