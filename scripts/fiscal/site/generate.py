@@ -13,6 +13,7 @@ import json
 import logging
 import os
 import shutil
+from collections.abc import Callable
 from pathlib import Path
 
 import dask
@@ -37,7 +38,7 @@ from fiscal.site.downloads import (
 )
 from fiscal.site.fiscal_package import write_fiscal_package
 from fiscal.site.markup import Page, page_title
-from fiscal.site.pages import home_page, publisher_page, publishers_index, reports_index
+from fiscal.site.pages import home_page, publisher_pages, reports_index
 from fiscal.site.paths import CONTRIBUTING, deferred_path
 from fiscal.site.places import kind_pages, place_pages
 from fiscal.site.quality import quality_page
@@ -88,18 +89,24 @@ def copy_vendor_assets(docs: Path) -> None:
 INDEX_ONLY = ("报告", "地区", "部门类别", "发布单位", "科目")
 
 
+#: The navigation's sections, in order.
+SECTIONS = ("首页", "报告", "地区", "部门类别", "发布单位", "对比", "科目", "数据", "参与贡献")
+#: Sections that read the package and where sources are published, nothing written
+#: before them: workers write their pages beside the reports' (:func:`write_in_parallel`).
+PARALLEL_SECTIONS: dict[str, Callable[[SitePackage, Files], list[Page]]] = {
+    "地区": lambda package, files: place_pages(package),
+    "部门类别": lambda package, files: kind_pages(package),
+    "发布单位": lambda package, files: publisher_pages(package),
+    "对比": lambda package, files: compare_pages(package),
+    "科目": code_pages,
+}
+
+
 def generate_pages(package: SitePackage, files: Files) -> dict[str, list[Page]]:
-    """Every generated page, by navigation section."""
-    reports = package.reports
+    """The pages that link to what the parallel parts wrote (the downloads), by section."""
     return {
         "首页": [home_page(package, files)],
         "报告": [reports_index(package)],  # each report's page: write_in_parallel
-        "地区": place_pages(package),
-        "部门类别": kind_pages(package),
-        "发布单位": [publishers_index(package)]
-        + [publisher_page(package, p) for p in reports["publisher_id"].drop_duplicates()],
-        "对比": compare_pages(package),
-        "科目": code_pages(package, files),
         "数据": [
             downloads_page(package, files),
             dictionary_page(package, files),
@@ -110,16 +117,15 @@ def generate_pages(package: SitePackage, files: Files) -> dict[str, list[Page]]:
     }
 
 
-def navigation(sections: dict[str, list[Page]]) -> list:
-    """MkDocs nav: a section's first page is its index (navigation.indexes)."""
+def navigation(sections: dict[str, list[tuple[str, str]]]) -> list:
+    """MkDocs nav from each section's (path, title) pages: a section's first page is its
+    index (navigation.indexes)."""
     nav: list = []
     for section, pages in sections.items():
         if len(pages) == 1 or section in INDEX_ONLY:
-            nav.append({section: pages[0].path})
+            nav.append({section: pages[0][0]})
         else:
-            nav.append(
-                {section: [pages[0].path] + [{page_title(p.title): p.path} for p in pages[1:]]}
-            )
+            nav.append({section: [pages[0][0]] + [{page_title(t): p} for p, t in pages[1:]]})
     return nav
 
 
@@ -136,7 +142,7 @@ def write_docs(descriptor: Path, docs: Path, workers: int | None = None) -> list
     copy_vendor_assets(docs)
     package = load_package(descriptor)
     files = planned_files(package)
-    write_in_parallel(package, docs, files, workers)
+    written = write_in_parallel(package, docs, files, workers)
     write_api(package, docs)
     sections = generate_pages(package, files)
     contributing = Page(CONTRIBUTING, "参与贡献", CONTRIBUTING_MD.read_text(encoding="utf-8"))
@@ -144,7 +150,8 @@ def write_docs(descriptor: Path, docs: Path, workers: int | None = None) -> list
     for pages in sections.values():
         for page in pages:
             write_page(docs, page)
-    return navigation(sections)
+    written |= {name: [(p.path, p.title) for p in pages] for name, pages in sections.items()}
+    return navigation({name: written[name] for name in SECTIONS})
 
 
 #: What the workers read: set before they fork, so they inherit it rather than each
@@ -154,17 +161,18 @@ _FOR_WORKERS: dict = {}
 #: times a small one's time, and small tasks keep the workers busy to the end.
 _TASKS_PER_WORKER = 4
 #: The part of the build a task writes: the whole package's downloads (one part), the
-#: Fiscal Data Package, or a chunk of reports.
-_DOWNLOAD, _FISCAL, _REPORTS = "download", "fiscal", "reports"
+#: Fiscal Data Package, a section's pages, or a chunk of reports.
+_DOWNLOAD, _FISCAL, _SECTION, _REPORTS = "download", "fiscal", "section", "reports"
 
 
 def write_in_parallel(
     package: SitePackage, docs: Path, files: Files, workers: int | None = None
-) -> None:
+) -> dict[str, list[tuple[str, str]]]:
     """Every part of the build that needs no other part, as Dask tasks on worker
     processes (its multiprocessing scheduler, forked): each download of the whole
-    package, the Fiscal Data Package, and each report's workbook, source files, JSON and
-    page. What they wrote is recorded into ``files`` in a fixed order."""
+    package, the Fiscal Data Package, the pages of :data:`PARALLEL_SECTIONS`, and each
+    report's workbook, source files, JSON and page. What they wrote is recorded into
+    ``files`` in a fixed order; returns the (path, title) of each section's pages."""
     report_ids = list(package.reports["report_id"])
     workers = max(1, workers or os.cpu_count() or 1)
     package.prepare_for_workers()
@@ -176,6 +184,7 @@ def write_in_parallel(
     )
     size = max(1, -(-len(report_ids) // (workers * _TASKS_PER_WORKER)))
     parts = [(_DOWNLOAD, part) for part in download_parts(package)] + [(_FISCAL, None)]
+    parts += [(_SECTION, section) for section in PARALLEL_SECTIONS]
     parts += [(_REPORTS, report_ids[i : i + size]) for i in range(0, len(report_ids), size)]
     tasks = [dask.delayed(_write_part)(kind, what) for kind, what in parts]
     try:
@@ -184,27 +193,38 @@ def write_in_parallel(
             written = dask.compute(*tasks, scheduler=scheduler, num_workers=workers)
     finally:
         _FOR_WORKERS.clear()
-    for part in written:
+    sections = {}
+    for part, pages in written:
         files.add(part)
+        sections |= pages
+    return sections
 
 
-def _write_part(kind: str, what: str | list[str] | None) -> Files:
-    """One task of :func:`write_in_parallel`; returns what it wrote."""
+def _write_part(
+    kind: str, what: str | list[str] | None
+) -> tuple[Files, dict[str, list[tuple[str, str]]]]:
+    """One task of :func:`write_in_parallel`; returns what it wrote, and the (path,
+    title) of a section's pages."""
     package, docs = _FOR_WORKERS["package"], _FOR_WORKERS["docs"]
     if kind == _DOWNLOAD:
         if what in package.frames:  # a resource: its downloads, and its copy for the API
             write_package_copy(package, docs, what)
-        return write_download(package, docs, what)
+        return write_download(package, docs, what), {}
     if kind == _FISCAL:
         write_fiscal_package(package, docs)
-        return Files()
+        return Files(), {}
+    if kind == _SECTION:
+        pages = PARALLEL_SECTIONS[what](package, _FOR_WORKERS["files"])
+        for page in pages:
+            write_page(docs, page)
+        return Files(), {what: [(page.path, page.title) for page in pages]}
     files = Files(sources=_FOR_WORKERS["files"].sources)
     files.table_files = _FOR_WORKERS["files"].table_files
     for report_id in what:
         write_report_downloads(package, docs, _FOR_WORKERS["context"].loc[report_id], files)
         write_report_api(package, docs, report_id, files)
         write_page(docs, report_page(package, report_id, files))
-    return Files(workbooks=files.workbooks, sheets=files.sheets)
+    return Files(workbooks=files.workbooks, sheets=files.sheets), {}
 
 
 def write_page(docs: Path, page: Page) -> None:

@@ -83,6 +83,12 @@ def reports_index(package: SitePackage) -> Page:
     return Page(REPORTS_INDEX, "报告", body)
 
 
+def publisher_pages(package: SitePackage) -> list[Page]:
+    """The index of publishers, then a page per publisher."""
+    publishers = package.reports["publisher_id"].drop_duplicates()
+    return [publishers_index(package)] + [publisher_page(package, p) for p in publishers]
+
+
 def publisher_page(package: SitePackage, publisher_id: str) -> Page:
     """A publisher's reports over the years and its spending per year, budget beside final."""
     path = publisher_path(publisher_id)
