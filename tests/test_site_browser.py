@@ -92,6 +92,8 @@ def test_clicking_a_heading_sorts_by_value_with_missing_below_every_number(
 
     before = column()
     assert any(value is None for value in before) and any(value for value in before)
+    tip = table.get_attribute("data-missing-tip")
+    assert tip and table.locator("td.missing").first.get_attribute("title") == tip
     heading.click()
     ascending = column()
     numbers = [value for value in ascending if value is not None]

@@ -30,6 +30,15 @@
     return y > x ? 1 : y < x ? -1 : 0;
   }
 
+  /* A missing figure's tooltip: the table says it once, each such cell shows it. */
+  function setUpMissingTips(table) {
+    var tip = table.dataset.missingTip;
+    if (!tip) return;
+    Array.prototype.forEach.call(table.querySelectorAll("td.missing"), function (cell) {
+      if (!cell.title) cell.title = tip;
+    });
+  }
+
   function setUpSorting(table) {
     if (table.dataset.sortReady) return;
     table.dataset.sortReady = "1";
@@ -393,6 +402,7 @@
     }
     var tables = document.querySelectorAll("article table[data-fiscal]");
     Array.prototype.forEach.call(tables, function (table) {
+      setUpMissingTips(table);
       setUpSorting(table);
       setUpFilters(table);
     });

@@ -141,5 +141,17 @@ def run_site_benchmark(descriptor: Path = DESCRIPTOR, reports: int | None = None
             f"  largest page HTML: {largest.path} {_mib(largest.html)}",
             f"  heaviest first visit: {heaviest.path} {_mib(heaviest.total)} with scripts/styles",
             f"  median first visit: {_mib(sorted(p.total for p in pages)[len(pages) // 2])}",
+            "  largest parts: " + _largest_parts(site, files),
         ]
         print("\n".join(lines))
+
+
+def _largest_parts(site: Path, files: list[Path], shown: int = 8) -> str:
+    """What the site's size is made of: its folders two deep (downloads/data …), largest
+    first; files at the top count as ``/``."""
+    sizes: dict[str, int] = {}
+    for path in files:
+        part = "/".join(path.relative_to(site).parent.parts[:2]) or "/"
+        sizes[part] = sizes.get(part, 0) + path.stat().st_size
+    largest = sorted(sizes.items(), key=lambda item: -item[1])[:shown]
+    return ", ".join(f"{part} {_mib(size)}" for part, size in largest)

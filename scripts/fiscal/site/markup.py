@@ -17,6 +17,9 @@ from dataclasses import dataclass, field
 from decimal import ROUND_HALF_UP, Decimal
 
 MISSING = "—"
+#: The tooltip of a missing figure: given once per table (``data-missing-tip``), and put
+#: on each such cell by site.js, rather than repeated in every cell (a tenth of a page of
+#: figures).
 MISSING_TIP = "未列示：原表此格为空或印作“—”（不是 0）"
 MINUS = "−"  # U+2212, the typographic minus: a negative can't pass for a dash or hyphen
 #: Page titles end in <title>, the navigation and the footer, where the theme inserts them
@@ -147,15 +150,18 @@ def text_cell(value: object, css: str = "") -> str:
     return f"<td{css_attr}>{text(value)}</td>"
 
 
-def html_cell(content: str, sort_key: object = "", css: str = "") -> str:
-    """A cell of ready-made (escaped) HTML, such as a link; sorted by ``sort_key``."""
+def html_cell(content: str, sort_key: object = None, css: str = "") -> str:
+    """A cell of ready-made (escaped) HTML, such as a link; sorted by ``sort_key``, or
+    without one by the text it shows."""
     css_attr = f' class="{text(css)}"' if css else ""
-    return f'<td{css_attr} data-sort="{text(sort_key)}">{content}</td>'
+    sort_attr = f' data-sort="{text(sort_key)}"' if sort_key is not None else ""
+    return f"<td{css_attr}{sort_attr}>{content}</td>"
 
 
 def link_cell(url: str, label: object) -> str:
-    """A linked name (a report, a publisher): sorted by the name, kept readably wide."""
-    return html_cell(link(url, label), label, css="label")
+    """A linked name (a report, a publisher): sorted by the name it shows (no sort key
+    repeating it), kept readably wide."""
+    return html_cell(link(url, label), css="label")
 
 
 def number_cell(value: object) -> str:
@@ -177,10 +183,7 @@ def amount_cell(
     summed a figure the document does not print (the cell is marked, site.css)."""
     id_attr = _id_attr(element_id)
     if value is None or str(value) == "":
-        return (
-            f'<td{id_attr} class="num missing" data-sort="" title="{text(MISSING_TIP)}">'
-            f"{MISSING}</td>"
-        )
+        return f'<td{id_attr} class="num missing" data-sort="">{MISSING}</td>'
     number = Decimal(str(value))
     shown = format_amount(number, None if exact else 2)
     tips = [computed] if computed else []
@@ -248,9 +251,10 @@ def html_table(
     id_attr = f' id="{text(table_dom_id(table_id))}"' if table_id else ""
     caption_html = f"<caption>{text(caption)}</caption>" if caption else ""
     cards_attr = " data-cards" if cards else ""
+    tip = f' data-missing-tip="{text(MISSING_TIP)}"'
     return (
-        f'<div class="fiscal-table"><table{id_attr} data-fiscal{cards_attr}>{caption_html}'
-        f"<thead><tr>{head}</tr></thead><tbody>{body}</tbody></table></div>"
+        f'<div class="fiscal-table"><table{id_attr} data-fiscal{cards_attr}{tip}>'
+        f"{caption_html}<thead><tr>{head}</tr></thead><tbody>{body}</tbody></table></div>"
     )
 
 
