@@ -1363,3 +1363,19 @@ def test_meetings_and_trainings_are_read_a_line_each(outcomes: dict[str, Outcome
     )
     assert list(petition["table"]) == ["training_details"] * 4
     assert sum(map(Decimal, petition["amount"])) == Decimal("21.98")
+
+
+def test_a_generic_row_keeps_every_level_of_its_name(outcomes: dict[str, Outcome]) -> None:
+    """bj-audit's 财政拨款政府购买服务明细表 (p. 11) names each line over three columns under
+    指导性目录 (一级 | 二级 | 三级): 02-政府履职辅助性服务 | 0210-信息化服务 | 网络接入服务
+    21.920400; the row's label is the path of all three, not 一级 alone. cq-water's 整体绩效
+    目标表 (p. 30) prints 指标名称 | 指标性质 side by side, 续建大中型水库 ≥ 27 座: the target
+    keeps its ≥ before the figure's column, and 合计 (merged over the levels) is read once."""
+    amounts = read_csv(outcomes["bj-audit-2026-budget-dept-tables.pdf"].out / "amounts.csv")
+    page = amounts[amounts["page"] == "11"]
+    assert page[["row_label", "amount"]].values.tolist()[0] == ["合计", "3756.18028"]
+    assert ["02-政府履职辅助性服务 / 0210-信息化服务 / 网络接入服务", "21.9204"] in page[
+        ["row_label", "amount"]
+    ].values.tolist()
+    water = read_csv(outcomes["cq-water-2026-budget-dept.pdf"].out / "amounts.csv")
+    assert "续建大中型水库 / ≥" in set(water.loc[water["amount"] == "27", "row_label"])

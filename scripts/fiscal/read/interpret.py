@@ -603,7 +603,7 @@ def _read_row(
         groups = [model]
     rows = []
     for group in groups:
-        row = _read_group(group, cells, page)
+        row = _read_group(group, cells, page, every_name=template.layout == GENERIC)
         if row is not None and (row.values or row.label or row.code):
             rows.append(row)
     if template.layout == GRID and any(
@@ -626,10 +626,20 @@ def _code_of(columns: list[Column], cells: list[Cell]) -> tuple[str, str]:
     return "", "".join(part for part in parts if not part.isdigit())
 
 
-def _read_group(columns: list[Column], cells: list[Cell], page: int) -> Row | None:
+def _read_group(
+    columns: list[Column], cells: list[Cell], page: int, every_name: bool = False
+) -> Row | None:
+    """A row of one group of columns: its code, its label, its project and its figures.
+
+    A table of a known kind names its row in its first name column. A generic table may
+    print a path over several name columns under one header (指导性目录 一级 | 二级 | 三级),
+    each a level the row belongs to, so with ``every_name`` its label is that path."""
     code, stray = _code_of(columns, cells)
-    names = [cells[c.index].text for c in columns if c.role == NAME]
-    label = next((name for name in names if name), "") or stray
+    if every_name:
+        label = _name_path(columns, cells) or stray
+    else:
+        names = [cells[c.index].text for c in columns if c.role == NAME]
+        label = next((name for name in names if name), "") or stray
     coded_label = _CODED_LABEL.match(label) if not code else None
     if coded_label:  # code and name printed in one cell: "201 一般公共服务支出"
         code, label = coded_label.groups()
@@ -646,6 +656,37 @@ def _read_group(columns: list[Column], cells: list[Cell], page: int) -> Row | No
                 continue
             row.values.append((_spanned(columns, cells, column), cell.text))
     return row
+
+
+#: What joins the names of a row's levels into its label, as it joins header labels.
+NAME_PATH = " / "
+
+
+def _name_path(columns: list[Column], cells: list[Cell]) -> str:
+    """The row's first name, and after it the names of the name columns that stand beside
+    its column under one header label (指导性目录 over 一级 | 二级 | 三级): one path of levels.
+    A name column under a header of its own (时间, 绩效目标), or past a column of figures (a
+    panel of its own), says something else of the row and stays out; a name whose cell is
+    merged across the levels (合计) is read once."""
+    first = next((c for c in columns if c.role == NAME and cells[c.index].text), None)
+    if first is None:
+        return ""
+    parent = _parent(first.label)
+    texts = {cells[first.index].anchor: cells[first.index].text}
+    for column in columns[columns.index(first) + 1 :]:
+        if column.role == HELPER:
+            continue
+        if not parent or column.role != NAME or _parent(column.label) != parent:
+            break
+        cell = cells[column.index]
+        if cell.text:
+            texts.setdefault(cell.anchor, cell.text)
+    return NAME_PATH.join(texts.values())
+
+
+def _parent(label: str) -> str:
+    """The header labels over a column's own: 指导性目录 for 指导性目录 / 一级."""
+    return label.rpartition(NAME_PATH)[0]
 
 
 def _spanned(columns: list[Column], cells: list[Cell], column: Column) -> Column:
