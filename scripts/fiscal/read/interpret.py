@@ -29,7 +29,7 @@ from fiscal.read.templates import (
     resolve_item_column,
     row_total,
 )
-from fiscal.vocabulary import LIST_NUMBERING, TOTAL_LABELS
+from fiscal.vocabulary import LABEL_PATH, LIST_NUMBERING, TOTAL_LABELS
 
 CODE = "code"
 NAME = "name"
@@ -252,14 +252,14 @@ def _role(
 
 def _names_items(labels: str) -> bool:
     """A name column of 三公 items (项目), not of the budget units a table lists."""
-    last = labels.split(" / ")[-1]
+    last = labels.split(LABEL_PATH)[-1]
     return bool(_NAME_LABEL.search(last)) and not _UNIT_NAME_LABEL.search(last)
 
 
 def _items_as_rows(template: TableTemplate, labels: list[list[str]]) -> bool:
     """A GRID table (三公) printed with its items down a name column instead of across."""
     return template.layout == GRID and any(
-        column and _names_items(" / ".join(column)) for column in labels
+        column and _names_items(LABEL_PATH.join(column)) for column in labels
     )
 
 
@@ -269,7 +269,7 @@ def column_model(template: TableTemplate, grid: Grid) -> list[Column]:
     labels = _column_labels(grid, header, data)
     if _items_as_rows(template, labels):
         return [
-            Column(j, NAME, "", " / ".join(column))
+            Column(j, NAME, "", LABEL_PATH.join(column))
             if column and _NAME_LABEL.search(column[-1])
             else _item_value_column(template, j, column)
             for j, column in enumerate(labels)
@@ -289,7 +289,7 @@ def column_model(template: TableTemplate, grid: Grid) -> list[Column]:
         side = ""
         if template.layout == TWO_SIDED:
             side = "income" if names_seen <= 1 else "expenditure"
-        label = " / ".join(column_labels)
+        label = LABEL_PATH.join(column_labels)
         columns.append(Column(j, role, key, label, side, panel))
         if role != HELPER:
             previous_role = role
@@ -308,7 +308,9 @@ def column_model(template: TableTemplate, grid: Grid) -> list[Column]:
     columns = [replace(column, key=key) for column, key in zip(columns, keys, strict=True)]
     if template.layout == GRID and any(_MEETINGS.search(c.label) for c in columns):
         columns = [
-            replace(c, key=grand_total(c.key)) if c.label.split(" / ")[-1] in TOTAL_LABELS else c
+            replace(c, key=grand_total(c.key))
+            if c.label.split(LABEL_PATH)[-1] in TOTAL_LABELS
+            else c
             for c in columns
         ]
     return columns
@@ -409,7 +411,7 @@ def _nested_codes(texts: list[str]) -> bool:
 
 def _item_value_column(template: TableTemplate, j: int, labels: list[str]) -> Column:
     key = resolve_item_column(template, labels)
-    return Column(j, VALUE if key else UNKNOWN, key or "", " / ".join(labels))
+    return Column(j, VALUE if key else UNKNOWN, key or "", LABEL_PATH.join(labels))
 
 
 def _header_texts(grid: Grid, header: list[int]) -> set[str]:
@@ -658,10 +660,6 @@ def _read_group(
     return row
 
 
-#: What joins the names of a row's levels into its label, as it joins header labels.
-NAME_PATH = " / "
-
-
 def _name_path(columns: list[Column], cells: list[Cell]) -> str:
     """The row's first name, and after it the names of the name columns that stand beside
     its column under one header label (指导性目录 over 一级 | 二级 | 三级): one path of levels.
@@ -681,12 +679,12 @@ def _name_path(columns: list[Column], cells: list[Cell]) -> str:
         cell = cells[column.index]
         if cell.text:
             texts.setdefault(cell.anchor, cell.text)
-    return NAME_PATH.join(texts.values())
+    return LABEL_PATH.join(texts.values())
 
 
 def _parent(label: str) -> str:
     """The header labels over a column's own: 指导性目录 for 指导性目录 / 一级."""
-    return label.rpartition(NAME_PATH)[0]
+    return label.rpartition(LABEL_PATH)[0]
 
 
 def _spanned(columns: list[Column], cells: list[Cell], column: Column) -> Column:
