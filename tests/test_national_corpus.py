@@ -1363,3 +1363,58 @@ def test_meetings_and_trainings_are_read_a_line_each(outcomes: dict[str, Outcome
     )
     assert list(petition["table"]) == ["training_details"] * 4
     assert sum(map(Decimal, petition["amount"])) == Decimal("21.98")
+
+
+def test_a_generic_row_keeps_every_level_of_its_name(outcomes: dict[str, Outcome]) -> None:
+    """bj-audit's 财政拨款政府购买服务明细表 (p. 11) names each line over three columns under
+    指导性目录 (一级 | 二级 | 三级): 02-政府履职辅助性服务 | 0210-信息化服务 | 网络接入服务
+    21.920400; the row's label is the path of all three, not 一级 alone. cq-water's 整体绩效
+    目标表 (p. 30) prints 指标名称 | 指标性质 side by side, 续建大中型水库 ≥ 27 座: the target
+    keeps its ≥ before the figure's column, and 合计 (merged over the levels) is read once."""
+    amounts = read_csv(outcomes["bj-audit-2026-budget-dept-tables.pdf"].out / "amounts.csv")
+    page = amounts[amounts["page"] == "11"]
+    assert page[["row_label", "amount"]].values.tolist()[0] == ["合计", "3756.18028"]
+    assert ["02-政府履职辅助性服务 / 0210-信息化服务 / 网络接入服务", "21.9204"] in page[
+        ["row_label", "amount"]
+    ].values.tolist()
+    water = read_csv(outcomes["cq-water-2026-budget-dept.pdf"].out / "amounts.csv")
+    assert "续建大中型水库 / ≥" in set(water.loc[water["amount"] == "27", "row_label"])
+
+
+def test_purchased_services_are_read_a_line_each_by_catalogue_level(
+    outcomes: dict[str, Outcome],
+) -> None:
+    """bj-audit's 财政拨款政府购买服务明细表 (p. 11): 合计 3,756.180280, then 23 lines by
+    指导性目录 一级 | 二级 | 三级, 02-政府履职辅助性服务 | 0210-信息化服务 | 网络接入服务 21.920400
+    and last 0212-其他辅助性服务 | 档案管理服务 40.000000; the lines add up to 合计. bj-edu's
+    runs over pp. 34–36 (合计 6,417.914372; last 0211-后勤服务 | 维修保养服务 7.068000 on
+    p. 36), a 三级 name wrapped in its cell read whole."""
+    audit = read_csv(
+        outcomes["bj-audit-2026-budget-dept-tables.pdf"].out / "purchased_services.csv"
+    )
+    assert audit[["line", "level_1", "amount", "page"]].values.tolist()[0] == [
+        "合计",
+        "",
+        "3756.18028",
+        "11",
+    ]
+    assert len(audit) == 24
+    network = audit[audit["level_3"] == "网络接入服务"]
+    assert network[["level_1", "level_2", "amount"]].values.tolist() == [
+        ["02-政府履职辅助性服务", "0210-信息化服务", "21.9204"]
+    ]
+    assert audit[["level_2", "level_3", "amount"]].values.tolist()[-1] == [
+        "0212-其他辅助性服务",
+        "档案管理服务",
+        "40",
+    ]
+    assert "其他适合通过市场化方式提供的信息化服务" in set(audit["level_3"])
+    assert sum(map(Decimal, audit["amount"][1:])) == Decimal("3756.18028")
+    edu = read_csv(outcomes["bj-edu-2026-budget-dept-tables.pdf"].out / "purchased_services.csv")
+    assert edu[["level_2", "level_3", "amount", "page"]].values.tolist()[-1] == [
+        "0211-后勤服务",
+        "维修保养服务",
+        "7.068",
+        "36",
+    ]
+    assert sum(map(Decimal, edu["amount"][1:])) == Decimal(edu["amount"][0])

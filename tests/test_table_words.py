@@ -104,6 +104,10 @@ def test_every_procurement_category_is_a_word_of_the_vocabulary() -> None:
         ("会议费明细表", "meeting_details"),
         ("培训费明细表", "training_details"),
         ("一般公共预算拨款“三公”经费及会议费、培训费支出预算表", "three_public"),
+        # a line per service bought, by the levels of the guiding catalogue; the 政府采购 table
+        # that names 购买服务 among what it buys stays procurement
+        ("预算11表 财政拨款政府购买服务明细表", "purchased_services"),
+        ("部门综合预算政府采购（资产配置、购买服务）预算表", "government_procurement"),
     ],
 )
 def test_the_tables_provinces_add_are_known_by_title(title: str, kind: str) -> None:

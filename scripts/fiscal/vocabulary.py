@@ -204,6 +204,9 @@ AMOUNT_FLAGS = _words(
 
 #: The labels of a printed table's grand-total row or column (a total row has no code).
 TOTAL_LABELS = ("合计", "总计")
+#: What joins the labels of a path: a column's header labels, top to bottom (预算金额 / 合计),
+#: and a row's names over the name columns that stand under one header (一级 / 二级 / 三级).
+LABEL_PATH = " / "
 
 #: The three spending measures every budget and final account prints by function code.
 SPENDING_MEASURES = _words(
@@ -1053,6 +1056,14 @@ TABLE_KINDS = {
             "training_details",
             _VALUE,
             budget=("培训费明细表", "Trainings budgeted, one line each (budget)"),
+        ),
+        _kind(
+            "purchased_services",
+            _VALUE,
+            budget=(
+                "政府购买服务明细表",
+                "Services the government buys, a line each by the guiding catalogue (budget)",
+            ),
         ),
         _kind(
             "project_expenditure",

@@ -29,10 +29,12 @@ from fiscal.vocabulary import (
     CHINESE_NUMBERING,
     EXTRACTION_FAILURE,
     FORM_DETAILS,
+    LABEL_PATH,
     SOURCE_INCONSISTENCY,
     SPENDING_MEASURES,
     THREE_PUBLIC_ITEMS,
     THREE_PUBLIC_MEASURES,
+    TOTAL_LABELS,
 )
 
 _FUND_BY_TABLE = {
@@ -108,6 +110,7 @@ def tidy_frames(extraction: Extraction, checks: CheckResult, source: dict[str, s
         "operating_costs": _by_economic_code(amounts, ["operating_costs"]),
         "procurement": _procurement(amounts),
         "meetings_and_training": _meetings_and_training(amounts),
+        "purchased_services": _purchased_services(amounts),
         "summary_lines": _summary_lines(amounts),
     }
     frames.update({name: frame for name, frame in views.items() if not frame.empty})
@@ -224,6 +227,27 @@ def _by_function_code(amounts: pd.DataFrame, table: str) -> pd.DataFrame:
     if wide.empty:
         return wide
     return _coded(wide, "function_code", "function_name")
+
+
+#: The levels of the guiding catalogue (指导性目录) a 政府购买服务明细表 names each line by.
+_CATALOGUE_LEVELS = ("level_1", "level_2", "level_3")
+
+
+def _purchased_services(amounts: pd.DataFrame) -> pd.DataFrame:
+    """The services a budget buys, a line each as its 政府购买服务明细表 prints it: the line's
+    path in the guiding catalogue (the reader keeps the names of its level columns as the
+    label's path, 一级 / 二级 / 三级), each level apart, its project or unit where printed
+    and its 预算金额; the 合计 line is kept as printed, with no level."""
+    wide = _wide(amounts, ["purchased_services"], coded=False)
+    if wide.empty:
+        return wide
+    _whole_figure(wide, "amount", "total")
+    levels = [
+        [] if label in TOTAL_LABELS else label.split(LABEL_PATH) for label in wide["row_label"]
+    ]
+    for depth, name in enumerate(_CATALOGUE_LEVELS):
+        wide[name] = [path[depth] if depth < len(path) else None for path in levels]
+    return wide.rename(columns={"row_label": "line"})
 
 
 def _summary_lines(amounts: pd.DataFrame) -> pd.DataFrame:

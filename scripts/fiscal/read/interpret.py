@@ -29,7 +29,7 @@ from fiscal.read.templates import (
     resolve_item_column,
     row_total,
 )
-from fiscal.vocabulary import LIST_NUMBERING, TOTAL_LABELS
+from fiscal.vocabulary import LABEL_PATH, LIST_NUMBERING, TOTAL_LABELS
 
 CODE = "code"
 NAME = "name"
@@ -252,14 +252,14 @@ def _role(
 
 def _names_items(labels: str) -> bool:
     """A name column of 三公 items (项目), not of the budget units a table lists."""
-    last = labels.split(" / ")[-1]
+    last = labels.split(LABEL_PATH)[-1]
     return bool(_NAME_LABEL.search(last)) and not _UNIT_NAME_LABEL.search(last)
 
 
 def _items_as_rows(template: TableTemplate, labels: list[list[str]]) -> bool:
     """A GRID table (三公) printed with its items down a name column instead of across."""
     return template.layout == GRID and any(
-        column and _names_items(" / ".join(column)) for column in labels
+        column and _names_items(LABEL_PATH.join(column)) for column in labels
     )
 
 
@@ -269,7 +269,7 @@ def column_model(template: TableTemplate, grid: Grid) -> list[Column]:
     labels = _column_labels(grid, header, data)
     if _items_as_rows(template, labels):
         return [
-            Column(j, NAME, "", " / ".join(column))
+            Column(j, NAME, "", LABEL_PATH.join(column))
             if column and _NAME_LABEL.search(column[-1])
             else _item_value_column(template, j, column)
             for j, column in enumerate(labels)
@@ -289,7 +289,7 @@ def column_model(template: TableTemplate, grid: Grid) -> list[Column]:
         side = ""
         if template.layout == TWO_SIDED:
             side = "income" if names_seen <= 1 else "expenditure"
-        label = " / ".join(column_labels)
+        label = LABEL_PATH.join(column_labels)
         columns.append(Column(j, role, key, label, side, panel))
         if role != HELPER:
             previous_role = role
@@ -308,7 +308,9 @@ def column_model(template: TableTemplate, grid: Grid) -> list[Column]:
     columns = [replace(column, key=key) for column, key in zip(columns, keys, strict=True)]
     if template.layout == GRID and any(_MEETINGS.search(c.label) for c in columns):
         columns = [
-            replace(c, key=grand_total(c.key)) if c.label.split(" / ")[-1] in TOTAL_LABELS else c
+            replace(c, key=grand_total(c.key))
+            if c.label.split(LABEL_PATH)[-1] in TOTAL_LABELS
+            else c
             for c in columns
         ]
     return columns
@@ -409,7 +411,7 @@ def _nested_codes(texts: list[str]) -> bool:
 
 def _item_value_column(template: TableTemplate, j: int, labels: list[str]) -> Column:
     key = resolve_item_column(template, labels)
-    return Column(j, VALUE if key else UNKNOWN, key or "", " / ".join(labels))
+    return Column(j, VALUE if key else UNKNOWN, key or "", LABEL_PATH.join(labels))
 
 
 def _header_texts(grid: Grid, header: list[int]) -> set[str]:
@@ -603,7 +605,7 @@ def _read_row(
         groups = [model]
     rows = []
     for group in groups:
-        row = _read_group(group, cells, page)
+        row = _read_group(group, cells, page, every_name=template.layout == GENERIC)
         if row is not None and (row.values or row.label or row.code):
             rows.append(row)
     if template.layout == GRID and any(
@@ -626,10 +628,20 @@ def _code_of(columns: list[Column], cells: list[Cell]) -> tuple[str, str]:
     return "", "".join(part for part in parts if not part.isdigit())
 
 
-def _read_group(columns: list[Column], cells: list[Cell], page: int) -> Row | None:
+def _read_group(
+    columns: list[Column], cells: list[Cell], page: int, every_name: bool = False
+) -> Row | None:
+    """A row of one group of columns: its code, its label, its project and its figures.
+
+    A table of a known kind names its row in its first name column. A generic table may
+    print a path over several name columns under one header (指导性目录 一级 | 二级 | 三级),
+    each a level the row belongs to, so with ``every_name`` its label is that path."""
     code, stray = _code_of(columns, cells)
-    names = [cells[c.index].text for c in columns if c.role == NAME]
-    label = next((name for name in names if name), "") or stray
+    if every_name:
+        label = _name_path(columns, cells) or stray
+    else:
+        names = [cells[c.index].text for c in columns if c.role == NAME]
+        label = next((name for name in names if name), "") or stray
     coded_label = _CODED_LABEL.match(label) if not code else None
     if coded_label:  # code and name printed in one cell: "201 一般公共服务支出"
         code, label = coded_label.groups()
@@ -646,6 +658,33 @@ def _read_group(columns: list[Column], cells: list[Cell], page: int) -> Row | No
                 continue
             row.values.append((_spanned(columns, cells, column), cell.text))
     return row
+
+
+def _name_path(columns: list[Column], cells: list[Cell]) -> str:
+    """The row's first name, and after it the names of the name columns that stand beside
+    its column under one header label (指导性目录 over 一级 | 二级 | 三级): one path of levels.
+    A name column under a header of its own (时间, 绩效目标), or past a column of figures (a
+    panel of its own), says something else of the row and stays out; a name whose cell is
+    merged across the levels (合计) is read once."""
+    first = next((c for c in columns if c.role == NAME and cells[c.index].text), None)
+    if first is None:
+        return ""
+    parent = _parent(first.label)
+    texts = {cells[first.index].anchor: cells[first.index].text}
+    for column in columns[columns.index(first) + 1 :]:
+        if column.role == HELPER:
+            continue
+        if not parent or column.role != NAME or _parent(column.label) != parent:
+            break
+        cell = cells[column.index]
+        if cell.text:
+            texts.setdefault(cell.anchor, cell.text)
+    return LABEL_PATH.join(texts.values())
+
+
+def _parent(label: str) -> str:
+    """The header labels over a column's own: 指导性目录 for 指导性目录 / 一级."""
+    return label.rpartition(LABEL_PATH)[0]
 
 
 def _spanned(columns: list[Column], cells: list[Cell], column: Column) -> Column:

@@ -391,6 +391,10 @@ TEMPLATES: tuple[TableTemplate, ...] = (
     # table that adds 会议费 and 培训费 columns is the 三公 kind.
     _template("meeting_details", "budget", r"^(?!.*三公).*会议费(预算)?明细表", GENERIC),
     _template("training_details", "budget", r"^(?!.*三公).*培训费(预算)?明细表", GENERIC),
+    # (财政拨款)政府购买服务(预算)明细表: a line per service bought, named by the levels of
+    # the guiding catalogue (指导性目录 一级 | 二级 | 三级) and, where printed, its project or
+    # unit, with 预算金额 keyed; a generic row keeps every level as its label's path.
+    _template("purchased_services", "budget", r"政府购买服务.*明细表", GENERIC),
     _template("project_expenditure", "budget", r"项目支出(情况|预算|总)表", CODED, "function"),
     _template(
         "expenditure", "budget", r"(?<![款本目])支出(预算)?(总|总体情况)表", CODED, "function"
