@@ -1,7 +1,8 @@
 """Build time and page weight of the site for the whole corpus, printed, never asserted.
 
 A page's weight is what a first visit downloads: its HTML, the scripts and style sheets
-it links, and ECharts where the page draws a chart (site.js loads it only there).
+it links, and ECharts where the page draws a chart (site.js loads it only there). Search
+is timed in headless Chromium over loopback (the network's download time comes on top).
 
 With ``reports=N`` the site is built from a package of N reports made from the
 repository's: its reports in turn, then copies under distinct ids (``<id>-x2`` …, their
@@ -22,6 +23,7 @@ from pathlib import Path
 
 import pandas as pd
 
+from fiscal.ops.browser import search_timing
 from fiscal.ops.scale_bench import copy_name
 from fiscal.schema import CATALOGUE, DESCRIPTOR, read_csv
 from fiscal.site.generate import render, write_docs
@@ -142,8 +144,21 @@ def run_site_benchmark(descriptor: Path = DESCRIPTOR, reports: int | None = None
             f"  heaviest first visit: {heaviest.path} {_mib(heaviest.total)} with scripts/styles",
             f"  median first visit: {_mib(sorted(p.total for p in pages)[len(pages) // 2])}",
             "  largest parts: " + _largest_parts(site, files),
+            "  search in Chromium: " + _search_line(site),
         ]
         print("\n".join(lines))
+
+
+#: A word every site holds (its navigation's 报告), so a first query always finds pages.
+SEARCH_TERM = "报告"
+
+
+def _search_line(site: Path) -> str:
+    timing = search_timing(site, SEARCH_TERM)
+    if timing is None:
+        return "not measured (no /usr/bin/chromium)"
+    loaded, answered = timing
+    return f"index loaded {loaded:.1f} s after a click in the box, first query {answered:.2f} s"
 
 
 def _largest_parts(site: Path, files: list[Path], shown: int = 8) -> str:
