@@ -174,21 +174,30 @@ def _basic_spending_economic(amounts: pd.DataFrame) -> pd.DataFrame:
     return basic
 
 
+def _printed_lines(amounts: pd.DataFrame, kinds: list[str]) -> pd.DataFrame:
+    """The rows of these table kinds as printed, with no code to key them: each its
+    ``line`` (the printed name) and its whole figure as ``amount``."""
+    wide = _wide(amounts, kinds, coded=False)
+    if wide.empty:
+        return wide
+    _whole_figure(wide, "amount", "total")
+    return wide.rename(columns={"row_label": "line"})
+
+
 def _procurement(amounts: pd.DataFrame) -> pd.DataFrame:
     """The lines of a 政府采购预算表 as printed, each with the category printed above it,
     its quantity where a 数量 column counts it, and its figure and funds in 万元."""
-    wide = _wide(amounts, ["government_procurement"], coded=False)
+    wide = _printed_lines(amounts, ["government_procurement"])
     if wide.empty:
         return wide
     categories, current = [], None
-    for label in wide["row_label"]:
-        category = procurement_category(label)
+    for line in wide["line"]:
+        category = procurement_category(line)
         current = category if category and category != "total" else current
         categories.append(category or current)
     wide["category"] = categories
     wide["quantity"] = _counts(amounts, wide)
-    _whole_figure(wide, "amount", "total")
-    return wide.rename(columns={"row_label": "line"})
+    return wide
 
 
 def _counts(amounts: pd.DataFrame, wide: pd.DataFrame) -> pd.Series:
@@ -212,12 +221,11 @@ def _meetings_and_training(amounts: pd.DataFrame) -> pd.DataFrame:
     """The meetings and trainings a budget plans, a line each as its 会议费 / 培训费明细表
     prints it: the name, how many attend (人数) and its 金额; the tables print no total,
     so the lines are the whole of what the text's 会议费 and 培训费 figures spend."""
-    wide = _wide(amounts, ["meeting_details", "training_details"], coded=False)
+    wide = _printed_lines(amounts, ["meeting_details", "training_details"])
     if wide.empty:
         return wide
     wide["participants"] = _counts(amounts, wide)
-    _whole_figure(wide, "amount", "total")
-    return wide.rename(columns={"row_label": "line"})
+    return wide
 
 
 def _by_function_code(amounts: pd.DataFrame, table: str) -> pd.DataFrame:
@@ -238,16 +246,13 @@ def _purchased_services(amounts: pd.DataFrame) -> pd.DataFrame:
     path in the guiding catalogue (the reader keeps the names of its level columns as the
     label's path, 一级 / 二级 / 三级), each level apart, its project or unit where printed
     and its 预算金额; the 合计 line is kept as printed, with no level."""
-    wide = _wide(amounts, ["purchased_services"], coded=False)
+    wide = _printed_lines(amounts, ["purchased_services"])
     if wide.empty:
         return wide
-    _whole_figure(wide, "amount", "total")
-    levels = [
-        [] if label in TOTAL_LABELS else label.split(LABEL_PATH) for label in wide["row_label"]
-    ]
+    levels = [[] if line in TOTAL_LABELS else line.split(LABEL_PATH) for line in wide["line"]]
     for depth, name in enumerate(_CATALOGUE_LEVELS):
         wide[name] = [path[depth] if depth < len(path) else None for path in levels]
-    return wide.rename(columns={"row_label": "line"})
+    return wide
 
 
 def _summary_lines(amounts: pd.DataFrame) -> pd.DataFrame:
