@@ -15,7 +15,7 @@ from fiscal.read.extract import extract_document
 from fiscal.read.templates import looks_like_title
 from fiscal.records import AmountRecord
 from fiscal.schema import read_csv
-from fiscal.site.tables import download_frame, printed_tables
+from fiscal.site.tables import download_frame, every_printed_table
 from fiscal.vocabulary import EXTRACTION_FAILURE, OTHER_TABLE, SOURCE_INCONSISTENCY
 from fixtures.other_tables import (
     LISTED,
@@ -111,13 +111,13 @@ def test_the_site_shows_each_printing_with_its_own_rows_and_units(tmp_path: Path
         text=True,
     )
     assert done.returncode == 0, done.stderr
-    amounts = read_csv(out / "amounts.csv")
+    printed = every_printed_table(read_csv(out / "amounts.csv"))
 
-    [running] = printed_tables(amounts, OTHER_TABLE, 2)
+    [running] = printed[(OTHER_TABLE, 2)]
     assert list(zip(running.rows["code"], running.rows["row_label"], strict=True)) == [
         (code, name) for code, name, _ in RUNNING_COSTS
     ]
-    [purchases] = printed_tables(amounts, OTHER_TABLE, 1)
+    [purchases] = printed[(OTHER_TABLE, 1)]
     assert len(purchases.rows) == len(PURCHASES)
     frame = download_frame([purchases])
     assert "数量(台)（台）" in frame.columns  # a count keeps its unit in the heading

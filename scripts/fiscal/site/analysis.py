@@ -163,10 +163,6 @@ def dictionary_frame(rows: list[tuple[str, ...]]) -> pd.DataFrame:
     return pd.DataFrame(rows, columns=list(DICTIONARY_COLUMNS))
 
 
-def _resource(package: SitePackage, name: str) -> dict:
-    return next(r for r in package.descriptor["resources"] if r["name"] == name)
-
-
 def _fields(resource: dict) -> list[dict]:
     return resource["schema"]["fields"]
 
@@ -213,7 +209,7 @@ def _status_view(resource: dict) -> bool:
 def view_columns(package: SitePackage, name: str) -> list[str] | None:
     """The columns of a resource's view, context first; None for a resource without one
     (the catalogue, the code lists), whose download is the package's file."""
-    resource = _resource(package, name)
+    resource = package.resource(name)
     own = _field_names(resource)
     if _by_report(resource):
         added = ["report_id", *CATALOGUE_CONTEXT, OVERLAPS, DEPARTMENT_REPORT]
@@ -231,12 +227,12 @@ def view_columns(package: SitePackage, name: str) -> list[str] | None:
 def view_fields(package: SitePackage, name: str) -> list[dict]:
     """The fields of a resource's download, each as the descriptor defines it: the
     resource's own, the catalogue's for its context, and :data:`ADDED_FIELDS`."""
-    resource = _resource(package, name)
+    resource = package.resource(name)
     columns = view_columns(package, name)
     if columns is None:
         return _fields(resource)
-    defined = {f["name"]: f for f in _fields(_resource(package, "reports"))}
-    defined |= {f["name"]: f for f in _fields(_resource(package, CATALOGUE))}
+    defined = {f["name"]: f for f in _fields(package.resource("reports"))}
+    defined |= {f["name"]: f for f in _fields(package.resource(CATALOGUE))}
     defined |= ADDED_FIELDS | {f["name"]: f for f in _fields(resource)}
     unit = amount_unit(resource)
     if unit:
@@ -342,7 +338,7 @@ def analysis_frame(package: SitePackage, name: str) -> pd.DataFrame:
     columns = view_columns(package, name)
     if columns is None:
         return frame
-    resource = _resource(package, name)
+    resource = package.resource(name)
     context = report_context(package)
     if _by_publisher(resource):
         joined = frame.merge(_publishers(context), on="publisher_id", how="left")
@@ -392,7 +388,7 @@ def view_sql(package: SitePackage, name: str) -> str | None:
     columns = view_columns(package, name)
     if columns is None:
         return None
-    resource = _resource(package, name)
+    resource = package.resource(name)
     table, view = _quoted(name), _quoted(f"{name}_view")
     if _by_publisher(resource):
         facts = ", ".join(_quoted(c) for c in PUBLISHER_CONTEXT)

@@ -40,7 +40,7 @@ import pandas as pd
 
 from fiscal.schema import CATALOGUE
 from fiscal.site.data import SitePackage, region_label, report_label
-from fiscal.site.downloads import Files, gzip_bytes, package_file
+from fiscal.site.downloads import Files, package_file, write_gzipped
 from fiscal.site.markup import Page, block, href, link, text
 from fiscal.site.paths import (
     API_PAGE,
@@ -204,10 +204,7 @@ def write_api(package: SitePackage, docs: Path) -> None:
 
 def write_package_copy(package: SitePackage, docs: Path, name: str) -> None:
     """A resource's CSV as the package holds it, where the site descriptor reads it."""
-    target = docs / package_csv_path(name)
-    target.parent.mkdir(parents=True, exist_ok=True)
-    resource = next(item for item in package.descriptor["resources"] if item["name"] == name)
-    target.write_bytes(gzip_bytes(package_file(package, resource)))
+    write_gzipped(docs, package_csv_path(name), package_file(package, package.resource(name)))
 
 
 def write_report_api(package: SitePackage, docs: Path, report_id: str, files: Files) -> None:
@@ -218,9 +215,7 @@ def write_report_api(package: SitePackage, docs: Path, report_id: str, files: Fi
         # The package's rows as read (every cell its text): the same bytes per row.
         fields = list(fields_of(package, "amounts"))
         csv = amounts[fields].to_csv(index=False, lineterminator="\n").encode("utf-8")
-        target = docs / report_amounts_path(report_id)
-        target.parent.mkdir(parents=True, exist_ok=True)
-        target.write_bytes(gzip_bytes(csv))
+        write_gzipped(docs, report_amounts_path(report_id), csv)
 
 
 def api_page() -> Page:

@@ -52,6 +52,10 @@ class SitePackage:
     def frame(self, name: str) -> pd.DataFrame:
         return self.frames[name]
 
+    def resource(self, name: str) -> dict:
+        """A resource's entry in the descriptor (its path, title and schema)."""
+        return next(item for item in self.descriptor["resources"] if item["name"] == name)
+
     @cached_property
     def reports(self) -> pd.DataFrame:
         """One row per catalogued report: catalogue facts joined with its extraction outcome.

@@ -167,7 +167,7 @@ def write_download(package: SitePackage, docs: Path, part: str) -> Files:
     elif part == DICTIONARY_CSV:
         files.dictionary = _write_dictionary(package, docs, f"{DOWNLOADS}/data-dictionary.csv")
     else:
-        files.resources[part] = _write_resource(package, docs, _resource(package, part), files)
+        files.resources[part] = _write_resource(package, docs, package.resource(part), files)
     return files
 
 
@@ -257,7 +257,7 @@ def _write_resource(
     else:
         content = frame.to_csv(index=False, lineterminator="\n")
     if len(frame) > WORKBOOK_ROWS:
-        _target(docs, csv + ".gz").write_bytes(gzip_bytes((BOM + content).encode("utf-8")))
+        write_gzipped(docs, csv + ".gz", (BOM + content).encode("utf-8"))
         return csv + ".gz", None
     _target(docs, csv).write_text(BOM + content, encoding="utf-8")
     fields = view_fields(package, name)
@@ -327,7 +327,7 @@ def _write_report_workbook(
         if rows.empty:
             continue
         name = _sheet_name(resource, set(sheets))
-        fields = _resource(package, resource)["schema"]["fields"]
+        fields = package.resource(resource)["schema"]["fields"]
         sheets[name] = _typed(rows, _types(fields))
         dictionary += dictionary_rows(name, fields)
         for form in rows["form"].drop_duplicates():
@@ -348,17 +348,13 @@ def _write_report_workbook(
         files.workbooks[report_id] = relative
 
 
-def _resource(package: SitePackage, name: str) -> dict:
-    return next(r for r in package.descriptor["resources"] if r["name"] == name)
-
-
 def _printed_dictionary(
     package: SitePackage, sheet: str, printed: list[PrintedTable]
 ) -> list[tuple[str, ...]]:
     """The 数据字典 lines of a printed table's sheet: each column's heading as its Chinese
     name, under the ``amounts`` field (row number, code, name, page) or column key (a
     figure) it comes from, a figure's unit and the heading as printed."""
-    amounts = {f["name"]: f for f in _resource(package, "amounts")["schema"]["fields"]}
+    amounts = {f["name"]: f for f in package.resource("amounts")["schema"]["fields"]}
     lines: dict[str, tuple[str, ...]] = {}
     for side in printed:
         for column in download_columns(side):
@@ -387,9 +383,10 @@ def _published_sources(package: SitePackage, report_id: str) -> dict[str, str]:
     }
 
 
-def gzip_bytes(content: bytes) -> bytes:
-    """gzip with no time in its header: the same content gives the same bytes."""
-    return gzip.compress(content, compresslevel=6, mtime=0)
+def write_gzipped(docs: Path, relative: str, content: bytes) -> None:
+    """Write ``content`` gzip-compressed, with no time in its header: the same content
+    gives the same bytes."""
+    _target(docs, relative).write_bytes(gzip.compress(content, compresslevel=6, mtime=0))
 
 
 def package_file(package: SitePackage, resource: dict) -> bytes:

@@ -48,7 +48,7 @@ import pandas as pd
 
 from fiscal.site.api import dumps
 from fiscal.site.data import SitePackage, region_label
-from fiscal.site.downloads import gzip_bytes
+from fiscal.site.downloads import write_gzipped
 from fiscal.site.markup import href
 from fiscal.site.paths import FISCAL_DESCRIPTOR, FISCAL_FACTS
 
@@ -444,9 +444,7 @@ def write_fiscal_package(package: SitePackage, docs: Path) -> None:
     """Write the fact table (UTF-8, no byte-order mark: it is for programs; gzip-compressed
     as every CSV under ``api/``) and its descriptor."""
     frame = facts(package)
-    target = docs / FISCAL_FACTS
-    target.parent.mkdir(parents=True, exist_ok=True)
     csv = frame.to_csv(index=False, lineterminator="\n").encode("utf-8")
-    target.write_bytes(gzip_bytes(csv))
+    write_gzipped(docs, FISCAL_FACTS, csv)
     descriptor = fiscal_descriptor(package, frame)
     (docs / FISCAL_DESCRIPTOR).write_text(dumps(descriptor), encoding="utf-8")

@@ -132,9 +132,10 @@ def navigation(sections: dict[str, list[tuple[str, str]]]) -> list:
 def write_docs(descriptor: Path, docs: Path, workers: int | None = None) -> list:
     """Write the docs directory from scratch; return the navigation.
 
-    The whole package's downloads, its Fiscal Data Package and each report's page,
-    workbook and JSON are written in parallel (:func:`write_in_parallel`, on ``workers``
-    processes, by default every core); the pages that read the whole package follow.
+    The whole package's downloads, its Fiscal Data Package, the sections that need
+    nothing written before them, and each report's page, workbook and JSON are written in
+    parallel (:func:`write_in_parallel`, on ``workers`` processes, by default every core);
+    the pages that link to the downloads follow.
     """
     if docs.exists():
         shutil.rmtree(docs)
@@ -218,8 +219,8 @@ def _write_part(
         for page in pages:
             write_page(docs, page)
         return Files(), {what: [(page.path, page.title) for page in pages]}
-    files = Files(sources=_FOR_WORKERS["files"].sources)
-    files.table_files = _FOR_WORKERS["files"].table_files
+    planned = _FOR_WORKERS["files"]
+    files = Files(sources=planned.sources, table_files=planned.table_files)
     for report_id in what:
         write_report_downloads(package, docs, _FOR_WORKERS["context"].loc[report_id], files)
         write_report_api(package, docs, report_id, files)

@@ -1,4 +1,4 @@
-"""MkDocs hooks (``hooks:`` in mkdocs.yml): what the site's render adds to MkDocs.
+"""MkDocs hooks, passed by ``generate.render``: what the site's render adds to MkDocs.
 
 Each rendered page gets back the HTML its Markdown deferred (``markup.Deferred``): the
 tables of figures, which neither Markdown nor the search index needs to read.

@@ -125,7 +125,7 @@ class Deferred:
         self.fragments: list[str] = []
 
     def __call__(self, *parts: str) -> str:
-        self.fragments.append("".join(part.replace("\n", " ") for part in parts))
+        self.fragments.append(_one_line(parts))
         return DEFERRED_MARK.format(len(self.fragments) - 1)
 
 
@@ -272,7 +272,12 @@ def _id_attr(element_id: str) -> str:
 
 def block(*parts: str) -> str:
     """One raw HTML block for a Markdown page: one line, blank lines around it."""
-    return "\n\n" + "".join(part.replace("\n", " ") for part in parts) + "\n\n"
+    return "\n\n" + _one_line(parts) + "\n\n"
+
+
+def _one_line(parts: Sequence[str]) -> str:
+    """HTML parts as one line: a line break inside a raw block would end it in Markdown."""
+    return "".join(part.replace("\n", " ") for part in parts)
 
 
 #: Charts taller than this (a bar per report) keep their height on a phone (site.css).

@@ -56,16 +56,10 @@ class PrintedTable:
         return SIDES[self.side].cn if self.side else ""
 
 
-def printed_tables(amounts: pd.DataFrame, table: str, instance: int = 1) -> list[PrintedTable]:
-    """One printing of one report's table kind (tables of other kinds are numbered in page
-    order), one per side; empty if none."""
-    subset = amounts[(amounts["table"] == table) & (_printing(amounts) == instance)]
-    return _sides(subset, table) if len(subset) else []
-
-
 def every_printed_table(amounts: pd.DataFrame) -> dict[tuple[str, int], list[PrintedTable]]:
-    """Each printed table of a report's amounts by (table kind, printing), in that order:
-    the amounts grouped once, not filtered once per table."""
+    """Each printed table of a report's amounts by (table kind, printing; tables of other
+    kinds are numbered in page order), in that order, one per side: the amounts grouped
+    once, not filtered once per table."""
     keyed = amounts.assign(printing=_printing(amounts))
     return {
         (table, int(instance)): _sides(subset, table)
