@@ -12,7 +12,13 @@ from fiscal.schema import CATALOGUE, ROOT, field_names, read_csv, resource
 
 
 def spending_row(
-    report: str, phase: str, code: str, total: str, basic: str = "", project: str = ""
+    report: str,
+    phase: str,
+    code: str,
+    total: str,
+    basic: str = "",
+    project: str = "",
+    unit: str = "",
 ) -> dict[str, str]:
     return {
         "report_id": report,
@@ -24,6 +30,7 @@ def spending_row(
         "function_code": code,
         "function_name": "环境保护管理事务",
         "level": "2",
+        "budget_unit": unit,
         "total": total,
         "basic_expenditure": basic,
         "project_expenditure": project,
@@ -40,6 +47,8 @@ def test_budget_and_final_of_the_same_year_are_joined_by_code() -> None:
                 spending_row(
                     "sthjj-2024-final", "final", "21103", "12.00", "", "12.00"
                 ),  # unbudgeted
+                # a budget listed unit by unit: a unit's row is no department figure
+                spending_row("sthjj-2024-budget", "budget", "21101", "30.00", unit="监测站"),
             ]
         )
     }

@@ -1418,3 +1418,48 @@ def test_purchased_services_are_read_a_line_each_by_catalogue_level(
         "36",
     ]
     assert sum(map(Decimal, edu["amount"][1:])) == Decimal(edu["amount"][0])
+
+
+def test_a_table_listed_unit_by_unit_keeps_each_rows_budget_unit(
+    outcomes: dict[str, Outcome],
+) -> None:
+    """sz-ecology's 一般公共预算支出表（按经济分类） (pp. 189–231) prints the department's row
+    (深圳市生态环境局 166,180.74), then each 预算单位's name in the column 预算单位 with the rows
+    coded under it: 深圳市生态环境局（本级） 63,051.28 and its 301 工资福利支出 6,192.08 (p. 189)
+    … 深圳市生态环境局深汕管理局 3,371.61 and its 301 676.26 (p. 229). Each coded row names its
+    unit, so a code printed once per unit is one row per unit. A column of item names whose
+    label says 部门 (Shanghai's 部门经济分类科目名称, Xi'an's 部门经济科目名称) lists no
+    units; Hangzhou's 项目支出表 prints each project's 单位名称 beside its 项目名称."""
+    ecology = outcomes["sz-ecology-2026-budget-dept.pdf"]
+    spending = read_csv(ecology.out / "spending_economic.csv")
+    wages = spending[spending["economic_code"] == "301"]
+    assert len(wages) == 17 and wages["budget_unit"].is_unique
+    assert wages.iloc[[0, -1]][["budget_unit", "amount", "page"]].values.tolist() == [
+        ["深圳市生态环境局(本级)", "6192.08", "189"],
+        ["深圳市生态环境局深汕管理局", "676.26", "229"],
+    ]
+    assert (spending["budget_unit"] != "").all()
+    assert not spending.duplicated(["budget_unit", "economic_code"]).any()
+    amounts = read_csv(ecology.out / "amounts.csv")
+    opening = amounts[
+        (amounts["table"] == "general_budget_expenditure_economic")
+        & (amounts["code"] == "")
+        & (amounts["column"] == "total")
+    ]
+    assert opening[["row_label", "budget_unit", "amount"]].values.tolist()[:2] == [
+        ["深圳市生态环境局", "深圳市生态环境局", "166180.74"],
+        ["深圳市生态环境局(本级)", "深圳市生态环境局(本级)", "63051.28"],
+    ]
+    functions = read_csv(ecology.out / "function_spending.csv")
+    assert (functions["budget_unit"] != "").all()
+    assert not functions.duplicated(["table", "budget_unit", "function_code"]).any()
+    for name in ("sh-audit-2026-budget-unit.pdf", "xa-finance-2026-budget-dept.pdf"):
+        assert (read_csv(outcomes[name].out / "amounts.csv")["budget_unit"] == "").all(), name
+    police = read_csv(outcomes["hz-police-2026-budget-dept.pdf"].out / "amounts.csv")
+    project = police[(police["table"] == "project_expenditure") & (police["column"] == "total")]
+    assert project[["budget_unit", "project", "amount", "page"]].values.tolist()[1] == [
+        "杭州市公安局",
+        "执法办案",
+        "6192.04",
+        "32",
+    ]

@@ -193,6 +193,8 @@ class TableRow:
     cells: dict[str, AmountRecord] = field(default_factory=dict)
     #: The table's printed title, which a finding names it by.
     title: str = ""
+    #: The 预算单位 it is printed under, in a table listed unit by unit.
+    budget_unit: str = ""
 
     def term(self, column: str) -> Term:
         record = self.cells.get(column)
@@ -263,6 +265,7 @@ def table_rows(
                 record.code,
                 record.row_label,
                 title=title,
+                budget_unit=record.budget_unit,
             )
         row.cells[record.column] = record
     return {key: [rows[n] for n in sorted(rows)] for key, rows in tables.items()}
@@ -395,6 +398,15 @@ class Checker:
                 total,
                 classes,
                 lambda column, table=table: f"合计 {_column(table, column)}",
+            )
+        for opening in (row for row in rows if not row.code and row.label == row.budget_unit):
+            # a unit's own row, over the rows coded under it, is that unit's 合计
+            self.sum_of_rows(
+                table,
+                "total_of_classes",
+                opening,
+                [row for row in classes if row.budget_unit == opening.budget_unit],
+                lambda column, unit=opening.label, table=table: f"{unit} {_column(table, column)}",
             )
 
     def row_sums(self, table: str, rows: list[TableRow]) -> None:

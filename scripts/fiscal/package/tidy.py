@@ -79,7 +79,7 @@ def _wide(
         subset = subset[subset["code"] != ""]
     if subset.empty:
         return pd.DataFrame()
-    keys = ["table", "row", "page", "side", "code", "row_label", "project"]
+    keys = ["table", "row", "page", "side", "code", "row_label", "project", "budget_unit"]
     wide = subset.pivot(index=keys, columns="column", values="amount").reset_index()
     wide.columns.name = None
     if columns:
@@ -508,7 +508,8 @@ def combine(per_report: list[Frames]) -> Frames:
 
 
 def budget_vs_actual(frames: Frames, catalogue: pd.DataFrame) -> pd.DataFrame:
-    """Budget and final figures of the same publisher, year, scope, fund and function code.
+    """Budget and final figures of the same publisher, year, scope, fund, budget unit
+    (blank for the department's own rows) and function code.
 
     Both sides come from function_spending, so each figure keeps its report and page
     there; the execution rate is final / budget, rounded to 0.01 %.
@@ -521,7 +522,8 @@ def budget_vs_actual(frames: Frames, catalogue: pd.DataFrame) -> pd.DataFrame:
     scope = current.drop_duplicates("report_id").set_index("report_id")["scope"]
     spending = spending[spending["report_id"].isin(scope.index)]
     spending = spending.assign(scope=spending["report_id"].map(scope))
-    keys = ["publisher_id", "fiscal_year", "scope", "fund", "function_code"]
+    spending = spending.assign(budget_unit=spending["budget_unit"].fillna(""))
+    keys = ["publisher_id", "fiscal_year", "scope", "fund", "budget_unit", "function_code"]
     sides = {}
     for phase in ("budget", "final"):
         side = spending[spending["phase"] == phase]

@@ -447,6 +447,7 @@ def _add_table(
                     unit=figure_unit or "",
                     flag=flag,
                     project=row.project,
+                    budget_unit=row.budget_unit,
                     instance=instance,
                     file=file,
                 )

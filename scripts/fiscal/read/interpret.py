@@ -53,6 +53,8 @@ _CAPTION = re.compile(
 _MEETINGS = re.compile(r"会议费|培训费")
 #: A name column of budget units (one row per unit), not of 三公 items.
 _UNIT_NAME_LABEL = re.compile(r"单位|部门")
+#: The column of the budget units a table lists its rows under (:func:`_lists_units`).
+_BUDGET_UNIT_LABEL = re.compile(r"^(预算)?单位(名称)?$|^部门(名称)?$")
 _PROJECT_LABEL = re.compile(r"^项目名称$")
 _CODED_LABEL = re.compile(r"^(\d{3}(?:\d{2}){0,2})(\D.*)$")
 _CODE_LABEL = re.compile(r"编码|代码")
@@ -84,6 +86,8 @@ class Row:
     panel: int = 0
     project: str = ""
     values: list[tuple[Column, str]] = field(default_factory=list)
+    #: The 预算单位 the row is listed under, in a table listed unit by unit.
+    budget_unit: str = ""
 
 
 @dataclass
@@ -437,6 +441,7 @@ def interpret(table: LocatedTable) -> Interpretation:
     body.sort(key=lambda row: (row.panel, order.get(row.side, 0)))  # stable: keeps page order
     if table.template.layout != TWO_SIDED:
         body = _merge_label_only_rows(_join_rows_cut_by_the_page(body))
+    _carry_budget_units(body)
     if (
         table.template.layout == CODED
         and table.template.code_kind == "function"
@@ -637,11 +642,14 @@ def _read_group(
     print a path over several name columns under one header (指导性目录 一级 | 二级 | 三级),
     each a level the row belongs to, so with ``every_name`` its label is that path."""
     code, stray = _code_of(columns, cells)
+    units = [c for c in columns if _lists_units(c, columns)]
+    unit = next((cells[c.index].text for c in units if cells[c.index].text), "")
+    unit = "" if unit in TOTAL_LABELS else unit
     if every_name:
         label = _name_path(columns, cells) or stray
-    else:
-        names = [cells[c.index].text for c in columns if c.role == NAME]
-        label = next((name for name in names if name), "") or stray
+    else:  # a row printing its unit beside its own name is named by the latter
+        names = [cells[c.index].text for c in columns if c.role == NAME and c not in units]
+        label = next((name for name in names if name), "") or unit or stray
     coded_label = _CODED_LABEL.match(label) if not code else None
     if coded_label:  # code and name printed in one cell: "201 一般公共服务支出"
         code, label = coded_label.groups()
@@ -650,7 +658,7 @@ def _read_group(
     project = next((cells[c.index].text for c in columns if c.role == PROJECT), "")
     if project in TOTAL_LABELS and not label:  # 合计 printed in the project column
         label, project = project, ""
-    row = Row(page, label, code, side, panel, project)
+    row = Row(page, label, code, side, panel, project, budget_unit=unit)
     for column in columns:
         cell = cells[column.index]
         if column.role in (VALUE, UNKNOWN) and cell.origin and not is_blank(cell.text):
@@ -658,6 +666,30 @@ def _read_group(
                 continue
             row.values.append((_spanned(columns, cells, column), cell.text))
     return row
+
+
+def _lists_units(column: Column, columns: list[Column]) -> bool:
+    """A column of the budget units (预算单位, 单位名称) a table lists its rows under,
+    beside the columns that name or code each row (深圳's 预算单位 | 科目编码 | 科目名称,
+    杭州's 单位名称 | 项目名称): not the one name column of a table whose rows are units."""
+    return (
+        column.role == NAME
+        and bool(_BUDGET_UNIT_LABEL.match(column.label.split(LABEL_PATH)[-1]))
+        and any(other is not column and other.role in (CODE, NAME, PROJECT) for other in columns)
+    )
+
+
+def _carry_budget_units(rows: list[Row]) -> None:
+    """Each row under the budget unit printed on it or, in a table that prints a unit's
+    name once above its rows (深圳), on the row that opened its block; a total row belongs
+    to no unit. A report listed unit by unit repeats its codes once per unit, and the
+    unit is what tells those rows apart."""
+    unit = ""
+    for row in rows:
+        if row.budget_unit:
+            unit = row.budget_unit
+        elif row.label not in TOTAL_LABELS or row.code:
+            row.budget_unit = unit
 
 
 def _name_path(columns: list[Column], cells: list[Cell]) -> str:

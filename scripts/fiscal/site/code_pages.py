@@ -145,8 +145,10 @@ def _trail(source: str, code, codes: pd.DataFrame, path_of) -> str:
 
 
 def _report_cells(source: str, report: dict, row: dict) -> list[str]:
-    """The report of a figure's row, linked to that row of its printed table."""
+    """The report of a figure's row, linked to that row of its printed table, and the
+    table with the budget unit the row is printed under, where it is listed by unit."""
     table, phase = row["table"], row["phase"]
+    unit = row.get("budget_unit") or ""
     anchor = f"{report_path(row['report_id'])}#{row_dom_id(table, row['row'])}"
     return [
         link_cell(href(source, anchor), report_label(report)),
@@ -154,7 +156,7 @@ def _report_cells(source: str, report: dict, row: dict) -> list[str]:
         text_cell(region_label(report) or CENTRAL),
         number_cell(report["fiscal_year"]),
         text_cell(report["phase_cn"]),
-        text_cell(table_title(table, phase)),
+        text_cell(table_title(table, phase) + (f"（{unit}）" if unit else "")),
     ]
 
 
