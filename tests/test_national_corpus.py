@@ -1463,3 +1463,24 @@ def test_a_table_listed_unit_by_unit_keeps_each_rows_budget_unit(
         "6192.04",
         "32",
     ]
+
+
+def test_a_department_code_split_over_government_codes_is_a_row_per_part(
+    outcomes: dict[str, Outcome],
+) -> None:
+    """xa-ecology's 表6 (p. 35, in 元) prints 部门经济科目编码 | 名称 | 政府经济科目编码 | 名称:
+    301 工资福利支出 188,127,801.81, then 30101 基本工资 | 50101 27,802,467.00 and 30101 基本工资
+    | 50501 16,205,820.00. Each 款 keeps its own code, the government code beside it tells
+    its parts apart, and the 类 is held to all of them (no finding: they add up)."""
+    outcome = outcomes["xa-ecology-2022-budget-dept.pdf"]
+    spending = read_csv(outcome.out / "spending_economic.csv")
+    first = spending[spending["page"] == "35"].head(3)
+    assert first[["economic_code", "government_economic_code", "amount"]].values.tolist() == [
+        ["301", "", "18812.780181"],
+        ["30101", "50101", "2780.2467"],
+        ["30101", "50501", "1620.582"],
+    ]
+    assert not spending.duplicated(["table", "economic_code", "government_economic_code"]).any()
+    assert not _findings(outcome, "general_budget_expenditure_economic")
+    basic = read_csv(outcome.out / "basic_spending_economic.csv")
+    assert (basic["economic_code"].str.len() == 5).sum() > 40

@@ -19,11 +19,13 @@ from fiscal.site.tables import download_frame, every_printed_table
 from fiscal.vocabulary import EXTRACTION_FAILURE, OTHER_TABLE, SOURCE_INCONSISTENCY
 from fixtures.other_tables import (
     LISTED,
+    MEASURED_TARGETS,
     PURCHASE_TITLE,
     PURCHASES,
     RUNNING_COSTS,
     RUNNING_TITLE,
     contents_pdf,
+    measured_targets_pdf,
     other_tables_pdf,
 )
 
@@ -151,3 +153,23 @@ def test_a_coded_count_column_is_checked_in_its_own_unit() -> None:
     [finding] = check_report("assets", [count(1, "201", "8"), *sound[1:]])
     assert (finding.rule, finding.found, finding.expected) == ("hierarchy_sum", 8, 5)
     assert finding.tolerance is not None and finding.tolerance < 3  # in 辆, not converted
+
+
+def test_a_figure_beside_its_own_unit_counts_in_that_unit(tmp_path: Path) -> None:
+    """指标值 12 | 计量单位 座 is 12 座, not 12 万元 of the table's unit; 1.2 亿元 is money, in
+    万元 like every amount; the weight beside them is a percentage by its header."""
+    extraction = extract_document(measured_targets_pdf(tmp_path), "water")
+    figures = {(a.row_label, a.column_label): a for a in extraction.amounts}
+    assert len(figures) == 2 * len(MEASURED_TARGETS)
+    read = [
+        (name, figures[name, "指标值"].amount, figures[name, "指标值"].unit, weight)
+        for name, _, _, weight in MEASURED_TARGETS
+    ]
+    assert read == [
+        ("新建水质自动监测站", Decimal("12"), "座", "30"),
+        ("农村供水受益人口", Decimal("150"), "万人次", "30"),
+        ("带动社会投资", Decimal("12000"), "亿元", "40"),
+    ]
+    weights = [figures[name, "指标权重(%)"] for name, *_ in MEASURED_TARGETS]
+    assert {(w.unit, w.flag) for w in weights} == {("%", "")}
+    assert [w.published for w in weights] == [weight for *_, weight in MEASURED_TARGETS]

@@ -195,6 +195,8 @@ class TableRow:
     title: str = ""
     #: The 预算单位 it is printed under, in a table listed unit by unit.
     budget_unit: str = ""
+    #: The government economic code it prints beside its own, splitting that code's figure.
+    government_economic_code: str = ""
 
     def term(self, column: str) -> Term:
         record = self.cells.get(column)
@@ -212,16 +214,29 @@ class TableRow:
 def _code_blocks(coded: list[TableRow]) -> list[list[TableRow]]:
     """The coded rows in runs that each print a code once: a table listed unit by unit
     (深圳 prints each 预算单位's codes under its name) repeats its codes, and each run
-    has its own 类 = Σ 款."""
+    has its own 类 = Σ 款. A code split over the government economic codes printed beside
+    it (西安: 30101 基本工资 | 50101, then 30101 | 50501) is one code of its run, each part
+    a child of its 类."""
     blocks: list[list[TableRow]] = [[]]
-    seen: set[str] = set()
+    seen: set[tuple[str, str]] = set()
     for row in coded:
-        if row.code in seen:
+        key = (row.code, row.government_economic_code)
+        if key in seen:
             blocks.append([])
             seen = set()
-        seen.add(row.code)
+        seen.add(key)
         blocks[-1].append(row)
     return blocks
+
+
+def _printed_ancestor(code: str, printed: dict[str, TableRow]) -> str | None:
+    """The nearest code above ``code`` that the table prints: its parent, or where the
+    table skips a level (西安 splits 30102 into 3010201 | 3010202 and prints no 30102 row)
+    the level above, which the row adds up into directly."""
+    parent = parent_code(code)
+    while parent and parent not in printed:
+        parent = parent_code(parent)
+    return parent
 
 
 def half_unit(record: AmountRecord) -> Decimal:
@@ -266,6 +281,7 @@ def table_rows(
                 record.row_label,
                 title=title,
                 budget_unit=record.budget_unit,
+                government_economic_code=record.government_economic_code,
             )
         row.cells[record.column] = record
     return {key: [rows[n] for n in sorted(rows)] for key, rows in tables.items()}
@@ -378,8 +394,8 @@ class Checker:
             by_code = {row.code: row for row in block}
             children: dict[str, list[TableRow]] = defaultdict(list)
             for row in block:
-                parent = parent_code(row.code)
-                if parent in by_code:
+                parent = _printed_ancestor(row.code, by_code)
+                if parent:
                     children[parent].append(row)
             for code, kids in children.items():
                 self.sum_of_rows(

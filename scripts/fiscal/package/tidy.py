@@ -79,7 +79,10 @@ def _wide(
         subset = subset[subset["code"] != ""]
     if subset.empty:
         return pd.DataFrame()
-    keys = ["table", "row", "page", "side", "code", "row_label", "project", "budget_unit"]
+    keys = [
+        *("table", "row", "page", "side", "code", "row_label", "project"),
+        *("budget_unit", "government_economic_code"),
+    ]
     wide = subset.pivot(index=keys, columns="column", values="amount").reset_index()
     wide.columns.name = None
     if columns:

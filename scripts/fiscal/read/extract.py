@@ -17,8 +17,8 @@ from pathlib import Path
 from fiscal.errors import NOT_BUDGET, WRONG_YEAR, DocumentError, detail
 from fiscal.files import file_sha256
 from fiscal.numbers import (
-    COUNT_UNITS,
     PACKAGE_UNIT,
+    UNIT_IN_YUAN,
     UnreadableAmount,
     label_unit,
     parse_amount,
@@ -359,20 +359,21 @@ def _failure(report_id: str, table: LocatedTable, message: str, page: int | None
 def _without_unit(text: str, unit: str | None) -> str:
     """A figure without the unit its column counts in, where it prints it after each
     figure (95.79% under 执行率)."""
-    signs = ("%", "％") if unit == "%" else (unit,) if unit in COUNT_UNITS else ()
+    signs = ("%", "％") if unit == "%" else (unit,) if unit and unit not in UNIT_IN_YUAN else ()
     stripped = text.strip()
     return next((stripped[: -len(sign)] for sign in signs if stripped.endswith(sign)), text)
 
 
 def _figure(text: str, unit: str | None) -> tuple[Decimal | None, str]:
-    """A printed figure in the package's unit (万元; counts and rates as printed), with
-    its flag where no unit says what it is; UnreadableAmount if it is no number."""
+    """A printed figure in the package's unit (万元; counts, rates and other measures as
+    printed), with its flag where no unit says what it is; UnreadableAmount if it is no
+    number."""
     printed = parse_amount(_without_unit(text, unit))
     if printed is None:
         return None, ""
     if not unit:
         return None, UNIT_UNKNOWN
-    return (printed.value if unit in COUNT_UNITS else printed.in_unit(unit)), ""
+    return (printed.in_unit(unit) if unit in UNIT_IN_YUAN else printed.value), ""
 
 
 def _read_by_layout(table: LocatedTable) -> tuple[LocatedTable, Interpretation | None]:
@@ -414,6 +415,8 @@ def _add_table(
                 key = f"column_{column.index}"
             keys.add(key)
             column_unit = label_unit(column.label)
+            if column.index == row.measured_column:  # 指标值 27 | 计量单位 座
+                column_unit = row.measure_unit
             figure_unit = column_unit or unit
             try:
                 amount, flag = _figure(text, figure_unit)
@@ -448,6 +451,7 @@ def _add_table(
                     flag=flag,
                     project=row.project,
                     budget_unit=row.budget_unit,
+                    government_economic_code=row.government_economic_code,
                     instance=instance,
                     file=file,
                 )

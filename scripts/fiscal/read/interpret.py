@@ -58,6 +58,12 @@ _BUDGET_UNIT_LABEL = re.compile(r"^(预算)?单位(名称)?$|^部门(名称)?$")
 _PROJECT_LABEL = re.compile(r"^项目名称$")
 _CODED_LABEL = re.compile(r"^(\d{3}(?:\d{2}){0,2})(\D.*)$")
 _CODE_LABEL = re.compile(r"编码|代码")
+#: A column of 政府预算支出经济分类 codes (501 …), printed beside the department's economic
+#: codes (302 …) by some tables (西安: 部门经济科目编码 | … | 政府经济科目编码).
+_GOVERNMENT_ECONOMIC_LABEL = re.compile(r"政府(预算)?(支出)?经济")
+GOVERNMENT_ECONOMIC = "government_economic_code"
+#: A column of the unit each row's figure counts in (指标值 27 | 计量单位 座).
+_MEASURE_UNIT_LABEL = re.compile(r"(计量|度量)单位$")
 #: Columns that number lines or units, dropped: 行次, 序号, and a unit's code beside its
 #: name (单位编码 116 | 西安市财政局), which is no classification code; and a column of the
 #: reasons for a figure (超支或结余资金原因及处理) or remarks (备注), words beside the figures
@@ -88,6 +94,11 @@ class Row:
     values: list[tuple[Column, str]] = field(default_factory=list)
     #: The 预算单位 the row is listed under, in a table listed unit by unit.
     budget_unit: str = ""
+    #: The government economic code printed beside the row's own (department) code.
+    government_economic_code: str = ""
+    #: The unit a 计量单位 cell prints for one figure of the row, and that figure's column.
+    measure_unit: str = ""
+    measured_column: int | None = None
 
 
 @dataclass
@@ -238,7 +249,8 @@ def _role(
         if label in _CODE_PARTS:
             return CODE, label
     if any(_CODE_LABEL.search(label) for label in labels):
-        return CODE, CODE
+        government = any(_GOVERNMENT_ECONOMIC_LABEL.search(label) for label in labels)
+        return CODE, GOVERNMENT_ECONOMIC if government else CODE
     if labels and _PROJECT_LABEL.search(labels[-1]):
         return (NAME if template.layout == TWO_SIDED else PROJECT), ""  # a summary's lines
     if labels and _NAME_LABEL.search(labels[-1]):
@@ -623,9 +635,20 @@ def _read_row(
     return rows
 
 
+def _code_columns(columns: list[Column]) -> tuple[list[Column], Column | None]:
+    """The columns of a row's own code, and apart from them a column of government
+    economic codes printed beside the department's (which is the row's own code only in a
+    table that prints no other)."""
+    coded = [c for c in columns if c.role == CODE]
+    own = [c for c in coded if c.key != GOVERNMENT_ECONOMIC]
+    beside = next((c for c in coded if c.key == GOVERNMENT_ECONOMIC), None)
+    return (own, beside) if own else (coded, None)
+
+
 def _code_of(columns: list[Column], cells: list[Cell]) -> tuple[str, str]:
     """The code of a row and any non-code text printed in its code cells (e.g. 合计)."""
-    parts = [cells[c.index].text for c in columns if c.role == CODE and cells[c.index].origin]
+    own, _ = _code_columns(columns)
+    parts = [cells[c.index].text for c in own if cells[c.index].origin]
     parts = [part for part in parts if part not in _CODE_PARTS]
     joined = normalise_code(parts)
     if joined and is_code(joined):
@@ -659,6 +682,10 @@ def _read_group(
     if project in TOTAL_LABELS and not label:  # 合计 printed in the project column
         label, project = project, ""
     row = Row(page, label, code, side, panel, project, budget_unit=unit)
+    row.measure_unit, row.measured_column = _measure_unit(columns, cells)
+    _, beside = _code_columns(columns)
+    if beside is not None and cells[beside.index].origin and is_code(cells[beside.index].text):
+        row.government_economic_code = cells[beside.index].text
     for column in columns:
         cell = cells[column.index]
         if column.role in (VALUE, UNKNOWN) and cell.origin and not is_blank(cell.text):
@@ -666,6 +693,20 @@ def _read_group(
                 continue
             row.values.append((_spanned(columns, cells, column), cell.text))
     return row
+
+
+def _measure_unit(columns: list[Column], cells: list[Cell]) -> tuple[str, int | None]:
+    """The unit a row's 计量单位 cell prints (座, 万人次, 个数) and the column of the figure it
+    qualifies: the figure column just before it (指标值 27 | 计量单位 座), or just after."""
+    for position, column in enumerate(columns):
+        if not _MEASURE_UNIT_LABEL.search(column.label.split(LABEL_PATH)[-1]):
+            continue
+        text = cells[column.index].text.strip()
+        beside = [columns[p] for p in (position - 1, position + 1) if 0 <= p < len(columns)]
+        figure = next((c for c in beside if c.role in (VALUE, UNKNOWN)), None)
+        if text and figure is not None and not looks_numeric(text):
+            return text, figure.index
+    return "", None
 
 
 def _lists_units(column: Column, columns: list[Column]) -> bool:

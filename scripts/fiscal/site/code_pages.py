@@ -146,9 +146,11 @@ def _trail(source: str, code, codes: pd.DataFrame, path_of) -> str:
 
 def _report_cells(source: str, report: dict, row: dict) -> list[str]:
     """The report of a figure's row, linked to that row of its printed table, and the
-    table with the budget unit the row is printed under, where it is listed by unit."""
+    table with what else tells the row apart: the budget unit it is printed under, and
+    the government economic code a part of a department code is printed beside."""
     table, phase = row["table"], row["phase"]
-    unit = row.get("budget_unit") or ""
+    government = row.get("government_economic_code") or ""
+    qualifiers = [row.get("budget_unit") or "", f"政府经济科目 {government}" if government else ""]
     anchor = f"{report_path(row['report_id'])}#{row_dom_id(table, row['row'])}"
     return [
         link_cell(href(source, anchor), report_label(report)),
@@ -156,7 +158,7 @@ def _report_cells(source: str, report: dict, row: dict) -> list[str]:
         text_cell(region_label(report) or CENTRAL),
         number_cell(report["fiscal_year"]),
         text_cell(report["phase_cn"]),
-        text_cell(table_title(table, phase) + (f"（{unit}）" if unit else "")),
+        text_cell(table_title(table, phase) + "".join(f"（{q}）" for q in qualifiers if q)),
     ]
 
 
