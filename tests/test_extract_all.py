@@ -120,6 +120,22 @@ def test_a_crafted_pdf_fails_alone_within_its_limit(tmp_path: Path) -> None:
     assert read_csv(out / REPORTS[0] / "reports.csv").status.tolist() == ["ok"]
 
 
+def test_one_report_due_is_read_without_a_cluster_within_its_limit(tmp_path: Path) -> None:
+    """Adding one report starts no cluster (its start would cost more than the report
+    takes), and the report is still read in a child its limits stop."""
+    raw, catalogue, out = layout(tmp_path, [])
+    [row] = [row for row in read_catalogue(CATALOGUE_PATH) if row["report_id"] == REPORTS[0]]
+    crafted = {**row, "report_id": "crafted-2024-final-dept", "file_path": "data/raw/x/slow.pdf"}
+    add_report(raw, catalogue, [crafted], [slow_pdf(tmp_path)])
+
+    summary = extract_reports(raw, catalogue, out, Limits(5, 2048))
+
+    assert summary.startswith("extracted 1 of 1 reports (0 up to date)")
+    assert "in this process" in summary
+    [failed] = read_csv(out / "crafted-2024-final-dept" / "reports.csv").to_dict("records")
+    assert (failed["status"], failed["error_reason"]) == ("failed", "time_limit")
+
+
 def _die_on_odd(number: int) -> int:
     if number % 2:
         os._exit(3)  # the worker process itself dies, as a segfault in a C library would

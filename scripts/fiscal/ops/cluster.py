@@ -44,13 +44,19 @@ class ClusterError(Exception):
     """The Dask scheduler named cannot be reached: said in one line, with what to do."""
 
 
+def scheduler_address(scheduler: str | None = None) -> str | None:
+    """The Dask scheduler named: ``scheduler``, else Dask's own ``scheduler-address``
+    setting (e.g. ``DASK_SCHEDULER_ADDRESS``); None for a local cluster."""
+    return scheduler or dask.config.get("scheduler-address", None)
+
+
 @contextmanager
 def dask_client(scheduler: str | None = None, workers: int | None = None) -> Iterator[Client]:
     """A client of the cluster at ``scheduler`` (or Dask's own ``scheduler-address``
     setting, e.g. ``DASK_SCHEDULER_ADDRESS``), else of a local cluster with ``workers``
     single-threaded processes (default: one per core)."""
     with dask.config.set(WORKER_CONFIG):
-        address = scheduler or dask.config.get("scheduler-address", None)
+        address = scheduler_address(scheduler)
         if address:
             try:
                 client = Client(address, timeout=CONNECT_SECONDS)
@@ -75,6 +81,24 @@ def dask_client(scheduler: str | None = None, workers: int | None = None) -> Ite
             Client(cluster) as client,
         ):
             yield client
+
+
+def run_here(
+    work: Callable[[Task], Result],
+    tasks: Iterable[Task],
+    done: Callable[[Task, Result | None, BaseException | None], None],
+) -> None:
+    """Run ``work`` on each task in this process, as :func:`run_tasks` does on a cluster:
+    for a run of one task, which a local cluster's start (seconds of spawning and
+    importing) would only delay. ``work`` keeps its own limits (a document is read in a
+    forked child either way)."""
+    for task in tasks:
+        try:
+            result = work(task)
+        except Exception as error:  # the task's own failure: this task's, as on a worker
+            done(task, None, error)
+        else:
+            done(task, result, None)
 
 
 def run_tasks(

@@ -30,7 +30,7 @@ from distributed import KilledWorker
 from fiscal.catalogue.rows import find_sources
 from fiscal.errors import READER_ERROR, WORKER_LOST, DocumentError, detail
 from fiscal.ops.atomic import swap_directory
-from fiscal.ops.cluster import dask_client, run_tasks
+from fiscal.ops.cluster import dask_client, run_here, run_tasks, scheduler_address
 from fiscal.ops.code_closure import code_version
 from fiscal.ops.limits import Limits
 from fiscal.schema import DESCRIPTOR
@@ -155,13 +155,17 @@ def extract_reports(
         peaks.append(result.peak_mib)
         print(f"[{len(finished)}/{len(due)}] {result.summary} ({result.seconds:.1f} s)", flush=True)
 
-    with dask_client(scheduler, workers) as client:
-        threads = sum(client.nthreads().values())
-        run_tasks(client, extract_task, _tasks(due, limits), _task_key, land)
+    if len(due) == 1 and not scheduler_address(scheduler):  # adding or changing one report
+        where = "in this process"
+        run_here(extract_task, _tasks(due, limits), land)
+    else:
+        with dask_client(scheduler, workers) as client:
+            where = f"on {sum(client.nthreads().values())} workers"
+            run_tasks(client, extract_task, _tasks(due, limits), _task_key, land)
     seconds = time.perf_counter() - began
     return (
         f"extracted {len(finished)} of {len(planned)} reports "
-        f"({len(planned) - len(due)} up to date) in {seconds:.1f} s on {threads} workers, "
+        f"({len(planned) - len(due)} up to date) in {seconds:.1f} s {where}, "
         f"peak {max(peaks):.0f} MiB per worker"
     )
 
