@@ -12,13 +12,16 @@ go on.
 from __future__ import annotations
 
 import os
+import sys
 from collections.abc import Callable, Iterable, Iterator
 from contextlib import contextmanager
 from itertools import islice
-from typing import TypeVar
+from typing import TYPE_CHECKING, TypeVar
 
 import dask
-from distributed import Client, Future, LocalCluster, as_completed
+
+if TYPE_CHECKING:
+    from distributed import Client, Future
 
 Task = TypeVar("Task")
 Result = TypeVar("Result")
@@ -55,6 +58,10 @@ def dask_client(scheduler: str | None = None, workers: int | None = None) -> Ite
     """A client of the cluster at ``scheduler`` (or Dask's own ``scheduler-address``
     setting, e.g. ``DASK_SCHEDULER_ADDRESS``), else of a local cluster with ``workers``
     single-threaded processes (default: one per core)."""
+    # distributed is imported by the runs that use it: a run with nothing or one report
+    # to extract does not pay its import (a third of a second)
+    from distributed import Client, LocalCluster
+
     with dask.config.set(WORKER_CONFIG):
         address = scheduler_address(scheduler)
         if address:
@@ -110,6 +117,8 @@ def run_tasks(
 ) -> None:
     """Run ``work`` on each task on the cluster; call ``done(task, result, error)`` here,
     in this process, as each finishes (in the order they finish)."""
+    from distributed import as_completed
+
     pending = iter(tasks)
     window = 2 * max(sum(client.nthreads().values()), 1)
     running: dict[str, Task] = {}
@@ -132,3 +141,13 @@ def run_tasks(
         following = next(pending, None)
         if following is not None:
             finished.add(submit(following))
+
+
+def worker_lost(error: BaseException | None) -> bool:
+    """The task failed because the workers running it died, not by its own error (no
+    worker ran it where distributed was never imported)."""
+    if error is None or "distributed" not in sys.modules:
+        return False
+    from distributed import KilledWorker
+
+    return isinstance(error, KilledWorker)

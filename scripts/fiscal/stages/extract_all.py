@@ -25,12 +25,10 @@ from collections.abc import Iterator
 from dataclasses import dataclass, replace
 from pathlib import Path
 
-from distributed import KilledWorker
-
 from fiscal.catalogue.rows import find_sources
 from fiscal.errors import READER_ERROR, WORKER_LOST, DocumentError, detail
 from fiscal.ops.atomic import swap_directory
-from fiscal.ops.cluster import dask_client, run_here, run_tasks, scheduler_address
+from fiscal.ops.cluster import dask_client, run_here, run_tasks, scheduler_address, worker_lost
 from fiscal.ops.code_closure import code_version
 from fiscal.ops.limits import Limits
 from fiscal.schema import DESCRIPTOR
@@ -147,7 +145,7 @@ def extract_reports(
 
     def land(task: ReportTask, result: ReportResult | None, error: BaseException | None) -> None:
         report = by_id[task.report_id]
-        if isinstance(error, KilledWorker):  # recorded, but tried again by the next run
+        if worker_lost(error):  # recorded, but tried again by the next run
             report = replace(report, key="")
         result = result or _failed_result(task, error)
         land_report(out, report, result.files)
@@ -229,7 +227,7 @@ def _failed_result(task: ReportTask, error: BaseException | None) -> ReportResul
     """The report's failure when its task did not come back: its worker died, or the
     task itself failed outside the extraction (which records its own failures)."""
     name = task.sources[0][0] if task.sources else task.report_id
-    if isinstance(error, KilledWorker):
+    if worker_lost(error):
         failure = DocumentError(
             name, WORKER_LOST, "the worker extracting this file died twice; report the file"
         )
