@@ -84,6 +84,9 @@ class Row:
     panel: int = 0
     project: str = ""
     values: list[tuple[Column, str]] = field(default_factory=list)
+    #: The digits printed in each of the row's 类 | 款 | 项 columns, '' where it prints none;
+    #: empty where its table prints each code whole in one column.
+    code_parts: tuple[str, ...] = ()
 
 
 @dataclass
@@ -543,12 +546,39 @@ def _read_pages(
     the footer lines of a PANELS table (labels without codes) apart from its body rows."""
     body: list[Row] = []
     footers: list[Row] = []
+    printed_above: dict[tuple[str, int], tuple[str, ...]] = {}
     for page, rows in pages:
         for cells in rows:
             for row in _read_row(template, model, cells, page):
+                _take_higher_parts(row, printed_above)
                 is_footer = template.layout == PANELS and not row.code and row.label
                 (footers if is_footer else body).append(row)
     return body, footers
+
+
+def _take_higher_parts(row: Row, printed_above: dict[tuple[str, int], tuple[str, ...]]) -> None:
+    """Complete a code printed over 类 | 款 | 项 columns whose higher parts the row leaves
+    blank, and remember the row's parts for the rows below it.
+
+    A table may print a 款 row's code as its 款 part alone (11 under 款, the 类 201 printed
+    only in the 类 row above it, 201 | 11 | 99 in its 项 rows): the row is 20111 by its place
+    under that 类. The blank parts are those of the nearest row above, on the same side and
+    panel, that printed them; a row that prints no part gets no code, and neither does one
+    whose higher parts no row above printed."""
+    parts = row.code_parts
+    printed = [k for k, part in enumerate(parts) if part]
+    if not printed:
+        return
+    place = (row.side, row.panel)
+    first = printed[0]
+    if not row.code and first:
+        higher = printed_above.get(place, ())[:first]
+        whole = (*higher, *parts[first:])
+        code = normalise_code(list(whole))
+        if len(higher) == first and all(higher) and is_code(code):
+            row.code, parts = code, whole
+    if row.code:
+        printed_above[place] = parts
 
 
 def _classes_by_name(rows: list[Row]) -> None:
@@ -628,6 +658,18 @@ def _code_of(columns: list[Column], cells: list[Cell]) -> tuple[str, str]:
     return "", "".join(part for part in parts if not part.isdigit())
 
 
+def _code_parts(columns: list[Column], cells: list[Cell]) -> tuple[str, ...]:
+    """The digits a row prints in each of its 类 | 款 | 项 columns ('' in a blank one or one
+    that prints words, 合计); none where the code is printed whole in one column."""
+    split = [c for c in columns if c.role == CODE and c.key in _CODE_PARTS]
+    if len(split) < 2:
+        return ()
+    texts = [
+        re.sub(r"\s+", "", cells[c.index].text) if cells[c.index].origin else "" for c in split
+    ]
+    return tuple(text if text.isdigit() else "" for text in texts)
+
+
 def _read_group(
     columns: list[Column], cells: list[Cell], page: int, every_name: bool = False
 ) -> Row | None:
@@ -650,7 +692,7 @@ def _read_group(
     project = next((cells[c.index].text for c in columns if c.role == PROJECT), "")
     if project in TOTAL_LABELS and not label:  # 合计 printed in the project column
         label, project = project, ""
-    row = Row(page, label, code, side, panel, project)
+    row = Row(page, label, code, side, panel, project, code_parts=_code_parts(columns, cells))
     for column in columns:
         cell = cells[column.index]
         if column.role in (VALUE, UNKNOWN) and cell.origin and not is_blank(cell.text):
