@@ -19,7 +19,12 @@ from fiscal.records import Extraction
 @pytest.fixture(scope="module")
 def extractions() -> dict[str, Extraction]:
     """The corpus documents these tests read, each extracted once."""
-    names = ["cs-police-2025-budget-dept", "cs-petition-2026-budget-dept"]
+    names = [
+        "cs-police-2025-budget-dept",
+        "cs-petition-2026-budget-dept",
+        "js-gjfy-2019-budget-dept",
+        "js-jcy-2018-budget-dept",
+    ]
     return {name: extract_document(CORPUS / f"{name}.pdf", name) for name in names}
 
 
@@ -103,3 +108,84 @@ def test_a_row_printing_the_lower_parts_of_its_code_takes_the_higher_from_above(
     类 printed above it; the 合计 row, which prints no part, gets no code."""
     expected = [(code, label, Decimal(amount), page) for code, label, amount in printed]
     assert rows(extractions[name], table, column) == expected
+
+
+@pytest.mark.parametrize(
+    ("name", "table", "page", "printed"),
+    [
+        # 公开07表 一般公共预算支出预算表（功能科目） p. 12: each 类's code and name in cells
+        # three rulings tall, its figure in a box beside the middle one
+        (
+            "js-gjfy-2019-budget-dept",
+            "general_budget_expenditure",
+            12,
+            [
+                ("", "合计", "37188.34"),
+                ("204", "公共安全支出", "27488.23"),
+                ("20405", "法院", "27488.23"),
+                ("2040501", "行政运行", "17279.29"),
+                ("2040502", "一般行政管理事务", "5804.83"),
+                ("2040503", "机关服务", "1400.00"),
+                ("2040504", "案件审判", "1599.11"),
+                ("2040505", "案件执行", "775.00"),
+                ("2040599", "其他法院支出", "630.00"),
+                ("208", "社会保障和就业支出", "2355.65"),
+                ("20805", "行政事业单位离退休", "2355.65"),
+                ("2080504", "未归口管理的行政单位离退休", "417.06"),
+                ("2080505", "机关事业单位基本养老保险缴费支出", "1384.70"),
+                ("2080506", "机关事业单位职业年金缴费支出", "553.89"),
+                ("221", "住房保障支出", "7344.46"),
+                ("22102", "住房改革支出", "7344.46"),
+                ("2210201", "住房公积金", "1879.36"),
+                ("2210202", "提租补贴", "5465.10"),
+            ],
+        ),
+        # 公开11表 一般公共预算机关运行经费支出预算表 p. 15: 302 商品和服务支出 3,580.05
+        (
+            "js-gjfy-2019-budget-dept",
+            "operating_costs",
+            15,
+            [
+                ("", "合计", "3580.05"),
+                ("302", "商品和服务支出", "3580.05"),
+                ("30201", "办公费", "315.00"),
+            ],
+        ),
+        # 公开 06 表：财政拨款基本支出预算表 pp. 16–17: 301 10,204.52, 302 2,722.57, 303 1,052.83
+        (
+            "js-jcy-2018-budget-dept",
+            "appropriation_basic_expenditure",
+            16,
+            [
+                ("", "合计", "13979.92"),
+                ("301", "工资福利支出", "10204.52"),
+                ("30101", "基本工资", "2117.68"),
+            ],
+        ),
+        (
+            "js-jcy-2018-budget-dept",
+            "appropriation_basic_expenditure",
+            17,
+            [
+                ("30299", "其他商品和服务支出", "994.54"),
+                ("30211", "差旅费", "45.00"),
+                ("303", "对个人和家庭的补助", "1052.83"),
+                ("30301", "离休费", "428.51"),
+            ],
+        ),
+    ],
+)
+def test_a_code_in_a_cell_taller_than_its_figures_box_keeps_its_figure(
+    name: str,
+    table: str,
+    page: int,
+    printed: list[tuple[str, str, str]],
+    extractions: dict[str, Extraction],
+) -> None:
+    """A 类 whose code and name cells span the rulings of its figure's box is one row: its
+    code with its figure, and no row of the figure alone under the 类's name."""
+    found = [row[:3] for row in rows(extractions[name], table, "amount") if row[3] == page]
+    expected = [(code, label, Decimal(amount)) for code, label, amount in printed]
+    starts = [k for k in range(len(found)) if found[k : k + len(expected)] == expected]
+    assert starts, found
+    assert [label for code, label, _ in found if not code] in ([], ["合计"])

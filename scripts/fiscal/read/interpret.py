@@ -548,12 +548,42 @@ def _read_pages(
     footers: list[Row] = []
     printed_above: dict[tuple[str, int], tuple[str, ...]] = {}
     for page, rows in pages:
-        for cells in rows:
+        for cells in _rows_under_one_label(model, rows):
             for row in _read_row(template, model, cells, page):
                 _take_higher_parts(row, printed_above)
                 is_footer = template.layout == PANELS and not row.code and row.label
                 (footers if is_footer else body).append(row)
     return body, footers
+
+
+def _rows_under_one_label(model: list[Column], rows: list[list[Cell]]) -> list[list[Cell]]:
+    """The grid rows of one page, each row that stands under the code and name cells of the
+    row above joined to that row.
+
+    A frame may draw a row's code and name in cells three rulings tall and its figure in a
+    box that starts on a ruling between them (204 | 公共安全支出 in one grid row, its 27,488.23
+    in the next): read grid row by grid row, the code would stand in a row with no figure
+    and the figure in a row with no code. The grid rows those cells cover are all one row."""
+    labels = [column.index for column in model if column.role in (CODE, NAME)]
+    joined: list[list[Cell]] = []
+    for cells in rows:
+        if joined and labels and _under_the_labels_above(labels, joined[-1], cells):
+            joined[-1] = [
+                cell if cell.origin and cell.text else kept
+                for kept, cell in zip(joined[-1], cells, strict=True)
+            ]
+            continue
+        joined.append(cells)
+    return joined
+
+
+def _under_the_labels_above(labels: list[int], above: list[Cell], cells: list[Cell]) -> bool:
+    """Every code and name cell of the row is one of the row above, and the row prints no
+    figure where the row above prints one (two figures of one column are two rows)."""
+    printed = {j for j, cell in enumerate(above) if cell.origin and cell.text}
+    return all(
+        not cells[j].origin and cells[j].anchor == above[j].anchor for j in labels
+    ) and not any(cell.origin and cell.text and j in printed for j, cell in enumerate(cells))
 
 
 def _take_higher_parts(row: Row, printed_above: dict[tuple[str, int], tuple[str, ...]]) -> None:
