@@ -8,12 +8,15 @@ brackets before its name keeps the code the page prints, with the figures of tha
 from __future__ import annotations
 
 from decimal import Decimal
+from pathlib import Path
 
 import pytest
 
 from conftest import CORPUS
 from fiscal.read.extract import extract_document
 from fiscal.records import Extraction
+from fiscal.schema import read_csv
+from fiscal.stages.extract import extract_to_directory
 
 
 @pytest.fixture(scope="module")
@@ -24,6 +27,7 @@ def extractions() -> dict[str, Extraction]:
         "cs-petition-2026-budget-dept",
         "js-gjfy-2019-budget-dept",
         "js-jcy-2018-budget-dept",
+        "gz-petition-2026-budget-dept",
     ]
     return {name: extract_document(CORPUS / f"{name}.pdf", name) for name in names}
 
@@ -189,3 +193,75 @@ def test_a_code_in_a_cell_taller_than_its_figures_box_keeps_its_figure(
     starts = [k for k in range(len(found)) if found[k : k + len(expected)] == expected]
     assert starts, found
     assert [label for code, label, _ in found if not code] in ([], ["合计"])
+
+
+@pytest.mark.parametrize(
+    ("table", "column", "page", "printed"),
+    [
+        # 表5 一般公共预算支出情况表（按功能分类科目） p. 11
+        (
+            "general_budget_expenditure",
+            "general_budget",
+            11,
+            [
+                ("", "合计", "3944.08"),
+                ("201", "一般公共服务支出", "2570.71"),
+                ("20140", "信访事务", "2570.71"),
+                ("2014001", "行政运行", "1859.41"),
+            ],
+        ),
+        # 表6 一般公共预算基本支出情况表（按经济分类科目） p. 12
+        (
+            "general_budget_basic_expenditure",
+            "amount",
+            12,
+            [
+                ("", "合计", "3204.78"),
+                ("301", "工资福利支出", "2577.42"),
+                ("30101", "基本工资", "374.86"),
+            ],
+        ),
+        # 表7 一般公共预算项目支出情况表（按经济分类科目） p. 14
+        (
+            "project_expenditure",
+            "amount",
+            14,
+            [
+                ("", "合计", "739.30"),
+                ("302", "商品和服务支出", "730.00"),
+                ("30201", "办公费", "9.02"),
+            ],
+        ),
+    ],
+)
+def test_a_code_printed_in_brackets_before_its_name_is_the_rows_code(
+    table: str,
+    column: str,
+    page: int,
+    printed: list[tuple[str, str, str]],
+    extractions: dict[str, Extraction],
+) -> None:
+    """gz-petition prints each row's code in its name cell as [201]一般公共服务支出: the row's
+    code is 201 and its name 一般公共服务支出, and every row of the table but 合计 is coded."""
+    found = rows(extractions["gz-petition-2026-budget-dept"], table, column)
+    expected = [(code, label, Decimal(amount), page) for code, label, amount in printed]
+    assert found[: len(expected)] == expected
+    assert [label for code, label, *_ in found if not code] == ["合计"]
+
+
+def test_a_project_table_by_economic_code_gives_no_function_codes(tmp_path: Path) -> None:
+    """gz-petition's 表7 一般公共预算项目支出情况表（按经济分类科目） (p. 14) prints its rows by
+    economic code ([302]商品和服务支出 730.00): they keep their codes in the amounts, and
+    neither spending by function nor the function codes take 302 for a function."""
+    name = "gz-petition-2026-budget-dept"
+    extract_to_directory(CORPUS / f"{name}.pdf", tmp_path, name)
+    amounts = read_csv(tmp_path / "amounts.csv")
+    projects = amounts[amounts["table"] == "project_expenditure"]
+    assert projects[["code", "row_label", "published"]].values.tolist()[:2] == [
+        ["", "合计", "739.30"],
+        ["302", "商品和服务支出", "730.00"],
+    ]
+    assert read_csv(tmp_path / "project_spending.csv").empty
+    codes = read_csv(tmp_path / "function_codes.csv")["code"]
+    assert "2014001" in set(codes)
+    assert not [code for code in codes if not code.startswith("2")]

@@ -54,7 +54,9 @@ _MEETINGS = re.compile(r"会议费|培训费")
 #: A name column of budget units (one row per unit), not of 三公 items.
 _UNIT_NAME_LABEL = re.compile(r"单位|部门")
 _PROJECT_LABEL = re.compile(r"^项目名称$")
-_CODED_LABEL = re.compile(r"^(\d{3}(?:\d{2}){0,2})(\D.*)$")
+#: A name cell that prints the row's code before its name: 201 一般公共服务支出, or the code
+#: in brackets, [20140]信访事务.
+_CODED_LABEL = re.compile(r"^[\[［【]?(\d{3}(?:\d{2}){0,2})[\]］】]?(\D.*)$")
 _CODE_LABEL = re.compile(r"编码|代码")
 #: Columns that number lines or units, dropped: 行次, 序号, and a unit's code beside its
 #: name (单位编码 116 | 西安市财政局), which is no classification code; and a column of the
@@ -715,7 +717,7 @@ def _read_group(
         names = [cells[c.index].text for c in columns if c.role == NAME]
         label = next((name for name in names if name), "") or stray
     coded_label = _CODED_LABEL.match(label) if not code else None
-    if coded_label:  # code and name printed in one cell: "201 一般公共服务支出"
+    if coded_label:  # code and name printed in one cell: "201 一般公共服务支出", "[201]…"
         code, label = coded_label.groups()
     side = columns[0].side if columns else ""
     panel = columns[0].panel if columns else 0
