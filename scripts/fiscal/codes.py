@@ -66,6 +66,13 @@ def is_code(text: str) -> bool:
     return bool(re.fullmatch(r"\d{3}(\d{2}){0,2}", text))
 
 
+def is_function_code(code: str) -> bool:
+    """True for a code of the spending function classification (支出功能分类), whose 类 are
+    the 2xx codes (201 一般公共服务支出 … 234); the economic classification's are 3xx
+    (部门预算经济分类) and 5xx (政府预算经济分类)."""
+    return is_code(code) and code.startswith("2")
+
+
 def code_level(code: str) -> int:
     """1 for 类, 2 for 款, 3 for 项."""
     return _LEVEL_BY_LENGTH[len(code)]

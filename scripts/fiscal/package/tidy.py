@@ -17,6 +17,7 @@ from fiscal.codes import (
     code_level,
     economic_expense_type,
     function_class_for_name,
+    is_function_code,
     parent_code,
     procurement_category,
 )
@@ -233,10 +234,15 @@ def _meetings_and_training(amounts: pd.DataFrame) -> pd.DataFrame:
 
 def _by_function_code(amounts: pd.DataFrame, table: str) -> pd.DataFrame:
     """A coded table by function code, one column per printed column: the 收入决算表
-    (income by source) and the 项目支出表 (budgeted projects by economic category)."""
+    (income by source) and the 项目支出表 (budgeted projects by economic category).
+
+    A project table may print its rows by economic code instead (一般公共预算项目支出情况表
+    （按经济分类科目）: [302]商品和服务支出): those rows are no spending by function, and
+    stay in the amounts alone rather than enter the function codes as 302."""
     wide = _wide(amounts, [table])
     if wide.empty:
         return wide
+    wide = wide[wide["code"].map(is_function_code)]
     return _coded(wide, "function_code", "function_name")
 
 

@@ -56,7 +56,9 @@ _UNIT_NAME_LABEL = re.compile(r"单位|部门")
 #: The column of the budget units a table lists its rows under (:func:`_lists_units`).
 _BUDGET_UNIT_LABEL = re.compile(r"^(预算)?单位(名称)?$|^部门(名称)?$")
 _PROJECT_LABEL = re.compile(r"^项目名称$")
-_CODED_LABEL = re.compile(r"^(\d{3}(?:\d{2}){0,2})(\D.*)$")
+#: A name cell that prints the row's code before its name: 201 一般公共服务支出, or the code
+#: in brackets, [20140]信访事务.
+_CODED_LABEL = re.compile(r"^[\[［【]?(\d{3}(?:\d{2}){0,2})[\]］】]?(\D.*)$")
 _CODE_LABEL = re.compile(r"编码|代码")
 #: A column of 政府预算支出经济分类 codes (501 …), printed beside the department's economic
 #: codes (302 …) by some tables (西安: 部门经济科目编码 | … | 政府经济科目编码).
@@ -92,6 +94,9 @@ class Row:
     panel: int = 0
     project: str = ""
     values: list[tuple[Column, str]] = field(default_factory=list)
+    #: The digits printed in each of the row's 类 | 款 | 项 columns, '' where it prints none;
+    #: empty where its table prints each code whole in one column.
+    code_parts: tuple[str, ...] = ()
     #: The 预算单位 the row is listed under, in a table listed unit by unit.
     budget_unit: str = ""
     #: The government economic code printed beside the row's own (department) code.
@@ -560,12 +565,69 @@ def _read_pages(
     the footer lines of a PANELS table (labels without codes) apart from its body rows."""
     body: list[Row] = []
     footers: list[Row] = []
+    printed_above: dict[tuple[str, int], tuple[str, ...]] = {}
     for page, rows in pages:
-        for cells in rows:
+        for cells in _rows_under_one_label(model, rows):
             for row in _read_row(template, model, cells, page):
+                _take_higher_parts(row, printed_above)
                 is_footer = template.layout == PANELS and not row.code and row.label
                 (footers if is_footer else body).append(row)
     return body, footers
+
+
+def _rows_under_one_label(model: list[Column], rows: list[list[Cell]]) -> list[list[Cell]]:
+    """The grid rows of one page, each row that stands under the code and name cells of the
+    row above joined to that row.
+
+    A frame may draw a row's code and name in cells three rulings tall and its figure in a
+    box that starts on a ruling between them (204 | 公共安全支出 in one grid row, its 27,488.23
+    in the next): read grid row by grid row, the code would stand in a row with no figure
+    and the figure in a row with no code. The grid rows those cells cover are all one row."""
+    labels = [column.index for column in model if column.role in (CODE, NAME)]
+    joined: list[list[Cell]] = []
+    for cells in rows:
+        if joined and labels and _under_the_labels_above(labels, joined[-1], cells):
+            joined[-1] = [
+                cell if cell.origin and cell.text else kept
+                for kept, cell in zip(joined[-1], cells, strict=True)
+            ]
+            continue
+        joined.append(cells)
+    return joined
+
+
+def _under_the_labels_above(labels: list[int], above: list[Cell], cells: list[Cell]) -> bool:
+    """Every code and name cell of the row is one of the row above, and the row prints no
+    figure where the row above prints one (two figures of one column are two rows)."""
+    printed = {j for j, cell in enumerate(above) if cell.origin and cell.text}
+    return all(
+        not cells[j].origin and cells[j].anchor == above[j].anchor for j in labels
+    ) and not any(cell.origin and cell.text and j in printed for j, cell in enumerate(cells))
+
+
+def _take_higher_parts(row: Row, printed_above: dict[tuple[str, int], tuple[str, ...]]) -> None:
+    """Complete a code printed over 类 | 款 | 项 columns whose higher parts the row leaves
+    blank, and remember the row's parts for the rows below it.
+
+    A table may print a 款 row's code as its 款 part alone (11 under 款, the 类 201 printed
+    only in the 类 row above it, 201 | 11 | 99 in its 项 rows): the row is 20111 by its place
+    under that 类. The blank parts are those of the nearest row above, on the same side and
+    panel, that printed them; a row that prints no part gets no code, and neither does one
+    whose higher parts no row above printed."""
+    parts = row.code_parts
+    printed = [k for k, part in enumerate(parts) if part]
+    if not printed:
+        return
+    place = (row.side, row.panel)
+    first = printed[0]
+    if not row.code and first:
+        higher = printed_above.get(place, ())[:first]
+        whole = (*higher, *parts[first:])
+        code = normalise_code(list(whole))
+        if len(higher) == first and all(higher) and is_code(code):
+            row.code, parts = code, whole
+    if row.code:
+        printed_above[place] = parts
 
 
 def _classes_by_name(rows: list[Row]) -> None:
@@ -656,6 +718,18 @@ def _code_of(columns: list[Column], cells: list[Cell]) -> tuple[str, str]:
     return "", "".join(part for part in parts if not part.isdigit())
 
 
+def _code_parts(columns: list[Column], cells: list[Cell]) -> tuple[str, ...]:
+    """The digits a row prints in each of its 类 | 款 | 项 columns ('' in a blank one or one
+    that prints words, 合计); none where the code is printed whole in one column."""
+    split = [c for c in columns if c.role == CODE and c.key in _CODE_PARTS]
+    if len(split) < 2:
+        return ()
+    texts = [
+        re.sub(r"\s+", "", cells[c.index].text) if cells[c.index].origin else "" for c in split
+    ]
+    return tuple(text if text.isdigit() else "" for text in texts)
+
+
 def _read_group(
     columns: list[Column], cells: list[Cell], page: int, every_name: bool = False
 ) -> Row | None:
@@ -674,14 +748,15 @@ def _read_group(
         names = [cells[c.index].text for c in columns if c.role == NAME and c not in units]
         label = next((name for name in names if name), "") or unit or stray
     coded_label = _CODED_LABEL.match(label) if not code else None
-    if coded_label:  # code and name printed in one cell: "201 一般公共服务支出"
+    if coded_label:  # code and name printed in one cell: "201 一般公共服务支出", "[201]…"
         code, label = coded_label.groups()
     side = columns[0].side if columns else ""
     panel = columns[0].panel if columns else 0
     project = next((cells[c.index].text for c in columns if c.role == PROJECT), "")
     if project in TOTAL_LABELS and not label:  # 合计 printed in the project column
         label, project = project, ""
-    row = Row(page, label, code, side, panel, project, budget_unit=unit)
+    row = Row(page, label, code, side, panel, project, code_parts=_code_parts(columns, cells))
+    row.budget_unit = unit
     row.measure_unit, row.measured_column = _measure_unit(columns, cells)
     _, beside = _code_columns(columns)
     if beside is not None and cells[beside.index].origin and is_code(cells[beside.index].text):
