@@ -178,7 +178,9 @@ INDICATOR_COLUMNS = _rules(
     ("scoring_rule", r"赋分规则"),
     ("evidence", r"佐证"),
     ("actual", r"实际完成值"),
+    ("target_comparator", r"指标性质|指标值类型"),
     ("target", r"指标值"),
+    ("target_unit", r"度量单位|计量单位"),
     ("weight", r"分值|权重"),
     ("score", r"得分"),
     ("deviation_reason", r"偏差原因"),
@@ -196,7 +198,7 @@ FUND_MEASURES = _rules(
 #: Fund lines of a performance form, most specific first.
 FUND_LINES = _rules(
     vocabulary.FUND_LINES,
-    ("total", r"年度资金总额|年度预算总额|资金总额|项目总额|年度金额"),
+    ("total", r"年度资金总额|年度预算总额|资金总额|项目总额|年度金额|^当年预算$"),
     ("current_appropriation", r"当年财政拨款|财政拨款|财政资金"),
     ("carryover", r"上年结转"),
     ("general_budget", r"一般公共预算"),
@@ -205,6 +207,8 @@ FUND_LINES = _rules(
     ("basic_expenditure", r"基本支出"),
     ("project_expenditure", r"项目支出"),
     ("other", r"其他资金"),
+    ("municipal_spending", r"^市级支出$"),
+    ("district_subsidies", r"^补助区县$"),
 )
 #: Columns of the 部门整体支出绩效评价基础数据表; ``{year}`` keys take the year printed.
 BASIC_DATA_COLUMNS = _rules(
