@@ -746,6 +746,80 @@ def test_a_listed_project_that_goes_on_over_a_page_is_one_form(
     assert forms["project"].duplicated().sum() == 0
 
 
+def test_a_department_target_form_by_activity_is_a_form_with_its_funds_block(
+    outcomes: dict[str, Outcome],
+) -> None:
+    """bj-audit's 预算13表 部门整体支出绩效目标表 (pp. 20–21) prints its funds as headings over
+    one row of figures (预算支出总额 | 财政拨款 合计 / 基本支出 / 项目支出 | 其他资金 …), then
+    an indicator grid 活动 | 绩效指标 | 指标性质 | 指标值 | 度量单位. It is a form: every figure
+    of the funds block a fund line, each indicator's target its comparator, number and unit
+    (出具数据分析报告 ＝ 4 份, no longer 4 万元 of 其他资金), and the funds add up."""
+    outcome = outcomes["bj-audit-2026-budget-dept-tables.pdf"]
+    form, funds, indicators = _form(outcome, "部门整体支出绩效目标表", "20")
+    assert (form["department"], form["last_page"], form["indicators"]) == (
+        "北京市审计局",
+        "21",
+        "32",
+    )
+    assert form["goal"].startswith("坚持以习近平新时代中国特色社会主义思想为指导")
+    assert _lines(funds, "fund_label", "fund", "breakdown", "amount") == [
+        ("预算支出总额", "total", "", "32852.053832"),
+        ("财政拨款 / 合计", "current_appropriation", "", "32801.936639"),
+        ("财政拨款 / 基本支出", "basic_expenditure", "spending", "25218.537585"),
+        ("财政拨款 / 项目支出", "project_expenditure", "spending", "7583.399054"),
+        ("其他资金 / 合计", "other", "", "50.117193"),
+        ("其他资金 / 项目支出", "project_expenditure", "spending", "50.117193"),
+    ]
+    targets = _targets(indicators)
+    assert targets["产出指标数量指标出具数据分析报告"] == ("=", "4", "份", "")
+    assert targets["成本指标经济成本指标市内公务餐费控制标准"] == ("≤", "50", "元", "")
+    assert targets["效益指标社会效益指标支持审计项目计划制定"] == ("", "", "", "")
+    by_name = indicators.set_index("level3")
+    assert tuple(
+        by_name.loc["产出指标数量指标出具数据分析报告", ["activity", "page", "target"]]
+    ) == (
+        "审计业务",
+        "20",
+        "＝4份",
+    )
+    assert tuple(by_name.loc["效益指标社会效益指标支持审计项目计划制定", ["page", "target"]]) == (
+        "21",
+        "优",
+    )
+    tables = read_csv(outcome.out / "report_tables.csv")
+    assert "部门整体支出绩效目标表" not in "".join(
+        tables[tables["table"] == "other_table"]["title_printed"]
+    )
+    amounts = read_csv(outcome.out / "amounts.csv")
+    assert amounts[amounts["page"].isin(["20", "21"])].empty
+    findings = read_csv(outcome.out / "findings.csv")
+    assert findings[findings["table"] == "performance_targets"].empty
+
+
+def test_a_funds_block_of_headings_keeps_each_of_its_figures(
+    outcomes: dict[str, Outcome],
+) -> None:
+    """bj-edu's 预算13表 (p. 97) fills all seven figures of its funds block, 其他资金's
+    基本支出 too; the 基本支出 and 项目支出 of both funds add up to 预算支出总额."""
+    outcome = outcomes["bj-edu-2026-budget-dept-tables.pdf"]
+    form, funds, indicators = _form(outcome, "部门整体支出绩效目标表", "97")
+    assert form["department"] == "北京市教育委员会"
+    assert dict(zip(funds["fund_label"], funds["amount"], strict=True)) == {
+        "预算支出总额": "3923076.626242",
+        "财政拨款 / 合计": "2772971.067972",
+        "财政拨款 / 基本支出": "1826717.166571",
+        "财政拨款 / 项目支出": "946253.901401",
+        "其他资金 / 合计": "1150105.55827",
+        "其他资金 / 基本支出": "1092548.616932",
+        "其他资金 / 项目支出": "57556.941338",
+    }
+    assert set(funds["page"]) == {"97"}
+    spending = funds[funds["breakdown"] == "spending"]["amount"].map(Decimal)
+    assert sum(spending) == Decimal("3923076.626242")
+    assert _targets(indicators)["产出指标数量指标北京实验室建设"] == ("≥", "7", "个", "")
+    assert set(indicators["activity"]) >= {"教育事业发展", "科技创新服务能力建设"}
+
+
 def test_a_target_form_with_a_merged_indicator_label_names_its_indicators(
     outcomes: dict[str, Outcome],
 ) -> None:

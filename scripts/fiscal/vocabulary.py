@@ -232,6 +232,7 @@ FORM_GOALS = _words(
 #: Columns of a form's indicator grid (自评表 and 绩效目标表). A target may be printed in
 #: three columns (指标性质 | 指标值 | 计量单位: ≥ | 27 | 座), read together as one target.
 INDICATOR_FIELDS = _words(
+    ("activity", "活动", "Activity"),
     ("level1", "一级指标", "Level-1 indicator"),
     ("level2", "二级指标", "Level-2 indicator"),
     ("level3", "三级指标", "Level-3 indicator"),

@@ -23,6 +23,7 @@ from fiscal.read.templates import (
     ColumnRule,
 )
 from fiscal.records import BasicFigure, FundLine, Indicator, PerformanceForm
+from fiscal.vocabulary import LABEL_PATH
 
 BASIC_DATA = "performance_basic_data"
 _TOTAL = re.compile(r"^总分")
@@ -35,6 +36,7 @@ _BY_INCOME = re.compile(r"按收入性质")
 _BY_SPENDING = re.compile(r"按支出性质")
 _INLINE_FIGURE = re.compile(r"(?:其中[:：])?([^:：\d]+?)[:：](-?\d[\d,]*(?:\.\d+)?)?")
 _SPENDING_NATURE = ("basic_expenditure", "project_expenditure")
+_DIGIT = re.compile(r"\d")
 
 
 def _match(rules: tuple[ColumnRule, ...], text: str) -> str | None:
@@ -44,13 +46,19 @@ def _match(rules: tuple[ColumnRule, ...], text: str) -> str | None:
 def _columns(
     cells: tuple[FormText, ...], rules: tuple[ColumnRule, ...]
 ) -> list[tuple[str, FormText]]:
-    """Header cells that name a column, with the column's key."""
-    found = []
-    for cell in cells:
-        key = _match(rules, cell.text)
-        if key is not None and key not in {k for k, _ in found}:
-            found.append((key, cell))
-    return found
+    """Header cells that name a column, with the column's key, left to right. Where two
+    cells name one column, the cell of the earlier rule is taken, else the leftmost."""
+    taken: dict[str, tuple[int, int]] = {}  # key -> (its rule, its cell's place)
+    for place, cell in enumerate(cells):
+        text = clean(cell.text)
+        rule = next((n for n, rule in enumerate(rules) if rule.matches(text)), None)
+        if rule is None:
+            continue
+        key = rules[rule].key
+        if key not in taken or rule < taken[key][0]:
+            taken[key] = (rule, place)
+    placed = sorted((place, key) for key, (_, place) in taken.items())
+    return [(key, cells[place]) for place, key in placed]
 
 
 def _column_of(columns: list[tuple[str, FormText]], cell: FormText) -> str | None:
@@ -93,14 +101,21 @@ def _indicator_header(rows: list[FormRow]) -> int | None:
 
 def _header_block(form: PerformanceForm, rows: list[FormRow]) -> None:
     """The rows above the indicator grid: labelled values, goals and the funds block, its
-    lines printed beside their figures or under measure columns."""
+    lines printed beside their figures, under measure columns, or as headings over them."""
     measures: list[tuple[str, FormText]] = []
     breakdown = False
     goal_columns: list[tuple[str, FormText]] = []
+    fund_heads: list[FormRow] = []
     for number, row in enumerate(rows, start=1):
         cells = row.cells
         if len(_columns(cells, FUND_MEASURES)) >= 3:
             measures = _columns(cells, FUND_MEASURES)
+            continue
+        if fund_heads and _stands_under_funds(fund_heads[0], row):
+            fund_heads = _headed_funds(form, fund_heads, row, number)
+            continue
+        fund_heads = [row] if not measures and _heads_funds(row) else []
+        if fund_heads:
             continue
         if any(_BY_INCOME.search(c.text) or _BY_SPENDING.search(c.text) for c in cells):
             breakdown, measures = True, []
@@ -139,8 +154,8 @@ def _goals_under(goal_columns: list[tuple[str, FormText]], row: FormRow) -> dict
 
 def _labelled_values(form: PerformanceForm, row: FormRow) -> None:
     """Label cells followed by their value: 项目名称 | …, 项目总体目标 | …; a goal's label
-    followed by another heading (over the headings of the indicator columns) labels no
-    text there."""
+    followed by another heading (printed twice, a label merged down the form's left before
+    the row's own; or over the headings of the indicator columns) labels no text there."""
     cells = row.cells
     for label_cell, value_cell in pairwise(cells):
         label, value = clean(label_cell.text), value_cell.text
@@ -182,6 +197,51 @@ def _paired_funds(form: PerformanceForm, row: FormRow, number: int, breakdown: b
             form.funds.append(
                 FundLine(row=number, page=row.page, fund=fund, label=label, by=by, values=values)
             )
+
+
+def _heads_funds(row: FormRow) -> bool:
+    """A row of headings naming two or more fund lines, over their figures in a row below:
+    labels alone, no figure in any cell (其中：一般公共预算：1112.51 is a line of its own)."""
+    return not any(_DIGIT.search(c.text) for c in row.cells) and (
+        sum(bool(_match(FUND_LINES, c.text)) for c in row.cells) >= 2
+    )
+
+
+def _stands_under_funds(head: FormRow, row: FormRow) -> bool:
+    """Every cell of the row stands under a fund line the heading row names."""
+    funds = [cell for cell in head.cells if _match(FUND_LINES, cell.text)]
+    return all(any(fund.covers(cell.centre) for fund in funds) for cell in row.cells)
+
+
+def _headed_funds(
+    form: PerformanceForm, heads: list[FormRow], row: FormRow, number: int
+) -> list[FormRow]:
+    """A funds block that names its lines over one row of figures (总体资金情况: 预算支出总额 |
+    财政拨款 合计 / 基本支出 / 项目支出 | 其他资金 …): a row of headings under the first
+    goes on with them (the headings still open are returned); in the row of figures, each
+    figure is a line, labelled by the path of headings above it and keyed by the deepest
+    heading that names a fund line (合计 names none: its fund's). 基本支出 and 项目支出 under
+    a fund split it by nature of spending."""
+    if not _has_figure(row):
+        return [*heads, row]
+    for cell in row.cells:
+        if parse_quantity(cell.text) is None:
+            continue
+        path = [clean(h.text) for head in heads for h in head.cells if h.covers(cell.centre)]
+        fund = next((key for label in reversed(path) if (key := _match(FUND_LINES, label))), "")
+        by = "spending" if fund in _SPENDING_NATURE else ""
+        values = {"amount": clean(cell.text)}
+        form.funds.append(
+            FundLine(
+                row=number,
+                page=row.page,
+                fund=fund,
+                label=LABEL_PATH.join(path),
+                by=by,
+                values=values,
+            )
+        )
+    return []
 
 
 def _measured_fund(
