@@ -17,6 +17,7 @@ from dataclasses import dataclass
 from decimal import Decimal
 from pathlib import Path
 
+import pandas as pd
 import pytest
 
 from conftest import CORPUS
@@ -262,6 +263,31 @@ def _findings(outcome: Outcome, table: str) -> list[str]:
     return list(findings[findings["table"] == table]["message"])
 
 
+def _form(outcome: Outcome, title: str, page: str) -> tuple[dict, pd.DataFrame, pd.DataFrame]:
+    """The form of that title starting on that page, with its fund lines and indicators."""
+    forms = read_csv(outcome.out / "performance_forms.csv")
+    [form] = forms[
+        forms["title_printed"].str.contains(title) & (forms["first_page"] == page)
+    ].to_dict("records")
+    funds = read_csv(outcome.out / "performance_funds.csv")
+    indicators = read_csv(outcome.out / "performance_indicators.csv")
+    return (
+        form,
+        funds[funds["form"] == form["form"]],
+        indicators[indicators["form"] == form["form"]],
+    )
+
+
+def _lines(frame: pd.DataFrame, *columns: str) -> list[tuple[str, ...]]:
+    return list(frame[list(columns)].itertuples(index=False, name=None))
+
+
+def _targets(indicators: pd.DataFrame) -> dict[str, tuple[str, str, str, str]]:
+    """Each indicator's comparator, number, unit and points, by its name."""
+    columns = ["level3", "target_comparator", "target_value", "target_unit", "points"]
+    return {name: tuple(rest) for name, *rest in indicators[columns].itertuples(index=False)}
+
+
 def test_a_three_public_table_with_meetings_and_training_has_a_grand_total(
     outcomes: dict[str, Outcome],
 ) -> None:
@@ -477,9 +503,12 @@ def test_a_figure_in_a_font_that_declares_its_glyphs_too_wide_stays_in_its_cell(
     assert figures["general_budget"] == ("101,833.84", 9)
     assert figures["government_fund"] == ("41,534.73", 9)
     assert figures["fiscal_special_account"] == ("22,070.82", 9)
-    amounts = read_csv(outcome.out / "amounts.csv")
-    targets = amounts[(amounts["table"] == "other_table") & (amounts["page"] == "26")]
-    assert {"40,624.00", "6,170.00"} <= set(targets["published"])  # 市级支出, 补助区县
+    _, funds, _ = _form(outcome, "市级重点专项资金绩效目标表", "26")
+    assert _lines(funds, "fund_label", "amount", "page") == [
+        ("当年预算", "46794", "26"),
+        ("市级支出", "40624", "26"),
+        ("补助区县", "6170", "26"),
+    ]
     findings = read_csv(outcome.out / "findings.csv")
     assert findings.empty, findings.to_dict(orient="records")[:3]
 
@@ -715,6 +744,166 @@ def test_a_listed_project_that_goes_on_over_a_page_is_one_form(
     assert len(guard) == 1
     assert (guard.iloc[0]["first_page"], guard.iloc[0]["last_page"]) == ("23", "25")
     assert forms["project"].duplicated().sum() == 0
+
+
+def test_a_department_target_form_by_activity_is_a_form_with_its_funds_block(
+    outcomes: dict[str, Outcome],
+) -> None:
+    """bj-audit's 预算13表 部门整体支出绩效目标表 (pp. 20–21) prints its funds as headings over
+    one row of figures (预算支出总额 | 财政拨款 合计 / 基本支出 / 项目支出 | 其他资金 …), then
+    an indicator grid 活动 | 绩效指标 | 指标性质 | 指标值 | 度量单位. It is a form: every figure
+    of the funds block a fund line, each indicator's target its comparator, number and unit
+    (出具数据分析报告 ＝ 4 份, no longer 4 万元 of 其他资金), and the funds add up."""
+    outcome = outcomes["bj-audit-2026-budget-dept-tables.pdf"]
+    form, funds, indicators = _form(outcome, "部门整体支出绩效目标表", "20")
+    assert (form["department"], form["last_page"], form["indicators"]) == (
+        "北京市审计局",
+        "21",
+        "32",
+    )
+    assert form["goal"].startswith("坚持以习近平新时代中国特色社会主义思想为指导")
+    assert _lines(funds, "fund_label", "fund", "breakdown", "amount") == [
+        ("预算支出总额", "total", "", "32852.053832"),
+        ("财政拨款 / 合计", "current_appropriation", "", "32801.936639"),
+        ("财政拨款 / 基本支出", "basic_expenditure", "spending", "25218.537585"),
+        ("财政拨款 / 项目支出", "project_expenditure", "spending", "7583.399054"),
+        ("其他资金 / 合计", "other", "", "50.117193"),
+        ("其他资金 / 项目支出", "project_expenditure", "spending", "50.117193"),
+    ]
+    targets = _targets(indicators)
+    assert targets["产出指标数量指标出具数据分析报告"] == ("=", "4", "份", "")
+    assert targets["成本指标经济成本指标市内公务餐费控制标准"] == ("≤", "50", "元", "")
+    assert targets["效益指标社会效益指标支持审计项目计划制定"] == ("", "", "", "")
+    by_name = indicators.set_index("level3")
+    assert tuple(
+        by_name.loc["产出指标数量指标出具数据分析报告", ["activity", "page", "target"]]
+    ) == (
+        "审计业务",
+        "20",
+        "＝4份",
+    )
+    assert tuple(by_name.loc["效益指标社会效益指标支持审计项目计划制定", ["page", "target"]]) == (
+        "21",
+        "优",
+    )
+    tables = read_csv(outcome.out / "report_tables.csv")
+    assert "部门整体支出绩效目标表" not in "".join(
+        tables[tables["table"] == "other_table"]["title_printed"]
+    )
+    amounts = read_csv(outcome.out / "amounts.csv")
+    assert amounts[amounts["page"].isin(["20", "21"])].empty
+    findings = read_csv(outcome.out / "findings.csv")
+    assert findings[findings["table"] == "performance_targets"].empty
+
+
+def test_a_funds_block_of_headings_keeps_each_of_its_figures(
+    outcomes: dict[str, Outcome],
+) -> None:
+    """bj-edu's 预算13表 (p. 97) fills all seven figures of its funds block, 其他资金's
+    基本支出 too; the 基本支出 and 项目支出 of both funds add up to 预算支出总额."""
+    outcome = outcomes["bj-edu-2026-budget-dept-tables.pdf"]
+    form, funds, indicators = _form(outcome, "部门整体支出绩效目标表", "97")
+    assert form["department"] == "北京市教育委员会"
+    assert dict(zip(funds["fund_label"], funds["amount"], strict=True)) == {
+        "预算支出总额": "3923076.626242",
+        "财政拨款 / 合计": "2772971.067972",
+        "财政拨款 / 基本支出": "1826717.166571",
+        "财政拨款 / 项目支出": "946253.901401",
+        "其他资金 / 合计": "1150105.55827",
+        "其他资金 / 基本支出": "1092548.616932",
+        "其他资金 / 项目支出": "57556.941338",
+    }
+    assert set(funds["page"]) == {"97"}
+    spending = funds[funds["breakdown"] == "spending"]["amount"].map(Decimal)
+    assert sum(spending) == Decimal("3923076.626242")
+    assert _targets(indicators)["产出指标数量指标北京实验室建设"] == ("≥", "7", "个", "")
+    assert set(indicators["activity"]) >= {"教育事业发展", "科技创新服务能力建设"}
+
+
+def test_a_target_form_with_a_merged_indicator_label_names_its_indicators(
+    outcomes: dict[str, Outcome],
+) -> None:
+    """cq-water prints 绩效指标 as a label merged down the left of its grid, beside
+    指标名称 | 指标性质 | 指标值 | 计量单位 | 指标权重(%) | 是否核心: the indicators are named
+    by 指标名称, their targets read with comparator and unit, 指标权重 as points. The
+    department form (表十, p. 30) prints its goal under its label; a project form (表十一,
+    p. 31) prints 项目名称, 主管部门 and 当年预算 split into 市级支出 and 补助区县."""
+    outcome = outcomes["cq-water-2026-budget-dept.pdf"]
+    department, funds, indicators = _form(outcome, "部门整体绩效目标表", "30")
+    assert department["goal"].startswith("完善全市水网建设布局,以市级水网为牵引")
+    assert funds.empty
+    targets = _targets(indicators)
+    assert list(targets)[:2] == ["续建大中型水库", "农村饮水项目受益人口"]
+    assert targets["续建大中型水库"] == ("≥", "27", "座", "20")
+    assert targets["农村饮水项目受益人口"] == ("≥", "150", "万人次", "20")
+    project, funds, indicators = _form(outcome, "市级重点专项资金绩效目标表", "31")
+    assert (project["project"], project["department"]) == ("水库移民后期扶持", "重庆市水利局")
+    assert project["goal"].startswith("年度资金实施项目覆盖区县30个以上")
+    assert _lines(funds, "fund", "fund_label", "amount", "page") == [
+        ("total", "当年预算", "12700", "31"),
+        ("district_subsidies", "补助区县", "12700", "31"),
+    ]
+    assert _targets(indicators)["实施项目数量"] == ("≥", "86", "个数", "20")
+    assert len(indicators) == 6
+    second, funds, _ = _form(outcome, "市级重点专项资金绩效目标表", "32")
+    assert second["project"] == "重庆市水利专项资金"
+    assert dict(zip(funds["fund"], funds["amount"], strict=True)) == {
+        "total": "152992.83",
+        "municipal_spending": "152992.83",
+    }
+    listed, funds, indicators = _form(outcome, "市级一般性项目绩效目标表", "33")
+    assert listed["project"] == "水利行业业务经费"
+    assert listed["goal"].startswith("按照相关管理办法推进项目实施")
+    assert _lines(funds, "fund", "amount") == [("current_appropriation", "14299.16")]
+    assert _targets(indicators)["水质检验对象数量"] == ("≥", "3060", "个次", "10")
+    amounts = read_csv(outcome.out / "amounts.csv")
+    assert amounts[amounts["page"].isin(["30", "31", "32", "33"])].empty
+
+
+def test_a_target_form_that_prints_its_header_again_on_the_next_page_goes_on(
+    outcomes: dict[str, Outcome],
+) -> None:
+    """cq-commerce's 表十一 (pp. 26–27) prints its indicator header again over p. 27: the
+    form goes on there, the header no indicator. Its 指标性质 and 指标值 headers overlap in
+    the grid (merged over a column they share); each figure is the column's it is centred
+    under."""
+    outcome = outcomes["cq-commerce-2026-budget-dept.pdf"]
+    form, _, indicators = _form(outcome, "市级重点专项资金绩效目标表", "26")
+    assert (form["project"], form["last_page"], form["indicators"]) == (
+        "市商务发展专项",
+        "27",
+        "12",
+    )
+    targets = _targets(indicators)
+    assert "指标名称" not in targets
+    assert targets["重要商品储备数量"] == ("≥", "7500", "吨", "10")
+    assert targets["年度预算执行率"] == ("=", "100", "%", "10")
+    assert list(indicators["page"])[-3:] == ["27", "27", "27"]
+
+
+def test_a_comparator_column_and_an_overlapping_header_read_into_the_target(
+    outcomes: dict[str, Outcome],
+) -> None:
+    """cs-petition's 部门整体支出绩效目标表 (pp. 30–32) prints 指标值类型 (≤, ≥, 定性) beside
+    指标值 and 计量单位, and its header again over each page: the target is ≤1517.95万元, not
+    the comparator alone, and the repeated header is no indicator. xa-finance's 三级指标
+    header spans the 指标值 column too (p. 54): 办公费等（万元） targets ≤52."""
+    petition = outcomes["cs-petition-2026-budget-dept.pdf"]
+    form, _, indicators = _form(petition, "部门整体支出绩效目标表", "30")
+    assert form["goal"] == ""  # its 整体绩效目标 heading stands over the indicator headings
+    targets = _targets(indicators)
+    assert targets["基本支出不超预算(不含年中调整数)"] == ("≤", "1517.95", "万元", "")
+    assert targets["信访事项按期答复率"] == ("≥", "95", "%", "")
+    assert "三级指标" not in targets
+    assert len(indicators) == 25
+    finance = outcomes["xa-finance-2026-budget-dept.pdf"]
+    indicators = read_csv(finance.out / "performance_indicators.csv")
+    assert _targets(indicators[indicators["page"] == "54"])["办公费等(万元)"] == (
+        "≤",
+        "52",
+        "",
+        "4",
+    )
 
 
 def test_a_basic_spending_table_of_two_panels_is_checked_in_each_panels_column(
@@ -1369,17 +1558,14 @@ def test_meetings_and_trainings_are_read_a_line_each(outcomes: dict[str, Outcome
 def test_a_generic_row_keeps_every_level_of_its_name(outcomes: dict[str, Outcome]) -> None:
     """bj-audit's 财政拨款政府购买服务明细表 (p. 11) names each line over three columns under
     指导性目录 (一级 | 二级 | 三级): 02-政府履职辅助性服务 | 0210-信息化服务 | 网络接入服务
-    21.920400; the row's label is the path of all three, not 一级 alone. cq-water's 整体绩效
-    目标表 (p. 30) prints 指标名称 | 指标性质 side by side, 续建大中型水库 ≥ 27 座: the target
-    keeps its ≥ before the figure's column, and 合计 (merged over the levels) is read once."""
+    21.920400; the row's label is the path of all three, not 一级 alone, and 合计 (merged
+    over the levels) is read once."""
     amounts = read_csv(outcomes["bj-audit-2026-budget-dept-tables.pdf"].out / "amounts.csv")
     page = amounts[amounts["page"] == "11"]
     assert page[["row_label", "amount"]].values.tolist()[0] == ["合计", "3756.18028"]
     assert ["02-政府履职辅助性服务 / 0210-信息化服务 / 网络接入服务", "21.9204"] in page[
         ["row_label", "amount"]
     ].values.tolist()
-    water = read_csv(outcomes["cq-water-2026-budget-dept.pdf"].out / "amounts.csv")
-    assert "续建大中型水库 / ≥" in set(water.loc[water["amount"] == "27", "row_label"])
 
 
 def test_purchased_services_are_read_a_line_each_by_catalogue_level(

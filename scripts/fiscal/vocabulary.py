@@ -229,8 +229,10 @@ FORM_GOALS = _words(
     ("goal", "年度总体目标", "Overall goal of the year"),
     ("outcome", "实际完成情况", "What was achieved"),
 )
-#: Columns of a form's indicator grid (自评表 and 绩效目标表).
+#: Columns of a form's indicator grid (自评表 and 绩效目标表). A target may be printed in
+#: three columns (指标性质 | 指标值 | 计量单位: ≥ | 27 | 座), read together as one target.
 INDICATOR_FIELDS = _words(
+    ("activity", "活动", "Activity"),
     ("level1", "一级指标", "Level-1 indicator"),
     ("level2", "二级指标", "Level-2 indicator"),
     ("level3", "三级指标", "Level-3 indicator"),
@@ -239,7 +241,9 @@ INDICATOR_FIELDS = _words(
     ("scoring_rule", "指标赋分规则", "Scoring rule"),
     ("evidence", "佐证资料", "Evidence"),
     ("actual", "实际完成值", "Actual value"),
+    ("target_comparator", "指标性质", "Comparator of the target"),
     ("target", "年度指标值", "Target"),
+    ("target_unit", "计量单位", "Unit of the target"),
     ("weight", "分值", "Points"),
     ("score", "得分", "Score"),
     ("deviation_reason", "偏差原因分析及改进措施", "Reason for deviation"),
@@ -265,6 +269,8 @@ FUND_LINES = _words(
     ("basic_expenditure", "基本支出", "Basic expenditure"),
     ("project_expenditure", "项目支出", "Project expenditure"),
     ("other", "其他资金", "Other funds"),
+    ("municipal_spending", "市级支出", "Spent at the municipal level"),
+    ("district_subsidies", "补助区县", "Subsidies to districts and counties"),
 )
 #: The sources a form's 年度资金总额 is the sum of.
 FUND_SOURCES = ("current_appropriation", "carryover", "other")

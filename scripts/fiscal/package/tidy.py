@@ -327,6 +327,7 @@ def _quantity_columns(prefix: str, text: str | None) -> dict[str, object]:
 
 
 _TEXT_COLUMNS = (
+    "activity",
     "level1",
     "level2",
     "level3",

@@ -23,16 +23,20 @@ from fiscal.read.templates import (
     ColumnRule,
 )
 from fiscal.records import BasicFigure, FundLine, Indicator, PerformanceForm
+from fiscal.vocabulary import LABEL_PATH
 
 BASIC_DATA = "performance_basic_data"
 _TOTAL = re.compile(r"^总分")
 _GOAL = re.compile(r"预期目标")
 _OUTCOME = re.compile(r"实际完成情况")
-_OVERALL_GOAL = re.compile(r"(项目)?(年度)?总体目标$")
+_OVERALL_GOAL = re.compile(r"(项目)?(年度)?总体目标$|^(当年)?整体绩效目标$|^当年绩效目标$")
+#: A heading that names a goal (整体绩效目标, 部门整体支出年度绩效目标): no goal's text.
+_GOAL_HEADING = re.compile(r"(绩效|总体)目标$")
 _BY_INCOME = re.compile(r"按收入性质")
 _BY_SPENDING = re.compile(r"按支出性质")
 _INLINE_FIGURE = re.compile(r"(?:其中[:：])?([^:：\d]+?)[:：](-?\d[\d,]*(?:\.\d+)?)?")
 _SPENDING_NATURE = ("basic_expenditure", "project_expenditure")
+_DIGIT = re.compile(r"\d")
 
 
 def _match(rules: tuple[ColumnRule, ...], text: str) -> str | None:
@@ -42,18 +46,30 @@ def _match(rules: tuple[ColumnRule, ...], text: str) -> str | None:
 def _columns(
     cells: tuple[FormText, ...], rules: tuple[ColumnRule, ...]
 ) -> list[tuple[str, FormText]]:
-    """Header cells that name a column, with the column's key."""
-    found = []
-    for cell in cells:
-        key = _match(rules, cell.text)
-        if key is not None and key not in {k for k, _ in found}:
-            found.append((key, cell))
-    return found
+    """Header cells that name a column, with the column's key, left to right. Where two
+    cells name one column, the cell of the earlier rule is taken, else the leftmost."""
+    taken: dict[str, tuple[int, int]] = {}  # key -> (its rule, its cell's place)
+    for place, cell in enumerate(cells):
+        text = clean(cell.text)
+        rule = next((n for n, rule in enumerate(rules) if rule.matches(text)), None)
+        if rule is None:
+            continue
+        key = rules[rule].key
+        if key not in taken or rule < taken[key][0]:
+            taken[key] = (rule, place)
+    placed = sorted((place, key) for key, (_, place) in taken.items())
+    return [(key, cells[place]) for place, key in placed]
 
 
 def _column_of(columns: list[tuple[str, FormText]], cell: FormText) -> str | None:
-    """The column whose header spans the cell's centre."""
-    return next((key for key, header in columns if header.covers(cell.centre)), None)
+    """The column whose header spans the cell's centre; where merged headers overlap
+    (指标性质 over columns 1–2, 指标值 over 2–3), the one centred nearest the cell."""
+    covering = [
+        (abs(header.centre - cell.centre), key)
+        for key, header in columns
+        if header.covers(cell.centre)
+    ]
+    return min(covering)[1] if covering else None
 
 
 def read_form(found: FoundForm) -> PerformanceForm:
@@ -84,27 +100,32 @@ def _indicator_header(rows: list[FormRow]) -> int | None:
 
 
 def _header_block(form: PerformanceForm, rows: list[FormRow]) -> None:
+    """The rows above the indicator grid: labelled values, goals and the funds block, its
+    lines printed beside their figures, under measure columns, or as headings over them."""
     measures: list[tuple[str, FormText]] = []
     breakdown = False
     goal_columns: list[tuple[str, FormText]] = []
+    fund_heads: list[FormRow] = []
     for number, row in enumerate(rows, start=1):
         cells = row.cells
-        texts = [clean(cell.text) for cell in cells]
         if len(_columns(cells, FUND_MEASURES)) >= 3:
             measures = _columns(cells, FUND_MEASURES)
             continue
+        if fund_heads and _stands_under_funds(fund_heads[0], row):
+            fund_heads = _headed_funds(form, fund_heads, row, number)
+            continue
+        fund_heads = [row] if not measures and _heads_funds(row) else []
+        if fund_heads:
+            continue
         if any(_BY_INCOME.search(c.text) or _BY_SPENDING.search(c.text) for c in cells):
             breakdown, measures = True, []
-        if any(_GOAL.search(t) for t in texts) and any(_OUTCOME.search(t) for t in texts):
-            goal_columns = [("goal", c) for c in cells if _GOAL.search(c.text)]
-            goal_columns += [("outcome", c) for c in cells if _OUTCOME.search(c.text)]
+        goal_heads = _goal_heads(cells)
+        if goal_heads:
+            goal_columns = goal_heads
             measures, breakdown = [], False
             continue
         if goal_columns:
-            for cell in cells:
-                key = _column_of(goal_columns, cell)
-                if key:
-                    form.goals[key] = cell.text
+            form.goals.update(_goals_under(goal_columns, row))
             goal_columns = []
             continue
         _labelled_values(form, row)
@@ -114,15 +135,34 @@ def _header_block(form: PerformanceForm, rows: list[FormRow]) -> None:
             _paired_funds(form, row, number, breakdown)
 
 
+def _goal_heads(cells: tuple[FormText, ...]) -> list[tuple[str, FormText]]:
+    """Headings printed over the goal texts of the row below: 预期目标 beside 实际完成情况
+    (a self-evaluation), or a goal's label alone across the form (当年整体绩效目标)."""
+    texts = [clean(cell.text) for cell in cells]
+    if any(_GOAL.search(t) for t in texts) and any(_OUTCOME.search(t) for t in texts):
+        goals = [("goal", cell) for cell in cells if _GOAL.search(cell.text)]
+        return goals + [("outcome", cell) for cell in cells if _OUTCOME.search(cell.text)]
+    if len(cells) == 1 and _OVERALL_GOAL.search(texts[0]):
+        return [("goal", cells[0])]
+    return []
+
+
+def _goals_under(goal_columns: list[tuple[str, FormText]], row: FormRow) -> dict[str, str]:
+    """The goal texts of a row, by the heading they stand under."""
+    return {key: cell.text for cell in row.cells if (key := _column_of(goal_columns, cell))}
+
+
 def _labelled_values(form: PerformanceForm, row: FormRow) -> None:
-    """Label cells followed by their value: 项目名称 | …, 项目总体目标 | …"""
+    """Label cells followed by their value: 项目名称 | …, 项目总体目标 | …; a goal's label
+    followed by another heading (printed twice, a label merged down the form's left before
+    the row's own; or over the headings of the indicator columns) labels no text there."""
     cells = row.cells
     for label_cell, value_cell in pairwise(cells):
         label, value = clean(label_cell.text), value_cell.text
         key = _match(FORM_LABELS, label)
         if key is not None and _match(FORM_LABELS, value) is None:
             form.details.setdefault(key, value)
-        elif _OVERALL_GOAL.search(label):
+        elif _OVERALL_GOAL.search(label) and not _GOAL_HEADING.search(clean(value)):
             form.goals.setdefault("goal", value)
 
 
@@ -159,6 +199,51 @@ def _paired_funds(form: PerformanceForm, row: FormRow, number: int, breakdown: b
             )
 
 
+def _heads_funds(row: FormRow) -> bool:
+    """A row of headings naming two or more fund lines, over their figures in a row below:
+    labels alone, no figure in any cell (其中：一般公共预算：1112.51 is a line of its own)."""
+    return not any(_DIGIT.search(c.text) for c in row.cells) and (
+        sum(bool(_match(FUND_LINES, c.text)) for c in row.cells) >= 2
+    )
+
+
+def _stands_under_funds(head: FormRow, row: FormRow) -> bool:
+    """Every cell of the row stands under a fund line the heading row names."""
+    funds = [cell for cell in head.cells if _match(FUND_LINES, cell.text)]
+    return all(any(fund.covers(cell.centre) for fund in funds) for cell in row.cells)
+
+
+def _headed_funds(
+    form: PerformanceForm, heads: list[FormRow], row: FormRow, number: int
+) -> list[FormRow]:
+    """A funds block that names its lines over one row of figures (总体资金情况: 预算支出总额 |
+    财政拨款 合计 / 基本支出 / 项目支出 | 其他资金 …): a row of headings under the first
+    goes on with them (the headings still open are returned); in the row of figures, each
+    figure is a line, labelled by the path of headings above it and keyed by the deepest
+    heading that names a fund line (合计 names none: its fund's). 基本支出 and 项目支出 under
+    a fund split it by nature of spending."""
+    if not _has_figure(row):
+        return [*heads, row]
+    for cell in row.cells:
+        if parse_quantity(cell.text) is None:
+            continue
+        path = [clean(h.text) for head in heads for h in head.cells if h.covers(cell.centre)]
+        fund = next((key for label in reversed(path) if (key := _match(FUND_LINES, label))), "")
+        by = "spending" if fund in _SPENDING_NATURE else ""
+        values = {"amount": clean(cell.text)}
+        form.funds.append(
+            FundLine(
+                row=number,
+                page=row.page,
+                fund=fund,
+                label=LABEL_PATH.join(path),
+                by=by,
+                values=values,
+            )
+        )
+    return []
+
+
 def _measured_fund(
     form: PerformanceForm, row: FormRow, number: int, measures: list[tuple[str, FormText]]
 ) -> None:
@@ -182,8 +267,8 @@ def _measured_fund(
 
 def _indicators(form: PerformanceForm, header: FormRow, rows: list[FormRow]) -> None:
     """Indicator rows down to 总分. A row that goes on over a page break (its first part
-    at the foot of one page, the rest at the top of the next with no labels or figures)
-    is joined back into one indicator."""
+    at the foot of one page, the rest at the top of the next with no labels or figures,
+    maybe under the header printed again) is joined back into one indicator."""
     columns = _columns(header.cells, INDICATOR_COLUMNS)
     carried: dict[str, str] = {}
     previous_page = header.page
@@ -191,7 +276,9 @@ def _indicators(form: PerformanceForm, header: FormRow, rows: list[FormRow]) -> 
         if any(_TOTAL.match(clean(cell.text)) for cell in row.cells):
             _total(form, row, columns)
             break
-        texts = _texts_by_column(columns, row)
+        if _heads_indicators(row):  # the header printed again over a continuation page
+            continue
+        texts = _target(_texts_by_column(columns, row))
         new_page = row.page != previous_page
         previous_page = row.page
         if not texts:
@@ -211,6 +298,23 @@ def _texts_by_column(columns: list[tuple[str, FormText]], row: FormRow) -> dict[
         key = _column_of(columns, cell)
         if key is not None:
             texts[key] = texts.get(key, "") + cell.text
+    return texts
+
+
+def _target(texts: dict[str, str]) -> dict[str, str]:
+    """A row's texts with the comparator and unit columns folded into the target they
+    qualify (≥ | 27 | 座 → ≥27座), so the target reads as one quantity; 定性 / 定量 say
+    what kind of target it is and are no comparator."""
+    comparator = clean(texts.pop("target_comparator", ""))
+    unit = clean(texts.pop("target_unit", ""))
+    target = texts.get("target", "")
+    if not target:
+        return texts
+    if comparator and comparator not in ("定性", "定量"):
+        target = comparator + target
+    if unit and parse_quantity(target) is not None and not target.endswith(unit):
+        target += unit
+    texts["target"] = target
     return texts
 
 
@@ -295,13 +399,9 @@ def _basic_data(rows: list[FormRow]) -> list[BasicFigure]:
 #: The header of a column naming each listed project (项目名称, 单位（项目）名称).
 _LISTED_PROJECT = re.compile(r"项目名称$|[（(]项目[)）]名称$")
 #: The header of a column giving each listed project's goal.
-_LISTED_GOAL = re.compile(r"^(项目)?(年度)?(绩效|总体)目标$")
+_LISTED_GOAL = re.compile(r"^(项目)?(年度|当年)?(绩效|总体)目标$")
 #: Header cells that only group the columns beneath them (其中：, 绩效指标).
 _GROUPING = re.compile(r"^(其中[:：]?|绩效指标|预算金额.*|资金.*[（(]万元[)）])$")
-#: Columns printed beside 指标值 that belong to the target: its comparator (≥, ≤, 定性) and
-#: its unit of measure, read together as one target (≥95%).
-_TARGET_COMPARATOR = re.compile(r"指标性质|指标值类型")
-_TARGET_UNIT = re.compile(r"度量单位|计量单位")
 
 
 @dataclass(frozen=True)
@@ -312,8 +412,6 @@ class _Listing:
     funds: list[tuple[str, FormText]]
     goal: FormText | None
     indicators: list[tuple[str, FormText]]
-    comparator: FormText | None
-    unit: FormText | None
     body: int
 
 
@@ -353,8 +451,6 @@ def _listing(rows: list[FormRow]) -> _Listing | None:
         funds=funds,
         goal=goals[0] if goals else None,
         indicators=_columns(rows[start].cells, INDICATOR_COLUMNS),
-        comparator=next((c for c in cells if _TARGET_COMPARATOR.search(c.text)), None),
-        unit=next((c for c in cells if _TARGET_UNIT.search(c.text)), None),
         body=body,
     )
 
@@ -377,19 +473,6 @@ def _repeats_header(row: FormRow) -> bool:
         or any(_LISTED_PROJECT.search(text) for text in texts)
         or all(_match(FUND_LINES, text) or _GROUPING.match(text) for text in texts)
     )
-
-
-def _listed_target(texts: dict[str, str], comparator: str, unit: str) -> None:
-    """Fold the comparator and unit columns into the target they qualify (≥ | 95 | % → ≥95%);
-    定性 / 定量 say what kind of target it is and are no comparator."""
-    target = texts.get("target", "")
-    if not target:
-        return
-    if comparator and comparator not in ("定性", "定量"):
-        target = comparator + target
-    if unit and parse_quantity(target) is not None and not target.endswith(unit):
-        target += unit
-    texts["target"] = target
 
 
 def _entry(listing: _Listing, row: FormRow) -> tuple[str, tuple[tuple[str, str], ...]]:
@@ -475,11 +558,9 @@ def _listed_row(
     goal = _under(listing.goal, row)
     if goal:
         form.goals.setdefault("goal", goal)
-    texts = _texts_by_column(listing.indicators, row)
+    texts = _target(_texts_by_column(listing.indicators, row))
     if not texts:
         return
-    comparator = clean(_under(listing.comparator, row))
-    _listed_target(texts, comparator, clean(_under(listing.unit, row)))
     if new_page and form.indicators and _is_remainder(texts):
         _join_remainder(form, texts)
         return

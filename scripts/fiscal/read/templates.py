@@ -167,9 +167,13 @@ THREE_PUBLIC_MEASURES = _rules(
     ("actual", r"决算|实际"),
 )
 
-#: Columns of the indicator grid of a performance form (自评表 and 绩效目标表).
+#: Columns of the indicator grid of a performance form (自评表 and 绩效目标表). Where two
+#: labels of a header name one column, the earlier rule's label is taken: a 绩效指标 names
+#: the indicators (Beijing's 活动 | 绩效指标 | 指标性质 | 指标值 | 度量单位) only where no
+#: 指标名称 does (Chongqing prints 绩效指标 as a label merged down the left of the grid).
 INDICATOR_COLUMNS = _rules(
     vocabulary.INDICATOR_FIELDS,
+    ("activity", r"^活动$"),
     ("level1", r"一级指标"),
     ("level2", r"二级指标"),
     ("level3", r"三级指标|^指标内容$|^指标名称$"),
@@ -178,10 +182,13 @@ INDICATOR_COLUMNS = _rules(
     ("scoring_rule", r"赋分规则"),
     ("evidence", r"佐证"),
     ("actual", r"实际完成值"),
+    ("target_comparator", r"指标性质|指标值类型"),
     ("target", r"指标值"),
+    ("target_unit", r"度量单位|计量单位"),
     ("weight", r"分值|权重"),
     ("score", r"得分"),
     ("deviation_reason", r"偏差原因"),
+    ("level3", r"^绩效指标$"),
 )
 #: Columns of the 项目资金 / 年度预算申请 block of a self-evaluation form.
 FUND_MEASURES = _rules(
@@ -196,7 +203,7 @@ FUND_MEASURES = _rules(
 #: Fund lines of a performance form, most specific first.
 FUND_LINES = _rules(
     vocabulary.FUND_LINES,
-    ("total", r"年度资金总额|年度预算总额|资金总额|项目总额|年度金额"),
+    ("total", r"年度资金总额|年度预算总额|资金总额|项目总额|年度金额|预算支出总额|^当年预算$"),
     ("current_appropriation", r"当年财政拨款|财政拨款|财政资金"),
     ("carryover", r"上年结转"),
     ("general_budget", r"一般公共预算"),
@@ -205,6 +212,8 @@ FUND_LINES = _rules(
     ("basic_expenditure", r"基本支出"),
     ("project_expenditure", r"项目支出"),
     ("other", r"其他资金"),
+    ("municipal_spending", r"^市级支出$"),
+    ("district_subsidies", r"^补助区县$"),
 )
 #: Columns of the 部门整体支出绩效评价基础数据表; ``{year}`` keys take the year printed.
 BASIC_DATA_COLUMNS = _rules(

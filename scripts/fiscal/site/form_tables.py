@@ -36,7 +36,9 @@ FUND_COLUMNS = (
     ("points", FUND_MEASURES["weight"].cn, False),
     ("score", FUND_MEASURES["score"].cn, False),
 )
-INDICATOR_TEXTS = _headings(INDICATOR_FIELDS, "level1", "level2", "level3", "target", "actual")
+INDICATOR_TEXTS = _headings(
+    INDICATOR_FIELDS, "activity", "level1", "level2", "level3", "target", "actual"
+)
 #: An indicator's 分值 (``weight`` as read) is stored as ``points``.
 INDICATOR_NUMBERS = (
     ("points", INDICATOR_FIELDS["weight"].cn),
