@@ -196,7 +196,7 @@ FUND_MEASURES = _rules(
 #: Fund lines of a performance form, most specific first.
 FUND_LINES = _rules(
     vocabulary.FUND_LINES,
-    ("total", r"年度资金总额|年度预算总额|资金总额|项目总额|年度金额"),
+    ("total", r"年度资金总额|年度预算总额|资金总额|项目总额|年度金额|^总计"),
     ("current_appropriation", r"当年财政拨款|财政拨款|财政资金"),
     ("carryover", r"上年结转"),
     ("general_budget", r"一般公共预算"),
