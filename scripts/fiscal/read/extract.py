@@ -30,6 +30,7 @@ from fiscal.read.form_rows import FoundForm, OfficeDocument, grid_rows, read_doc
 from fiscal.read.interpret import Interpretation, interpret
 from fiscal.read.locate import LocatedTable, locate_tables
 from fiscal.read.open import cover_text, open_office, open_pdf
+from fiscal.read.project_targets import read_project_targets
 from fiscal.read.templates import FORM, OTHER, basic_data_column, normalise_title
 from fiscal.records import (
     AmountRecord,
@@ -82,8 +83,13 @@ def _read_pdf(path: Path, on_page: Callable[[int, int], None] | None = None) -> 
         )
         if _is_form(found):
             forms.append(found)
-        else:  # titled like a form, printed as a table (a project per row): read as one
-            tables.append(replace(table, template=OTHER))
+            continue
+        # Titled like a form, printed as a table (a project per row): read as one, every
+        # figure in amounts (its 合计 and unit lines are no project's). Where its rows give
+        # each project's goal and indicators as numbered text, its projects are forms too.
+        tables.append(replace(table, template=OTHER))
+        if read_project_targets(found):
+            forms.append(found)
     return _Contents(
         read_facts(cover), page_count, tables, forms, layout.listed, layout.titles, layout.prose
     )
@@ -267,9 +273,9 @@ _UNIT_UNKNOWN = "no amount unit printed for any table; figures kept as printed, 
 
 
 def _add_form(extraction: Extraction, found: FoundForm, instances: Counter[str], file: str) -> None:
-    """Read one printed performance form (one record per project where it lists several);
-    基础数据表 figures become amounts."""
-    forms = read_forms(found)
+    """Read one printed performance form (one record per project where it lists several,
+    in indicator rows or as numbered text); 基础数据表 figures become amounts."""
+    forms = read_project_targets(found) or read_forms(found)
     instances[found.template.key] += 1
     extraction.forms += forms
     before = len(extraction.amounts)

@@ -20,6 +20,7 @@ from fiscal.read.templates import (
     FUND_LINES,
     FUND_MEASURES,
     INDICATOR_COLUMNS,
+    LISTED_GOAL,
     ColumnRule,
 )
 from fiscal.records import BasicFigure, FundLine, Indicator, PerformanceForm
@@ -398,8 +399,6 @@ def _basic_data(rows: list[FormRow]) -> list[BasicFigure]:
 
 #: The header of a column naming each listed project (项目名称, 单位（项目）名称).
 _LISTED_PROJECT = re.compile(r"项目名称$|[（(]项目[)）]名称$")
-#: The header of a column giving each listed project's goal.
-_LISTED_GOAL = re.compile(r"^(项目)?(年度|当年)?(绩效|总体)目标$")
 #: Header cells that only group the columns beneath them (其中：, 绩效指标).
 _GROUPING = re.compile(r"^(其中[:：]?|绩效指标|预算金额.*|资金.*[（(]万元[)）])$")
 
@@ -441,7 +440,7 @@ def _listing(rows: list[FormRow]) -> _Listing | None:
     ]
     cells = [cell for i in header for cell in rows[i].cells]
     projects = [c for c in cells if _LISTED_PROJECT.search(clean(c.text))]
-    goals = [c for c in cells if _LISTED_GOAL.search(clean(c.text))]
+    goals = [c for c in cells if LISTED_GOAL.search(clean(c.text))]
     funds = _columns(tuple(cells), FUND_LINES)
     if not projects or not (funds or goals):
         return None
@@ -453,13 +452,6 @@ def _listing(rows: list[FormRow]) -> _Listing | None:
         indicators=_columns(rows[start].cells, INDICATOR_COLUMNS),
         body=body,
     )
-
-
-def _under(header: FormText | None, row: FormRow) -> str:
-    """The text of the row's cells under a header, left to right."""
-    if header is None:
-        return ""
-    return "".join(cell.text for cell in row.cells if header.covers(cell.centre))
 
 
 def _repeats_header(row: FormRow) -> bool:
@@ -478,7 +470,7 @@ def _repeats_header(row: FormRow) -> bool:
 def _entry(listing: _Listing, row: FormRow) -> tuple[str, tuple[tuple[str, str], ...]]:
     """The project a row names and the figures it prints under the fund columns; a row of
     figures under no name (合计, a unit's line) is named by its first label."""
-    name = clean(_under(listing.project, row))
+    name = clean(row.under(listing.project))
     figures = tuple(
         (key, clean(cell.text))
         for cell in row.cells
@@ -555,7 +547,7 @@ def _listed_row(
     carried: dict[str, str],
 ) -> None:
     """A listed project's goal and indicator from one of its rows."""
-    goal = _under(listing.goal, row)
+    goal = row.under(listing.goal)
     if goal:
         form.goals.setdefault("goal", goal)
     texts = _target(_texts_by_column(listing.indicators, row))

@@ -45,6 +45,12 @@ class FormRow:
     #: cell opens, though its text may stand on the next page (PDF grids only).
     opened: tuple[tuple[float, float], ...] = ()
 
+    def under(self, header: FormText | None) -> str:
+        """The text of the row's cells under a header (none: no text), left to right."""
+        if header is None:
+            return ""
+        return "".join(cell.text for cell in self.cells if header.covers(cell.centre))
+
 
 @dataclass(frozen=True)
 class FoundForm:

@@ -203,7 +203,10 @@ FUND_MEASURES = _rules(
 #: Fund lines of a performance form, most specific first.
 FUND_LINES = _rules(
     vocabulary.FUND_LINES,
-    ("total", r"年度资金总额|年度预算总额|资金总额|项目总额|年度金额|预算支出总额|^当年预算$"),
+    (
+        "total",
+        r"年度资金总额|年度预算总额|资金总额|项目总额|年度金额|预算支出总额|^当年预算$|^总计",
+    ),
     ("current_appropriation", r"当年财政拨款|财政拨款|财政资金"),
     ("carryover", r"上年结转"),
     ("general_budget", r"一般公共预算"),
@@ -242,6 +245,8 @@ def basic_data_column(label: str) -> str | None:
 
 
 #: Header-block labels of a performance form and what they name.
+#: The header of a column giving the goal of each project a form lists down its rows.
+LISTED_GOAL = re.compile(r"^(项目)?(年度|当年)?(绩效|总体)目标$")
 FORM_LABELS = _rules(
     vocabulary.FORM_DETAILS,
     ("project", r"^项目(支出)?名称$"),
