@@ -269,3 +269,25 @@ def test_a_chart_of_a_bar_per_report_keeps_a_row_per_report_on_a_phone(
     holder.locator("svg").wait_for()
     reports = tab.locator("#table-three-public tbody tr").count()
     assert holder.bounding_box()["height"] >= 40 * reports
+
+
+@pytest.mark.parametrize(
+    "report_id",
+    [
+        "gz-data-2026-perf-target-project",
+        "bj-finance-2026-budget-dept",
+        "cs-petition-2026-budget-dept",
+    ],
+)
+def test_every_form_a_printed_table_gives_is_on_the_report_page(
+    corpus_site: Path, report_id: str
+) -> None:
+    """A table listing its projects down its rows is a form per project (gz-data's book: 70
+    projects on 12 pages; bj-finance's 预算12表; cs-petition's 项目支出绩效目标表 pp. 22–29, then
+    its 部门整体支出绩效目标表): the report page shows each project's indicators, not the
+    first project's alone."""
+    indicators = read_csv(ROOT / resource("performance_indicators")["path"])
+    expected = set(indicators.loc[indicators["report_id"] == report_id, "form"])
+    html = (corpus_site / "reports" / f"{report_id}.html").read_text(encoding="utf-8")
+    shown = set(re.findall(r'id="table-form-(\d+)-indicators"', html))
+    assert shown == expected and len(expected) > 1

@@ -164,6 +164,7 @@ def _tables_html(
         page=tables["first_page"].astype(int),
         number=tables["instance"].replace("", "1").astype(int),
     ).sort_values(["page", "number"])
+    forms_of = _forms_of_printings(order, forms)
     parts = []
     for table in order.itertuples():
         pdf = files.pdf(report_id, table.file)
@@ -181,9 +182,7 @@ def _tables_html(
             )
             for printed in printed_of.get((table.table, table.number), [])
         ]
-        same = forms[forms["table"] == table.table].sort_values("form", key=lambda f: f.astype(int))
-        if len(same) >= table.number:
-            form = same.iloc[table.number - 1].to_dict()
+        for form in forms_of.get((table.table, table.number), []):
             number = form["form"]
             sheets = sheets + files.sheets.get((report_id, f"form-{number}"), [])
             html.append(
@@ -197,6 +196,30 @@ def _tables_html(
         facts = _table_facts(path, table, pdf, files.workbooks.get(report_id), sheets)
         parts += [f"## {title} {{#{anchor}}}\n", block(facts, later(*html) if html else "")]
     return parts
+
+
+def _forms_of_printings(
+    printings: pd.DataFrame, forms: pd.DataFrame
+) -> dict[tuple[str, int], list[dict]]:
+    """The forms each printing of a form's kind gives, in order: its next form, and the
+    forms after it that start within its pages before the next printing starts (a table
+    listing its projects down its rows is a form per project)."""
+    given: dict[tuple[str, int], list[dict]] = {}
+    for kind, same in forms.groupby("table"):
+        queue = same.sort_values("form", key=lambda f: f.astype(int)).to_dict(orient="records")
+        mine = printings[printings["table"] == kind].sort_values("number")
+        starts = [*mine["page"].tolist()[1:], None]
+        for printing, following in zip(mine.itertuples(), starts, strict=True):
+            taken = given.setdefault((str(kind), printing.number), [])
+            while queue and (
+                not taken
+                or (
+                    int(queue[0]["first_page"]) <= int(printing.last_page)
+                    and (following is None or int(queue[0]["first_page"]) < following)
+                )
+            ):
+                taken.append(queue.pop(0))
+    return given
 
 
 def _word(words: dict[str, Word], key: str) -> str:
