@@ -165,6 +165,8 @@ def _tables_html(
         number=tables["instance"].replace("", "1").astype(int),
     ).sort_values(["page", "number"])
     forms_of = _forms_of_printings(order, forms)
+    funds_of = dict(tuple(funds.groupby("form", sort=False)))
+    indicators_of = dict(tuple(indicators.groupby("form", sort=False)))
     parts = []
     for table in order.itertuples():
         pdf = files.pdf(report_id, table.file)
@@ -188,8 +190,8 @@ def _tables_html(
             html.append(
                 form_html(
                     form,
-                    funds[funds["form"] == number],
-                    indicators[indicators["form"] == number],
+                    funds_of.get(number, funds.iloc[:0]),
+                    indicators_of.get(number, indicators.iloc[:0]),
                     lambda page, pdf=pdf: page_link(path, pdf, page),
                 )
             )
