@@ -244,9 +244,9 @@ def basic_data_column(label: str) -> str | None:
     return None
 
 
-#: Header-block labels of a performance form and what they name.
 #: The header of a column giving the goal of each project a form lists down its rows.
 LISTED_GOAL = re.compile(r"^(项目)?(年度|当年)?(绩效|总体)目标$")
+#: Header-block labels of a performance form and what they name.
 FORM_LABELS = _rules(
     vocabulary.FORM_DETAILS,
     ("project", r"^项目(支出)?名称$"),
