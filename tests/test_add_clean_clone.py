@@ -230,18 +230,30 @@ def shown(amount: str) -> str:
 
 
 class AmountCells(HTMLParser):
-    """The figure cells of a report page: exact value, tooltip with the printed text, text."""
+    """The figure cells of a report page: exact value, the printed text with the unit its
+    column was printed in (what site.js makes the tooltip of), and the text shown."""
 
     def __init__(self) -> None:
         super().__init__()
         self.cells: list[tuple[Decimal, str, str]] = []
+        self._units: list[str] = []  # the current table's printed unit, by column
+        self._column = 0
         self._open: list[str] | None = None
 
     def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
         found = dict(attrs)
-        tip = found.get("title") or ""
-        if tag == "td" and "num" in (found.get("class") or "").split() and "原文 " in tip:
-            self._open = [found.get("data-sort") or "", tip, ""]
+        if tag == "table":
+            self._units = []
+        elif tag == "th":
+            self._units.append(found.get("data-printed-unit") or "")
+        elif tag == "tr":
+            self._column = 0
+        elif tag == "td":
+            unit = self._units[self._column] if self._column < len(self._units) else ""
+            self._column += 1
+            if found.get("data-p"):
+                printed = f"原文 {found['data-p']}（{unit}）"
+                self._open = [found.get("data-sort") or "", printed, ""]
 
     def handle_data(self, data: str) -> None:
         if self._open is not None:
@@ -249,8 +261,8 @@ class AmountCells(HTMLParser):
 
     def handle_endtag(self, tag: str) -> None:
         if tag == "td" and self._open is not None:
-            value, tip, content = self._open
-            self.cells.append((Decimal(value), tip.split("；")[-1], content.strip()))
+            value, printed, content = self._open
+            self.cells.append((Decimal(value), printed, content.strip()))
             self._open = None
 
 

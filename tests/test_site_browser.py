@@ -15,12 +15,14 @@ import pytest
 from fiscal.schema import ROOT, read_csv, resource
 from fixtures.browser import search, watched_page
 
-#: Every table on the page: id, then per body row the row number, page and shown amounts.
+#: Every table on the page: id, then per body row its id and its cells: text shown, sort
+#: key, element id, tooltip and link.
 READ_TABLES = """() => [...document.querySelectorAll('article table[data-fiscal]')].map(t => ({
   id: t.id,
   headings: [...t.tHead.rows[0].cells].map(c => c.textContent.trim()),
   rows: [...t.tBodies[0].rows].map(r => [...r.cells].map(c => ({
-    text: c.textContent.trim(), sort: c.getAttribute('data-sort')
+    text: c.textContent.trim(), sort: c.getAttribute('data-sort'), id: c.id, title: c.title,
+    link: c.querySelector('a') ? c.querySelector('a').getAttribute('href') : null, row: r.id
   })))
 }))"""
 
@@ -70,11 +72,15 @@ def test_report_page_shows_every_amount_in_its_row_with_its_page(
         assert row[page_column]["text"] == figure["page"], figure
         if not figure["amount"]:
             continue
+        assert row[0]["link"] == f"#{row[0]['row']}", figure  # the row number links its row
         exact = Decimal(figure["amount"])
-        figures = row[1:page_column]  # between the row number and the page
-        cell = next(c for c in figures if c["sort"] and Decimal(c["sort"]) == exact)
+        # the figure's own link: its row's and its column's
+        [cell] = [c for c in row if c["id"] == f"{c['row']}-{figure['column']}"]
+        assert Decimal(cell["sort"]) == exact, figure
         rounded = exact.quantize(Decimal("0.01"), rounding=ROUND_HALF_UP)
         assert shown_amount(cell["text"]) == rounded, figure
+        assert f"原文 {figure['published']}（{figure['unit']}）" in cell["title"], figure
+        assert ("精确值" in cell["title"]) == (rounded != exact), figure
 
 
 def test_clicking_a_heading_sorts_by_value_with_missing_below_every_number(

@@ -58,11 +58,13 @@ def test_negative_missing_and_zero_cells_look_different() -> None:
     assert ">0.00<" in zero and "missing" not in zero and "negative" not in zero
 
 
-def test_rounded_cell_keeps_the_exact_value_and_the_printed_text_in_its_tooltip() -> None:
-    cell = amount_cell("8209.679742", "82,096,797.42（元）")
+def test_rounded_cell_keeps_the_exact_value_and_the_printed_text_for_its_tooltip() -> None:
+    """site.js makes the tooltip (精确值 8,209.679742 万元；原文 82,096,797.42（元）) of
+    these two and of the column's printed unit."""
+    cell = amount_cell("8209.679742", "82,096,797.42")
     assert ">8,209.68<" in cell
-    assert 'data-sort="8209.679742"' in cell
-    assert "8,209.679742" in cell and "82,096,797.42" in cell
+    assert 'data-sort="8209.679742"' in cell and 'data-p="82,096,797.42"' in cell
+    assert 'data-sort="100"' in amount_cell("1E+2")  # a plain decimal, never an exponent
 
 
 @pytest.mark.parametrize("hostile", HOSTILE)

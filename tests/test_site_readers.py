@@ -196,6 +196,36 @@ def test_kind_pages_show_the_same_printed_totals(corpus_site: Path) -> None:
     assert checked >= 20
 
 
+def test_a_class_printed_once_per_unit_is_compared_as_their_sum(corpus_site: Path) -> None:
+    """A spending table listed unit by unit prints a 类 once per budget unit: the
+    comparison page shows the report's class as the exact sum of those rows, marked as
+    the site's sum, and the report's treemap holds each class once."""
+    spending = load("function_spending")
+    classes = spending[
+        (spending["table"] == "expenditure")
+        & (spending["fund"] == "all")
+        & (spending["level"] == "1")
+        & (spending["total"] != "")
+    ]
+    repeated = classes[classes.duplicated(["report_id", "function_code"], keep=False)]
+    assert not repeated.empty, "no report prints a class once per unit"
+    html = (corpus_site / "compare" / "function-classes.html").read_text(encoding="utf-8")
+    header = re.findall(r"<th[^>]*>(.*?)</th>", html.split("</thead>", 1)[0])
+    checked = 0
+    for (report_id, code), rows in repeated.groupby(["report_id", "function_code"]):
+        row = re.search(rf'<tr><td[^>]*><a href="\.\./reports/{report_id}\.html".*?</tr>', html)
+        cells = re.findall(r"<td[^>]*>.*?</td>", row.group(0))
+        column = next(i for i, label in enumerate(header) if label.startswith(f"{code} "))
+        total = sum((Decimal(value) for value in rows["total"]), Decimal(0))
+        assert f'data-sort="{total}"' in cells[column] and "computed" in cells[column]
+        page = (corpus_site / "reports" / f"{report_id}.html").read_text(encoding="utf-8")
+        treemap = json.loads(re.search(r'id="treemap-[^"]+">(.*?)</script>', page).group(1))
+        names = [node["name"] for node in treemap["data"]]
+        assert len(names) == len(set(names)) and f"{code} {rows.iloc[0]['function_name']}" in names
+        checked += 1
+    assert checked >= 5
+
+
 def test_findings_are_numbered_once_across_the_site(corpus_site: Path) -> None:
     findings = load("findings")
     quality = (corpus_site / "data" / "quality.html").read_text(encoding="utf-8")

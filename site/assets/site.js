@@ -30,6 +30,53 @@
     return y > x ? 1 : y < x ? -1 : 0;
   }
 
+  /* An exact value (data-sort, a plain decimal) the way the site prints amounts: thousands
+   * separated, at least two decimals, a typographic minus. */
+  function exactAmount(value) {
+    var parts = /^(-?)(\d+)(?:\.(\d+))?$/.exec(value);
+    if (!parts) return "";
+    var decimals = (parts[3] || "").padEnd(2, "0");
+    var whole = parts[2].replace(/\B(?=(\d{3})+(?!\d))/g, ",");
+    return (parts[1] ? "\u2212" : "") + whole + "." + decimals;
+  }
+
+  /* A printed table says once, in its column's heading, what each of its figures would
+   * otherwise repeat: the figure's own link (its row's id and the column's data-key),
+   * the unit it was printed in (data-printed-unit); the row number is a link to its row.
+   * A figure's tooltip gives its exact value where two decimals shortened it, and the
+   * text the document prints (data-p). */
+  function setUpFigures(table) {
+    if (!table.tHead || table.dataset.figuresReady) return;
+    table.dataset.figuresReady = "1";
+    var heads = table.tHead.rows[0].cells;
+    Array.prototype.forEach.call(table.tBodies, function (body) {
+      Array.prototype.forEach.call(body.rows, function (row) {
+        for (var i = 0; i < row.cells.length && i < heads.length; i += 1) {
+          var cell = row.cells[i];
+          var head = heads[i].dataset;
+          if (row.id && head.key) cell.id = row.id + "-" + head.key;
+          if (row.id && head.rowLinks !== undefined && !cell.querySelector("a")) {
+            var to = document.createElement("a");
+            to.href = "#" + row.id;
+            to.textContent = cell.textContent;
+            cell.textContent = "";
+            cell.appendChild(to);
+          }
+          if (!cell.classList.contains("num") || cell.classList.contains("missing")) continue;
+          var tips = cell.title ? [cell.title] : [];
+          var exact = cell.dataset.sort || "";
+          if (exact.indexOf(".") >= 0 && exact.split(".")[1].length > 2) {
+            tips.push("精确值 " + exactAmount(exact) + " " + (head.unit || "万元"));
+          }
+          if (cell.dataset.p) {
+            tips.push("原文 " + cell.dataset.p + (head.printedUnit ? "（" + head.printedUnit + "）" : ""));
+          }
+          if (tips.length) cell.title = tips.join("；");
+        }
+      });
+    });
+  }
+
   /* A missing figure's tooltip: the table says it once, each such cell shows it. */
   function setUpMissingTips(table) {
     var tip = table.dataset.missingTip;
@@ -402,6 +449,7 @@
     }
     var tables = document.querySelectorAll("article table[data-fiscal]");
     Array.prototype.forEach.call(tables, function (table) {
+      setUpFigures(table);
       setUpMissingTips(table);
       setUpSorting(table);
       setUpFilters(table);

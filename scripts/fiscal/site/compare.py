@@ -7,12 +7,21 @@ side and sort by any column; each figure links back to its report page.
 
 from __future__ import annotations
 
+from decimal import Decimal
+
 import pandas as pd
 
 from fiscal.codes import FUNCTION_CLASSES
 from fiscal.site.charts import Series, bar_chart
 from fiscal.site.data import SitePackage, report_label
-from fiscal.site.figures import class_totals, expense_type_totals, printed_decimal
+from fiscal.site.figures import (
+    SUM_OF_PARTS,
+    Figure,
+    class_totals,
+    expense_type_totals,
+    figure_cell,
+    printed_decimal,
+)
 from fiscal.site.markup import (
     Column,
     Page,
@@ -81,12 +90,21 @@ def _index() -> Page:
     return Page(COMPARE_INDEX, "对比", block("<h1>跨单位对比</h1>", f"<ul>{rows}</ul>"))
 
 
+def _value(figure: Figure | None) -> Decimal | None:
+    return figure.value if figure else None
+
+
 def function_classes_page(package: SitePackage) -> Page:
     """Spending of every report by function class (类), all funds."""
     reports = _extracted(package)
     totals = class_totals(package.frame("function_spending"))
     by_report = {
-        report_id: dict(zip(rows["function_code"], rows["total"], strict=True))
+        report_id: {
+            code: Figure(printed_decimal(total), SUM_OF_PARTS if summed else "")
+            for code, total, summed in zip(
+                rows["function_code"], rows["total"], rows["summed"], strict=True
+            )
+        }
         for report_id, rows in totals.groupby("report_id")
     }
     names = _CLASS_NAMES | {
@@ -99,17 +117,14 @@ def function_classes_page(package: SitePackage) -> Page:
     columns = [Column("报告")] + [Column(f"{code} {names[code]}", numeric=True) for code in present]
     rows = [
         [_report_cell(FUNCTION_CLASSES_PAGE, r)]
-        + [amount_cell(by_report.get(r["report_id"], {}).get(code)) for code in present]
+        + [figure_cell(by_report.get(r["report_id"], {}).get(code)) for code in present]
         for _, r in reports.iterrows()
     ]
     labels = [report_label(r) for _, r in reports.iterrows()]
     series = [
         Series(
             f"{code} {names[code]}",
-            [
-                printed_decimal(by_report.get(r["report_id"], {}).get(code))
-                for _, r in reports.iterrows()
-            ],
+            [_value(by_report.get(r["report_id"], {}).get(code)) for _, r in reports.iterrows()],
             stack="classes",
         )
         for code in present

@@ -3,7 +3,7 @@
 A report's total, basic and project spending come from its all-funds spending table
 (支出决算表 / 支出预算总表): its printed 合计 row where there is one, so every page shows
 the figure the PDF shows. Only where no 合计 row is printed does the site sum the
-function classes (类), and the figure says so (:attr:`Figure.computed`): a sum of rounded
+function classes (类), and the figure says so (:attr:`Figure.note`): a sum of rounded
 parts can differ from the printed total by a cent, and must never pass for it. Sums are
 exact decimals.
 """
@@ -40,18 +40,47 @@ def spending_rows(function_spending: pd.DataFrame) -> pd.DataFrame:
 
 #: What a computed total says of itself, on the page and in its tooltip.
 SUM_OF_CLASSES = "本站计算：原表未印合计行，为各类级科目之和"
+#: What a code's figure summed over the rows that print it says of itself.
+SUM_OF_PARTS = "本站计算：原表按预算单位或经济分类分行列示此科目，此为各行之和"
+
+
+def spending_by_code(function_spending: pd.DataFrame) -> pd.DataFrame:
+    """The all-funds spending table, one row per report and function code.
+
+    A table listed unit by unit prints a code once per budget unit, and a table classified
+    by function and economy together prints it once per economic class: the report's
+    figure for the code is then the exact sum of those rows, and ``summed`` says so.
+    Codes keep the order of their first printing.
+    """
+    rows = spending_rows(function_spending)
+    keys = ["report_id", "function_code"]
+    repeated = rows.duplicated(keys, keep=False)
+    single = rows[~repeated].assign(summed=False)
+    if not repeated.any():
+        return single
+    parts = rows[repeated]
+    measures = [column for column in SPENDING_MEASURES if column in parts]
+    summed = parts.groupby(keys, sort=False).agg(
+        {"function_name": "first", "level": "first", "row": "first"}
+        | {measure: lambda values: _text(_sum(values)) for measure in measures}
+    )
+    combined = pd.concat([single, summed.reset_index().assign(summed=True)])
+    order = rows.drop_duplicates(keys)[keys].reset_index(drop=True).reset_index()
+    return combined.merge(order, on=keys).sort_values("index").drop(columns="index").fillna("")
+
+
+def _text(value: Decimal | None) -> str:
+    """A sum back in the package's form: blank where nothing was printed."""
+    return "" if value is None else str(value)
 
 
 @dataclass(frozen=True)
 class Figure:
-    """A figure beside a report: the printed one, or the site's sum (``computed``)."""
+    """A figure beside a report: the printed one, or the site's sum, whose ``note`` says
+    how the site computed it (blank for a printed figure)."""
 
     value: Decimal | None
-    computed: bool = False
-
-    @property
-    def note(self) -> str:
-        return SUM_OF_CLASSES if self.computed else ""
+    note: str = ""
 
 
 def figure_cell(figure: Figure | None) -> str:
@@ -92,7 +121,9 @@ def report_totals(
     for report_id, rows in classes.groupby("report_id"):
         own = printed.get(report_id, {})
         totals[report_id] = {
-            measure: Figure(own[measure]) if measure in own else Figure(_sum(rows[measure]), True)
+            measure: Figure(own[measure])
+            if measure in own
+            else Figure(_sum(rows[measure]), SUM_OF_CLASSES)
             for measure in SPENDING_MEASURES
         }
     for report_id, own in printed.items():
@@ -102,10 +133,11 @@ def report_totals(
 
 
 def class_totals(function_spending: pd.DataFrame) -> pd.DataFrame:
-    """Spending per report and function class (类): report_id, function_code, total."""
-    classes = spending_rows(function_spending)
+    """Spending per report and function class (类): report_id, function_code, total, and
+    whether the site summed it (:func:`spending_by_code`)."""
+    classes = spending_by_code(function_spending)
     classes = classes[classes["level"] == "1"]
-    return classes[["report_id", "function_code", "function_name", "total"]]
+    return classes[["report_id", "function_code", "function_name", "total", "summed"]]
 
 
 def expense_type_totals(basic: pd.DataFrame) -> dict[str, dict[str, Decimal | None]]:

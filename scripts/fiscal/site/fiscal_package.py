@@ -221,7 +221,7 @@ def _code_names(package: SitePackage, kind: str) -> dict[str, dict[str, str]]:
     return names
 
 
-def _place(resource: str, record: dict[str, str], report: pd.Series) -> dict[str, str]:
+def _place(resource: str, record: dict[str, str], report: dict[str, str]) -> dict[str, str]:
     """Where a row of a fitting resource is: its report, publisher, year, table and line."""
     return {
         "report_id": record["report_id"],
@@ -246,13 +246,13 @@ def _place(resource: str, record: dict[str, str], report: pd.Series) -> dict[str
 def facts(package: SitePackage) -> pd.DataFrame:
     """One row per figure of the fitting resources, in the package's order (resource, row,
     column), every value the package's text."""
-    reports = package.reports.set_index("report_id")
+    reports = package.reports.set_index("report_id").to_dict(orient="index")
     names = {kind: _code_names(package, kind) for kind in ("function", "economic")}
     rows: list[dict[str, str]] = []
     for resource, resource_direction in FITTING.items():
         measures = measure_columns(package, resource)
         for record in package.frame(resource).to_dict(orient="records"):
-            base = _place(resource, record, reports.loc[record["report_id"]])
+            base = _place(resource, record, reports[record["report_id"]])
             for kind in ("function", "economic"):
                 if record.get(f"{kind}_code"):
                     base |= _hierarchy(kind, record, names[kind][record["report_id"]])

@@ -7,8 +7,6 @@ A form's columns differ by kind (targets have 指标值设置依据, self-evalua
 
 from __future__ import annotations
 
-import pandas as pd
-
 from fiscal.site.markup import Column, amount_cell, html_table, number_cell, text, text_cell
 from fiscal.vocabulary import (
     FORM_DETAILS,
@@ -55,13 +53,14 @@ INDICATOR_NOTES = _headings(
 FORM_FACTS = tuple((key, word.cn) for key, word in (FORM_DETAILS | FORM_GOALS).items())
 
 
-def _printed(frame: pd.DataFrame, columns: tuple) -> list:
+def _printed(rows: list[dict], columns: tuple) -> list:
     """The columns this form fills in at least once."""
-    return [column for column in columns if (frame[column[0]] != "").any()]
+    return [column for column in columns if any(row[column[0]] for row in rows)]
 
 
-def form_html(form: dict, funds: pd.DataFrame, indicators: pd.DataFrame, page_cell) -> str:
-    """One form: its header facts and total, then its funds and indicators tables.
+def form_html(form: dict, funds: list[dict], indicators: list[dict], page_cell) -> str:
+    """One form: its header facts and total, then its funds and indicators tables (rows
+    as records: a report page holds hundreds of forms, too many for a frame each).
 
     ``page_cell`` renders a page number (linked into the source file where there is one).
     """
@@ -75,7 +74,7 @@ def form_html(form: dict, funds: pd.DataFrame, indicators: pd.DataFrame, page_ce
     )
     parts = [f'<table class="fiscal-facts"><tbody>{rows}</tbody></table>'] if rows else []
     form_id = f"form-{form['form']}"
-    if not funds.empty:
+    if funds:
         figures = _printed(funds, FUND_COLUMNS)
         columns = [Column("资金"), Column("分类")]
         columns += [Column(label, numeric=True) for _, label, _ in figures]
@@ -90,10 +89,10 @@ def form_html(form: dict, funds: pd.DataFrame, indicators: pd.DataFrame, page_ce
                 ),
                 page_cell(line["page"]),
             ]
-            for line in funds.to_dict(orient="records")
+            for line in funds
         ]
         parts.append(html_table(columns, body, table_id=f"{form_id}-funds", caption="资金"))
-    if not indicators.empty:
+    if indicators:
         texts = _printed(indicators, INDICATOR_TEXTS)
         numbers = _printed(indicators, INDICATOR_NUMBERS)
         notes = _printed(indicators, INDICATOR_NOTES)
@@ -108,7 +107,7 @@ def form_html(form: dict, funds: pd.DataFrame, indicators: pd.DataFrame, page_ce
                 *(text_cell(row[key]) for key, _ in notes),
                 page_cell(row["page"]),
             ]
-            for row in indicators.to_dict(orient="records")
+            for row in indicators
         ]
         parts.append(
             html_table(columns, body, table_id=f"{form_id}-indicators", caption="绩效指标")

@@ -143,6 +143,13 @@ class Column:
     tip: str = ""
     #: What the column's figures count (万元, 人, % …), for a figure's citation.
     unit: str = ""
+    #: A printed table's column: its figures' key, each figure's link being its row's
+    #: and this key (:func:`row_dom_id`), and the unit they were printed in. site.js
+    #: puts both on the cells, so a page of 13,000 figures does not repeat them in each.
+    key: str = ""
+    printed_unit: str = ""
+    #: The column of row numbers, each a link to its row (put on by site.js).
+    row_links: bool = False
 
 
 def text_cell(value: object, css: str = "") -> str:
@@ -170,31 +177,22 @@ def number_cell(value: object) -> str:
     return f'<td class="num" data-sort="{text(shown)}">{text(shown)}</td>'
 
 
-def amount_cell(
-    value: object,
-    printed: str = "",
-    exact: bool = False,
-    element_id: str = "",
-    computed: str = "",
-) -> str:
-    """An amount in 万元 to two decimals; the tooltip gives the exact value where rounding
-    shortened it, and the printed text. Missing shows an em dash, negatives a red minus.
-    ``element_id`` gives the figure a link of its own; ``computed`` says how the site
-    summed a figure the document does not print (the cell is marked, site.css)."""
-    id_attr = _id_attr(element_id)
+def amount_cell(value: object, printed: str = "", exact: bool = False, computed: str = "") -> str:
+    """An amount in 万元 to two decimals, its exact value in ``data-sort`` and the text the
+    document prints in ``data-p``: site.js makes the tooltip of both where rounding
+    shortened the figure or a printed text is given (a page of figures would otherwise
+    say 精确值 … 万元；原文 … in every cell). Missing shows an em dash, negatives a red
+    minus. ``computed`` says how the site summed a figure the document does not print
+    (the cell is marked, site.css)."""
     if value is None or str(value) == "":
-        return f'<td{id_attr} class="num missing" data-sort="">{MISSING}</td>'
+        return f'<td class="num missing" data-sort="">{MISSING}</td>'
     number = Decimal(str(value))
     shown = format_amount(number, None if exact else 2)
-    tips = [computed] if computed else []
-    if shown != format_amount(number, None):
-        tips.append(f"精确值 {format_amount(number, None)} 万元")
-    if printed:
-        tips.append(f"原文 {printed}")
-    tip = f' title="{text("；".join(tips))}"' if tips else ""
+    tip = f' title="{text(computed)}"' if computed else ""
+    printed_attr = f' data-p="{text(printed)}"' if printed else ""
     css = "num negative" if number < 0 else "num"
     css += " computed" if computed else ""
-    return f'<td{id_attr} class="{css}" data-sort="{number}"{tip}>{shown}</td>'
+    return f'<td class="{css}" data-sort="{number:f}"{printed_attr}{tip}>{shown}</td>'
 
 
 def table_dom_id(table_id: str) -> str:
@@ -204,20 +202,19 @@ def table_dom_id(table_id: str) -> str:
 
 def row_dom_id(table_id: str, row: object) -> str:
     """The element id of a printed table's row, by the row's number in the printed table:
-    the same row keeps its link as long as the document is read the same way."""
+    the same row keeps its link as long as the document is read the same way. A figure's
+    id is its row's and its column's key (``…-r3-total``), put on by site.js."""
     return f"{table_dom_id(table_id)}-r{row}"
-
-
-def figure_dom_id(table_id: str, row: object, column: str) -> str:
-    """The element id of one figure: its row's, and the column's key."""
-    return f"{row_dom_id(table_id, row)}-{column}"
 
 
 def _heading(column: Column) -> str:
     method = ' data-sort-method="amount"' if column.numeric else ""
     tip = f' title="{text(column.tip)}"' if column.tip else ""
     unit = f' data-unit="{text(column.unit)}"' if column.unit else ""
-    return f"<th{method}{tip}{unit}>{text(column.label)}</th>"
+    key = f' data-key="{text(column.key)}"' if column.key else ""
+    printed = f' data-printed-unit="{text(column.printed_unit)}"' if column.printed_unit else ""
+    links = " data-row-links" if column.row_links else ""
+    return f"<th{method}{tip}{unit}{key}{printed}{links}>{text(column.label)}</th>"
 
 
 def html_table(

@@ -17,10 +17,11 @@ import pandas as pd
 from fiscal.regions import NATIONAL_CODE, division_code
 from fiscal.site.data import SitePackage, region_label, report_label, report_status
 from fiscal.site.figures import (
+    SUM_OF_PARTS,
     Figure,
     figure_cell,
     printed_decimal,
-    spending_rows,
+    spending_by_code,
 )
 from fiscal.site.markup import (
     Column,
@@ -219,12 +220,11 @@ ENVIRONMENT_CLASS = "211"
 
 def kind_figures(package: SitePackage) -> dict[str, dict[str, Figure]]:
     """Per extracted report: total, basic and project spending (as printed, else summed
-    and marked), the printed 211 节能环保 row, and the printed 三公 total of its phase."""
+    and marked), its 211 节能环保 row, and the printed 三公 total of its phase."""
     spending = package.frame("function_spending")
     totals = package.totals
-    classes = spending_rows(spending)
-    environment = classes[classes["function_code"] == ENVIRONMENT_CLASS]
-    environment = environment.drop_duplicates("report_id").set_index("report_id")["total"]
+    classes = spending_by_code(spending)
+    environment = classes[classes["function_code"] == ENVIRONMENT_CLASS].set_index("report_id")
     three_public = package.frame("three_public")
     three_public = three_public[three_public["item"] == "total"].drop_duplicates("report_id")
     three_public = three_public.set_index("report_id")
@@ -235,10 +235,18 @@ def kind_figures(package: SitePackage) -> dict[str, dict[str, Figure]]:
         three = three_public[measure].get(report_id) if measure in three_public else None
         figures[report_id] = {
             **totals.get(report_id, {}),
-            "environment": Figure(printed_decimal(environment.get(report_id))),
+            "environment": _environment(environment, report_id),
             "three_public": Figure(printed_decimal(three)),
         }
     return figures
+
+
+def _environment(classes: pd.DataFrame, report_id: str) -> Figure:
+    """A report's 211 row, as printed or summed over the rows that print it."""
+    if report_id not in classes.index:
+        return Figure(None)
+    row = classes.loc[report_id]
+    return Figure(printed_decimal(row["total"]), SUM_OF_PARTS if row["summed"] else "")
 
 
 def kinds_index(package: SitePackage) -> Page:

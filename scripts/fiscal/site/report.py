@@ -14,7 +14,7 @@ from fiscal.numbers import COUNT_UNITS
 from fiscal.site import downloads
 from fiscal.site.charts import function_treemap
 from fiscal.site.data import SitePackage, region_label, report_label, report_status
-from fiscal.site.figures import spending_rows
+from fiscal.site.figures import spending_by_code
 from fiscal.site.form_tables import form_html
 from fiscal.site.markup import (
     Column,
@@ -23,9 +23,7 @@ from fiscal.site.markup import (
     amount_cell,
     block,
     chart,
-    figure_dom_id,
     href,
-    html_cell,
     html_table,
     link,
     number_cell,
@@ -81,7 +79,7 @@ def report_page(package: SitePackage, report_id: str, files: downloads.Files) ->
                 f"{text(report['error_message'])}</p>"
             )
         )
-    treemap = function_treemap(spending_rows(package.of_report("function_spending", report_id)))
+    treemap = function_treemap(spending_by_code(package.of_report("function_spending", report_id)))
     if treemap:
         parts += [
             "## 支出结构 {#structure}\n",
@@ -165,8 +163,8 @@ def _tables_html(
         number=tables["instance"].replace("", "1").astype(int),
     ).sort_values(["page", "number"])
     forms_of = _forms_of_printings(order, forms)
-    funds_of = dict(tuple(funds.groupby("form", sort=False)))
-    indicators_of = dict(tuple(indicators.groupby("form", sort=False)))
+    funds_of = _records_by_form(funds)
+    indicators_of = _records_by_form(indicators)
     parts = []
     for table in order.itertuples():
         pdf = files.pdf(report_id, table.file)
@@ -190,14 +188,22 @@ def _tables_html(
             html.append(
                 form_html(
                     form,
-                    funds_of.get(number, funds.iloc[:0]),
-                    indicators_of.get(number, indicators.iloc[:0]),
+                    funds_of.get(number, []),
+                    indicators_of.get(number, []),
                     lambda page, pdf=pdf: page_link(path, pdf, page),
                 )
             )
         facts = _table_facts(path, table, pdf, files.workbooks.get(report_id), sheets)
         parts += [f"## {title} {{#{anchor}}}\n", block(facts, later(*html) if html else "")]
     return parts
+
+
+def _records_by_form(rows: pd.DataFrame) -> dict[str, list[dict]]:
+    """A form resource's rows as records, by form, in order."""
+    grouped: dict[str, list[dict]] = {}
+    for row in rows.to_dict(orient="records"):
+        grouped.setdefault(row["form"], []).append(row)
+    return grouped
 
 
 def _forms_of_printings(
@@ -366,7 +372,7 @@ def _table_facts(
 def _printed_table_html(
     path: str, printed: PrintedTable, pdf: str | None, table_id: str, unit: str
 ) -> str:
-    columns = [Column("行", numeric=True, tip="原表中的行序")]
+    columns = [Column("行", numeric=True, tip="原表中的行序", row_links=True)]
     if printed.has_codes:
         columns.append(Column("编码"))
     columns.append(Column("名称"))
@@ -378,6 +384,8 @@ def _printed_table_html(
             numeric=True,
             tip=f"原文列名：{printed.printed[key]}",
             unit=printed.units[key],
+            key=key,
+            printed_unit=_printed_unit(printed.units[key], unit),
         )
         for key in printed.columns
     ]
@@ -387,21 +395,14 @@ def _printed_table_html(
         level = f"name lv{code_level(row['code'])}" if row["code"] else "name"
         row_id = row_dom_id(table_id, row["row"])
         row_ids.append(row_id)
-        # The row number links the row itself: the address to copy, or to cite.
-        cells = [html_cell(link(f"#{row_id}", row["row"]), row["row"], css="num")]
+        cells = [number_cell(row["row"])]  # site.js links it to its row: the address to cite
         if printed.has_codes:
             cells.append(text_cell(row["code"]))
         cells.append(text_cell(row["row_label"], level))
         if printed.has_projects:
             cells.append(text_cell(row["project"]))
         cells += [
-            amount_cell(
-                row[key],
-                f"{row[f'published:{key}']}（{_printed_unit(printed.units[key], unit)}）"
-                if row[key]
-                else "",
-                element_id=figure_dom_id(table_id, row["row"], key),
-            )
+            amount_cell(row[key], row[f"published:{key}"] if row[key] else "")
             for key in printed.columns
         ]
         cells.append(page_link(path, pdf, row["page"]))
