@@ -53,7 +53,7 @@ def test_exact_amounts_keep_every_decimal() -> None:
 def test_negative_missing_and_zero_cells_look_different() -> None:
     negative, missing, zero = amount_cell("-3"), amount_cell(""), amount_cell("0")
     assert "−3.00" in negative and "negative" in negative
-    assert f">{MISSING}<" in missing and 'class="num missing"' in missing
+    assert f">{MISSING}<" in missing and 'class="missing"' in missing
     assert 'data-sort=""' in missing and "title=" not in missing  # the table's tip (site.js)
     assert ">0.00<" in zero and "missing" not in zero and "negative" not in zero
 

@@ -62,7 +62,7 @@
             cell.textContent = "";
             cell.appendChild(to);
           }
-          if (!cell.classList.contains("num") || cell.classList.contains("missing")) continue;
+          if (cell.dataset.sort === undefined || cell.classList.contains("missing")) continue;
           var tips = cell.title ? [cell.title] : [];
           var exact = cell.dataset.sort || "";
           if (exact.indexOf(".") >= 0 && exact.split(".")[1].length > 2) {

@@ -518,7 +518,9 @@ def downloads_page(package: SitePackage, files: Files) -> Page:
         rows.append(
             [
                 html_cell(
-                    link(href(DOWNLOADS_PAGE, dictionary), resource.get("title", name)), name
+                    link(href(DOWNLOADS_PAGE, dictionary), resource.get("title", name)),
+                    name,
+                    css="label",
                 ),
                 f"<td>{text(resource.get('description', ''))}</td>",
                 number_cell(files.rows.get(name, len(package.frame(name)))),

@@ -159,7 +159,8 @@ def text_cell(value: object, css: str = "") -> str:
 
 def html_cell(content: str, sort_key: object = None, css: str = "") -> str:
     """A cell of ready-made (escaped) HTML, such as a link; sorted by ``sort_key``, or
-    without one by the text it shows."""
+    without one by the text it shows. A cell with a sort key aligns as a number unless
+    it is a ``label`` (site.css)."""
     css_attr = f' class="{text(css)}"' if css else ""
     sort_attr = f' data-sort="{text(sort_key)}"' if sort_key is not None else ""
     return f"<td{css_attr}{sort_attr}>{content}</td>"
@@ -172,9 +173,10 @@ def link_cell(url: str, label: object) -> str:
 
 
 def number_cell(value: object) -> str:
-    """A count or page number."""
+    """A count or page number: right-aligned, as is every cell with a numeric sort key
+    (site.css), so the tables of figures need no class on each."""
     shown = "" if value is None or value == "" else str(value)
-    return f'<td class="num" data-sort="{text(shown)}">{text(shown)}</td>'
+    return f'<td data-sort="{text(shown)}">{text(shown)}</td>'
 
 
 def amount_cell(value: object, printed: str = "", exact: bool = False, computed: str = "") -> str:
@@ -185,14 +187,14 @@ def amount_cell(value: object, printed: str = "", exact: bool = False, computed:
     minus. ``computed`` says how the site summed a figure the document does not print
     (the cell is marked, site.css)."""
     if value is None or str(value) == "":
-        return f'<td class="num missing" data-sort="">{MISSING}</td>'
+        return f'<td class="missing" data-sort="">{MISSING}</td>'
     number = Decimal(str(value))
     shown = format_amount(number, None if exact else 2)
     tip = f' title="{text(computed)}"' if computed else ""
     printed_attr = f' data-p="{text(printed)}"' if printed else ""
-    css = "num negative" if number < 0 else "num"
-    css += " computed" if computed else ""
-    return f'<td class="{css}" data-sort="{number:f}"{printed_attr}{tip}>{shown}</td>'
+    css = " ".join(name for name, on in (("negative", number < 0), ("computed", computed)) if on)
+    css_attr = f' class="{css}"' if css else ""
+    return f'<td{css_attr} data-sort="{number:f}"{printed_attr}{tip}>{shown}</td>'
 
 
 def table_dom_id(table_id: str) -> str:

@@ -201,7 +201,7 @@ def _rate_cell(rate: Decimal | None) -> str:
     if rate is None:
         return number_cell("")
     shown = f"{rate:.2f}"
-    return f'<td class="num computed" data-sort="{shown}" title="{text(_RATE_TIP)}">{shown}</td>'
+    return f'<td class="computed" data-sort="{shown}" title="{text(_RATE_TIP)}">{shown}</td>'
 
 
 def _three_public_by_year(reports: pd.DataFrame, three_public: pd.DataFrame) -> dict:

@@ -39,7 +39,7 @@ def page_link(source: str, pdf: str | None, page: object) -> str:
     """A page number, linked to that page of the source PDF where the site carries it."""
     if not pdf or page == "":
         return number_cell(page)
-    return html_cell(link(f"{href(source, pdf)}#page={page}", page), page, css="num")
+    return html_cell(link(f"{href(source, pdf)}#page={page}", page), page)
 
 
 def findings_table(
@@ -82,7 +82,7 @@ def findings_table(
         number = numbers[report_id, finding["finding"]]
         row_ids.append(finding_anchor(number))
         target = f"{QUALITY}#{finding_anchor(number)}"
-        cells = [html_cell(link(href(source, target), number), number, css="num")]
+        cells = [html_cell(link(href(source, target), number), number)]
         if with_report:
             label = report_label(report)
             cells.append(link_cell(href(source, report_path(finding["report_id"])), label))
