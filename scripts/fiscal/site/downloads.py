@@ -39,6 +39,7 @@ from pathlib import Path
 
 import pandas as pd
 import xlsxwriter
+from xlsxwriter.worksheet import Worksheet
 
 from fiscal.site.analysis import (
     CONTEXT_TABLE,
@@ -229,9 +230,24 @@ def write_workbook(sheets: dict[str, pd.DataFrame], path: Path) -> None:
     for name, frame in sheets.items():
         sheet = workbook.add_worksheet(name)
         sheet.write_row(0, 0, list(frame.columns))
-        for number, row in enumerate(frame.itertuples(index=False, name=None), start=1):
-            sheet.write_row(number, 0, [None if _is_nan(value) else value for value in row])
+        for column in range(frame.shape[1]):  # by position: a heading may repeat
+            for row, value in enumerate(frame.iloc[:, column].tolist(), start=1):
+                _write_cell(sheet, row, column, value)
     workbook.close()
+
+
+def _write_cell(sheet: Worksheet, row: int, column: int, value: object) -> None:
+    """One cell by its type, a blank left unwritten: the package's frames are typed
+    already (:func:`_typed`), and XlsxWriter's guessing by ``write_row`` cost more than
+    the writing in a workbook of tens of thousands of cells."""
+    if value is None or value == "" or _is_nan(value):
+        return
+    if isinstance(value, str):
+        sheet.write_string(row, column, value)
+    elif isinstance(value, bool):
+        sheet.write_boolean(row, column, value)
+    else:
+        sheet.write_number(row, column, value)
 
 
 def _is_nan(value: object) -> bool:
