@@ -27,7 +27,7 @@ from fiscal.ops.cluster import dask_client, run_tasks
 from fiscal.ops.limits import Limits
 from fiscal.schema import CATALOGUE, CATALOGUE_PATH, read_csv, write_csv
 from fiscal.stages.extract import extract_to_directory
-from fiscal.stages.extract_all import KEY_FILE, extract_reports
+from fiscal.stages.extract_all import KEY_FILE, _largest_first, extract_reports, plan_reports
 from fixtures.crafted_pdfs import slow_pdf
 
 #: Three small reports of three provinces: a final account, a budget, a two-volume budget.
@@ -80,6 +80,15 @@ def test_every_report_lands_as_fiscal_extract_writes_it(built, tmp_path: Path) -
         assert outputs(out / report_id) == outputs(alone), report_id
         assert read_csv(out / report_id / "reports.csv").status.tolist() == ["ok"]
     assert not [path for path in out.iterdir() if path.name.startswith(".")]
+
+
+def test_the_largest_reports_are_sent_first(tmp_path: Path) -> None:
+    """Submitted largest first, a big report runs beside the small ones, not alone last."""
+    raw, catalogue, out = layout(tmp_path, REPORTS)
+    sizes = {report: sum(p.stat().st_size for p in (raw / report).iterdir()) for report in REPORTS}
+    planned = _largest_first(plan_reports(raw, catalogue, out, LIMITS))
+    assert [report.report_id for report in planned] == sorted(REPORTS, key=lambda r: -sizes[r])
+    assert len(set(sizes.values())) == len(REPORTS)
 
 
 def test_only_what_changed_is_extracted_again(built) -> None:
