@@ -85,7 +85,10 @@ def write_csv(name: str, frame: pd.DataFrame, path: Path) -> None:
     """Write a resource as UTF-8 CSV; decimals stay exact, integers stay integers, missing
     values are blank."""
     frame = conform(name, frame)
-    text = frame.map(_cell) if len(frame) else frame
+    text = frame.copy()
+    for column in frame.columns if len(frame) else []:  # a column of text is written as it is
+        if pd.api.types.infer_dtype(frame[column], skipna=False) != "string":
+            text[column] = frame[column].map(_cell)
     integers = [f["name"] for f in resource(name)["schema"]["fields"] if f["type"] == "integer"]
     for column in integers if len(frame) else []:
         text[column] = frame[column].map(_integer_cell)

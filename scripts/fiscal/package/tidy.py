@@ -509,12 +509,14 @@ def _with_ancestors(codes: pd.DataFrame) -> pd.DataFrame:
 
 
 def combine(per_report: list[Frames]) -> Frames:
-    combined: Frames = {}
+    """Each resource's rows of every report, in report order: concatenated once, since
+    growing a frame report by report copies it once per report."""
+    parts: dict[str, list[pd.DataFrame]] = {}
     for frames in per_report:
         for name, frame in frames.items():
             if not frame.empty:
-                combined[name] = pd.concat([combined[name], frame]) if name in combined else frame
-    return combined
+                parts.setdefault(name, []).append(frame)
+    return {name: pd.concat(frames) for name, frames in parts.items()}
 
 
 def budget_vs_actual(frames: Frames, catalogue: pd.DataFrame) -> pd.DataFrame:
@@ -576,12 +578,14 @@ def write_package(frames: Frames, catalogue: pd.DataFrame, paths: dict[str, Path
 
 
 def read_report_dir(directory: Path) -> Frames:
-    """The per-report resources written by ``fiscal extract`` into one directory."""
+    """The per-report resources written by ``fiscal extract`` into one directory; a file
+    that holds its header alone (most of a report's twenty) is not parsed, as it adds no
+    row: at a thousand reports the parser's cost per call was most of the stage's."""
     frames: Frames = {}
     for name in resource_names():
         if name in (CATALOGUE, *CODE_LISTS):
             continue
         path = directory / f"{name}.csv"
-        if path.exists():
+        if path.exists() and path.read_bytes().rstrip(b"\n").count(b"\n"):
             frames[name] = read_csv(path)
     return frames
