@@ -56,9 +56,10 @@ _UNIT_NAME_LABEL = re.compile(r"单位|部门")
 #: The column of the budget units a table lists its rows under (:func:`_lists_units`).
 _BUDGET_UNIT_LABEL = re.compile(r"^(预算)?单位(名称)?$|^部门(名称)?$")
 _PROJECT_LABEL = re.compile(r"^项目名称$")
-#: A name cell that prints the row's code before its name: 201 一般公共服务支出, or the code
-#: in brackets, [20140]信访事务.
-_CODED_LABEL = re.compile(r"^[\[［【]?(\d{3}(?:\d{2}){0,2})[\]］】]?(\D.*)$")
+#: A name cell that prints the row's code before its name: 201 一般公共服务支出, the code in
+#: brackets, [20140]信访事务, or joined to the name by a dash, 2010801-行政运行; the name is
+#: what follows the code and whatever stands between the two.
+_CODED_LABEL = re.compile(r"^[\[［【]?(\d{3}(?:\d{2}){0,2})[\]］】]?[\s\-－—–]*(\D.*)$")
 _CODE_LABEL = re.compile(r"编码|代码")
 #: A column of 政府预算支出经济分类 codes (501 …), printed beside the department's economic
 #: codes (302 …) by some tables (西安: 部门经济科目编码 | … | 政府经济科目编码).
