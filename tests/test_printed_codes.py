@@ -17,7 +17,7 @@ from fiscal.read.extract import extract_document
 from fiscal.records import Extraction
 from fiscal.schema import read_csv
 from fiscal.stages.extract import extract_to_directory
-from fixtures.cross_classified import cross_classified_pdf
+from fixtures.cross_classified import BROKEN_PART, cross_classified_pdf
 
 
 @pytest.fixture(scope="module")
@@ -347,3 +347,17 @@ def test_a_table_classified_by_function_and_economy_is_read_by_its_header(
     report = read_csv(tmp_path / "out" / "reports.csv").iloc[0]
     assert int(report["identity_checks"]) > 0
     assert read_csv(tmp_path / "out" / "findings.csv").empty
+
+
+def test_a_kuan_is_held_to_every_economic_part_of_its_items(tmp_path: Path) -> None:
+    """The same table with one part (2010804 | 50205 | 30226) printed 5.00 too high: its 款
+    20108 (300.00, 项目支出 80.00) no longer adds up, and the finding names each part by its
+    codes; the 类 201, equal to its 款 as printed, and every row's own sum stay clean."""
+    case = cross_classified_pdf(tmp_path, broken=True)
+    extract_to_directory(case.pdf, tmp_path / "out", "cross")
+    findings = read_csv(tmp_path / "out" / "findings.csv")
+    assert findings[["rule", "page", "found", "expected"]].values.tolist() == [
+        ["hierarchy_sum", "2", "80", "85"],
+        ["hierarchy_sum", "2", "300", "305"],
+    ]
+    assert all("｜".join(BROKEN_PART) in message for message in findings["message"])

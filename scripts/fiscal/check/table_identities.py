@@ -206,9 +206,15 @@ class TableRow:
         a row per part, each part's key its own."""
         return (self.code, self.government_economic_code, self.economic_code)
 
+    @property
+    def named(self) -> str:
+        """The row as a finding names it: its code with the economic codes it is a part of
+        (2010801｜50101｜30101), else its label."""
+        return "｜".join(code for code in self.key if code) or self.label
+
     def term(self, column: str) -> Term:
         record = self.cells.get(column)
-        name = f"{self.code or self.label} {_column(self.table, column)}".strip()
+        name = f"{self.named} {_column(self.table, column)}".strip()
         place = f"{self.title or self.table} 第 {self.page} 页"
         if record is None or record.amount is None:
             return Term(Decimal(0), Decimal(0), name, place)
@@ -432,7 +438,7 @@ class Checker:
                     whole,
                     kids,
                     lambda column, whole=whole, table=table: (
-                        f"{whole.code} {_column(table, column)}"
+                        f"{whole.named} {_column(table, column)}"
                     ),
                     columns,
                 )
@@ -480,7 +486,7 @@ class Checker:
                     "row_sum",
                     row.term(whole),
                     [row.term(c) for c in printed],
-                    f"{row.code or row.label} 行 {_column(table, whole)}",
+                    f"{row.named} 行 {_column(table, whole)}",
                 )
             if "total" in row.cells:
                 self.compare(
@@ -489,7 +495,7 @@ class Checker:
                     "row_sum",
                     row.term("total"),
                     [row.term(c) for c in components],
-                    f"{row.code or row.label} 行",
+                    f"{row.named} 行",
                 )
 
     def _columns(self, table: str, side: str) -> set[str]:
