@@ -531,7 +531,9 @@ def budget_vs_actual(frames: Frames, catalogue: pd.DataFrame) -> pd.DataFrame:
     (blank for the department's own rows) and function code.
 
     Both sides come from function_spending, so each figure keeps its report and page
-    there; the execution rate is final / budget, rounded to 0.01 %.
+    there; the execution rate is final / budget, rounded to 0.01 %. A row that is one part
+    of its function code, split over the economic codes beside it, is no function code's
+    figure and is compared with none.
     """
     spending = frames.get("function_spending")
     if spending is None or spending.empty:
@@ -542,6 +544,10 @@ def budget_vs_actual(frames: Frames, catalogue: pd.DataFrame) -> pd.DataFrame:
     spending = spending[spending["report_id"].isin(scope.index)]
     spending = spending.assign(scope=spending["report_id"].map(scope))
     spending = spending.assign(budget_unit=spending["budget_unit"].fillna(""))
+    # a part of a function code split over economic codes is not that code's figure
+    codes = ["government_economic_code", "economic_code"]
+    parts = spending.reindex(columns=codes, fill_value="").astype(object).fillna("")
+    spending = spending[(parts == "").all(axis=1)]
     keys = ["publisher_id", "fiscal_year", "scope", "fund", "budget_unit", "function_code"]
     sides = {}
     for phase in ("budget", "final"):
