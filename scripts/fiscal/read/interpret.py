@@ -806,9 +806,9 @@ def _beside(
 def _classification(column: Column) -> str:
     """The classification a name column's own header label names: function, government
     economic or (department) economic; '' for any other column."""
-    label = column.label.split(LABEL_PATH)[-1]
     if column.role != NAME:
         return ""
+    label = column.label.split(LABEL_PATH)[-1]
     if _FUNCTION_CLASS_LABEL.search(label):
         return FUNCTION
     if _ECONOMIC_CLASS_LABEL.search(label):
