@@ -85,6 +85,33 @@ def test_scopes_and_years_are_not_mixed() -> None:
     assert budget_vs_actual(frames, catalogue).empty
 
 
+def test_a_part_of_a_code_split_over_economic_codes_is_compared_with_none() -> None:
+    """A budget whose 支出总表 classifies each row by function and economy too (2010801 |
+    50101 | 30101 …) prints parts of its codes, none of them the code's figure: only the
+    code printed whole is joined to the final's."""
+    part = {"government_economic_code": "50101", "economic_code": "30101"}
+    frames = {
+        "function_spending": pd.DataFrame(
+            [
+                {**spending_row("sthjj-2024-budget", "budget", "2110101", "60.00"), **part},
+                spending_row("sthjj-2024-budget", "budget", "21101", "100.00"),
+                spending_row("sthjj-2024-final", "final", "2110101", "58.00"),
+                spending_row("sthjj-2024-final", "final", "21101", "95.50"),
+            ]
+        )
+    }
+    catalogue = pd.DataFrame(
+        {
+            "report_id": ["sthjj-2024-budget", "sthjj-2024-final"],
+            "scope": ["department", "department"],
+        }
+    )
+    joined = budget_vs_actual(frames, catalogue)
+    assert joined[["function_code", "budget_total", "final_total"]].values.tolist() == [
+        ["21101", "100.00", "95.50"]
+    ]
+
+
 FINAL = "shpt-czj-2024-final-dept"  # a corpus final account (上海市普陀区财政局 2024)
 BUDGET = f"{FINAL}-as-budget"  # a copy of it relabelled as that publisher's budget
 UNBUDGETED = "221"  # a class the relabelled budget leaves out

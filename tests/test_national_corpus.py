@@ -1671,3 +1671,33 @@ def test_a_department_code_split_over_government_codes_is_a_row_per_part(
     assert not _findings(outcome, "general_budget_expenditure_economic")
     basic = read_csv(outcome.out / "basic_spending_economic.csv")
     assert (basic["economic_code"].str.len() == 5).sum() > 40
+
+
+def test_a_row_classified_by_function_and_economy_is_a_row_per_part(
+    outcomes: dict[str, Outcome],
+) -> None:
+    """The 支出总表 of bj-audit (p. 3), bj-edu (pp. 4–19), bj-finance (pp. 4–6) and
+    bj-veterans (pp. 3–4) print 支出功能分类科目 | 政府支出经济分类科目 | 部门支出经济分类科目,
+    each cell code-name (2010801-行政运行 | 50101-工资奖金津补贴 | 30101-基本工资): no two rows
+    of one table share all three codes, every row keeps both economic codes beside its
+    function code, and no name anywhere keeps the dash that joined it to its code."""
+    for name in (
+        "bj-audit-2026-budget-dept-tables.pdf",
+        "bj-edu-2026-budget-dept-tables.pdf",
+        "bj-finance-2026-budget-dept-tables.pdf",
+        "bj-veterans-2026-budget-dept-tables.pdf",
+    ):
+        spending = read_csv(outcomes[name].out / "function_spending.csv")
+        spending = spending[spending["table"] == "expenditure"]
+        parts = ["function_code", "government_economic_code", "economic_code"]
+        assert len(spending) > 60 and not spending.duplicated(parts).any(), name
+        assert (spending["government_economic_code"].str.startswith("5")).all(), name
+        assert (spending["economic_code"].str.startswith("3")).all(), name
+        basic = read_csv(outcomes[name].out / "basic_spending_economic.csv")
+        assert (basic["economic_code"].str.startswith("3")).all(), name
+        assert (basic["government_economic_code"].str.startswith("5")).all(), name
+    for name, outcome in outcomes.items():
+        if (outcome.out / "amounts.csv").exists():
+            labels = read_csv(outcome.out / "amounts.csv")
+            coded = labels[labels["code"] != ""]
+            assert not coded["row_label"].str.match(r"^[-－—–]").any(), name

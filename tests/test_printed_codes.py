@@ -17,6 +17,7 @@ from fiscal.read.extract import extract_document
 from fiscal.records import Extraction
 from fiscal.schema import read_csv
 from fiscal.stages.extract import extract_to_directory
+from fixtures.cross_classified import BROKEN_PART, cross_classified_pdf
 
 
 @pytest.fixture(scope="module")
@@ -265,3 +266,98 @@ def test_a_project_table_by_economic_code_gives_no_function_codes(tmp_path: Path
     codes = read_csv(tmp_path / "function_codes.csv")["code"]
     assert "2014001" in set(codes)
     assert not [code for code in codes if not code.startswith("2")]
+
+
+def test_a_row_classified_by_function_and_economy_keeps_all_three_codes(tmp_path: Path) -> None:
+    """bj-audit's 预算03表 支出总表 (p. 3) prints a column per classification, each cell a code
+    joined to its name by a dash: 2010801-行政运行 | 50101-工资奖金津补贴 | 30101-基本工资
+    3,138.093600, … 2010801-行政运行 | 50999-其他对个人和家庭的补助 | 30399-其他对个人和家庭的补助
+    1,210.176000, then 2010804-审计业务 | 50201-办公经费 | 3021101-差旅费 38.160000 (项目支出).
+    Each row is one part of its function code, told apart by the government and department
+    economic codes beside it, and the 64 parts add up to the printed 合计 32,852.053832.
+    Its 预算06表 (p. 6) prints 50101-工资奖金津补贴 | 30101-基本工资 3,138.093600 and later
+    50501-工资福利支出 | 30101-基本工资 232.983600: the department's code is the row's own, as
+    西安 prints it, with the government's beside it, and 301 is 人员经费."""
+    name = "bj-audit-2026-budget-dept"
+    extract_to_directory(CORPUS / f"{name}-tables.pdf", tmp_path, name)
+    spending = read_csv(tmp_path / "function_spending.csv")
+    spending = spending[spending["table"] == "expenditure"]
+    fields = ["function_code", "function_name", "government_economic_code", "economic_code"]
+    fields += ["total", "basic_expenditure", "project_expenditure", "page"]
+    assert spending[fields].values.tolist()[:2] == [
+        ["2010801", "行政运行", "50101", "30101", "3138.0936", "3138.0936", "", "3"],
+        ["2010801", "行政运行", "50101", "30102", "6513.561676", "6513.561676", "", "3"],
+    ]
+    assert spending[fields].values.tolist()[23:25] == [
+        ["2010801", "行政运行", "50999", "30399", "1210.176", "1210.176", "", "3"],
+        ["2010804", "审计业务", "50201", "3021101", "38.16", "", "38.16", "3"],
+    ]
+    parts = ["function_code", "government_economic_code", "economic_code"]
+    assert len(spending) == 64 and not spending.duplicated(parts).any()
+    assert sum(map(Decimal, spending["total"])) == Decimal("32852.053832")
+    assert not spending["function_name"].str.startswith("-").any()
+    amounts = read_csv(tmp_path / "amounts.csv")
+    first = amounts[(amounts["table"] == "expenditure") & (amounts["row"] == "1")]
+    assert first[["code", "row_label", *parts[1:], "column", "published"]].values.tolist() == [
+        ["2010801", "行政运行", "50101", "30101", "total", "3,138.093600"],
+        ["2010801", "行政运行", "50101", "30101", "basic_expenditure", "3,138.093600"],
+    ]
+    basic = read_csv(tmp_path / "basic_spending_economic.csv")
+    wages = basic[basic["economic_code"] == "30101"]
+    assert wages[
+        ["economic_name", "government_economic_code", "economic_code", "expense_type", "amount"]
+    ].values.tolist() == [
+        ["基本工资", "50101", "30101", "personnel", "3138.0936"],
+        ["基本工资", "50501", "30101", "personnel", "232.9836"],
+    ]
+    assert not basic["economic_code"].str.startswith("5").any()
+    assert read_csv(tmp_path / "findings.csv").empty
+
+
+def test_a_table_classified_by_function_and_economy_is_read_by_its_header(
+    tmp_path: Path,
+) -> None:
+    """A 支出总表 of any publisher whose header prints 支出功能分类科目 | 政府支出经济分类科目 |
+    部门支出经济分类科目 gives each row its function code and name (no dash) with both
+    economic codes beside it; a 类 and a 款 printed whole are held to all the parts below
+    them (no finding where they add up); a 基本支出 table printing the two economic
+    classifications alone keeps the department's code as the row's own."""
+    case = cross_classified_pdf(tmp_path)
+    extract_to_directory(case.pdf, tmp_path / "out", "cross")
+    spending = read_csv(tmp_path / "out" / "function_spending.csv")
+    fields = ["function_code", "function_name", "level", "government_economic_code"]
+    fields += ["economic_code", "total"]
+    assert spending[fields].values.tolist() == [
+        ["201", "一般公共服务支出", "1", "", "", "300"],
+        ["20108", "审计事务", "2", "", "", "300"],
+        ["2010801", "行政运行", "3", "50101", "30101", "120"],
+        ["2010801", "行政运行", "3", "50101", "30102", "60"],
+        ["2010801", "行政运行", "3", "50201", "30201", "40"],
+        ["2010804", "审计业务", "3", "50201", "30211", "30"],
+        ["2010804", "审计业务", "3", "50205", "30226", "50"],
+    ]
+    basic = read_csv(tmp_path / "out" / "basic_spending_economic.csv")
+    assert basic[
+        ["economic_code", "economic_name", "government_economic_code"]
+    ].values.tolist() == [
+        ["30101", "基本工资", "50101"],
+        ["30102", "津贴补贴", "50101"],
+        ["30201", "办公费", "50201"],
+    ]
+    report = read_csv(tmp_path / "out" / "reports.csv").iloc[0]
+    assert int(report["identity_checks"]) > 0
+    assert read_csv(tmp_path / "out" / "findings.csv").empty
+
+
+def test_a_kuan_is_held_to_every_economic_part_of_its_items(tmp_path: Path) -> None:
+    """The same table with one part (2010804 | 50205 | 30226) printed 5.00 too high: its 款
+    20108 (300.00, 项目支出 80.00) no longer adds up, and the finding names each part by its
+    codes; the 类 201, equal to its 款 as printed, and every row's own sum stay clean."""
+    case = cross_classified_pdf(tmp_path, broken=True)
+    extract_to_directory(case.pdf, tmp_path / "out", "cross")
+    findings = read_csv(tmp_path / "out" / "findings.csv")
+    assert findings[["rule", "page", "found", "expected"]].values.tolist() == [
+        ["hierarchy_sum", "2", "80", "85"],
+        ["hierarchy_sum", "2", "300", "305"],
+    ]
+    assert all("｜".join(BROKEN_PART) in message for message in findings["message"])

@@ -156,6 +156,36 @@ def test_each_report_downloads_as_one_workbook_with_a_sheet_per_table(corpus_sit
     assert not list((corpus_site / "downloads" / "reports").rglob("*.csv"))
 
 
+def test_a_part_of_a_code_shows_the_economic_codes_beside_it(corpus_site: Path) -> None:
+    """bj-audit's 支出总表 (p. 3) prints 2010801-行政运行 | 50101-工资奖金津补贴 | 30101-基本工资
+    3,138.093600 and 23 more parts of 2010801: the report page's table and its workbook
+    sheet show both economic codes beside each row's code, the code page of 2010801 names
+    them beside the table of each part, and the page of economic code 30101 names the
+    government code of each of its parts (50101, 50501 in 预算06表) and no other."""
+    page = (corpus_site / "reports" / "bj-audit-2026-budget-dept.html").read_text("utf-8")
+    cells = [
+        html.unescape(re.sub(r"<[^>]+>", "", cell))
+        for cell in re.findall(r"<t[dh][^>]*>(.*?)</t[dh]>", page)
+    ]
+    headings = ["编码", "名称", "政府经济科目编码", "部门经济科目编码", "合计"]
+    assert any(cells[i : i + 5] == headings for i in range(len(cells)))
+    assert any(
+        cells[i : i + 4] == ["2010801", "行政运行", "50101", "30101"] for i in range(len(cells))
+    )
+    workbook = corpus_site / "downloads" / "reports" / "bj-audit-2026-budget-dept.xlsx"
+    sheet = pd.read_excel(workbook, sheet_name="expenditure", dtype=str)
+    first = sheet.iloc[0]
+    assert (first["编码"], first["政府经济科目编码"], first["部门经济科目编码"]) == (
+        "2010801",
+        "50101",
+        "30101",
+    )
+    function = (corpus_site / "codes" / "function" / "2010801.html").read_text("utf-8")
+    assert "（政府经济科目 50101）（部门经济科目 30101）" in function
+    economic = (corpus_site / "codes" / "economic" / "30101.html").read_text("utf-8")
+    assert "（政府经济科目 50501）" in economic and "部门经济科目" not in economic
+
+
 def test_text_from_a_pdf_stays_text_in_a_workbook(tmp_path: Path) -> None:
     """A cell that starts with = is no formula, a web address no link (PDF text is untrusted)."""
     path = tmp_path / "book.xlsx"

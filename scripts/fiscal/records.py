@@ -101,7 +101,8 @@ class AmountRecord:
     flag: str = ""
     project: str = ""
     budget_unit: str = ""  # the 预算单位 a table listed unit by unit prints the row under
-    government_economic_code: str = ""  # printed beside the department's economic code
+    government_economic_code: str = ""  # printed beside the row's economic or function code
+    economic_code: str = ""  # the department economic code beside the row's function code
     instance: int = 1  # which printing of its table kind (tables of other kinds are many)
     file: str = ""  # the source file printing it, where a report comes as several
 

@@ -197,10 +197,24 @@ class TableRow:
     budget_unit: str = ""
     #: The government economic code it prints beside its own, splitting that code's figure.
     government_economic_code: str = ""
+    #: The department economic code it prints beside its own function code, likewise.
+    economic_code: str = ""
+
+    @property
+    def key(self) -> tuple[str, str, str]:
+        """Its code with the economic codes printed beside it: a code split over them is
+        a row per part, each part's key its own."""
+        return (self.code, self.government_economic_code, self.economic_code)
+
+    @property
+    def named(self) -> str:
+        """The row as a finding names it: its code with the economic codes it is a part of
+        (2010801｜50101｜30101), else its label."""
+        return "｜".join(code for code in self.key if code) or self.label
 
     def term(self, column: str) -> Term:
         record = self.cells.get(column)
-        name = f"{self.code or self.label} {_column(self.table, column)}".strip()
+        name = f"{self.named} {_column(self.table, column)}".strip()
         place = f"{self.title or self.table} 第 {self.page} 页"
         if record is None or record.amount is None:
             return Term(Decimal(0), Decimal(0), name, place)
@@ -214,29 +228,47 @@ class TableRow:
 def _code_blocks(coded: list[TableRow]) -> list[list[TableRow]]:
     """The coded rows in runs that each print a code once: a table listed unit by unit
     (深圳 prints each 预算单位's codes under its name) repeats its codes, and each run
-    has its own 类 = Σ 款. A code split over the government economic codes printed beside
-    it (西安: 30101 基本工资 | 50101, then 30101 | 50501) is one code of its run, each part
-    a child of its 类."""
+    has its own 类 = Σ 款. A code split over the economic codes printed beside it (西安:
+    30101 基本工资 | 50101, then 30101 | 50501; 北京's 支出总表: 2010801 | 50101 | 30101,
+    then 2010801 | 50101 | 30102 …) is one code of its run, each part a child of its 类."""
     blocks: list[list[TableRow]] = [[]]
-    seen: set[tuple[str, str]] = set()
+    seen: set[tuple[str, str, str]] = set()
     for row in coded:
-        key = (row.code, row.government_economic_code)
-        if key in seen:
+        if row.key in seen:
             blocks.append([])
             seen = set()
-        seen.add(key)
+        seen.add(row.key)
         blocks[-1].append(row)
     return blocks
 
 
-def _printed_ancestor(code: str, printed: dict[str, TableRow]) -> str | None:
-    """The nearest code above ``code`` that the table prints: its parent, or where the
-    table skips a level (西安 splits 30102 into 3010201 | 3010202 and prints no 30102 row)
-    the level above, which the row adds up into directly."""
-    parent = parent_code(code)
-    while parent and parent not in printed:
+def _printed_ancestor(
+    row: TableRow, printed: dict[tuple[str, str, str], TableRow]
+) -> tuple[str, str, str] | None:
+    """The row the table prints nearest above ``row``: its parent code, or where the table
+    skips a level (西安 splits 30102 into 3010201 | 3010202 and prints no 30102 row) the
+    level above, which the row adds up into directly. A part of a code split over economic
+    codes adds up into its parent's part of the same codes where the table splits that
+    code alike, else into the parent's whole row (西安's 301 holds every part of 30101)."""
+    parts = row.key[1:]
+    parent = parent_code(row.code)
+    while parent:
+        for key in ((parent, *parts), (parent, "", "")):
+            if key in printed:
+                return key
         parent = parent_code(parent)
-    return parent
+    return None
+
+
+def _classes(coded: list[TableRow]) -> list[TableRow]:
+    """The 类 rows a table's 合计 adds up: each 类 printed whole, and the parts of a 类 the
+    table prints only split over economic codes."""
+    whole = {row.code for row in coded if len(row.code) == 3 and row.key[1:] == ("", "")}
+    return [
+        row
+        for row in coded
+        if len(row.code) == 3 and (row.code not in whole or row.key[1:] == ("", ""))
+    ]
 
 
 def half_unit(record: AmountRecord) -> Decimal:
@@ -282,6 +314,7 @@ def table_rows(
                 title=title,
                 budget_unit=record.budget_unit,
                 government_economic_code=record.government_economic_code,
+                economic_code=record.economic_code,
             )
         row.cells[record.column] = record
     return {key: [rows[n] for n in sorted(rows)] for key, rows in tables.items()}
@@ -391,22 +424,25 @@ class Checker:
             return
         columns = sorted({column for row in coded for column in row.cells})
         for block in _code_blocks(coded):
-            by_code = {row.code: row for row in block}
-            children: dict[str, list[TableRow]] = defaultdict(list)
+            by_key = {row.key: row for row in block}
+            children: dict[tuple[str, str, str], list[TableRow]] = defaultdict(list)
             for row in block:
-                parent = _printed_ancestor(row.code, by_code)
+                parent = _printed_ancestor(row, by_key)
                 if parent:
                     children[parent].append(row)
-            for code, kids in children.items():
+            for key, kids in children.items():
+                whole = by_key[key]
                 self.sum_of_rows(
                     table,
                     "hierarchy_sum",
-                    by_code[code],
+                    whole,
                     kids,
-                    lambda column, code=code, table=table: f"{code} {_column(table, column)}",
+                    lambda column, whole=whole, table=table: (
+                        f"{whole.named} {_column(table, column)}"
+                    ),
                     columns,
                 )
-        classes = [row for row in coded if len(row.code) == 3]
+        classes = _classes(coded)
         for total in (row for row in rows if row.is_total):
             self.sum_of_rows(
                 table,
@@ -450,7 +486,7 @@ class Checker:
                     "row_sum",
                     row.term(whole),
                     [row.term(c) for c in printed],
-                    f"{row.code or row.label} 行 {_column(table, whole)}",
+                    f"{row.named} 行 {_column(table, whole)}",
                 )
             if "total" in row.cells:
                 self.compare(
@@ -459,7 +495,7 @@ class Checker:
                     "row_sum",
                     row.term("total"),
                     [row.term(c) for c in components],
-                    f"{row.code or row.label} 行",
+                    f"{row.named} 行",
                 )
 
     def _columns(self, table: str, side: str) -> set[str]:

@@ -82,7 +82,7 @@ def _wide(
         return pd.DataFrame()
     keys = [
         *("table", "row", "page", "side", "code", "row_label", "project"),
-        *("budget_unit", "government_economic_code"),
+        *("budget_unit", "government_economic_code", "economic_code"),
     ]
     wide = subset.pivot(index=keys, columns="column", values="amount").reset_index()
     wide.columns.name = None
@@ -129,7 +129,14 @@ def tidy_frames(extraction: Extraction, checks: CheckResult, source: dict[str, s
 
 def _function_spending(amounts: pd.DataFrame) -> pd.DataFrame:
     """Spending by function code of every fund's expenditure table, each row marked with
-    the fund its table covers; a table that prints one 金额 column gives it as the total."""
+    the fund its table covers; a table that prints one 金额 column gives it as the total.
+
+    A table that classifies each row by function and economy together (北京's 支出总表:
+    2010801-行政运行 | 50101-工资奖金津补贴 | 30101-基本工资) gives a row per part of a function
+    code, its government and department economic codes beside it: the rows stay here, by
+    function code, rather than in the economic resources, whose rows are the general
+    budget's (spending_economic) or its basic spending's (basic_spending_economic) by
+    economic code alone, where this table is every fund's spending, basic and project."""
     spending = _wide(amounts, list(_FUND_BY_TABLE))
     if spending.empty:
         return spending
@@ -157,7 +164,9 @@ def _by_economic_code(amounts: pd.DataFrame, kinds: list[str]) -> pd.DataFrame:
     wide = _wide(amounts, kinds)
     if wide.empty:
         return wide
-    wide = _coded(wide, "economic_code", "economic_name")
+    # a row's own code is its economic code here: amounts' economic_code beside a function
+    # code is no field of these resources
+    wide = _coded(wide.drop(columns="economic_code"), "economic_code", "economic_name")
     _whole_figure(wide, "amount", "total")
     return wide
 
@@ -524,7 +533,9 @@ def budget_vs_actual(frames: Frames, catalogue: pd.DataFrame) -> pd.DataFrame:
     (blank for the department's own rows) and function code.
 
     Both sides come from function_spending, so each figure keeps its report and page
-    there; the execution rate is final / budget, rounded to 0.01 %.
+    there; the execution rate is final / budget, rounded to 0.01 %. A row that is one part
+    of its function code, split over the economic codes beside it, is no function code's
+    figure and is compared with none.
     """
     spending = frames.get("function_spending")
     if spending is None or spending.empty:
@@ -535,6 +546,10 @@ def budget_vs_actual(frames: Frames, catalogue: pd.DataFrame) -> pd.DataFrame:
     spending = spending[spending["report_id"].isin(scope.index)]
     spending = spending.assign(scope=spending["report_id"].map(scope))
     spending = spending.assign(budget_unit=spending["budget_unit"].fillna(""))
+    # a part of a function code split over economic codes is not that code's figure
+    codes = ["government_economic_code", "economic_code"]
+    parts = spending.reindex(columns=codes, fill_value="").astype(object).fillna("")
+    spending = spending[(parts == "").all(axis=1)]
     keys = ["publisher_id", "fiscal_year", "scope", "fund", "budget_unit", "function_code"]
     sides = {}
     for phase in ("budget", "final"):

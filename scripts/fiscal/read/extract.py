@@ -458,6 +458,7 @@ def _add_table(
                     project=row.project,
                     budget_unit=row.budget_unit,
                     government_economic_code=row.government_economic_code,
+                    economic_code=row.economic_code,
                     instance=instance,
                     file=file,
                 )

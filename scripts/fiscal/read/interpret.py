@@ -56,14 +56,25 @@ _UNIT_NAME_LABEL = re.compile(r"单位|部门")
 #: The column of the budget units a table lists its rows under (:func:`_lists_units`).
 _BUDGET_UNIT_LABEL = re.compile(r"^(预算)?单位(名称)?$|^部门(名称)?$")
 _PROJECT_LABEL = re.compile(r"^项目名称$")
-#: A name cell that prints the row's code before its name: 201 一般公共服务支出, or the code
-#: in brackets, [20140]信访事务.
-_CODED_LABEL = re.compile(r"^[\[［【]?(\d{3}(?:\d{2}){0,2})[\]］】]?(\D.*)$")
+#: A name cell that prints the row's code before its name: 201 一般公共服务支出, the code in
+#: brackets, [20140]信访事务, or joined to the name by a dash, 2010801-行政运行; the name is
+#: what follows the code and whatever stands between the two.
+_CODED_LABEL = re.compile(r"^[\[［【]?(\d{3}(?:\d{2}){0,2})[\]］】]?[\s\-－—–]*(\D.*)$")
 _CODE_LABEL = re.compile(r"编码|代码")
 #: A column of 政府预算支出经济分类 codes (501 …), printed beside the department's economic
 #: codes (302 …) by some tables (西安: 部门经济科目编码 | … | 政府经济科目编码).
 _GOVERNMENT_ECONOMIC_LABEL = re.compile(r"政府(预算)?(支出)?经济")
 GOVERNMENT_ECONOMIC = "government_economic_code"
+#: A name column headed by the classification its cells print (支出功能分类科目,
+#: 政府支出经济分类科目, 部门支出经济分类科目, 经济分类科目): a table that prints two or more
+#: of them classifies each row by all of them (北京's 支出总表: 2010801-行政运行 |
+#: 50101-工资奖金津补贴 | 30101-基本工资), each cell a code and its name.
+_FUNCTION_CLASS_LABEL = re.compile(r"功能(分类)?科目$|功能分类$")
+_ECONOMIC_CLASS_LABEL = re.compile(r"经济(分类)?科目$|经济分类$")
+FUNCTION = "function"
+#: The department economic code (部门支出经济分类, 301 …) of a row whose own code is its
+#: function code, in a table that classifies each row by function and economy together.
+ECONOMIC = "economic_code"
 #: A column of the unit each row's figure counts in (指标值 27 | 计量单位 座).
 _MEASURE_UNIT_LABEL = re.compile(r"(计量|度量)单位$")
 #: Columns that number lines or units, dropped: 行次, 序号, and a unit's code beside its
@@ -99,8 +110,11 @@ class Row:
     code_parts: tuple[str, ...] = ()
     #: The 预算单位 the row is listed under, in a table listed unit by unit.
     budget_unit: str = ""
-    #: The government economic code printed beside the row's own (department) code.
+    #: The government economic code printed beside the row's own (department economic or
+    #: function) code.
     government_economic_code: str = ""
+    #: The department economic code printed beside the row's own function code.
+    economic_code: str = ""
     #: The unit a 计量单位 cell prints for one figure of the row, and that figure's column.
     measure_unit: str = ""
     measured_column: int | None = None
@@ -747,6 +761,9 @@ def _read_group(
     else:  # a row printing its unit beside its own name is named by the latter
         names = [cells[c.index].text for c in columns if c.role == NAME and c not in units]
         label = next((name for name in names if name), "") or unit or stray
+    classified = _classified(columns, cells) if not code else {}
+    if classified:  # 2010801-行政运行 | 50101-工资奖金津补贴 | 30101-基本工资
+        code, label = classified[next(iter(classified))]
     coded_label = _CODED_LABEL.match(label) if not code else None
     if coded_label:  # code and name printed in one cell: "201 一般公共服务支出", "[201]…"
         code, label = coded_label.groups()
@@ -758,9 +775,7 @@ def _read_group(
     row = Row(page, label, code, side, panel, project, code_parts=_code_parts(columns, cells))
     row.budget_unit = unit
     row.measure_unit, row.measured_column = _measure_unit(columns, cells)
-    _, beside = _code_columns(columns)
-    if beside is not None and cells[beside.index].origin and is_code(cells[beside.index].text):
-        row.government_economic_code = cells[beside.index].text
+    row.government_economic_code, row.economic_code = _beside(columns, cells, classified)
     for column in columns:
         cell = cells[column.index]
         if column.role in (VALUE, UNKNOWN) and cell.origin and not is_blank(cell.text):
@@ -768,6 +783,61 @@ def _read_group(
                 continue
             row.values.append((_spanned(columns, cells, column), cell.text))
     return row
+
+
+def _beside(
+    columns: list[Column], cells: list[Cell], classified: dict[str, tuple[str, str]]
+) -> tuple[str, str]:
+    """The government and the department economic codes a row prints beside its own code:
+    in a column of government codes beside the department's (西安), or in the cells of a
+    table classifying its rows by several classifications (:func:`_classified`), where a
+    department economic code is one beside the row's own only when that is a function code."""
+    government = economic = ""
+    _, beside = _code_columns(columns)
+    if beside is not None and cells[beside.index].origin and is_code(cells[beside.index].text):
+        government = cells[beside.index].text
+    if GOVERNMENT_ECONOMIC in classified:
+        government = classified[GOVERNMENT_ECONOMIC][0]
+    if ECONOMIC in classified and next(iter(classified)) == FUNCTION:
+        economic = classified[ECONOMIC][0]
+    return government, economic
+
+
+def _classification(column: Column) -> str:
+    """The classification a name column's own header label names: function, government
+    economic or (department) economic; '' for any other column."""
+    if column.role != NAME:
+        return ""
+    label = column.label.split(LABEL_PATH)[-1]
+    if _FUNCTION_CLASS_LABEL.search(label):
+        return FUNCTION
+    if _ECONOMIC_CLASS_LABEL.search(label):
+        return GOVERNMENT_ECONOMIC if _GOVERNMENT_ECONOMIC_LABEL.search(label) else ECONOMIC
+    return ""
+
+
+def _classified(columns: list[Column], cells: list[Cell]) -> dict[str, tuple[str, str]]:
+    """The code and name a row prints under each classification, in a table classifying
+    its rows by two or more (支出功能分类科目 | 政府支出经济分类科目 | 部门支出经济分类科目,
+    or the two economic ones alone), its own first: the function code where the table
+    prints one, else the department's economic code, with the government's beside it (as
+    西安 prints 部门经济科目编码 | … | 政府经济科目编码). Empty for a row whose own
+    classification prints no code (合计), and in a table of one classification, whose
+    name cell is read as any other."""
+    headed: dict[str, Column] = {}
+    for column in columns:
+        kind = _classification(column)
+        if kind:
+            headed.setdefault(kind, column)
+    if len(headed) < 2:
+        return {}
+    printed = {}
+    for kind in (FUNCTION, ECONOMIC, GOVERNMENT_ECONOMIC):
+        match = _CODED_LABEL.match(cells[headed[kind].index].text) if kind in headed else None
+        if match:
+            printed[kind] = (match[1], match[2])
+    own = next(kind for kind in (FUNCTION, ECONOMIC, GOVERNMENT_ECONOMIC) if kind in headed)
+    return printed if own in printed else {}
 
 
 def _measure_unit(columns: list[Column], cells: list[Cell]) -> tuple[str, int | None]:

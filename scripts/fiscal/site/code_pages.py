@@ -147,10 +147,17 @@ def _trail(source: str, code, codes: pd.DataFrame, path_of) -> str:
 def _report_cells(source: str, report: dict, row: dict) -> list[str]:
     """The report of a figure's row, linked to that row of its printed table, and the
     table with what else tells the row apart: the budget unit it is printed under, and
-    the government economic code a part of a department code is printed beside."""
+    the economic codes a part of a code is printed beside (the government's beside a
+    department economic code; both beside a function code split over economic codes)."""
     table, phase = row["table"], row["phase"]
     government = row.get("government_economic_code") or ""
-    qualifiers = [row.get("budget_unit") or "", f"政府经济科目 {government}" if government else ""]
+    # beside a function code; an economic code page's row is of its own economic code
+    economic = (row.get("economic_code") or "") if "function_code" in row else ""
+    qualifiers = [
+        row.get("budget_unit") or "",
+        f"政府经济科目 {government}" if government else "",
+        f"部门经济科目 {economic}" if economic else "",
+    ]
     anchor = f"{report_path(row['report_id'])}#{row_dom_id(table, row['row'])}"
     return [
         link_cell(href(source, anchor), report_label(report)),

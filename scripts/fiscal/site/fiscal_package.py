@@ -19,7 +19,9 @@ package's resources as they are:
   every dimension's attributes columns of it (OpenSpending's loader does). Here the four
   resources that fit become the rows of one table with the same dimensions.
 * A classification's hierarchy is a chain of ``parent`` attributes, each a column of the
-  fact row: a row's 类 and 款 are written beside its own code.
+  fact row: a row's 类 and 款 are written beside its own code. A row of spending by
+  function that is one part of its code, split over economic codes (北京's 支出总表), has
+  its department economic code in the economic classification too.
 
 Each fact is one figure of ``function_spending``, ``basic_spending_economic``,
 ``income_by_source`` or ``three_public`` (a cell: report, table, row, column), its value
@@ -46,6 +48,7 @@ from pathlib import Path
 
 import pandas as pd
 
+from fiscal.codes import code_level
 from fiscal.site.api import dumps
 from fiscal.site.data import SitePackage, region_label
 from fiscal.site.downloads import write_gzipped
@@ -193,16 +196,19 @@ def measure_columns(package: SitePackage, resource: str) -> list[tuple[str, str]
 
 def _hierarchy(kind: str, record: dict[str, str], names: dict[str, str]) -> dict[str, str]:
     """A row's code with the 类 and 款 it falls under (GB classification codes of 3, 5 and 7
-    digits), each named from the code list, else as the report prints it."""
+    digits), each named from the code list, else as the report prints it. A row of spending
+    by function split over economic codes has its department economic code beside its own
+    (``function_spending.economic_code``): named from the code list, at that code's level."""
     code = record[f"{kind}_code"]
     parts = {"class": code[:3], "group": code[:5] if len(code) >= 5 else ""}
     parts["item"] = code if len(code) == 7 else ""
     row = {f"{kind}_{part}": value for part, value in parts.items()}
     row |= {f"{kind}_{part}_name": names.get(value, "") for part, value in parts.items()}
+    own = f"{kind}_name" in record  # else a code beside the row's own
     return row | {
         f"{kind}_code": code,
-        f"{kind}_name": record[f"{kind}_name"],
-        f"{kind}_level": record["level"],
+        f"{kind}_name": record[f"{kind}_name"] if own else names.get(code, ""),
+        f"{kind}_level": record["level"] if own else str(code_level(code)),
     }
 
 
@@ -214,7 +220,7 @@ def _code_names(package: SitePackage, kind: str) -> dict[str, dict[str, str]]:
     names: dict[str, dict[str, str]] = {}
     for resource in FITTING:
         frame = package.frame(resource)
-        if f"{kind}_code" in frame.columns:
+        if {f"{kind}_code", f"{kind}_name"} <= set(frame.columns):
             rows = frame[["report_id", f"{kind}_code", f"{kind}_name"]].values
             for report_id, code, name in rows:
                 names.setdefault(report_id, dict(standard)).setdefault(code, name)

@@ -34,7 +34,7 @@ from fiscal.site.markup import (
 )
 from fiscal.site.paths import publisher_path, report_path
 from fiscal.site.quality import findings_table, page_link
-from fiscal.site.tables import PrintedTable
+from fiscal.site.tables import ROW_HEADINGS, PrintedTable
 from fiscal.vocabulary import (
     ADMIN_LEVELS,
     CLAIM_MEASURES,
@@ -376,6 +376,7 @@ def _printed_table_html(
     if printed.has_codes:
         columns.append(Column("编码"))
     columns.append(Column("名称"))
+    columns += [Column(ROW_HEADINGS[key]) for key in printed.qualifiers]
     if printed.has_projects:
         columns.append(Column("项目名称"))
     columns += [
@@ -399,6 +400,7 @@ def _printed_table_html(
         if printed.has_codes:
             cells.append(text_cell(row["code"]))
         cells.append(text_cell(row["row_label"], level))
+        cells += [text_cell(row[key]) for key in printed.qualifiers]
         if printed.has_projects:
             cells.append(text_cell(row["project"]))
         cells += [

@@ -24,15 +24,19 @@ from fiscal.numbers import COUNT_UNITS, PACKAGE_UNIT
 from fiscal.vocabulary import SIDES, column_name
 
 _SIDE_ORDER = ["", "income", "expenditure"]  # as printed: income on the left
+#: The economic codes a row prints beside its own code, which tell apart the parts of a
+#: code split over them (西安: 30101 | 50101, 30101 | 50501; 北京's 支出总表: 2010801 |
+#: 50101 | 30101 …): shown beside the row's name where a table prints any.
+QUALIFIERS = ("government_economic_code", "economic_code")
 
 
 @dataclass(frozen=True)
 class PrintedTable:
     """Rows of one printed table (or one side of it) with a value column per column key.
 
-    ``rows`` has ``row``, ``page``, ``code``, ``row_label``, ``project`` and, per column
-    key, the exact amount (blank where nothing was printed) and ``published:<key>``, the
-    cell's printed text.
+    ``rows`` has ``row``, ``page``, ``code``, ``row_label``, ``project``, the economic
+    codes of :data:`QUALIFIERS` and, per column key, the exact amount (blank where nothing
+    was printed) and ``published:<key>``, the cell's printed text.
     """
 
     side: str
@@ -49,6 +53,11 @@ class PrintedTable:
     @cached_property
     def has_projects(self) -> bool:
         return bool((self.rows["project"] != "").any())
+
+    @cached_property
+    def qualifiers(self) -> list[str]:
+        """The economic codes beside its rows' own codes the table prints, in order."""
+        return [key for key in QUALIFIERS if (self.rows[key] != "").any()]
 
     @property
     def side_cn(self) -> str:
@@ -93,23 +102,34 @@ def _printed_table(amounts: pd.DataFrame, side: str, table: str) -> PrintedTable
         labels.setdefault(column, {})[heading] = None
         if units.get(column) not in COUNT_UNITS:
             units[column] = unit if unit in COUNT_UNITS else PACKAGE_UNIT
-    fields = ["row", "code", "row_label", "project", "column", "amount", "published", "page"]
+    fields = ["row", "code", "row_label", "project", *QUALIFIERS]
+    fields += ["column", "amount", "published", "page"]
     cells = sorted(
-        amounts[fields].itertuples(index=False, name=None), key=lambda cell: int(cell[0])
+        amounts.reindex(columns=fields, fill_value="").itertuples(index=False, name=None),
+        key=lambda cell: int(cell[0]),
     )
     rows: dict[int, dict[str, object]] = {}
     in_row_order: dict[str, None] = {}
-    for row, code, label, project, column, amount, published, page in cells:
+    for row, code, label, project, government, economic, column, amount, published, page in cells:
         number = int(row)
         line = rows.setdefault(
-            number, {"row": number, "code": code, "row_label": label, "project": project}
+            number,
+            {
+                "row": number,
+                "code": code,
+                "row_label": label,
+                "project": project,
+                "government_economic_code": government,
+                "economic_code": economic,
+            },
         )
         line[column], line[f"published:{column}"] = amount, published
         line["page"] = min(line.get("page", page), page, key=int)
         in_row_order[column] = None
     columns = list(in_row_order)
     published_columns = [f"published:{column}" for column in sorted(columns)]
-    order = ["row", "code", "row_label", "project", *columns, *published_columns, "page"]
+    order = ["row", "code", "row_label", "project", *QUALIFIERS]
+    order += [*columns, *published_columns, "page"]
     frame = pd.DataFrame(list(rows.values()), columns=order).fillna("")
     printed = {column: " ｜ ".join(labels[column]) for column in sorted(columns)}
     return PrintedTable(
@@ -129,6 +149,8 @@ ROW_HEADINGS = {
     "side": "收支",
     "code": "编码",
     "row_label": "名称",
+    "government_economic_code": "政府经济科目编码",
+    "economic_code": "部门经济科目编码",
     "project": "项目名称",
     "page": "页码",
 }
@@ -149,10 +171,10 @@ class DownloadColumn:
 
 def download_columns(printed: PrintedTable) -> list[DownloadColumn]:
     """The columns of one printed table (or side) in its download, in order: row number,
-    side, code, name, project, a column per printed column (its heading with its unit),
-    page."""
+    side, code, name, the economic codes beside the code, project, a column per printed
+    column (its heading with its unit), page."""
     keys = ["row", *(["side"] if printed.side else []), *(["code"] if printed.has_codes else [])]
-    keys += ["row_label", *(["project"] if printed.has_projects else [])]
+    keys += ["row_label", *printed.qualifiers, *(["project"] if printed.has_projects else [])]
     columns = [DownloadColumn(ROW_HEADINGS[key], key) for key in keys]
     headings = [printed.headings[column] for column in printed.columns]
     for column, heading in zip(printed.columns, headings, strict=True):
