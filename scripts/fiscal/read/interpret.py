@@ -66,8 +66,9 @@ _GOVERNMENT_ECONOMIC_LABEL = re.compile(r"政府(预算)?(支出)?经济")
 GOVERNMENT_ECONOMIC = "government_economic_code"
 #: A column of the unit each row's figure counts in (指标值 27 | 计量单位 座).
 _MEASURE_UNIT_LABEL = re.compile(r"(计量|度量)单位$")
-#: A column of the codes of the budget units a table lists (单位编码 116 | 西安市财政局).
-_UNIT_CODE_LABEL = re.compile(r"^(单位|部门)(编码|代码)$")
+#: A column of the codes of the budget units a table lists (单位编码 116 | 西安市财政局,
+#: 预算单位代码 125001 | 西安市安全生产监督管理局).
+_UNIT_CODE_LABEL = re.compile(r"^(预算)?(单位|部门)(编码|代码)$")
 #: Columns that number lines or units, dropped: 行次, 序号, and a unit's code beside its
 #: name (单位编码), which is no classification code (its digits are the row's
 #: ``unit_code``); and a column of the reasons for a figure (超支或结余资金原因及处理) or
@@ -137,11 +138,14 @@ _PLACEHOLDER = re.compile(r"^([*＊]+|[甲乙丙丁])$")
 
 
 def _is_helper_row(cells: list[Cell]) -> bool:
-    """栏次 rows and rows that only number the columns 1, 2, 3 …"""
+    """栏次 rows and rows that only number the columns 1, 2, 3 …, or only mark them (** |
+    ** | ** over a table that numbers none of its columns, 西安's 专项业务经费支出表)."""
     texts = [cell.text for cell in cells if cell.origin and cell.text]
     if any("栏次" in text for text in texts):
         return True
     numbers = [text for text in texts if not _PLACEHOLDER.match(text)]
+    if len(texts) > 1 and not numbers:
+        return True
     enough = 1 if len(numbers) < len(texts) else 3  # ** | 1 numbers a one-column table
     texts = numbers
     if len(texts) >= enough and all(text.isdigit() for text in texts):
@@ -1025,13 +1029,19 @@ def _one_figure(text: str) -> bool:
         return False
 
 
+#: A note printed in a table's frame below its rows (注：项目类别指基本支出或项目支出…).
+_NOTE = re.compile(r"^注[:：]")
+
+
 def _merge_label_only_rows(rows: list[Row]) -> list[Row]:
     """Join names that wrapped into rows of their own back onto their row; a row of
     figures with neither name nor code takes the name printed alone below it (合计 in the
-    middle of the rows its figure's tall box spans)."""
+    middle of the rows its figure's tall box spans). A note (注：…) is no part of a name."""
     merged: list[Row] = []
     pending = ""
     for row in rows:
+        if _NOTE.match(row.label) and not (row.code or row.values):
+            continue
         nameless = bool(merged) and not (merged[-1].label or merged[-1].code)
         if nameless and row.label and not (row.code or row.values) and merged[-1].values:
             merged[-1].label = row.label
