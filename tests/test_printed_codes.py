@@ -385,14 +385,15 @@ def test_each_units_line_and_classes_are_checked_on_their_own(emergency: Extract
 def test_a_generated_budget_lists_its_rows_under_each_units_line(tmp_path: Path) -> None:
     """By structure, not by publisher: a code of the department's digits and more
     (408001) with a name and figures opens a unit, whose rows follow until the next; two
-    digits under a 类 are its 款; a table of units alone, one line each, is left as it is."""
+    digits under a 类 are its 款, one printing no 项 too (the 水文站's 03 before its 99); a
+    table of units alone, one line each, is left as it is."""
     extraction = extract_document(unit_lines_pdf(tmp_path), "water")
     found = unit_rows(extraction, "general_budget_expenditure", "total")
     units = {"408001": UNITS[0][1], "408002": UNITS[1][1]}
     expected, unit = [], ""
     for code, name, total, *_ in SPENDING:
         unit = units.get(code, unit)
-        whole = {"03": "21303", "02": "22102"}.get(code, code)
+        whole = {"03": "21303", "02": "22102", "99": "21399"}.get(code, code)
         expected.append(("" if code in units else whole, name, unit, Decimal(total), 2))
     assert found == expected
 
@@ -417,7 +418,7 @@ def test_a_generated_budget_lists_its_rows_under_each_units_line(tmp_path: Path)
     by_unit = spending[spending["function_code"] == "21303"]
     assert by_unit[["budget_unit", "level", "total"]].values.tolist() == [
         [UNITS[0][1], "2", "260"],
-        [UNITS[1][1], "2", "80"],
+        [UNITS[1][1], "2", "70"],
     ]
 
 

@@ -905,9 +905,10 @@ def _classes_own_items(rows: list[Row]) -> None:
     (西安's 表5: 208 社会保障和就业支出, then 05 行政事业单位离退休 over 2080505 and 2080506,
     then 99 其他社会保障和就业支出 over 2089901): the digits are the 款 of the 类 above,
     the one of the nearest code printed above (the 类 itself, or a 项 of its last 款), so
-    05 under 208 is 20805. Where the next code printed below is of the same 类 it must be
-    under that 款 (2080505 under 20805), or the digits are left as printed; a unit line
-    or a total between them and any code above leaves them too."""
+    05 under 208 is 20805. Where the next code printed below is a code of the same 类 it
+    must be under that 款 (2080505 under 20805), or the digits are left as printed (a 款
+    printing no 项 is followed by the next 款's digits, or by another 类); a unit line or a
+    total between them and any code above leaves them too."""
     if any(any(row.code_parts) for row in rows) or not any(row.code for row in rows):
         return
     above = ""
@@ -921,7 +922,9 @@ def _classes_own_items(rows: list[Row]) -> None:
         if len(row.uncoded_digits) != 2 or len(above) < 3:
             continue
         whole = above[:3] + row.uncoded_digits
-        below = next((r.code for r in rows[index + 1 :] if r.code or _opens_unit(r)), "")
+        below = next(
+            (r.code for r in rows[index + 1 :] if r.code or r.uncoded_digits or r.unit_code), ""
+        )
         if is_code(whole) and (below[:3] != whole[:3] or below.startswith(whole)):
             row.code = above = whole
 
