@@ -1616,7 +1616,8 @@ def test_a_table_listed_unit_by_unit_keeps_each_rows_budget_unit(
     … 深圳市生态环境局深汕管理局 3,371.61 and its 301 676.26 (p. 229). Each coded row names its
     unit, so a code printed once per unit is one row per unit. A column of item names whose
     label says 部门 (Shanghai's 部门经济分类科目名称, Xi'an's 部门经济科目名称) lists no
-    units; Hangzhou's 项目支出表 prints each project's 单位名称 beside its 项目名称."""
+    units (Xi'an's unit lines, 116001 西安市财政局 over its projects, do); Hangzhou's 项目支出表
+    prints each project's 单位名称 beside its 项目名称."""
     ecology = outcomes["sz-ecology-2026-budget-dept.pdf"]
     spending = read_csv(ecology.out / "spending_economic.csv")
     wages = spending[spending["economic_code"] == "301"]
@@ -1640,8 +1641,21 @@ def test_a_table_listed_unit_by_unit_keeps_each_rows_budget_unit(
     functions = read_csv(ecology.out / "function_spending.csv")
     assert (functions["budget_unit"] != "").all()
     assert not functions.duplicated(["table", "budget_unit", "function_code"]).any()
-    for name in ("sh-audit-2026-budget-unit.pdf", "xa-finance-2026-budget-dept.pdf"):
-        assert (read_csv(outcomes[name].out / "amounts.csv")["budget_unit"] == "").all(), name
+    audit = read_csv(outcomes["sh-audit-2026-budget-unit.pdf"].out / "amounts.csv")
+    assert (audit["budget_unit"] == "").all()
+    finance = outcomes["xa-finance-2026-budget-dept.pdf"].out
+    assert (read_csv(finance / "spending_economic.csv")["budget_unit"] == "").all()
+    # its 专项业务经费支出表 (pp. 38–39) alone lists rows under its units' lines (116001
+    # 西安市财政局 190,709,936.00 over its projects; 116 西安市财政局 above is the department's)
+    listed = read_csv(finance / "amounts.csv").query("budget_unit != ''")
+    assert set(zip(listed["table"], listed["page"], strict=True)) == {
+        ("other_table", "38"),
+        ("other_table", "39"),
+    }
+    assert listed[["row_label", "budget_unit", "published"]].values.tolist()[:2] == [
+        ["西安市财政局", "西安市财政局", "190,709,936.00"],
+        ["通用项目", "西安市财政局", "18,640,800.00"],
+    ]
     police = read_csv(outcomes["hz-police-2026-budget-dept.pdf"].out / "amounts.csv")
     project = police[(police["table"] == "project_expenditure") & (police["column"] == "total")]
     assert project[["budget_unit", "project", "amount", "page"]].values.tolist()[1] == [

@@ -13,11 +13,15 @@ from pathlib import Path
 import pytest
 
 from conftest import CORPUS
+from fiscal.check.report import check_extraction
+from fiscal.check.table_identities import Checker
 from fiscal.read.extract import extract_document
 from fiscal.records import Extraction
 from fiscal.schema import read_csv
 from fiscal.stages.extract import extract_to_directory
+from fiscal.vocabulary import SOURCE_INCONSISTENCY
 from fixtures.cross_classified import BROKEN_PART, cross_classified_pdf
+from fixtures.unit_lines import DEPARTMENT, INCOME, SPENDING, UNITS, unit_lines_pdf
 
 
 @pytest.fixture(scope="module")
@@ -361,3 +365,183 @@ def test_a_kuan_is_held_to_every_economic_part_of_its_items(tmp_path: Path) -> N
         ["hierarchy_sum", "2", "300", "305"],
     ]
     assert all("｜".join(BROKEN_PART) in message for message in findings["message"])
+
+
+EMERGENCY = "xa-emergency-2019-budget-dept"
+SAFETY_BUREAU = "西安市安全生产监督管理局"
+PUBLICITY_CENTRE = "西安市安全生产宣传教育中心"
+
+
+@pytest.fixture(scope="module")
+def emergency() -> Extraction:
+    """xa-emergency's tables volume: its 表5–表8 list four units' rows, unit after unit."""
+    return extract_document(CORPUS / f"{EMERGENCY}-tables.pdf", EMERGENCY)
+
+
+def unit_rows(
+    extraction: Extraction, table: str, column: str, instance: int = 1
+) -> list[tuple[str, str, str, Decimal, int]]:
+    """Code, label, budget unit, amount and page of each row of a table in one column."""
+    return [
+        (a.code, a.row_label, a.budget_unit, a.amount, a.page)
+        for a in extraction.amounts
+        if a.table == table and a.column == column and a.instance == instance
+    ]
+
+
+def test_a_unit_line_opens_its_units_rows_and_a_two_digit_code_is_its_classes(
+    emergency: Extraction,
+) -> None:
+    """表5 一般公共预算支出明细表（按支出功能分类科目） p. 7 prints 125001 西安市安全生产监督
+    管理局 2,080.32 where the rows print their codes, then that unit's rows, its 款 as their
+    own two digits (05 行政事业单位离退休 113.28 under 208), then 125002 … with its own: each
+    row is its unit's, and 05 under 208 is 20805."""
+    found = unit_rows(emergency, "general_budget_expenditure", "total")
+    bureau, centre = SAFETY_BUREAU, PUBLICITY_CENTRE
+    printed = [
+        ("", "合计", "", "3643.37"),
+        ("", bureau, bureau, "2080.32"),
+        ("208", "社会保障和就业支出", bureau, "115.11"),
+        ("20805", "行政事业单位离退休", bureau, "113.28"),
+        ("2080505", "机关事业单位基本养老保险缴费支出", bureau, "81.23"),
+        ("2080506", "机关事业单位职业年金缴费支出", bureau, "32.05"),
+        ("20899", "其他社会保障和就业支出", bureau, "1.83"),
+        ("2089901", "其他社会保障和就业支出", bureau, "1.83"),
+        ("210", "卫生健康支出", bureau, "15.86"),
+        ("21011", "行政事业单位医疗", bureau, "15.86"),
+        ("2101101", "行政单位医疗", bureau, "15.86"),
+        ("221", "住房保障支出", bureau, "87.86"),
+        ("22102", "住房改革支出", bureau, "87.86"),
+        ("2210201", "住房公积金", bureau, "87.86"),
+        ("224", "灾害防治及应急管理支出", bureau, "1861.49"),
+        ("22401", "应急管理事务", bureau, "1861.49"),
+        ("2240101", "行政运行", bureau, "853.04"),
+        ("2240106", "安全监管", bureau, "1008.45"),
+        ("", centre, centre, "461.80"),
+        ("208", "社会保障和就业支出", centre, "22.62"),
+    ]
+    assert found[: len(printed)] == [(*row[:3], Decimal(row[3]), 7) for row in printed]
+    # pp. 8–9: the centre's 20805 22.12, then the two other units' lines and rows
+    assert ("20805", "行政事业单位离退休", centre, Decimal("22.12"), 8) in found
+    lines = [(label, amount, page) for code, label, unit, amount, page in found if label == unit]
+    assert lines == [
+        (bureau, Decimal("2080.32"), 7),
+        (centre, Decimal("461.80"), 7),
+        ("西安市安全生产执法监察支队", Decimal("830.27"), 8),
+        ("西安市安全生产应急救援中心", Decimal("270.98"), 9),
+    ]
+    assert [label for code, label, unit, *_ in found if not unit] == ["合计"]
+
+
+def test_the_economic_and_project_tables_list_their_rows_under_their_units(
+    emergency: Extraction,
+) -> None:
+    """表6 (按支出经济分类科目, pp. 10–15) prints the same unit lines over its economic codes
+    (30101 基本工资 237.03 | 50101 for the bureau, 68.47 | 50501 for the centre); 表10
+    专项业务经费支出表 (pp. 25–28) prints the department's 125 line above its units' 125001 …
+    lines, each over its projects."""
+    economic = unit_rows(emergency, "general_budget_expenditure_economic", "total")
+    wages = [(unit, amount, page) for code, _, unit, amount, page in economic if code == "30101"]
+    assert wages[:2] == [
+        (SAFETY_BUREAU, Decimal("237.03"), 10),
+        (PUBLICITY_CENTRE, Decimal("68.47"), 11),
+    ]
+    projects = unit_rows(emergency, "other_table", "column_2", instance=3)
+    assert projects[:4] == [
+        ("", "合计", "", Decimal("1620.98"), 25),
+        ("", SAFETY_BUREAU, "", Decimal("1620.98"), 25),  # 125: the department's own line
+        ("", SAFETY_BUREAU, SAFETY_BUREAU, Decimal("1008.45"), 25),  # 125001: its unit's
+        (
+            "",
+            "安全生产业务费(含聘请专家费用、许可证发放、标准化建设、隐患排查经费、"
+            "安全发展城市、文化建设经费)",
+            SAFETY_BUREAU,
+            Decimal("642.50"),
+            25,
+        ),
+    ]
+    assert ("", "安全生产执法宣传经费", PUBLICITY_CENTRE, Decimal("15.00"), 26) in projects
+
+
+def test_each_units_line_and_classes_are_checked_on_their_own(emergency: Extraction) -> None:
+    """The unit lines of 表5–表8 equal the 类 rows under them, and each unit's 类 ⊃ 款 ⊃ 项
+    hold (checked unit by unit): the report's only broken identities are its 三公 table's."""
+    result = check_extraction(emergency)
+    broken = {f.table for f in result.findings if f.kind == SOURCE_INCONSISTENCY}
+    assert broken == {"three_public"}
+    spending = Checker(
+        EMERGENCY, [a for a in emergency.amounts if a.table == "general_budget_expenditure"]
+    )
+    assert not spending.run()
+    # in each of its 4 columns: 合计 and the 4 units' lines over their 类 (5), each unit's
+    # 4 类 over their 款 and 5 款 over their 项 (4 × 9); and each row's 合计 (64 in all)
+    assert spending.checked == 4 * 5 + 4 * 4 * 9 + 64
+
+
+def test_a_generated_budget_lists_its_rows_under_each_units_line(tmp_path: Path) -> None:
+    """By structure, not by publisher: a code of the department's digits and more
+    (408001) with a name and figures opens a unit, whose rows follow until the next; two
+    digits under a 类 are its 款, one printing no 项 too (the 水文站's 03 before its 99); a
+    table of units alone, one line each, is left as it is."""
+    extraction = extract_document(unit_lines_pdf(tmp_path), "water")
+    found = unit_rows(extraction, "general_budget_expenditure", "total")
+    units = {"408001": UNITS[0][1], "408002": UNITS[1][1]}
+    expected, unit = [], ""
+    for code, name, total, *_ in SPENDING:
+        unit = units.get(code, unit)
+        whole = {"03": "21303", "02": "22102", "99": "21399"}.get(code, code)
+        expected.append(("" if code in units else whole, name, unit, Decimal(total), 2))
+    assert found == expected
+
+    income = unit_rows(extraction, "income", "total")
+    assert [(label, unit) for _, label, unit, *_ in income] == [
+        (label, "") for _, label, *_ in INCOME
+    ]
+
+    projects = unit_rows(extraction, "other_table", "column_2")
+    assert [(code, label, unit) for code, label, unit, *_ in projects] == [
+        ("", "合计", ""),
+        ("", DEPARTMENT[1], ""),
+        ("", UNITS[0][1], UNITS[0][1]),
+        ("", "河道清淤", UNITS[0][1]),
+        ("", "水利工程维护", UNITS[0][1]),
+    ]
+    result = check_extraction(extraction)
+    assert not [f for f in result.findings if f.kind == SOURCE_INCONSISTENCY]
+
+    extract_to_directory(unit_lines_pdf(tmp_path), tmp_path / "out", "water")
+    spending = read_csv(tmp_path / "out" / "function_spending.csv")
+    by_unit = spending[spending["function_code"] == "21303"]
+    assert by_unit[["budget_unit", "level", "total"]].values.tolist() == [
+        [UNITS[0][1], "2", "260"],
+        [UNITS[1][1], "2", "70"],
+    ]
+
+
+@pytest.mark.parametrize(
+    ("broken", "findings"),
+    [
+        # the 水文站's line printed 81.00 over its 213 of 80.00
+        (("408002", 1, "81.00"), [("total_of_classes", "81.00", "80.00", "青山县水文站")]),
+        # the 水务局's 03 水利 printed 261.00: over its 项 (140 + 120), under its 213 (260)
+        (
+            ("03", 1, "261.00"),
+            [
+                ("hierarchy_sum", "260.00", "261.00", "213"),
+                ("hierarchy_sum", "261.00", "260.00", "21303"),
+            ],
+        ),
+    ],
+)
+def test_a_units_line_and_its_classes_are_held_to_the_rows_under_it(
+    tmp_path: Path, broken: tuple[str, int, str], findings: list[tuple[str, str, str, str]]
+) -> None:
+    """A unit's line is its 类 rows' total, and its 类 ⊃ 款 ⊃ 项 add up within the unit: a
+    figure printed off is found in its own unit, whatever the other unit prints."""
+    extraction = extract_document(unit_lines_pdf(tmp_path, broken), "water")
+    found = sorted(
+        (f.rule, str(f.found), str(f.expected), f.message.split()[0])
+        for f in check_extraction(extraction).findings
+        if f.kind == SOURCE_INCONSISTENCY and f.rule != "row_sum"  # (合计 ≠ its columns too)
+    )
+    assert found == findings

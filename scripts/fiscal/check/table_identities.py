@@ -227,14 +227,15 @@ class TableRow:
 
 def _code_blocks(coded: list[TableRow]) -> list[list[TableRow]]:
     """The coded rows in runs that each print a code once: a table listed unit by unit
-    (深圳 prints each 预算单位's codes under its name) repeats its codes, and each run
-    has its own 类 = Σ 款. A code split over the economic codes printed beside it (西安:
-    30101 基本工资 | 50101, then 30101 | 50501; 北京's 支出总表: 2010801 | 50101 | 30101,
-    then 2010801 | 50101 | 30102 …) is one code of its run, each part a child of its 类."""
+    (深圳 prints each 预算单位's codes under its name, 西安 under its unit line) repeats its
+    codes, and each run, each unit's where the rows name their unit, has its own 类 = Σ 款.
+    A code split over the economic codes printed beside it (西安: 30101 基本工资 | 50101,
+    then 30101 | 50501; 北京's 支出总表: 2010801 | 50101 | 30101, then 2010801 | 50101 |
+    30102 …) is one code of its run, each part a child of its 类."""
     blocks: list[list[TableRow]] = [[]]
     seen: set[tuple[str, str, str]] = set()
     for row in coded:
-        if row.key in seen:
+        if row.key in seen or (blocks[-1] and blocks[-1][-1].budget_unit != row.budget_unit):
             blocks.append([])
             seen = set()
         seen.add(row.key)

@@ -77,11 +77,14 @@ FUNCTION = "function"
 ECONOMIC = "economic_code"
 #: A column of the unit each row's figure counts in (指标值 27 | 计量单位 座).
 _MEASURE_UNIT_LABEL = re.compile(r"(计量|度量)单位$")
+#: A column of the codes of the budget units a table lists (单位编码 116 | 西安市财政局,
+#: 预算单位代码 125001 | 西安市安全生产监督管理局).
+_UNIT_CODE_LABEL = re.compile(r"^(预算)?(单位|部门)(编码|代码)$")
 #: Columns that number lines or units, dropped: 行次, 序号, and a unit's code beside its
-#: name (单位编码 116 | 西安市财政局), which is no classification code; and a column of the
-#: reasons for a figure (超支或结余资金原因及处理) or remarks (备注), words beside the figures
-#: and none of them.
-_HELPER_LABEL = re.compile(r"行次|栏次|^序号$|^(单位|部门)(编码|代码)$|原因|^备注$")
+#: name (单位编码), which is no classification code (its digits are the row's
+#: ``unit_code``); and a column of the reasons for a figure (超支或结余资金原因及处理) or
+#: remarks (备注), words beside the figures and none of them.
+_HELPER_LABEL = re.compile(rf"行次|栏次|^序号$|{_UNIT_CODE_LABEL.pattern}|原因|^备注$")
 
 
 @dataclass(frozen=True)
@@ -110,6 +113,12 @@ class Row:
     code_parts: tuple[str, ...] = ()
     #: The 预算单位 the row is listed under, in a table listed unit by unit.
     budget_unit: str = ""
+    #: The digits the row prints in its one code column that make no classification code
+    #: of 3, 5 or 7 digits: a budget unit's code (125001), a 款 printed as its own two
+    #: digits under its 类 (05 under 208).
+    uncoded_digits: str = ""
+    #: The digits the row prints in a column of the units' codes (单位编码).
+    unit_code: str = ""
     #: The government economic code printed beside the row's own (department economic or
     #: function) code.
     government_economic_code: str = ""
@@ -143,11 +152,14 @@ _PLACEHOLDER = re.compile(r"^([*＊]+|[甲乙丙丁])$")
 
 
 def _is_helper_row(cells: list[Cell]) -> bool:
-    """栏次 rows and rows that only number the columns 1, 2, 3 …"""
+    """栏次 rows and rows that only number the columns 1, 2, 3 …, or only mark them (** |
+    ** | ** over a table that numbers none of its columns, 西安's 专项业务经费支出表)."""
     texts = [cell.text for cell in cells if cell.origin and cell.text]
     if any("栏次" in text for text in texts):
         return True
     numbers = [text for text in texts if not _PLACEHOLDER.match(text)]
+    if len(texts) > 1 and not numbers:
+        return True
     enough = 1 if len(numbers) < len(texts) else 3  # ** | 1 numbers a one-column table
     texts = numbers
     if len(texts) >= enough and all(text.isdigit() for text in texts):
@@ -472,7 +484,9 @@ def interpret(table: LocatedTable) -> Interpretation:
     body.sort(key=lambda row: (row.panel, order.get(row.side, 0)))  # stable: keeps page order
     if table.template.layout != TWO_SIDED:
         body = _merge_label_only_rows(_join_rows_cut_by_the_page(body))
+    _unit_lines(body)
     _carry_budget_units(body)
+    _classes_own_items(body)
     if (
         table.template.layout == CODED
         and table.template.code_kind == "function"
@@ -774,6 +788,8 @@ def _read_group(
         label, project = project, ""
     row = Row(page, label, code, side, panel, project, code_parts=_code_parts(columns, cells))
     row.budget_unit = unit
+    row.uncoded_digits = "" if code else _uncoded_digits(columns, cells)
+    row.unit_code = _unit_code(columns, cells)
     row.measure_unit, row.measured_column = _measure_unit(columns, cells)
     row.government_economic_code, row.economic_code = _beside(columns, cells, classified)
     for column in columns:
@@ -840,6 +856,29 @@ def _classified(columns: list[Column], cells: list[Cell]) -> dict[str, tuple[str
     return printed if own in printed else {}
 
 
+def _uncoded_digits(columns: list[Column], cells: list[Cell]) -> str:
+    """The digits a row prints in its table's one code column where they make no
+    classification code (125001, 05); none in a table that splits its codes over 类 | 款 |
+    项 columns, whose parts :func:`_take_higher_parts` completes."""
+    own, _ = _code_columns(columns)
+    if len(own) != 1 or own[0].key in _CODE_PARTS or not cells[own[0].index].origin:
+        return ""
+    text = re.sub(r"\s+", "", cells[own[0].index].text)
+    return text if text.isdigit() and not is_code(text) else ""
+
+
+def _unit_code(columns: list[Column], cells: list[Cell]) -> str:
+    """The digits a row prints in a column of the budget units' codes (单位编码)."""
+    texts = (
+        re.sub(r"\s+", "", cells[c.index].text)
+        for c in columns
+        if c.role == HELPER
+        and cells[c.index].origin
+        and _UNIT_CODE_LABEL.match(c.label.split(LABEL_PATH)[-1])
+    )
+    return next((text for text in texts if text.isdigit()), "")
+
+
 def _measure_unit(columns: list[Column], cells: list[Cell]) -> tuple[str, int | None]:
     """The unit a row's 计量单位 cell prints (座, 万人次, 个数) and the column of the figure it
     qualifies: the figure column just before it (指标值 27 | 计量单位 座), or just after."""
@@ -876,6 +915,88 @@ def _carry_budget_units(rows: list[Row]) -> None:
             unit = row.budget_unit
         elif row.label not in TOTAL_LABELS or row.code:
             row.budget_unit = unit
+
+
+def _unit_number(row: Row) -> str:
+    """The code of the budget unit a row prints, or of the department over its units: in
+    a column of units' codes, or where the row's own code stands."""
+    return row.unit_code or row.uncoded_digits or row.code
+
+
+def _opens_unit(row: Row) -> bool:
+    """A unit line: a name and its figures beside a budget unit's code (125001 西安市安全生产
+    宣传教育中心 461.80) where the row's classification code stands, or in a column of
+    units' codes, and no classification code of its own. A unit's code is its
+    department's (125) followed by digits: longer than a 类 and no code of 5 or 7 digits."""
+    number = row.unit_code or row.uncoded_digits
+    return (
+        not row.code
+        and not any(row.code_parts)
+        and len(number) > 3
+        and not is_code(number)
+        and bool(row.values)
+        and row.label not in ("", *TOTAL_LABELS)
+    )
+
+
+def _unit_lines(rows: list[Row]) -> None:
+    """The units a table lists its rows under by a line of their own (西安's 表5: 125001
+    西安市安全生产监督管理局 2,080.32 …, its 208 / 20805 / 2080505 rows below it, then 125002
+    … with its own): each unit line is its unit's row, and the rows below it belong to
+    it until the next (:func:`_carry_budget_units`), so the codes the table repeats once
+    per unit are told apart by their unit.
+
+    The units of one table share their department's code (125001, 125002 … of 125); a
+    line printing that code alone above them is the department's own row, of no unit and
+    no classification code. A table whose rows are all units (收入总表: one line per unit)
+    lists nothing under them, and a table that names each row's unit in a column of its
+    own (深圳's 预算单位) is read by that column."""
+    if any(row.budget_unit for row in rows):
+        return
+    units = [row for row in rows if _opens_unit(row)]
+    departments = {_unit_number(row)[:3] for row in units}
+    if len(departments) != 1:
+        return
+    first = rows.index(units[0])
+    [department] = departments
+    heads = [row for row in rows[:first] if _unit_number(row) == department]
+    lines = {id(row) for row in units + heads}
+    under = [row for row in rows[first:] if id(row) not in lines]
+    if not any(row.code or row.label not in TOTAL_LABELS for row in under):
+        return
+    for row in units:
+        row.budget_unit = row.label
+    for row in heads:
+        row.code = ""
+
+
+def _classes_own_items(rows: list[Row]) -> None:
+    """A 款 printed as its own two digits in a table that prints every other code whole
+    (西安's 表5: 208 社会保障和就业支出, then 05 行政事业单位离退休 over 2080505 and 2080506,
+    then 99 其他社会保障和就业支出 over 2089901): the digits are the 款 of the 类 above,
+    the one of the nearest code printed above (the 类 itself, or a 项 of its last 款), so
+    05 under 208 is 20805. Where the next code printed below is a code of the same 类 it
+    must be under that 款 (2080505 under 20805), or the digits are left as printed (a 款
+    printing no 项 is followed by the next 款's digits, or by another 类); a unit line or a
+    total between them and any code above leaves them too."""
+    if any(any(row.code_parts) for row in rows) or not any(row.code for row in rows):
+        return
+    above = ""
+    for index, row in enumerate(rows):
+        if row.code:
+            above = row.code
+            continue
+        if _opens_unit(row) or row.label in TOTAL_LABELS:
+            above = ""
+            continue
+        if len(row.uncoded_digits) != 2 or len(above) < 3:
+            continue
+        whole = above[:3] + row.uncoded_digits
+        below = next(
+            (r.code for r in rows[index + 1 :] if r.code or r.uncoded_digits or r.unit_code), ""
+        )
+        if is_code(whole) and (below[:3] != whole[:3] or below.startswith(whole)):
+            row.code = above = whole
 
 
 def _name_path(columns: list[Column], cells: list[Cell]) -> str:
@@ -981,13 +1102,19 @@ def _one_figure(text: str) -> bool:
         return False
 
 
+#: A note printed in a table's frame below its rows (注：项目类别指基本支出或项目支出…).
+_NOTE = re.compile(r"^注[:：]")
+
+
 def _merge_label_only_rows(rows: list[Row]) -> list[Row]:
     """Join names that wrapped into rows of their own back onto their row; a row of
     figures with neither name nor code takes the name printed alone below it (合计 in the
-    middle of the rows its figure's tall box spans)."""
+    middle of the rows its figure's tall box spans). A note (注：…) is no part of a name."""
     merged: list[Row] = []
     pending = ""
     for row in rows:
+        if _NOTE.match(row.label) and not (row.code or row.values):
+            continue
         nameless = bool(merged) and not (merged[-1].label or merged[-1].code)
         if nameless and row.label and not (row.code or row.values) and merged[-1].values:
             merged[-1].label = row.label
