@@ -14,8 +14,10 @@ from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
+from fiscal.numbers import clean, parse_quantity
 from fiscal.read.grid import Grid, cell_text
 from fiscal.read.templates import FORM, TableTemplate, match_title
+from fiscal.vocabulary import TOTAL_LABELS
 
 
 @dataclass(frozen=True)
@@ -50,6 +52,47 @@ class FormRow:
         if header is None:
             return ""
         return "".join(cell.text for cell in self.cells if header.covers(cell.centre))
+
+
+#: What a line of a table listing its projects down its rows is (:func:`listed_line`).
+PROJECT, UNIT, TOTAL, NOTHING = "project", "unit", "total", ""
+
+
+def listed_line(
+    rows: list[FormRow], index: int, name: str, project: FormText, content: bool
+) -> str:
+    """What the row ``index`` of a table listing its projects down its rows is, the one rule
+    for every such table: ``project`` where it prints a goal or an indicator (``content``)
+    or has rows of its own below it (its cells merged over rows whose text may stand on the
+    next page); else a line on its own that prints a ``name`` (:func:`listed_name`) is no
+    project: ``total`` (合计, 总计: the table's figures) or ``unit`` (a budget unit's name and
+    totals over the projects listed below it, which it is the implementing unit of); a row
+    naming nothing is ``nothing``."""
+    if content:
+        return PROJECT
+    if not name:
+        return NOTHING
+    row = rows[index]
+    following = next((other for other in rows[index + 1 :] if other.cells), None)
+    if following is not None and (following.page != row.page or not _opens(following, project)):
+        return PROJECT
+    return TOTAL if name.rstrip(":：") in TOTAL_LABELS else UNIT
+
+
+def listed_name(row: FormRow, project: FormText, figures: bool) -> str:
+    """The name a line of a listing prints under its project column, or, where it prints
+    none there but prints ``figures`` under the fund columns (合计 under the code column),
+    its first label."""
+    name = clean(row.under(project))
+    if name or not figures:
+        return name
+    labels = [cell for cell in row.cells if parse_quantity(cell.text) is None]
+    return clean(labels[0].text) if labels else ""
+
+
+def _opens(row: FormRow, column: FormText) -> bool:
+    """A cell of the row starts under the column (its text maybe on the next page)."""
+    return bool(row.under(column)) or any(x0 <= column.centre <= x1 for x0, x1 in row.opened)
 
 
 @dataclass(frozen=True)
