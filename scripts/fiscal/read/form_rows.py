@@ -10,6 +10,7 @@ which format the figures came from, and a form whose pages have different column
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
@@ -17,6 +18,7 @@ from pathlib import Path
 from fiscal.numbers import clean, parse_quantity
 from fiscal.read.grid import Grid, cell_text
 from fiscal.read.templates import FORM, TableTemplate, match_title
+from fiscal.records import PerformanceForm
 from fiscal.vocabulary import TOTAL_LABELS
 
 
@@ -104,10 +106,40 @@ class FoundForm:
     rows: list[FormRow]
     #: Where the title is printed: the form's page even when no row of it could be read.
     title_page: int = 1
+    #: The lines printed between the title and the frame (部门名称：长沙市信访局 单位：万元).
+    captions: tuple[str, ...] = ()
 
     @property
     def pages(self) -> list[int]:
         return sorted({row.page for row in self.rows}) or [self.title_page]
+
+    @property
+    def department(self) -> str:
+        """The department a caption above the frame names, whose forms these are: 部门名称,
+        单位名称, 预算部门 / 预算单位 or (资金)主管部门, up to the unit printed beside it."""
+        for caption in self.captions:
+            match = _DEPARTMENT_CAPTION.search(caption)
+            if match and len(name := clean(match["name"])) > 1:
+                return name
+        return ""
+
+
+#: A caption naming the department: its label, maybe a colon, the name up to the unit
+#: printed beside it (单位：万元) or the line's end.
+_DEPARTMENT_CAPTION = re.compile(
+    r"^(?:部门(?:（单位）|\(单位\))?名称|单位名称|预算(?:部门|单位)|(?:资金)?主管部门)\s*[:：]?"
+    r"\s*(?P<name>[^\s:：].*?)\s*(?=(?:金额)?单位\s*[:：]|$)"
+)
+
+
+def with_department(found: FoundForm, forms: list[PerformanceForm]) -> list[PerformanceForm]:
+    """The forms of a printing, each given the department its caption names where the form
+    prints none of its own (主管部门 in its header block is the form's)."""
+    department = found.department
+    for form in forms:
+        if department and not form.details.get("department"):
+            form.details["department"] = department
+    return forms
 
 
 def form_template(title: str) -> TableTemplate | None:

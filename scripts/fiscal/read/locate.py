@@ -54,6 +54,8 @@ class LocatedTable:
     #: The columns of a table too wide for its page, printed on pages of their own under
     #: its title repeated (:func:`_prints_further_columns`).
     further: LocatedTable | None = None
+    #: The lines printed between its title and its frame (部门名称：… 单位：万元).
+    captions: tuple[str, ...] = ()
 
     @property
     def pages(self) -> list[int]:
@@ -431,7 +433,11 @@ def _open_tables(
         or _unit_between(lines, 0, grid.top)
         or _unit_in_header(grid)
     )
-    return [*opened, LocatedTable(template, line.text, page_number, unit, [grid])]
+    captions = tuple(text.text for text in lines if line.bottom <= text.top < grid.top)
+    return [
+        *opened,
+        LocatedTable(template, line.text, page_number, unit, [grid], captions=captions),
+    ]
 
 
 #: How many rows of a grid's top may print its unit (单位：万元 in a header cell).
