@@ -746,6 +746,67 @@ def test_a_listed_project_that_goes_on_over_a_page_is_one_form(
     assert forms["project"].duplicated().sum() == 0
 
 
+def test_a_listings_total_and_unit_lines_are_no_projects(
+    outcomes: dict[str, Outcome],
+) -> None:
+    """cs-petition's 2026年项目支出绩效目标表 (pp. 22–29) lists 合计 | | 417.41, then the unit's
+    line 126001 | 长沙市信访局 | 417.41 (no goal, no indicator), then the unit's projects, and
+    ends in 注：已剔除涉密部分 under the last; above the frame it prints 部门名称：长沙市信访局.
+    合计, the unit's line and the note are no form; the unit is each project's implementing
+    unit, the caption every form's department (the 部门整体 form's on p. 30 too)."""
+    outcome = outcomes["cs-petition-2026-budget-dept.pdf"]
+    forms = read_csv(outcome.out / "performance_forms.csv")
+    listed = forms[forms["title_printed"] == "2026年项目支出绩效目标表"]
+    assert list(listed["project"]) == [
+        "基层及其他信访业务工作经费专项",
+        "人民来访接待中心及特护期运行专项",
+        "人民来访接待中心业务专项",
+        "信访业务工作专项",
+    ]
+    assert set(listed["implementing_unit"]) == {"长沙市信访局"}
+    assert set(forms["department"]) == {"长沙市信访局"}
+    form, funds, _ = _form(outcome, "项目支出绩效目标表", "22")
+    assert (form["project"], form["last_page"], form["indicators"]) == (
+        "基层及其他信访业务工作经费专项",
+        "23",
+        "16",
+    )
+    assert _lines(funds, "fund", "amount") == [("total", "35.78")]
+    assert form["goal"].startswith("根据年终考核及综合评价情况,分档次将信访工作经费调拨至各区县")
+    assert "417.41" not in set(read_csv(outcome.out / "performance_funds.csv")["amount"])
+    police = read_csv(outcomes["cs-police-2025-budget-dept.pdf"].out / "performance_forms.csv")
+    assert not police["project"].isin(["合计", "长沙市公安局"]).any()
+    assert set(police["department"]) == {"长沙市公安局"}
+
+
+def test_digits_set_a_little_below_their_line_are_read_in_their_place(
+    outcomes: dict[str, Outcome],
+) -> None:
+    """cq-commerce sets its digits in a font whose boxes stand a line below the glyphs and
+    draws them a little below the Chinese text: p. 25 prints 2026年部门整体绩效目标表 (its
+    “2026” boxed 16 points under the rest), 单位名称：重庆市商务委员会 above the frame (its
+    colon boxed under the line) and a goal whose every figure is in such a font."""
+    outcome = outcomes["cq-commerce-2026-budget-dept.pdf"]
+    forms = read_csv(outcome.out / "performance_forms.csv")
+    assert list(zip(forms["title_printed"], forms["department"], strict=True)) == [
+        ("2026年部门整体绩效目标表", "重庆市商务委员会"),
+        ("2026年市级重点专项资金绩效目标表 (一级项目)", "重庆市商务委员会"),
+        ("2026年市级一般性项目绩效目标表 (一级项目)", "重庆市商务委员会"),
+    ]
+    assert forms.iloc[0]["goal"].startswith(
+        "2026年,全市商务经济发展稳中向好。社会消费品零售总额同比增长5%及以上"
+        "(以政府工作报告为准),外贸进出口总值8000亿元及以上"
+    )
+    tables = read_csv(outcome.out / "report_tables.csv")
+    assert set(tables["title_printed"].str[:5]) == {"2026年"}
+    assert "2026年财政拨款 “三公”经费支出情况表" in set(tables["title_printed"])
+    meteo = read_csv(outcomes["cq-meteo-2026-budget-dept.pdf"].out / "performance_forms.csv")
+    assert list(zip(meteo["title_printed"], meteo["department"], strict=True)) == [
+        ("2026年部门整体绩效目标表", "重庆市气象局"),
+        ("2026年市级一般性项目绩效目标表 (一级项目)", "重庆市气象局"),
+    ]
+
+
 def test_a_department_target_form_by_activity_is_a_form_with_its_funds_block(
     outcomes: dict[str, Outcome],
 ) -> None:

@@ -148,7 +148,8 @@ def test_a_unit_line_heads_the_projects_below_it(books: dict[str, Path]) -> None
     """gz-data's unit lines: 广州市政务服务和数据管理局 (p. 1, 16,926.32), 广州市数字政府运营
     中心 (p. 4, 67,756.88), 广州市政务服务中心 (p. 10, 834.36), 广州市市长专线电话受理中心
     (p. 11, 729.07); each project is the unit's above it, and the units' 总计 are their
-    projects' added up (within rounding)."""
+    projects' added up (within rounding). Every page prints 部门名称：广州市政务服务和数据管理局
+    above the frame: every project's department."""
     out = books["gz-data-2026-perf-target-project"]
     forms = read_csv(out / "performance_forms.csv")
     assert forms["implementing_unit"].value_counts().to_dict() == {
@@ -162,6 +163,7 @@ def test_a_unit_line_heads_the_projects_below_it(books: dict[str, Path]) -> None
     assert form["first_page"] == "4"
     form, _, _ = _project(out, "机构运行辅助经费", "广州市政务服务中心")
     assert form["first_page"] == "10"
+    assert set(forms["department"]) == {"广州市政务服务和数据管理局"}  # 部门名称： above the frame
     funds = read_csv(out / "performance_funds.csv")
     totals = funds[funds["fund"] == "total"].merge(forms, on="form")
     added = totals.groupby("implementing_unit")["amount"].agg(lambda x: sum(map(float, x)))

@@ -26,7 +26,14 @@ from fiscal.numbers import (
 )
 from fiscal.read.cover import read_facts
 from fiscal.read.form_fields import BASIC_DATA, read_forms
-from fiscal.read.form_rows import FoundForm, OfficeDocument, grid_rows, read_docx, read_xlsx
+from fiscal.read.form_rows import (
+    FoundForm,
+    OfficeDocument,
+    grid_rows,
+    read_docx,
+    read_xlsx,
+    with_department,
+)
 from fiscal.read.interpret import Interpretation, interpret
 from fiscal.read.locate import LocatedTable, locate_tables
 from fiscal.read.open import cover_text, open_office, open_pdf
@@ -79,7 +86,11 @@ def _read_pdf(path: Path, on_page: Callable[[int, int], None] | None = None) -> 
         if not table.fragments:
             continue
         found = FoundForm(
-            table.template, table.title.strip(), grid_rows(table.fragments), table.page_number
+            table.template,
+            table.title.strip(),
+            grid_rows(table.fragments),
+            table.page_number,
+            table.captions,
         )
         if _is_form(found):
             forms.append(found)
@@ -275,7 +286,7 @@ _UNIT_UNKNOWN = "no amount unit printed for any table; figures kept as printed, 
 def _add_form(extraction: Extraction, found: FoundForm, instances: Counter[str], file: str) -> None:
     """Read one printed performance form (one record per project where it lists several,
     in indicator rows or as numbered text); 基础数据表 figures become amounts."""
-    forms = read_project_targets(found) or read_forms(found)
+    forms = with_department(found, read_project_targets(found) or read_forms(found))
     instances[found.template.key] += 1
     extraction.forms += forms
     before = len(extraction.amounts)

@@ -14,7 +14,15 @@ from dataclasses import dataclass
 from itertools import pairwise
 
 from fiscal.numbers import clean, looks_numeric, parse_quantity
-from fiscal.read.form_rows import FormRow, FormText, FoundForm
+from fiscal.read.form_rows import (
+    TOTAL,
+    UNIT,
+    FormRow,
+    FormText,
+    FoundForm,
+    listed_line,
+    listed_name,
+)
 from fiscal.read.templates import (
     FORM_LABELS,
     FUND_LINES,
@@ -468,26 +476,23 @@ def _repeats_header(row: FormRow) -> bool:
 
 
 def _entry(listing: _Listing, row: FormRow) -> tuple[str, tuple[tuple[str, str], ...]]:
-    """The project a row names and the figures it prints under the fund columns; a row of
-    figures under no name (合计, a unit's line) is named by its first label."""
-    name = clean(row.under(listing.project))
+    """The project a row names and the figures it prints under the fund columns."""
     figures = tuple(
         (key, clean(cell.text))
         for cell in row.cells
         if (key := _column_of(listing.funds, cell)) and parse_quantity(cell.text) is not None
     )
-    if not name and figures:
-        labels = [cell for cell in row.cells if parse_quantity(cell.text) is None]
-        name = clean(labels[0].text) if labels else ""
-    return name, figures
+    return listed_name(row, listing.project, bool(figures)), figures
 
 
 def _listed_form(
-    found: FoundForm, listing: _Listing, row: FormRow, number: int, entry: tuple
+    found: FoundForm, listing: _Listing, row: FormRow, number: int, entry: tuple, unit: str
 ) -> PerformanceForm:
     name, figures = entry
     form = PerformanceForm(table=found.template.key, title=found.title, pages=[])
     form.details["project"] = name
+    if unit:
+        form.details["implementing_unit"] = unit
     labels = {key: clean(header.text) for key, header in listing.funds}
     form.funds = [
         FundLine(
@@ -506,36 +511,58 @@ def _opens_project(listing: _Listing, row: FormRow, entry: tuple) -> bool:
 
 
 def _listed_forms(found: FoundForm, listing: _Listing) -> list[PerformanceForm]:
-    """A form per listed project. A row opening the project column's cells starts one; at
-    the top of a page, a project's cells open again: a blank one, or one repeating the
-    name and figures of the project before, goes on with it, and one whose text the page
-    before left blank names that project."""
+    """A form per listed project. A row opening the project column's cells starts one,
+    unless it is a line of no project (:func:`listed_line`: 合计, or a unit's line, the
+    implementing unit of the projects below it); at the top of a page, a project's cells
+    open again: a blank one, or one repeating the name and figures of the project before,
+    goes on with it, and one whose text the page before left blank names that project. A
+    project that gathers nothing (no name, figure, goal or indicator: a note printed in
+    the first column under the table's last project) is none."""
     forms: list[PerformanceForm] = []
     entries: list[tuple] = []
     pages: list[set[int]] = []
     carried: dict[str, str] = {}
+    unit = ""
+    taking = False  # whether the rows go to the last project (none after 合计 or a unit)
     previous_page = None
-    for number, row in enumerate(found.rows[listing.body :], start=1):
-        if not row.cells or _repeats_header(row):
-            continue
+    body = [
+        (number, row)
+        for number, row in enumerate(found.rows[listing.body :], start=1)
+        if row.cells and not _repeats_header(row)
+    ]
+    rows = [row for _, row in body]
+    for index, (number, row) in enumerate(body):
         new_page, previous_page = row.page != previous_page, row.page
         entry = _entry(listing, row)
         if _opens_project(listing, row, entry):
-            form = _listed_form(found, listing, row, number, entry)
-            if new_page and forms and any(entry) and not any(entries[-1]):
+            content = bool(row.under(listing.goal) or _texts_by_column(listing.indicators, row))
+            line = listed_line(rows, index, entry[0], listing.project, content)
+            if line in (TOTAL, UNIT):
+                unit = entry[0] if line == UNIT else unit
+                taking = False
+                continue
+            form = _listed_form(found, listing, row, number, entry, unit)
+            goes_on = new_page and forms and taking
+            if goes_on and any(entry) and not any(entries[-1]):
                 forms[-1].details, forms[-1].funds = form.details, form.funds
                 entries[-1] = entry
-            elif not (new_page and forms) or (any(entry) and entries[-1] != entry):
+            elif not goes_on or (any(entry) and entries[-1] != entry):
                 forms.append(form)
                 entries.append(entry)
                 pages.append(set())
                 carried = {}
-        if forms:
+            taking = True
+        if taking:
             pages[-1].add(row.page)
             _listed_row(forms[-1], listing, row, number, new_page, carried)
     for form, seen in zip(forms, pages, strict=True):
         form.pages = sorted(seen)
-    return forms or [read_form(found)]
+    kept = [form for form in forms if form.details["project"] or _gathered(form)]
+    return kept or [read_form(found)]
+
+
+def _gathered(form: PerformanceForm) -> bool:
+    return bool(form.funds or any(form.goals.values()) or form.indicators)
 
 
 def _listed_row(

@@ -10,12 +10,16 @@ which format the figures came from, and a form whose pages have different column
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
+from fiscal.numbers import clean, parse_quantity
 from fiscal.read.grid import Grid, cell_text
 from fiscal.read.templates import FORM, TableTemplate, match_title
+from fiscal.records import PerformanceForm
+from fiscal.vocabulary import TOTAL_LABELS
 
 
 @dataclass(frozen=True)
@@ -52,6 +56,47 @@ class FormRow:
         return "".join(cell.text for cell in self.cells if header.covers(cell.centre))
 
 
+#: What a line of a table listing its projects down its rows is (:func:`listed_line`).
+PROJECT, UNIT, TOTAL, NOTHING = "project", "unit", "total", ""
+
+
+def listed_line(
+    rows: list[FormRow], index: int, name: str, project: FormText, content: bool
+) -> str:
+    """What the row ``index`` of a table listing its projects down its rows is, the one rule
+    for every such table: ``project`` where it prints a goal or an indicator (``content``)
+    or has rows of its own below it (its cells merged over rows whose text may stand on the
+    next page); else a line on its own that prints a ``name`` (:func:`listed_name`) is no
+    project: ``total`` (合计, 总计: the table's figures) or ``unit`` (a budget unit's name and
+    totals over the projects listed below it, which it is the implementing unit of); a row
+    naming nothing is ``nothing``."""
+    if content:
+        return PROJECT
+    if not name:
+        return NOTHING
+    row = rows[index]
+    following = next((other for other in rows[index + 1 :] if other.cells), None)
+    if following is not None and (following.page != row.page or not _opens(following, project)):
+        return PROJECT
+    return TOTAL if name.rstrip(":：") in TOTAL_LABELS else UNIT
+
+
+def listed_name(row: FormRow, project: FormText, figures: bool) -> str:
+    """The name a line of a listing prints under its project column, or, where it prints
+    none there but prints ``figures`` under the fund columns (合计 under the code column),
+    its first label."""
+    name = clean(row.under(project))
+    if name or not figures:
+        return name
+    labels = [cell for cell in row.cells if parse_quantity(cell.text) is None]
+    return clean(labels[0].text) if labels else ""
+
+
+def _opens(row: FormRow, column: FormText) -> bool:
+    """A cell of the row starts under the column (its text maybe on the next page)."""
+    return bool(row.under(column)) or any(x0 <= column.centre <= x1 for x0, x1 in row.opened)
+
+
 @dataclass(frozen=True)
 class FoundForm:
     """A performance form of a document: its template, printed title and rows."""
@@ -61,10 +106,40 @@ class FoundForm:
     rows: list[FormRow]
     #: Where the title is printed: the form's page even when no row of it could be read.
     title_page: int = 1
+    #: The lines printed between the title and the frame (部门名称：长沙市信访局 单位：万元).
+    captions: tuple[str, ...] = ()
 
     @property
     def pages(self) -> list[int]:
         return sorted({row.page for row in self.rows}) or [self.title_page]
+
+    @property
+    def department(self) -> str:
+        """The department a caption above the frame names, whose forms these are: 部门名称,
+        单位名称, 预算部门 / 预算单位 or (资金)主管部门, up to the unit printed beside it."""
+        for caption in self.captions:
+            match = _DEPARTMENT_CAPTION.search(caption)
+            if match and len(name := clean(match["name"])) > 1:
+                return name
+        return ""
+
+
+#: A caption naming the department: its label, maybe a colon, the name up to the unit
+#: printed beside it (单位：万元) or the line's end.
+_DEPARTMENT_CAPTION = re.compile(
+    r"^(?:部门(?:（单位）|\(单位\))?名称|单位名称|预算(?:部门|单位)|(?:资金)?主管部门)\s*[:：]?"
+    r"\s*(?P<name>[^\s:：].*?)\s*(?=(?:金额)?单位\s*[:：]|$)"
+)
+
+
+def with_department(found: FoundForm, forms: list[PerformanceForm]) -> list[PerformanceForm]:
+    """The forms of a printing, each given the department its caption names where the form
+    prints none of its own (主管部门 in its header block is the form's)."""
+    department = found.department
+    for form in forms:
+        if department and not form.details.get("department"):
+            form.details["department"] = department
+    return forms
 
 
 def form_template(title: str) -> TableTemplate | None:

@@ -16,7 +16,7 @@ import pdfplumber
 
 from fiscal.numbers import looks_numeric
 from fiscal.read.contents import contents_run, is_contents_page, listed_titles
-from fiscal.read.grid import Grid, PlacedChars, table_grid
+from fiscal.read.grid import Grid, PlacedChars, table_grid, text_lines
 from fiscal.read.narrative import prose_lines
 from fiscal.read.open import printed_pages
 from fiscal.read.templates import (
@@ -54,6 +54,8 @@ class LocatedTable:
     #: The columns of a table too wide for its page, printed on pages of their own under
     #: its title repeated (:func:`_prints_further_columns`).
     further: LocatedTable | None = None
+    #: The lines printed between its title and its frame (部门名称：… 单位：万元).
+    captions: tuple[str, ...] = ()
 
     @property
     def pages(self) -> list[int]:
@@ -77,11 +79,12 @@ _Title = tuple[_Line, TableTemplate]  # a title line and the table it names
 
 
 def _lines(page: pdfplumber.page.Page) -> list[_Line]:
-    """The page's text lines, top to bottom; quote marks set a little off the line they
-    belong to (“ ” of a wrapped “三公” title) are no line of their own."""
+    """The page's text lines, top to bottom, each character in the line of its glyph
+    (:func:`text_lines`); quote marks set a little off the line they belong to (“ ” of a
+    wrapped “三公” title) are no line of their own."""
     return [
         _Line(line["text"], line["top"], line["bottom"])
-        for line in page.extract_text_lines(return_chars=False)
+        for line in text_lines(page)
         if not _QUOTES_ONLY.match(line["text"])
     ]
 
@@ -430,7 +433,11 @@ def _open_tables(
         or _unit_between(lines, 0, grid.top)
         or _unit_in_header(grid)
     )
-    return [*opened, LocatedTable(template, line.text, page_number, unit, [grid])]
+    captions = tuple(text.text for text in lines if line.bottom <= text.top < grid.top)
+    return [
+        *opened,
+        LocatedTable(template, line.text, page_number, unit, [grid], captions=captions),
+    ]
 
 
 #: How many rows of a grid's top may print its unit (单位：万元 in a header cell).

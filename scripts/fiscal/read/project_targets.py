@@ -9,7 +9,8 @@ columns for :mod:`fiscal.read.form_fields` to read by position, so the entries a
 from the text: each names its 一级 and 二级指标 after their codes (one digit, then two),
 then the 三级指标 and its values; the printed numbers repeat and skip, so they tell
 nothing. A row that prints a 资金使用单位 with its totals and no goal heads the projects
-below it; 合计 heads none.
+below it; 合计 heads none (:func:`fiscal.read.form_rows.listed_line`, the rule of every
+table listing its projects down its rows).
 """
 
 from __future__ import annotations
@@ -18,10 +19,17 @@ import re
 from dataclasses import dataclass
 
 from fiscal.numbers import clean, parse_quantity
-from fiscal.read.form_rows import FormRow, FormText, FoundForm
+from fiscal.read.form_rows import (
+    PROJECT,
+    UNIT,
+    FormRow,
+    FormText,
+    FoundForm,
+    listed_line,
+    listed_name,
+)
 from fiscal.read.templates import FORM_LABELS, FUND_LINES, LISTED_GOAL
 from fiscal.records import FundLine, Indicator, PerformanceForm
-from fiscal.vocabulary import TOTAL_LABELS
 
 #: The header of the column naming each project (项目名称, 项目名称（资金使用单位）).
 _PROJECT = next(rule for rule in FORM_LABELS if rule.key == "project")
@@ -92,21 +100,27 @@ def read_project_targets(found: FoundForm) -> list[PerformanceForm]:
     projects: list[_Project] = []
     unit = ""
     previous_page = None
-    for number, row in enumerate(found.rows, start=1):
-        if not row.cells or _header(row) is not None:
-            continue
+    body = [
+        (number, row)
+        for number, row in enumerate(found.rows, start=1)
+        if row.cells and _header(row) is None
+    ]
+    rows = [row for _, row in body]
+    for index, (number, row) in enumerate(body):
         new_page, previous_page = row.page != previous_page, row.page
-        name = clean(row.under(columns.project))
         figures = tuple(
             (key, clean(cell.text))
             for key, header in columns.funds
             for cell in row.cells
             if header.covers(cell.centre) and parse_quantity(cell.text) is not None
         )
+        name = clean(row.under(columns.project))
         goal, text = row.under(columns.goal), row.under(columns.indicators)
-        if not (goal or text):  # a unit's line over its projects, or the 合计
-            if name.rstrip(":：") not in TOTAL_LABELS:
-                unit = name
+        label = listed_name(row, columns.project, bool(figures))
+        line = listed_line(rows, index, label, columns.project, bool(goal or text))
+        if line == UNIT:  # a unit's line over its projects
+            unit = label
+        if line != PROJECT:  # that, the 合计, or a row naming nothing
             continue
         if new_page and projects and _goes_on(projects[-1], name, figures):
             project = projects[-1]
