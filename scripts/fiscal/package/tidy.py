@@ -601,6 +601,13 @@ def read_report_dir(directory: Path) -> Frames:
         if name in (CATALOGUE, *CODE_LISTS):
             continue
         path = directory / f"{name}.csv"
-        if path.exists() and path.read_bytes().rstrip(b"\n").count(b"\n"):
+        if path.exists() and _has_rows(path):
             frames[name] = read_csv(path)
     return frames
+
+
+def _has_rows(path: Path) -> bool:
+    """Whether a CSV holds a line after its header (read no further than that line)."""
+    with path.open("rb") as handle:
+        handle.readline()
+        return bool(handle.readline().strip())
