@@ -15,9 +15,9 @@ from fiscal.codes import FUNCTION_CLASSES
 from fiscal.site.charts import Series, bar_chart
 from fiscal.site.data import SitePackage, report_label
 from fiscal.site.figures import (
-    SUM_OF_PARTS,
     Figure,
     class_totals,
+    code_figure,
     expense_type_totals,
     figure_cell,
     printed_decimal,
@@ -100,7 +100,7 @@ def function_classes_page(package: SitePackage) -> Page:
     totals = class_totals(package.frame("function_spending"))
     by_report = {
         report_id: {
-            code: Figure(printed_decimal(total), SUM_OF_PARTS if summed else "")
+            code: code_figure(total, summed)
             for code, total, summed in zip(
                 rows["function_code"], rows["total"], rows["summed"], strict=True
             )

@@ -69,6 +69,11 @@ def spending_by_code(function_spending: pd.DataFrame) -> pd.DataFrame:
     return combined.merge(order, on=keys).sort_values("index").drop(columns="index").fillna("")
 
 
+def code_figure(total: str, summed: bool) -> Figure:
+    """A code's figure from :func:`spending_by_code`: as printed, or its rows' sum, marked."""
+    return Figure(printed_decimal(total), SUM_OF_PARTS if summed else "")
+
+
 def _text(value: Decimal | None) -> str:
     """A sum back in the package's form: blank where nothing was printed."""
     return "" if value is None else str(value)

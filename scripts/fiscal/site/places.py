@@ -17,8 +17,8 @@ import pandas as pd
 from fiscal.regions import NATIONAL_CODE, division_code
 from fiscal.site.data import SitePackage, region_label, report_label, report_status
 from fiscal.site.figures import (
-    SUM_OF_PARTS,
     Figure,
+    code_figure,
     figure_cell,
     printed_decimal,
     spending_by_code,
@@ -246,7 +246,7 @@ def _environment(classes: pd.DataFrame, report_id: str) -> Figure:
     if report_id not in classes.index:
         return Figure(None)
     row = classes.loc[report_id]
-    return Figure(printed_decimal(row["total"]), SUM_OF_PARTS if row["summed"] else "")
+    return code_figure(row["total"], row["summed"])
 
 
 def kinds_index(package: SitePackage) -> Page:
