@@ -4,6 +4,7 @@ places and kinds of department, from the package ``dvc repro`` built and its sit
 from __future__ import annotations
 
 import hashlib
+import re
 from pathlib import Path
 
 import pandas as pd
@@ -111,3 +112,17 @@ def test_the_ecology_page_lists_every_ecology_report(corpus_site: Path) -> None:
     assert not any(f"../reports/{r}.html" in page for r in others.report_id)
     home = (corpus_site / "index.html").read_text("utf-8")
     assert home.index("生态环境部门") < home.index("收录范围")
+
+
+def test_a_table_names_each_of_its_sheets_once(corpus_site: Path) -> None:
+    """A printing that lists many projects (one form each) names the sheets of its forms'
+    indicators and funds once, not once per form."""
+    repeated, listings = [], 0
+    for page in sorted((corpus_site / "reports").glob("*.html")):
+        for line in re.findall(r'<p class="fiscal-downloads">(.*?)</p>', page.read_text("utf-8")):
+            sheets = re.findall(r"工作表 ([\w-]+)", line)
+            listings += "performance_indicators" in sheets
+            if len(sheets) != len(set(sheets)):
+                repeated.append(f"{page.name}: {sheets}")
+    assert listings > 0
+    assert repeated == []

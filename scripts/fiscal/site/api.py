@@ -39,7 +39,7 @@ from pathlib import Path
 import pandas as pd
 
 from fiscal.schema import CATALOGUE
-from fiscal.site.data import SitePackage, region_label, report_label
+from fiscal.site.data import SitePackage, region_label, report_label, row_records
 from fiscal.site.downloads import Files, package_file, write_gzipped
 from fiscal.site.markup import Page, block, href, link, text
 from fiscal.site.paths import (
@@ -88,7 +88,7 @@ def records(frame: pd.DataFrame, fields: dict[str, str], drop: tuple[str, ...] =
     names = [name for name in fields if name not in drop]
     return [
         {name: json_value(row[name], fields[name]) for name in names}
-        for row in frame[names].to_dict(orient="records")
+        for row in row_records(frame[names])
     ]
 
 
@@ -164,7 +164,7 @@ def report_document(package: SitePackage, report_id: str, files: Files) -> dict:
 def reports_index(package: SitePackage) -> dict:
     """Every catalogued report, in the catalogue's order, with the address of its JSON."""
     listed = []
-    for report in package.reports.to_dict(orient="records"):
+    for report in row_records(package.reports):
         report_id = report["report_id"]
         listed.append(
             {

@@ -14,7 +14,7 @@ from collections.abc import Iterable
 import pandas as pd
 
 from fiscal.site import downloads
-from fiscal.site.data import SitePackage, region_label, report_label
+from fiscal.site.data import SitePackage, region_label, report_label, row_records
 from fiscal.site.markup import (
     Column,
     Deferred,
@@ -61,7 +61,7 @@ def code_pages(package: SitePackage, files: downloads.Files) -> list[Page]:
     """The index of codes, then a page per function code and per economic code held."""
     current = package.current_reports
     # each report's facts as a plain record: a page per code looks one up for every row
-    reports = dict(zip(current["report_id"], current.to_dict(orient="records"), strict=True))
+    reports = dict(zip(current["report_id"], row_records(current), strict=True))
     spending = package.frame("function_spending")
     spending = spending[spending["report_id"].isin(reports)]
     economic = package.frame("basic_spending_economic")
@@ -213,7 +213,7 @@ def _code_page(
             *cells(row),
             page_link(path, files.table_pdf(row["report_id"], row["table"]), row["page"]),
         ]
-        for row in ordered.to_dict(orient="records")
+        for row in row_records(ordered)
     ]
     level = LEVELS.get(code.level, "")
     later = Deferred()

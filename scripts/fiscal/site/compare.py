@@ -13,7 +13,7 @@ import pandas as pd
 
 from fiscal.codes import FUNCTION_CLASSES
 from fiscal.site.charts import Series, bar_chart
-from fiscal.site.data import SitePackage, report_label
+from fiscal.site.data import SitePackage, report_label, row_records
 from fiscal.site.figures import (
     Figure,
     class_totals,
@@ -176,7 +176,7 @@ def three_public_page(package: SitePackage) -> Page:
     three = package.frame("three_public")
     figures = {
         (row["report_id"], row["item"], measure): row[measure]
-        for row in three.to_dict(orient="records")
+        for row in row_records(three)
         for measure in THREE_PUBLIC_MEASURES
     }
     keys = [

@@ -230,8 +230,9 @@ def write_workbook(sheets: dict[str, pd.DataFrame], path: Path) -> None:
     for name, frame in sheets.items():
         sheet = workbook.add_worksheet(name)
         sheet.write_row(0, 0, list(frame.columns))
-        for column in range(frame.shape[1]):  # by position: a heading may repeat
-            for row, value in enumerate(frame.iloc[:, column].tolist(), start=1):
+        # by position (a heading may repeat), all columns taken out of the frame at once
+        for column, values in enumerate(frame.to_numpy(dtype=object).T.tolist()):
+            for row, value in enumerate(values, start=1):
                 _write_cell(sheet, row, column, value)
     workbook.close()
 

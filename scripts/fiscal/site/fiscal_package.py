@@ -50,7 +50,7 @@ import pandas as pd
 
 from fiscal.codes import code_level
 from fiscal.site.api import dumps
-from fiscal.site.data import SitePackage, region_label
+from fiscal.site.data import SitePackage, region_label, row_records
 from fiscal.site.downloads import write_gzipped
 from fiscal.site.markup import href
 from fiscal.site.paths import FISCAL_DESCRIPTOR, FISCAL_FACTS
@@ -257,7 +257,7 @@ def facts(package: SitePackage) -> pd.DataFrame:
     rows: list[dict[str, str]] = []
     for resource, resource_direction in FITTING.items():
         measures = measure_columns(package, resource)
-        for record in package.frame(resource).to_dict(orient="records"):
+        for record in row_records(package.frame(resource)):
             base = _place(resource, record, reports[record["report_id"]])
             for kind in ("function", "economic"):
                 if record.get(f"{kind}_code"):

@@ -15,6 +15,7 @@ import re
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from decimal import ROUND_HALF_UP, Decimal
+from functools import lru_cache
 
 MISSING = "—"
 #: The tooltip of a missing figure: given once per table (``data-missing-tip``), and put
@@ -60,8 +61,10 @@ def safe_json(data: object) -> str:
     return encoded
 
 
+@lru_cache(maxsize=4096)
 def href(source: str, target: str) -> str:
-    """Relative URL from one docs file to another (pages end in .html: no directory URLs)."""
+    """Relative URL from one docs file to another (pages end in .html: no directory URLs).
+    Remembered: a page links the same few files (its PDF, its workbook) from every row."""
     target, _, anchor = target.partition("#")
     if target.endswith(".md"):
         target = target[: -len(".md")] + ".html"

@@ -14,7 +14,7 @@ from decimal import Decimal
 import pandas as pd
 
 from fiscal.site import downloads
-from fiscal.site.data import SitePackage, report_label, report_status
+from fiscal.site.data import SitePackage, report_label, report_status, row_records
 from fiscal.site.markup import (
     Column,
     Page,
@@ -70,7 +70,7 @@ def findings_table(
     claims = _claims_by_finding(package, findings)
     order = {severity: index for index, severity in enumerate(SEVERITIES)}
     records = sorted(
-        findings.to_dict(orient="records"),
+        row_records(findings),
         key=lambda f: (order[rule(f["rule"]).severity], int(f["finding"])),
     )
     numbers = package.finding_numbers
@@ -145,7 +145,7 @@ def _claims_by_finding(package: SitePackage, findings: pd.DataFrame) -> dict[tup
     return {
         (report_id, str(claim["claim"])): claim
         for report_id in findings["report_id"].unique()
-        for claim in package.of_report("narrative_claims", report_id).to_dict(orient="records")
+        for claim in row_records(package.of_report("narrative_claims", report_id))
     }
 
 

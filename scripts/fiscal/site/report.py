@@ -13,7 +13,7 @@ from fiscal.codes import code_level
 from fiscal.numbers import COUNT_UNITS
 from fiscal.site import downloads
 from fiscal.site.charts import function_treemap
-from fiscal.site.data import SitePackage, region_label, report_label, report_status
+from fiscal.site.data import SitePackage, region_label, report_label, report_status, row_records
 from fiscal.site.figures import spending_by_code
 from fiscal.site.form_tables import form_html
 from fiscal.site.markup import (
@@ -121,7 +121,7 @@ def _claims_section(source: str, claims: pd.DataFrame, files: downloads.Files) -
     ]
     rows = []
     checked = claims[claims["outcome"] != "unmatched"]
-    for claim in checked.to_dict(orient="records"):
+    for claim in row_records(checked):
         report_id = claim["report_id"]
         table_pdf = files.table_pdf(report_id, claim["table"]) if claim["table"] else None
         rows.append(
@@ -184,7 +184,7 @@ def _tables_html(
         ]
         for form in forms_of.get((table.table, table.number), []):
             number = form["form"]
-            sheets = sheets + files.sheets.get((report_id, f"form-{number}"), [])
+            sheets = [*sheets, *files.sheets.get((report_id, f"form-{number}"), [])]
             html.append(
                 form_html(
                     form,
@@ -193,6 +193,7 @@ def _tables_html(
                     lambda page, pdf=pdf: page_link(path, pdf, page),
                 )
             )
+        sheets = list(dict.fromkeys(sheets))  # every form of a printing is on the same sheets
         facts = _table_facts(path, table, pdf, files.workbooks.get(report_id), sheets)
         parts += [f"## {title} {{#{anchor}}}\n", block(facts, later(*html) if html else "")]
     return parts
@@ -201,7 +202,7 @@ def _tables_html(
 def _records_by_form(rows: pd.DataFrame) -> dict[str, list[dict]]:
     """A form resource's rows as records, by form, in order."""
     grouped: dict[str, list[dict]] = {}
-    for row in rows.to_dict(orient="records"):
+    for row in row_records(rows):
         grouped.setdefault(row["form"], []).append(row)
     return grouped
 
@@ -214,7 +215,7 @@ def _forms_of_printings(
     listing its projects down its rows is a form per project)."""
     given: dict[tuple[str, int], list[dict]] = {}
     for kind, same in forms.groupby("table"):
-        queue = same.sort_values("form", key=lambda f: f.astype(int)).to_dict(orient="records")
+        queue = row_records(same.sort_values("form", key=lambda f: f.astype(int)))
         mine = printings[printings["table"] == kind].sort_values("number")
         starts = [*mine["page"].tolist()[1:], None]
         for printing, following in zip(mine.itertuples(), starts, strict=True):
@@ -392,7 +393,7 @@ def _printed_table_html(
     ]
     columns.append(Column("页码", numeric=True))
     rows, row_ids = [], []
-    for row in printed.rows.to_dict(orient="records"):
+    for row in printed.rows:
         level = f"name lv{code_level(row['code'])}" if row["code"] else "name"
         row_id = row_dom_id(table_id, row["row"])
         row_ids.append(row_id)

@@ -32,11 +32,13 @@ QUALIFIERS = ("government_economic_code", "economic_code")
 
 @dataclass(frozen=True)
 class PrintedTable:
-    """Rows of one printed table (or one side of it) with a value column per column key.
+    """Rows of one printed table (or one side of it) with a value per column key.
 
-    ``rows`` has ``row``, ``page``, ``code``, ``row_label``, ``project``, the economic
-    codes of :data:`QUALIFIERS` and, per column key, the exact amount (blank where nothing
-    was printed) and ``published:<key>``, the cell's printed text.
+    Each of ``rows``, in printed order, has ``row``, ``page``, ``code``, ``row_label``,
+    ``project``, the economic codes of :data:`QUALIFIERS` and, per column key, the exact
+    amount (blank where nothing was printed) and ``published:<key>``, the cell's printed
+    text. Rows are plain records: a report's page and workbook read each table once, and a
+    frame per table cost more to build and read back than the table has cells.
     """
 
     side: str
@@ -44,20 +46,20 @@ class PrintedTable:
     headings: dict[str, str]
     printed: dict[str, str]
     units: dict[str, str]  # 万元, or what a column counts (人, 辆, % …)
-    rows: pd.DataFrame
+    rows: list[dict[str, str]]
 
     @cached_property
     def has_codes(self) -> bool:
-        return bool((self.rows["code"] != "").any())
+        return any(row["code"] for row in self.rows)
 
     @cached_property
     def has_projects(self) -> bool:
-        return bool((self.rows["project"] != "").any())
+        return any(row["project"] for row in self.rows)
 
     @cached_property
     def qualifiers(self) -> list[str]:
         """The economic codes beside its rows' own codes the table prints, in order."""
-        return [key for key in QUALIFIERS if (self.rows[key] != "").any()]
+        return [key for key in QUALIFIERS if any(row[key] for row in self.rows)]
 
     @property
     def side_cn(self) -> str:
@@ -65,72 +67,73 @@ class PrintedTable:
         return SIDES[self.side].cn if self.side else ""
 
 
+#: The ``amounts`` fields a printed table is made from.
+_CELL_FIELDS = ("table", "side", "row", "code", "row_label", "project", *QUALIFIERS)
+_CELL_FIELDS += ("column", "column_label", "unit", "amount", "published", "page")
+_ROW_FIELDS = ("code", "row_label", "project", *QUALIFIERS)
+
+
 def every_printed_table(amounts: pd.DataFrame) -> dict[tuple[str, int], list[PrintedTable]]:
     """Each printed table of a report's amounts by (table kind, printing; tables of other
-    kinds are numbered in page order), in that order, one per side: the amounts grouped
-    once, not filtered once per table."""
-    keyed = amounts.assign(printing=_printing(amounts))
+    kinds are numbered in page order), in that order, one per side: the amounts read
+    once, column by column, and grouped, not filtered once per table."""
+    cells = {
+        name: amounts[name].tolist() if name in amounts else [""] * len(amounts)
+        for name in _CELL_FIELDS
+    }
+    printings = _printing(amounts)
+    groups: dict[tuple[str, int], dict[str, list[int]]] = {}
+    for index, (table, printing, side) in enumerate(
+        zip(cells["table"], printings, cells["side"], strict=True)
+    ):
+        groups.setdefault((table, printing), {}).setdefault(side, []).append(index)
+    rank = {side: i for i, side in enumerate(_SIDE_ORDER)}
     return {
-        (table, int(instance)): _sides(subset, table)
-        for (table, instance), subset in keyed.groupby(["table", "printing"], sort=True)
+        key: [
+            _printed_table(cells, sides[side], side, key[0])
+            for side in sorted(sides, key=lambda side: (rank.get(side, len(rank)), side))
+        ]
+        for key, sides in sorted(groups.items())
     }
 
 
-def _sides(subset: pd.DataFrame, table: str) -> list[PrintedTable]:
-    """One printing's tables, one per side (income before spending, as printed)."""
-    rank = {side: i for i, side in enumerate(_SIDE_ORDER)}
-    sides = sorted(subset["side"].unique(), key=lambda side: (rank.get(side, len(rank)), side))
-    return [_printed_table(subset[subset["side"] == side], side, table) for side in sides]
-
-
-def _printing(amounts: pd.DataFrame) -> pd.Series:
+def _printing(amounts: pd.DataFrame) -> list[int]:
     """Which printing of its kind each amount comes from (1 in packages that predate it)."""
     if "instance" not in amounts:
-        return pd.Series(1, index=amounts.index)
-    return amounts["instance"].replace("", "1").astype(int)
+        return [1] * len(amounts)
+    return [int(value) if value else 1 for value in amounts["instance"].tolist()]
 
 
-def _printed_table(amounts: pd.DataFrame, side: str, table: str) -> PrintedTable:
-    """The cells of one side of one printing as rows × columns, in one pass over them:
-    a table has tens to thousands of cells, and pandas' pivots and grouped lambdas cost
-    more per table than the table has cells (a third of a second a report)."""
+def _printed_table(
+    cells: dict[str, list[str]], indices: list[int], side: str, table: str
+) -> PrintedTable:
+    """The cells (``indices`` into ``cells``) of one side of one printing as rows ×
+    columns, in one pass over them: a table has tens to thousands of cells, and pandas'
+    pivots and grouped lambdas cost more per table than the table has cells."""
     labels: dict[str, dict[str, None]] = {}  # a column's headings, in the amounts' order
     units: dict[str, str] = {}
-    for column, heading, unit in zip(
-        amounts["column"], amounts["column_label"], amounts["unit"], strict=True
-    ):
-        labels.setdefault(column, {})[heading] = None
+    for index in indices:
+        column, unit = cells["column"][index], cells["unit"][index]
+        labels.setdefault(column, {})[cells["column_label"][index]] = None
         if units.get(column) not in COUNT_UNITS:
             units[column] = unit if unit in COUNT_UNITS else PACKAGE_UNIT
-    fields = ["row", "code", "row_label", "project", *QUALIFIERS]
-    fields += ["column", "amount", "published", "page"]
-    cells = sorted(
-        amounts.reindex(columns=fields, fill_value="").itertuples(index=False, name=None),
-        key=lambda cell: int(cell[0]),
-    )
-    rows: dict[int, dict[str, object]] = {}
+    rows: dict[int, dict[str, str]] = {}
     in_row_order: dict[str, None] = {}
-    for row, code, label, project, government, economic, column, amount, published, page in cells:
-        number = int(row)
-        line = rows.setdefault(
-            number,
-            {
-                "row": number,
-                "code": code,
-                "row_label": label,
-                "project": project,
-                "government_economic_code": government,
-                "economic_code": economic,
-            },
-        )
-        line[column], line[f"published:{column}"] = amount, published
+    for index in sorted(indices, key=lambda index: int(cells["row"][index])):
+        number = int(cells["row"][index])
+        line = rows.get(number)
+        if line is None:
+            line = rows[number] = {"row": number, **{f: cells[f][index] for f in _ROW_FIELDS}}
+        column, page = cells["column"][index], cells["page"][index]
+        line[column] = cells["amount"][index]
+        line[f"published:{column}"] = cells["published"][index]
         line["page"] = min(line.get("page", page), page, key=int)
         in_row_order[column] = None
     columns = list(in_row_order)
-    published_columns = [f"published:{column}" for column in sorted(columns)]
-    order = ["row", "code", "row_label", "project", *QUALIFIERS]
-    order += [*columns, *published_columns, "page"]
-    frame = pd.DataFrame(list(rows.values()), columns=order).fillna("")
+    for line in rows.values():
+        for column in columns:
+            if column not in line:
+                line[column] = line[f"published:{column}"] = ""
     printed = {column: " ｜ ".join(labels[column]) for column in sorted(columns)}
     return PrintedTable(
         side=side,
@@ -138,7 +141,7 @@ def _printed_table(amounts: pd.DataFrame, side: str, table: str) -> PrintedTable
         headings={c: column_name(table, c) or printed[c] for c in columns},
         printed=printed,
         units={column: units[column] for column in sorted(columns)},
-        rows=frame,
+        rows=list(rows.values()),
     )
 
 
@@ -191,11 +194,16 @@ def download_columns(printed: PrintedTable) -> list[DownloadColumn]:
 
 def download_frame(tables: list[PrintedTable]) -> pd.DataFrame:
     """The printed tables as one download: Chinese headings, exact amounts, page of each row."""
-    frames = []
+    records = []
     for printed in tables:
-        frame = pd.DataFrame(index=printed.rows.index)
-        for column in download_columns(printed):
-            side = column.key == "side" and not column.figure
-            frame[column.heading] = printed.side_cn if side else printed.rows[column.key]
-        frames.append(frame)
-    return pd.concat(frames, ignore_index=True).fillna("") if frames else pd.DataFrame()
+        columns = download_columns(printed)
+        for row in printed.rows:
+            records.append(
+                {
+                    column.heading: printed.side_cn
+                    if column.key == "side" and not column.figure
+                    else row[column.key]
+                    for column in columns
+                }
+            )
+    return pd.DataFrame(records).fillna("")
