@@ -1092,23 +1092,32 @@ def test_a_budgets_three_public_table_fills_three_public(
     assert set(rows["page"]) == {page}
 
 
-def test_a_known_table_in_a_layout_no_template_knows_is_read_generically(
+def test_a_three_public_table_of_years_funds_and_units_fills_three_public(
     outcomes: dict[str, Outcome],
 ) -> None:
-    """sz-petition's 财政拨款“三公”经费支出表 (p. 31) lists its 三公 items per unit, per year
-    (2025年 / 2026年 / 增减变化金额) and per fund: columns the 三公 template cannot name.
-    It is read as a table of another kind, every figure under its header path, and no
-    column is a reading problem."""
+    """sz-petition's 财政拨款“三公”经费支出表 (p. 31) prints 预算单位 | 年度 | each item per
+    fund (一般公共预算 | 政府性基金预算 | 国有资本经营预算), a unit's rows one per year
+    (2025年 / 2026年 / 增减变化金额): each row's figures are of the year its 年度 cell
+    prints, each column's of its item and fund, every row the unit's; the 2026 figures fill
+    three_public, the unit beside them, and the identities hold per year and fund."""
     outcome = outcomes["sz-petition-2026-budget-dept.pdf"]
     tables = read_csv(outcome.out / "report_tables.csv")
     titled = tables[tables["title_printed"].str.contains("三公")]
-    assert list(titled["table"]) == ["other_table"]
+    assert list(titled["table"]) == ["three_public"]
     amounts = read_csv(outcome.out / "amounts.csv")
-    page = amounts[(amounts["table"] == "other_table") & (amounts["page"] == "31")]
-    labels = set(page["column_label"])
-    assert "公务接待费 / 一般公共预算" in labels
-    assert "总计 / 政府性基金预算" in labels
-    assert "2.98" in set(page["published"])
+    rows = amounts[amounts["table"] == "three_public"]
+    assert set(rows["page"]) == {"31"} and set(rows["budget_unit"]) == {"深圳市信访局"}
+    figures = dict(zip(rows["column"], rows["published"], strict=True))
+    assert figures["previous_total_budget_general_budget"] == "5.58"
+    assert figures["reception_budget_general_budget"] == "2.98"
+    assert figures["vehicle_operation_budget_general_budget"] == "2.60"
+    assert figures["change_total_budget_general_budget"] == "0.00"
+    assert len(figures) == 3 * 6 * 3  # three years, six items, three funds: none lost
+    three = read_csv(outcome.out / "three_public.csv").set_index("item")
+    assert three.loc["reception", "budget_general_budget"] == "2.98"
+    assert three.loc["total", "budget_unit"] == "深圳市信访局"
+    assert three.loc["total", "page"] == "31"
+    assert _findings(outcome, "three_public") == []
     findings = read_csv(outcome.out / "findings.csv")
     assert findings[findings["kind"] == "extraction_failure"].empty
 

@@ -810,6 +810,9 @@ THREE_PUBLIC_MEASURES = _words(
     ("budget", "预算数", "budget"),
     ("actual", "决算数", "actual"),
 )
+#: The funds a 三公 table may print each item's figure in, beside or instead of its whole
+#: (深圳: 因公出国(境)费 / 一般公共预算 | 政府性基金预算 | 国有资本经营预算).
+THREE_PUBLIC_FUNDS = ("general_budget", "government_fund", "state_capital")
 #: Figures of the 部门整体支出绩效评价基础数据表; a ``{year}`` key takes the year printed.
 BASIC_DATA_FIELDS = _words(
     ("authorised_staff", "编制数", "Authorised staff"),

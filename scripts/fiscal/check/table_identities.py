@@ -31,6 +31,7 @@ from fiscal.vocabulary import (
     SOURCE_INCONSISTENCY,
     THREE_PUBLIC_MEASURES,
     TOTAL_LABELS,
+    VALUE_COLUMNS,
     column_name,
     key_period,
 )
@@ -717,16 +718,18 @@ class Checker:
         year's and last year's; 合计 = 三公 + 会议费 + 培训费 where those are printed.
 
         The items stand in one row, or one row each where a table prints them as rows;
-        a table listing budget units prints a row of all items per unit.
+        a table listing budget units prints a row of all items per unit. A table printing
+        each item per fund (一般公共预算 | 政府性基金预算 | 国有资本经营预算) adds up each fund.
         """
         for merged in _item_rows(self.tables.get("three_public", [])):
-            printed = {(key_period(key), key.rsplit("_", 1)[-1]) for key in merged.cells}
+            printed = {_period_measure_fund(key) for key in merged.cells}
             periods = ("", *(f"{period}_" for period in PERIODS))
-            for period, measure in product(periods, ("budget", "actual")):
-                if (period, measure) not in printed:
+            funds = sorted({fund for _, _, fund in printed})
+            for period, measure, fund in product(periods, ("budget", "actual"), funds):
+                if (period, measure, fund) not in printed:
                     continue
                 total, overseas, vehicles, purchase, operation, reception, meetings, training = (
-                    merged.term(f"{period}{item}_{measure}")
+                    merged.term(f"{period}{item}_{measure}{fund}")
                     for item in (
                         "total",
                         "overseas_travel",
@@ -744,6 +747,7 @@ class Checker:
                         merged.label,
                         PERIODS[period[:-1]].cn if period else "",
                         THREE_PUBLIC_MEASURES[measure].cn,
+                        VALUE_COLUMNS[fund[1:]].cn if fund else "",
                     )
                     if name
                 )
@@ -764,7 +768,7 @@ class Checker:
                     [purchase, operation],
                     f"公务用车 {what}",
                 )
-                grand = f"{period}grand_total_{measure}"
+                grand = f"{period}grand_total_{measure}{fund}"
                 if grand in merged.cells:
                     self.compare(
                         "three_public",
@@ -831,15 +835,30 @@ def _class_lines_only(items: list[TableRow]) -> list[TableRow]:
     return classes if classes and len(classes) < len(items) else items
 
 
+#: The measure of a 三公 figure's key and the fund it may end with: overseas_travel_budget,
+#: overseas_travel_budget_general_budget.
+_THREE_PUBLIC_MEASURE = re.compile(r"_(budget|actual)((?:_[a-z]+)*)$")
+
+
+def _period_measure_fund(key: str) -> tuple[str, str, str]:
+    """The period, measure and fund (``_general_budget``; '' for the item's whole figure)
+    of a 三公 figure's key."""
+    period = key_period(key)
+    match = _THREE_PUBLIC_MEASURE.search(key)
+    return (period, match[1], match[2]) if match else (period, "", "")
+
+
 def _item_rows(rows: list[TableRow]) -> list[TableRow]:
     """The rows of a 三公 table as one row of items each: rows printing one item each are
-    merged; a row that prints items already seen (the next unit's) starts another, named
-    by its label."""
+    merged, as are a unit's rows of one year each (2025年 | 2026年 | 增减变化金额); a row that
+    prints items already seen (the next unit's) starts another, named by its unit where the
+    table lists units, else by its label."""
     merged: list[TableRow] = []
     for row in rows:
         if not merged or merged[-1].cells.keys() & row.cells.keys():
+            label = row.budget_unit or row.label
             merged.append(
-                TableRow("three_public", row.number, row.page, "", "", row.label, title=row.title)
+                TableRow("three_public", row.number, row.page, "", "", label, title=row.title)
             )
         merged[-1].cells.update(row.cells)
     if len(merged) == 1:

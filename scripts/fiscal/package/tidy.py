@@ -33,6 +33,7 @@ from fiscal.vocabulary import (
     LABEL_PATH,
     SOURCE_INCONSISTENCY,
     SPENDING_MEASURES,
+    THREE_PUBLIC_FUNDS,
     THREE_PUBLIC_ITEMS,
     THREE_PUBLIC_MEASURES,
     TOTAL_LABELS,
@@ -408,22 +409,38 @@ def _coded(wide: pd.DataFrame, code: str, name: str) -> pd.DataFrame:
 
 
 def _three_public(amounts: pd.DataFrame) -> pd.DataFrame:
+    """This year's figure of each 三公 item, budget and actual, and per fund where the
+    table prints the item per fund (``budget_general_budget`` …); a table listing its
+    budget units (深圳: a unit's 2025年 | 2026年 | 增减变化金额 rows) gives a row per unit and
+    item, the unit's name beside it. ``row`` is the amounts row of the item's figures."""
     subset = amounts[amounts["table"] == "three_public"]
+    units = subset["budget_unit"].fillna("")
+    measures = [
+        f"{measure}{fund}"
+        for measure in THREE_PUBLIC_MEASURES
+        for fund in ("", *(f"_{fund}" for fund in THREE_PUBLIC_FUNDS))
+    ]
     rows = []
-    for item in THREE_PUBLIC_ITEMS.values():
-        figures = {}
-        for measure in THREE_PUBLIC_MEASURES:
-            match = subset[subset["column"] == f"{item.key}_{measure}"]
-            figures[measure] = match["amount"].iloc[0] if len(match) else None
-        pages = subset["page"]
-        if any(value is not None for value in figures.values()):
+    for unit in dict.fromkeys(units):
+        printed = subset[units == unit]
+        for item in THREE_PUBLIC_ITEMS.values():
+            figures, found = {}, []
+            for measure in measures:
+                match = printed[printed["column"] == f"{item.key}_{measure}"]
+                figures[measure] = match["amount"].iloc[0] if len(match) else None
+                found.append(match)
+            if all(value is None for value in figures.values()):
+                continue
+            first = pd.concat(found).sort_values("row").iloc[0]
             rows.append(
                 {
                     "table": "three_public",
+                    "row": int(first["row"]),
+                    "budget_unit": unit or None,
                     "item": item.key,
                     "item_name": item.cn,
                     **figures,
-                    "page": int(pages.iloc[0]),
+                    "page": int(first["page"]),
                 }
             )
     return pd.DataFrame(rows)

@@ -22,6 +22,7 @@ from fiscal.read.templates import (
     TWO_SIDED,
     TableTemplate,
     grand_total,
+    period_prefix,
     printed_years,
     relative_year,
     resolve_column,
@@ -36,6 +37,8 @@ NAME = "name"
 PROJECT = "project"
 VALUE = "value"
 HELPER = "helper"
+#: A column naming the year each row's figures are of (年度: 2025年 | 2026年 | 增减变化金额).
+PERIOD = "period"
 UNKNOWN = "unknown"
 
 _CODE_PARTS = ("类", "款", "项")
@@ -56,6 +59,8 @@ _UNIT_NAME_LABEL = re.compile(r"单位|部门")
 #: The column of the budget units a table lists its rows under (:func:`_lists_units`).
 _BUDGET_UNIT_LABEL = re.compile(r"^(预算)?单位(名称)?$|^部门(名称)?$")
 _PROJECT_LABEL = re.compile(r"^项目名称$")
+#: The header of a column printing each row's year (:data:`PERIOD`).
+_PERIOD_LABEL = re.compile(r"^年度$")
 #: A name cell that prints the row's code before its name: 201 一般公共服务支出, the code in
 #: brackets, [20140]信访事务, or joined to the name by a dash, 2010801-行政运行; the name is
 #: what follows the code and whatever stands between the two.
@@ -127,6 +132,8 @@ class Row:
     #: The unit a 计量单位 cell prints for one figure of the row, and that figure's column.
     measure_unit: str = ""
     measured_column: int | None = None
+    #: The year the row's figures are of, as its 年度 cell prints it (2025年, 增减变化金额).
+    period: str = ""
 
 
 @dataclass
@@ -282,12 +289,9 @@ def _role(
     if any(_CODE_LABEL.search(label) for label in labels):
         government = any(_GOVERNMENT_ECONOMIC_LABEL.search(label) for label in labels)
         return CODE, GOVERNMENT_ECONOMIC if government else CODE
-    if labels and _PROJECT_LABEL.search(labels[-1]):
-        return (NAME if template.layout == TWO_SIDED else PROJECT), ""  # a summary's lines
-    if labels and _NAME_LABEL.search(labels[-1]):
-        return NAME, ""
-    if template.layout == TWO_SIDED and labels and _SIDE_LABEL.match(labels[-1]):
-        return NAME, ""
+    named = _named_by_label(template, labels[-1]) if labels else None
+    if named:
+        return named, ""
     years = [relative_year(label, current_year) for label in labels]
     key = resolve_column(template, years) if labels else None
     if key:
@@ -295,6 +299,18 @@ def _role(
     if template.layout != GENERIC and any(_NAME_LABEL.search(label) for label in labels):
         return NAME, ""  # (a generic table's columns are named by what they hold)
     return UNKNOWN, ""
+
+
+def _named_by_label(template: TableTemplate, label: str) -> str | None:
+    """The role a column's deepest label gives it where that label names what its cells
+    print: projects, each row's year (a 三公 table's 年度), or the rows' names."""
+    if _PROJECT_LABEL.search(label):
+        return NAME if template.layout == TWO_SIDED else PROJECT  # a summary's lines
+    if template.layout == GRID and _PERIOD_LABEL.match(label):
+        return PERIOD
+    if _NAME_LABEL.search(label) or (template.layout == TWO_SIDED and _SIDE_LABEL.match(label)):
+        return NAME
+    return None
 
 
 def _names_items(labels: str) -> bool:
@@ -486,6 +502,7 @@ def interpret(table: LocatedTable) -> Interpretation:
         body = _merge_label_only_rows(_join_rows_cut_by_the_page(body))
     _unit_lines(body)
     _carry_budget_units(body)
+    _rows_of_their_year(body)
     _classes_own_items(body)
     if (
         table.template.layout == CODED
@@ -770,11 +787,12 @@ def _read_group(
     units = [c for c in columns if _lists_units(c, columns)]
     unit = next((cells[c.index].text for c in units if cells[c.index].text), "")
     unit = "" if unit in TOTAL_LABELS else unit
+    period = next((cells[c.index].text for c in columns if c.role == PERIOD), "")
     if every_name:
         label = _name_path(columns, cells) or stray
     else:  # a row printing its unit beside its own name is named by the latter
         names = [cells[c.index].text for c in columns if c.role == NAME and c not in units]
-        label = next((name for name in names if name), "") or unit or stray
+        label = next((name for name in names if name), "") or period or unit or stray
     classified = _classified(columns, cells) if not code else {}
     if classified:  # 2010801-行政运行 | 50101-工资奖金津补贴 | 30101-基本工资
         code, label = classified[next(iter(classified))]
@@ -788,6 +806,7 @@ def _read_group(
         label, project = project, ""
     row = Row(page, label, code, side, panel, project, code_parts=_code_parts(columns, cells))
     row.budget_unit = unit
+    row.period = period
     row.uncoded_digits = "" if code else _uncoded_digits(columns, cells)
     row.unit_code = _unit_code(columns, cells)
     row.measure_unit, row.measured_column = _measure_unit(columns, cells)
@@ -900,7 +919,9 @@ def _lists_units(column: Column, columns: list[Column]) -> bool:
     return (
         column.role == NAME
         and bool(_BUDGET_UNIT_LABEL.match(column.label.split(LABEL_PATH)[-1]))
-        and any(other is not column and other.role in (CODE, NAME, PROJECT) for other in columns)
+        and any(
+            other is not column and other.role in (CODE, NAME, PROJECT, PERIOD) for other in columns
+        )
     )
 
 
@@ -915,6 +936,19 @@ def _carry_budget_units(rows: list[Row]) -> None:
             unit = row.budget_unit
         elif row.label not in TOTAL_LABELS or row.code:
             row.budget_unit = unit
+
+
+def _rows_of_their_year(rows: list[Row]) -> None:
+    """Each row's figures keyed by the year its 年度 cell prints (深圳's 三公 table: a unit's
+    2025年, 2026年 and 增减变化金额 rows under one header): the report's year is the latest
+    the column prints, an earlier one is the previous year's and a change is the change's,
+    as where the header prints the years over the columns (``previous_total_budget``)."""
+    current = max(printed_years([[row.period for row in rows]]), default=None)
+    for row in rows:
+        prefix = period_prefix(relative_year(row.period, current)) if row.period else ""
+        row.values = [
+            (replace(column, key=prefix + column.key), text) for column, text in row.values
+        ]
 
 
 def _unit_number(row: Row) -> str:

@@ -21,6 +21,7 @@ from fiscal.vocabulary import (
     PART_HEADING,
     PREVIOUS_YEAR,
     TABLE_KINDS,
+    THREE_PUBLIC_FUNDS,
     Word,
     key_period,
 )
@@ -151,8 +152,9 @@ PROJECT_COLUMNS = _rules(
 THREE_PUBLIC_ITEMS = _rules(
     vocabulary.THREE_PUBLIC_ITEMS,
     ("operating_costs", r"机关运行经费"),
-    # 合计, or a label naming the 三公经费 and no one item (…“三公”经费预算, 三公经费预（决）算数)
-    ("total", r"^合计$|^(?!.*(出国|公务用车|接待|会议|培训)).*三公.*经费"),
+    # 合计 (总计 where the items stand across the header: 总计 | 因公出国(境)费 | …), or a
+    # label naming the 三公经费 and no one item (…“三公”经费预算, 三公经费预（决）算数)
+    ("total", r"^(合计|总计)$|^(?!.*(出国|公务用车|接待|会议|培训)).*三公.*经费"),
     ("overseas_travel", r"出国"),
     ("vehicles", r"购置及运行"),
     ("vehicle_purchase", r"购置经?费?$"),  # 公务用车购置费 / 公务用车购置经费
@@ -478,7 +480,7 @@ def match_title(line: str) -> TableTemplate | None:
 #: these first (:func:`relative_year`).
 _PERIOD_LABEL = re.compile(r"^(上年|本年|当年)度?((?:预算|决算|执行)?数?)$")
 #: A header label over the change on the previous year.
-_CHANGE_LABEL = re.compile(r"^(比上年)?(增减|变动|增减变[化动])(额|数|情况)?$")
+_CHANGE_LABEL = re.compile(r"^(比上年)?(增减|变动|增减变[化动])(金?额|数|情况)?$")
 _PRINTED_YEAR = re.compile(r"^(\d{4})年度?((?:预算|决算|执行)?数?)$")
 #: Value columns that head a block of columns of their own kind: the 一般公共预算 under
 #: 上年结转结余 is last year's carry-over, not this year's income.
@@ -554,6 +556,13 @@ def phase_measure(template: TableTemplate) -> str:
     return "budget" if template.phase == "budget" else "actual"
 
 
+def period_prefix(label: str) -> str:
+    """The key prefix of figures a label says are of another year than the report's
+    (上年, 增减变化金额): a row's year printed in a column of its own, as read by
+    :func:`relative_year`."""
+    return _period([label])[0]
+
+
 def resolve_column(template: TableTemplate, labels: list[str]) -> str | None:
     """The column key for a value column's header labels (top to bottom), or None.
 
@@ -572,7 +581,19 @@ def resolve_column(template: TableTemplate, labels: list[str]) -> str | None:
         if part is None:
             return None
         parts.append(part)
-    return prefix + "_".join(parts) if parts else None
+    fund = _item_fund(template, labels)
+    return prefix + "_".join(parts + fund) if parts else None
+
+
+def _item_fund(template: TableTemplate, labels: list[str]) -> list[str]:
+    """The fund of a 三公 item's column where the table prints each item per fund (因公出国
+    (境)费 / 一般公共预算 | 政府性基金预算 | 国有资本经营预算): its deepest label, below the
+    item's, names the fund, which the key ends with as in a table printing its items as rows
+    (``overseas_travel_budget_general_budget``), so one item's funds are no clash."""
+    if template.layout != GRID or len(labels) < 2:
+        return []
+    fund = next((rule.key for rule in VALUE_COLUMNS if rule.matches(labels[-1])), None)
+    return [fund] if fund in THREE_PUBLIC_FUNDS else []
 
 
 def row_total(keys: list[str]) -> list[str]:

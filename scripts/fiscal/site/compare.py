@@ -174,11 +174,10 @@ def three_public_page(package: SitePackage) -> Page:
     """“三公” costs and running costs of every report, budget and actual."""
     reports = _extracted(package)
     three = package.frame("three_public")
-    figures = {
-        (row["report_id"], row["item"], measure): row[measure]
-        for row in row_records(three)
-        for measure in THREE_PUBLIC_MEASURES
-    }
+    figures: dict[tuple[str, str, str], object] = {}
+    for row in row_records(three):  # a table listing units prints its department first
+        for measure in THREE_PUBLIC_MEASURES:
+            figures.setdefault((row["report_id"], row["item"], measure), row[measure])
     keys = [
         (item.key, measure.key, f"{item.cn} {measure.cn}")
         for item in THREE_PUBLIC_ITEMS.values()
