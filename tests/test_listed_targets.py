@@ -4,6 +4,7 @@ are, and a title whose year is set in another font a little below its line."""
 
 from __future__ import annotations
 
+from decimal import Decimal
 from pathlib import Path
 
 import pdfplumber
@@ -49,6 +50,20 @@ def test_the_total_and_a_units_line_are_no_projects(read: Extraction) -> None:
         assert printed == list(project.indicators)
     figures = [line.values["amount"] for form in read.forms for line in form.funds]
     assert TOTAL not in figures
+
+
+def test_the_totals_of_no_project_are_amounts_of_the_listing(read: Extraction) -> None:
+    """The figures of 合计 and of each unit's line are in no form: they are amounts of the
+    listing's table (a unit's line is that unit's), in 万元, counted in its table record."""
+    lines = [amount for amount in read.amounts if amount.table == "performance_targets"]
+    expected = [("合计", "", TOTAL)] + [(p.unit[1], p.unit[1], p.unit[2]) for p in PROJECTS]
+    assert [(a.row_label, a.budget_unit, a.published) for a in lines] == expected
+    assert {(a.column, a.column_label, a.unit, a.page) for a in lines} == {
+        ("total", "资金总额", "万元", 2)
+    }
+    assert [a.amount for a in lines] == [Decimal(text) for _, _, text in expected]
+    [table] = read.tables
+    assert (table.table, table.amounts) == ("performance_targets", len(expected))
 
 
 def test_every_form_takes_the_department_printed_above_the_frame(read: Extraction) -> None:

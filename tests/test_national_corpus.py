@@ -779,6 +779,103 @@ def test_a_listings_total_and_unit_lines_are_no_projects(
     assert set(police["department"]) == {"长沙市公安局"}
 
 
+def test_a_listings_total_and_unit_lines_keep_their_figures_as_amounts(
+    outcomes: dict[str, Outcome],
+) -> None:
+    """The 合计 and the unit's line of a listing (cs-petition p. 22: 合计 | | 417.41 and
+    126001 | 长沙市信访局 | 417.41; cs-police p. 23: 40,233.95 twice) are no project, and
+    their figures are amounts of the listing's table under its 资金总额 column, the unit's line
+    the unit's own; the table's record counts them."""
+    for name, title, page, unit, total in (
+        (
+            "cs-petition-2026-budget-dept.pdf",
+            "2026年项目支出绩效目标表",
+            "22",
+            "长沙市信访局",
+            "417.41",
+        ),
+        (
+            "cs-police-2025-budget-dept.pdf",
+            "2025年项目支出绩效目标表",
+            "23",
+            "长沙市公安局",
+            "40,233.95",
+        ),
+    ):
+        outcome = outcomes[name]
+        amounts = read_csv(outcome.out / "amounts.csv")
+        lines = amounts[amounts["table"] == "performance_targets"]
+        assert _lines(lines, "page", "row_label", "budget_unit", "column", "published", "unit") == [
+            (page, "合计", "", "total", total, "万元"),
+            (page, unit, unit, "total", total, "万元"),
+        ]
+        assert set(lines["column_label"]) == {"资金总额"}
+        tables = read_csv(outcome.out / "report_tables.csv")
+        [listing] = tables[tables["title_printed"] == title].to_dict("records")
+        assert (listing["table"], listing["instance"], listing["amounts"]) == (
+            "performance_targets",
+            lines["instance"].iloc[0],
+            "2",
+        )
+
+
+def test_a_form_printed_blank_saying_it_has_no_data_is_its_kind_with_none(
+    outcomes: dict[str, Outcome],
+) -> None:
+    """Chongqing's 表十一 2026年市级重点专项资金绩效目标表（一级项目） is printed blank by a
+    department with no such fund (cq-gov-office p. 23, cq-meteo p. 21: 项目名称 | 主管部门,
+    当年预算 …, 指标名称 | 指标性质 … and 备注：本单位主管无市级财力安排的重点专项资金，故此表
+    无数据): it is a 绩效目标表 printed with no data, which gives no form."""
+    for name, page in (
+        ("cq-gov-office-2026-budget-dept.pdf", "23"),
+        ("cq-meteo-2026-budget-dept.pdf", "21"),
+    ):
+        outcome = outcomes[name]
+        tables = read_csv(outcome.out / "report_tables.csv")
+        [blank] = tables[tables["title_printed"].str.contains("重点专项资金")].to_dict("records")
+        assert (blank["table"], blank["first_page"], blank["status"], blank["rows"]) == (
+            "performance_targets",
+            page,
+            "no_data",
+            "0",
+        )
+        assert "故此表无数据" in blank["note"]
+        forms = read_csv(outcome.out / "performance_forms.csv")
+        assert not (forms["first_page"] == page).any()
+        assert forms["title_printed"].str.contains("一般性项目").any()
+
+
+def test_a_project_table_of_goals_is_a_target_form_per_project(
+    outcomes: dict[str, Outcome],
+) -> None:
+    """hz-police's 表11：2026年市级部门项目支出绩效表 (pp. 34–37) lists 单位名称 | 项目名称 |
+    金额 | 绩效目标, a row per project and no indicator grid: each project is a target form,
+    its 单位名称 its implementing unit and its 金额 its fund line, none left in amounts; a goal
+    the foot of p. 34 cuts (交警保障与支撑: …不满足杭 | 州市相关规范要求…) goes on at p. 35."""
+    outcome = outcomes["hz-police-2026-budget-dept.pdf"]
+    tables = read_csv(outcome.out / "report_tables.csv")
+    [table] = tables[tables["title_printed"].str.contains("项目支出绩效表")].to_dict("records")
+    assert (table["table"], table["rows"], table["amounts"]) == ("performance_targets", "33", "0")
+    forms = read_csv(outcome.out / "performance_forms.csv")
+    listed = forms[forms["title_printed"] == table["title_printed"]]
+    assert len(listed) == 33
+    assert set(listed["department"]) == {"杭州市公安局"}
+    [cut] = listed[listed["project"] == "交警保障与支撑"].to_dict("records")
+    assert (cut["implementing_unit"], cut["first_page"], cut["last_page"]) == (
+        "杭州市公安局交通管理支队",
+        "34",
+        "35",
+    )
+    assert cut["goal"].startswith("对主城区(含上城、西湖、拱墅、西湖景区、城市高架道路)")
+    assert "不满足杭州市相关规范要求的设施" in cut["goal"]
+    assert cut["goal"].endswith("为道路交通顺畅、有序、安全运行提供基础保障。")
+    funds = read_csv(outcome.out / "performance_funds.csv")
+    assert _lines(funds[funds["form"] == cut["form"]], "page", "fund", "fund_label", "amount") == [
+        ("34", "total", "金额", "16304.29")
+    ]
+    assert len(funds[funds["form"].isin(listed["form"])]) == 33
+
+
 def test_digits_set_a_little_below_their_line_are_read_in_their_place(
     outcomes: dict[str, Outcome],
 ) -> None:

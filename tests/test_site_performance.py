@@ -94,3 +94,28 @@ def test_each_form_downloads_its_indicators_and_funds(report_page, performance) 
         assert len(downloaded) == len(rows) > 0
         for form, expected in rows.groupby("form"):
             assert (downloaded["form"] == form).sum() == len(expected)
+
+
+def test_a_form_printed_blank_gives_none_of_the_forms_after_it() -> None:
+    """A 绩效目标表 printed blank with 本表无数据 (Chongqing's 表十一 on p. 23, before 表十二 on
+    p. 24) is a printing of the kind that gives no form: the form read on p. 24 is the next
+    printing's, not the blank one's."""
+    from fiscal.site.report import _forms_of_printings
+
+    printings = pd.DataFrame(
+        {
+            "table": ["performance_targets"] * 3,
+            "number": [1, 2, 3],
+            "page": [22, 23, 24],
+            "last_page": ["22", "23", "24"],
+            "status": ["extracted", "no_data", "extracted"],
+        }
+    )
+    forms = pd.DataFrame(
+        {"table": ["performance_targets"] * 2, "form": ["1", "2"], "first_page": ["22", "24"]}
+    )
+    given = _forms_of_printings(printings, forms)
+    assert {key: [form["form"] for form in taken] for key, taken in given.items()} == {
+        ("performance_targets", 1): ["1"],
+        ("performance_targets", 3): ["2"],
+    }

@@ -54,6 +54,19 @@ class Indicator:
 
 
 @dataclass(frozen=True, kw_only=True)
+class ListedLine:
+    """A line of a form listing its projects down its rows that is no project: the 合计, or
+    a budget unit's line (its name and totals over the projects listed below it). No form
+    holds its figures, so they are kept as amounts of the listing's table."""
+
+    row: int
+    page: int
+    name: str  # as printed: 合计, or the unit's name
+    unit: bool  # a budget unit's line (else the table's 合计)
+    funds: list[FundLine]  # a line per figure, keyed by the fund column it stands under
+
+
+@dataclass(frozen=True, kw_only=True)
 class BasicFigure:
     """A figure of a 基础数据表 with the row and column labels it sits under."""
 

@@ -25,7 +25,7 @@ from fiscal.numbers import (
     parse_quantity,
 )
 from fiscal.read.cover import read_facts
-from fiscal.read.form_fields import BASIC_DATA, read_forms
+from fiscal.read.form_fields import BASIC_DATA, ReadForms, read_forms
 from fiscal.read.form_rows import (
     FoundForm,
     OfficeDocument,
@@ -45,6 +45,8 @@ from fiscal.records import (
     DocumentFacts,
     Extraction,
     Finding,
+    FundLine,
+    ListedLine,
     PrintedTitle,
     ProseLine,
     SourceFile,
@@ -95,6 +97,9 @@ def _read_pdf(path: Path, on_page: Callable[[int, int], None] | None = None) -> 
         if _is_form(found):
             forms.append(found)
             continue
+        if table.says_no_data:  # a form printed blank, saying it has no data: a form still
+            forms.append(replace(found, no_data=table.note or ""))
+            continue
         # Titled like a form, printed as a table (a project per row): read as one, every
         # figure in amounts (its 合计 and unit lines are no project's). Where its rows give
         # each project's goal and indicators as numbered text, its projects are forms too.
@@ -110,7 +115,7 @@ def _is_form(found: FoundForm) -> bool:
     """A form reads as one: indicators, funds or basic data. A table titled like a form
     (Guangzhou's 项目支出绩效目标表: one row per project, amounts in columns) does not."""
     try:
-        forms = read_forms(found)
+        forms = read_forms(found).forms
     except Exception:  # reading it as a form again reports why, in a finding
         return True
     return any(form.indicators or form.funds or form.basic_data for form in forms)
@@ -285,12 +290,25 @@ _UNIT_UNKNOWN = "no amount unit printed for any table; figures kept as printed, 
 
 def _add_form(extraction: Extraction, found: FoundForm, instances: Counter[str], file: str) -> None:
     """Read one printed performance form (one record per project where it lists several,
-    in indicator rows or as numbered text); 基础数据表 figures become amounts."""
-    forms = with_department(found, read_project_targets(found) or read_forms(found))
+    in indicator rows or as numbered text); 基础数据表 figures, and the figures of a
+    listing's lines that are no project (合计, a unit's line), become amounts. A form
+    printed blank that says it has no data is a table with none. (A listing whose
+    indicators are numbered text is also read as a table, its 合计 among its amounts.)"""
+    if found.no_data:
+        read = ReadForms([], [])
+    else:
+        targets = read_project_targets(found)
+        read = ReadForms(targets, []) if targets else read_forms(found)
+    forms = with_department(found, read.forms)
     instances[found.template.key] += 1
     extraction.forms += forms
     before = len(extraction.amounts)
-    rows = 0
+    for line in read.lines:
+        extraction.amounts += [
+            _listed_figure(extraction, found, line, fund, instances[found.template.key], file)
+            for fund in line.funds
+        ]
+    rows = len(read.lines)
     for form in forms:
         for problem in form.problems:
             message = f"{form.title}: {problem}"
@@ -300,7 +318,8 @@ def _add_form(extraction: Extraction, found: FoundForm, instances: Counter[str],
         for figure in form.basic_data:
             extraction.amounts.append(_basic_figure(extraction, figure, before, file))
         rows += len(form.indicators) + len(form.funds) + len({f.row for f in form.basic_data})
-    pages = sorted({page for form in forms for page in form.pages})
+    printed = {page for form in forms for page in form.pages}
+    pages = sorted(printed | {line.page for line in read.lines}) or found.pages
     extraction.tables.append(
         TableRecord(
             report_id=extraction.report_id,
@@ -309,13 +328,44 @@ def _add_form(extraction: Extraction, found: FoundForm, instances: Counter[str],
             first_page=pages[0],
             last_page=pages[-1],
             unit=PACKAGE_UNIT,
-            status="extracted" if rows else "empty",
+            status="extracted" if rows else ("no_data" if found.no_data else "empty"),
             rows=rows,
             amounts=len(extraction.amounts) - before,
-            note="",
+            note=found.no_data,
             instance=instances[found.template.key],
             file=file,
         )
+    )
+
+
+def _listed_figure(
+    extraction: Extraction,
+    found: FoundForm,
+    line: ListedLine,
+    fund: FundLine,
+    instance: int,
+    file: str,
+) -> AmountRecord:
+    """A figure of a listing's line that is no project (合计, a unit's line) as an amount of
+    the listing's table, in 万元 as the form's fund lines are; a unit's line is the unit's."""
+    text = fund.values["amount"]
+    quantity = parse_quantity(text)
+    return AmountRecord(
+        report_id=extraction.report_id,
+        table=found.template.key,
+        row=line.row,
+        column=fund.fund,
+        page=line.page,
+        side="",
+        code="",
+        row_label=line.name,
+        column_label=fund.label,
+        amount=quantity.value if quantity is not None else None,
+        published=text,
+        unit=PACKAGE_UNIT,
+        budget_unit=line.name if line.unit else "",
+        instance=instance,
+        file=file,
     )
 
 

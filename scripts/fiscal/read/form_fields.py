@@ -31,7 +31,7 @@ from fiscal.read.templates import (
     LISTED_GOAL,
     ColumnRule,
 )
-from fiscal.records import BasicFigure, FundLine, Indicator, PerformanceForm
+from fiscal.records import BasicFigure, FundLine, Indicator, ListedLine, PerformanceForm
 from fiscal.vocabulary import LABEL_PATH
 
 BASIC_DATA = "performance_basic_data"
@@ -407,6 +407,8 @@ def _basic_data(rows: list[FormRow]) -> list[BasicFigure]:
 
 #: The header of a column naming each listed project (项目名称, 单位（项目）名称).
 _LISTED_PROJECT = re.compile(r"项目名称$|[（(]项目[)）]名称$")
+#: The header of a column naming each listed project's unit, its implementing unit.
+_LISTED_UNIT = re.compile(r"^(预算|实施)?单位名称$")
 #: Header cells that only group the columns beneath them (其中：, 绩效指标).
 _GROUPING = re.compile(r"^(其中[:：]?|绩效指标|预算金额.*|资金.*[（(]万元[)）])$")
 
@@ -416,19 +418,30 @@ class _Listing:
     """The columns of a form that lists projects, and where its first project starts."""
 
     project: FormText
+    unit: FormText | None
     funds: list[tuple[str, FormText]]
     goal: FormText | None
     indicators: list[tuple[str, FormText]]
     body: int
 
 
-def read_forms(found: FoundForm) -> list[PerformanceForm]:
+@dataclass(frozen=True)
+class ReadForms:
+    """What a printed form gives: its forms, and the lines of a listing that are no
+    project's (合计, a unit's line), whose figures no form holds."""
+
+    forms: list[PerformanceForm]
+    lines: list[ListedLine]
+
+
+def read_forms(found: FoundForm) -> ReadForms:
     """The forms a printed form holds: one, or one per project where the form lists its
     projects down its rows (a 项目名称 column beside 一级 … 三级指标, the project's name,
-    funds and goal merged over its indicators' rows)."""
+    funds and goal merged over its indicators' rows; or beside its funds and goal alone),
+    with the listing's lines that are no project."""
     listing = _listing(found.rows)
     if listing is None:
-        return [read_form(found)]
+        return ReadForms([read_form(found)], [])
     return _listed_forms(found, listing)
 
 
@@ -439,26 +452,48 @@ def _has_figure(row: FormRow) -> bool:
 def _listing(rows: list[FormRow]) -> _Listing | None:
     """The listing's columns, from the indicator header row and the header rows beside it
     (the row above where the indicator labels stand under a merged 绩效指标, the row below
-    where 其中 splits the funds); None for a form of one project."""
+    where 其中 splits the funds), or, where no indicator grid is printed, from a row naming
+    the project, fund and goal columns together (单位名称 | 项目名称 | 金额 | 绩效目标: a
+    header block of one project names no two of them in one row); None for a form of one
+    project."""
     start = _indicator_header(rows)
     if start is None:
-        return None
-    header = [
-        i for i in range(max(0, start - 1), min(len(rows), start + 2)) if not _has_figure(rows[i])
-    ]
+        start = next((i for i, row in enumerate(rows) if _heads_listing(row)), None)
+        if start is None:
+            return None
+        header, indicators = [start], []
+    else:
+        header = [
+            i
+            for i in range(max(0, start - 1), min(len(rows), start + 2))
+            if not _has_figure(rows[i])
+        ]
+        indicators = _columns(rows[start].cells, INDICATOR_COLUMNS)
     cells = [cell for i in header for cell in rows[i].cells]
     projects = [c for c in cells if _LISTED_PROJECT.search(clean(c.text))]
+    units = [c for c in cells if _LISTED_UNIT.search(clean(c.text))]
     goals = [c for c in cells if LISTED_GOAL.search(clean(c.text))]
     funds = _columns(tuple(cells), FUND_LINES)
     if not projects or not (funds or goals):
         return None
-    body = max(header) + 1
     return _Listing(
         project=projects[0],
+        unit=units[0] if units else None,
         funds=funds,
         goal=goals[0] if goals else None,
-        indicators=_columns(rows[start].cells, INDICATOR_COLUMNS),
-        body=body,
+        indicators=indicators,
+        body=max(header) + 1,
+    )
+
+
+def _heads_listing(row: FormRow) -> bool:
+    """A row of labels naming a listing's project, fund and goal columns together."""
+    texts = [clean(cell.text) for cell in row.cells]
+    return (
+        not _has_figure(row)
+        and any(_LISTED_PROJECT.search(text) for text in texts)
+        and any(LISTED_GOAL.search(text) for text in texts)
+        and any(_match(FUND_LINES, text) for text in texts)
     )
 
 
@@ -485,21 +520,28 @@ def _entry(listing: _Listing, row: FormRow) -> tuple[str, tuple[tuple[str, str],
     return listed_name(row, listing.project, bool(figures)), figures
 
 
-def _listed_form(
-    found: FoundForm, listing: _Listing, row: FormRow, number: int, entry: tuple, unit: str
-) -> PerformanceForm:
-    name, figures = entry
-    form = PerformanceForm(table=found.template.key, title=found.title, pages=[])
-    form.details["project"] = name
-    if unit:
-        form.details["implementing_unit"] = unit
+def _listed_funds(listing: _Listing, row: FormRow, number: int, entry: tuple) -> list[FundLine]:
+    """A fund line for each figure a listed line prints, labelled by its column."""
     labels = {key: clean(header.text) for key, header in listing.funds}
-    form.funds = [
+    return [
         FundLine(
             row=number, page=row.page, fund=key, label=labels[key], by="", values={"amount": figure}
         )
-        for key, figure in figures
+        for key, figure in entry[1]
     ]
+
+
+def _listed_form(
+    found: FoundForm, listing: _Listing, row: FormRow, number: int, entry: tuple, unit: str
+) -> PerformanceForm:
+    """A listed project's form: its name, its implementing unit (printed in its row's unit
+    column, else the unit's line above it) and its funds."""
+    form = PerformanceForm(table=found.template.key, title=found.title, pages=[])
+    form.details["project"] = entry[0]
+    unit = clean(row.under(listing.unit)) or unit
+    if unit:
+        form.details["implementing_unit"] = unit
+    form.funds = _listed_funds(listing, row, number, entry)
     return form
 
 
@@ -510,15 +552,17 @@ def _opens_project(listing: _Listing, row: FormRow, entry: tuple) -> bool:
     return any(entry) or any(x0 <= centre <= x1 for x0, x1 in row.opened)
 
 
-def _listed_forms(found: FoundForm, listing: _Listing) -> list[PerformanceForm]:
+def _listed_forms(found: FoundForm, listing: _Listing) -> ReadForms:
     """A form per listed project. A row opening the project column's cells starts one,
     unless it is a line of no project (:func:`listed_line`: 合计, or a unit's line, the
     implementing unit of the projects below it); at the top of a page, a project's cells
     open again: a blank one, or one repeating the name and figures of the project before,
     goes on with it, and one whose text the page before left blank names that project. A
     project that gathers nothing (no name, figure, goal or indicator: a note printed in
-    the first column under the table's last project) is none."""
+    the first column under the table's last project) is none. The lines of no project
+    are returned beside the forms, their figures keyed by fund column."""
     forms: list[PerformanceForm] = []
+    lines: list[ListedLine] = []
     entries: list[tuple] = []
     pages: list[set[int]] = []
     carried: dict[str, str] = {}
@@ -539,6 +583,13 @@ def _listed_forms(found: FoundForm, listing: _Listing) -> list[PerformanceForm]:
             line = listed_line(rows, index, entry[0], listing.project, content)
             if line in (TOTAL, UNIT):
                 unit = entry[0] if line == UNIT else unit
+                funds = _listed_funds(listing, row, number, entry)
+                if funds:
+                    lines.append(
+                        ListedLine(
+                            row=number, page=row.page, name=entry[0], unit=line == UNIT, funds=funds
+                        )
+                    )
                 taking = False
                 continue
             form = _listed_form(found, listing, row, number, entry, unit)
@@ -558,7 +609,7 @@ def _listed_forms(found: FoundForm, listing: _Listing) -> list[PerformanceForm]:
     for form, seen in zip(forms, pages, strict=True):
         form.pages = sorted(seen)
     kept = [form for form in forms if form.details["project"] or _gathered(form)]
-    return kept or [read_form(found)]
+    return ReadForms(kept, lines) if kept else ReadForms([read_form(found)], [])
 
 
 def _gathered(form: PerformanceForm) -> bool:
@@ -573,9 +624,15 @@ def _listed_row(
     new_page: bool,
     carried: dict[str, str],
 ) -> None:
-    """A listed project's goal and indicator from one of its rows."""
+    """A listed project's goal and indicator from one of its rows. At a page's top its goal
+    is printed again (the text the page before holds, maybe cut short: the longer is kept)
+    or goes on where the foot of the page before cut it (joined)."""
     goal = row.under(listing.goal)
-    if goal:
+    earlier = form.goals.get("goal", "")
+    if goal and new_page and earlier:
+        again = goal.startswith(earlier) or earlier.startswith(goal)
+        form.goals["goal"] = max(earlier, goal, key=len) if again else earlier + goal
+    elif goal:
         form.goals.setdefault("goal", goal)
     texts = _target(_texts_by_column(listing.indicators, row))
     if not texts:

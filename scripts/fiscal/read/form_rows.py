@@ -108,6 +108,8 @@ class FoundForm:
     title_page: int = 1
     #: The lines printed between the title and the frame (部门名称：长沙市信访局 单位：万元).
     captions: tuple[str, ...] = ()
+    #: The note of a form printed blank that says it has no data (故此表无数据): no form.
+    no_data: str = ""
 
     @property
     def pages(self) -> list[int]:

@@ -207,7 +207,7 @@ FUND_LINES = _rules(
     vocabulary.FUND_LINES,
     (
         "total",
-        r"年度资金总额|年度预算总额|资金总额|项目总额|年度金额|预算支出总额|^当年预算$|^总计",
+        r"年度资金总额|年度预算总额|资金总额|项目总额|年度金额|预算支出总额|^当年预算$|^总计|^金额$",
     ),
     ("current_appropriation", r"当年财政拨款|财政拨款|财政资金"),
     ("carryover", r"上年结转"),
@@ -280,7 +280,8 @@ def _template(
 
 
 TEMPLATES: tuple[TableTemplate, ...] = (
-    _template("performance_targets", "budget", r"绩效目标(申报)?表", FORM),
+    # A budget's 项目支出绩效表 lists its projects with their goals (杭州 表11): their targets.
+    _template("performance_targets", "budget", r"绩效目标(申报)?表|项目支出绩效表", FORM),
     _template("project_self_evaluation", "performance", r"项目支出绩效自评表", FORM),
     _template("department_self_evaluation", "performance", r"整体支出绩效自评表", FORM),
     _template("performance_basic_data", "performance", r"整体支出绩效评价基础(数据)?表", FORM),

@@ -212,11 +212,13 @@ def _forms_of_printings(
 ) -> dict[tuple[str, int], list[dict]]:
     """The forms each printing of a form's kind gives, in order: its next form, and the
     forms after it that start within its pages before the next printing starts (a table
-    listing its projects down its rows is a form per project)."""
+    listing its projects down its rows is a form per project); a form printed blank (本表
+    无数据) gives none."""
     given: dict[tuple[str, int], list[dict]] = {}
     for kind, same in forms.groupby("table"):
         queue = row_records(same.sort_values("form", key=lambda f: f.astype(int)))
-        mine = printings[printings["table"] == kind].sort_values("number")
+        mine = printings[(printings["table"] == kind) & (printings["status"] != "no_data")]
+        mine = mine.sort_values("number")
         starts = [*mine["page"].tolist()[1:], None]
         for printing, following in zip(mine.itertuples(), starts, strict=True):
             taken = given.setdefault((str(kind), printing.number), [])
