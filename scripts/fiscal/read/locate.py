@@ -244,7 +244,11 @@ def _locate_on_page(
     if not titles and current is None:
         return None  # nothing to start and nothing to continue: no need to find the grids
     grids = _ruled_grids(page, titles)
+    blank = [grid for grid in grids if not _prints(grid)]
+    grids = [grid for grid in grids if _prints(grid)]
     frames += grids
+    if current is not None:
+        _take_spilled_frames(current, blank, grids, titles)
     if not grids and not titles:
         return None
     above = 0.0
@@ -272,7 +276,7 @@ def _locate_on_page(
 
 
 def _ruled_grids(page: pdfplumber.page.Page, titles: list[_Title]) -> list[Grid]:
-    """The page's ruled grids that hold any text, top to bottom, each cut where a
+    """The page's ruled grids, those printed blank too, top to bottom, each cut where a
     title stands in a banner across its frame (:func:`_banner_cuts`). A part is built from
     its own cells, so its columns are the rulings of its own rows: the foot of a table whose
     frame runs on into the next table's title box (js-rdbgt p. 9: 收支预算总表's last three
@@ -293,8 +297,46 @@ def _ruled_grids(page: pdfplumber.page.Page, titles: list[_Title]) -> list[Grid]
             grids += [table_grid(Table(page, cells), page.page_number, placed) for cells in parts]
         else:
             grids.append(grid)
-    grids = [grid for grid in grids if any(c.text for row in grid.rows for c in row)]
     return sorted(grids, key=lambda grid: grid.top)
+
+
+def _prints(grid: Grid) -> bool:
+    """A grid with any text in its cells; one without is a frame printed blank."""
+    return any(cell.text for row in grid.rows for cell in row)
+
+
+#: How far (in points) a blank frame's rulings may stand from the open table's and still
+#: be the same rulings.
+_SAME_RULING = 2.0
+
+
+def _take_spilled_frames(
+    current: LocatedTable, blank: list[Grid], grids: list[Grid], titles: list[_Title]
+) -> None:
+    """A blank frame that opens a later page, ruled on exactly the columns of the table
+    open from the page before, is that table's rows spilled over with nothing in them: a
+    spreadsheet printed past its last row (shpt-czj's 财政拨款收入支出决算总表: one empty
+    row atop p. 14) or a column too wide for its pages (sh-data's 其他收入: p. 11 its
+    blank cells below those of p. 10). It is the table's page, with no figure; a blank frame
+    under a title, or below anything the page prints, is none of its."""
+    if not current.fragments:
+        return
+    last = current.fragments[-1]
+    opening = min([grid.top for grid in grids] + [line.top for line, _ in titles], default=None)
+    for grid in blank:
+        if opening is not None and grid.top >= opening:
+            break
+        if grid.page_number > last.page_number and _same_rulings(last, grid):
+            current.fragments.append(grid)
+
+
+def _same_rulings(grid: Grid, other: Grid) -> bool:
+    """Two grids ruled into the same columns, each ruling where the other's is."""
+    return grid.width == other.width and all(
+        abs(a - b) <= _SAME_RULING
+        for bounds, others in zip(grid.column_bounds, other.column_bounds, strict=True)
+        for a, b in zip(bounds, others, strict=True)
+    )
 
 
 def _banner_cuts(grid: Grid, titles: list[_Title]) -> list[float]:
