@@ -31,17 +31,6 @@ FISCAL = [sys.executable, "-m", "fiscal.cli"]
 PRINTED_TABLES = Path(__file__).parent / "data" / "printed_tables.tsv"
 
 
-#: Documents with a table the reader finds but does not follow to its last page: a table
-#: too wide for its page whose last column's second page prints no text at all (sh-data
-#: 收入预算总表 pp. 8–11: 其他收入 is read on p. 10, p. 11 holds only its blank ruled cells),
-#: Jiangsu 2017 summaries. Strict, like the above.
-NOT_YET_READ_THROUGH = {
-    "js-rdbgt-2017-budget-dept.pdf",
-    "sh-data-2026-budget-unit.pdf",
-    "shpt-czj-2024-final-dept.pdf",
-}
-
-
 def catalogue() -> dict[str, str]:
     """Each corpus file and what its catalogue line says it is."""
     with (CORPUS / "CATALOGUE.tsv").open(encoding="utf-8", newline="") as handle:
@@ -203,16 +192,7 @@ def test_every_printed_table_is_found(name: str, outcomes: dict[str, Outcome]) -
     assert missing_tables(printed_tables()[name], found) == []
 
 
-@pytest.mark.parametrize(
-    "name",
-    [
-        pytest.param(
-            name,
-            marks=pytest.mark.xfail(name in NOT_YET_READ_THROUGH, reason="issue 12", strict=True),
-        )
-        for name in sorted(printed_tables())
-    ],
-)
+@pytest.mark.parametrize("name", sorted(printed_tables()))
 def test_every_found_table_is_read_to_its_last_page(
     name: str, outcomes: dict[str, Outcome]
 ) -> None:
@@ -375,11 +355,11 @@ def test_the_columns_a_wide_table_prints_on_pages_of_their_own_are_its_own(
 ) -> None:
     """sh-data's 收入预算总表 prints 合计 | 财政拨款收入 | 事业收入 | 事业单位经营收入 beside its
     codes on pp. 8–9 and its last column, 其他收入 (blank in every row), under its title
-    again on p. 10: one table, not a second printing."""
+    again on p. 10 and its lower cells alone on p. 11: one table, not a second printing."""
     outcome = outcomes["sh-data-2026-budget-unit.pdf"]
     tables = read_csv(outcome.out / "report_tables.csv")
     income = tables[tables["table"] == "income"]
-    assert list(zip(income["first_page"], income["last_page"], strict=True)) == [("8", "10")]
+    assert list(zip(income["first_page"], income["last_page"], strict=True)) == [("8", "11")]
     assert _findings(outcome, "income") == []
     figures = _figures(outcome, "income", "一般公共服务支出")
     assert figures == {
@@ -1144,6 +1124,57 @@ def test_a_frame_that_runs_into_the_next_tables_title_is_two_tables(
     ]
     findings = read_csv(outcome.out / "findings.csv")
     assert findings[findings["kind"] == "extraction_failure"].empty
+
+
+def test_the_foot_of_a_table_ruled_on_into_the_next_tables_title_is_its_last_page(
+    outcomes: dict[str, Outcome],
+) -> None:
+    """js-rdbgt-2017's p. 9 prints the last rows of the 收支预算总表 (小计, 上年结转资金 |
+    结转下年资金, 收入合计 13,649.07 | 支出合计 13,649.07) in a frame ruled on into the
+    title box of the 收入预算总表, whose lines go on atop p. 10 above the 支出预算总表: the
+    foot keeps the columns it prints and each table is read to its last page."""
+    outcome = outcomes["js-rdbgt-2017-budget-dept.pdf"]
+    tables = read_csv(outcome.out / "report_tables.csv")
+    pages = {t["title_printed"]: (t["first_page"], t["last_page"]) for _, t in tables.iterrows()}
+    assert [pages[title] for title in ("收支预算总表", "收入预算总表", "支出预算总表")] == [
+        ("7", "9"),
+        ("9", "10"),
+        ("10", "10"),
+    ]
+    amounts = read_csv(outcome.out / "amounts.csv")
+    summary = amounts[amounts["table"] == "income_expenditure_summary"]
+    foot = summary[summary["page"] == "9"]
+    assert sorted(zip(foot["side"], foot["row_label"], foot["published"], strict=True)) == [
+        ("expenditure", "支出合计", "13,649.07"),
+        ("income", "收入合计", "13,649.07"),
+    ]
+    assert set(amounts[amounts["table"] == "income"]["page"]) == {"9"}  # p. 10 prints none
+    assert _findings(outcome, "income_expenditure_summary") == []
+    assert _findings(outcome, "income") == []
+
+
+@pytest.mark.parametrize(
+    ("name", "title", "pages"),
+    [
+        # the column too wide for pp. 8–9, 其他收入, printed alone on p. 10, its blank lower
+        # cells alone on p. 11
+        ("sh-data-2026-budget-unit.pdf", "2026年预算单位收入预算总表", ("8", "11")),
+        # pp. 12–13 end with 总计; p. 14 rules one empty row on the table's seven columns
+        ("shpt-czj-2024-final-dept.pdf", "财政拨款收入支出决算总表", ("12", "14")),
+    ],
+)
+def test_a_blank_frame_a_table_spills_onto_its_next_page_is_its_last_page(
+    name: str, title: str, pages: tuple[str, str], outcomes: dict[str, Outcome]
+) -> None:
+    """A page that prints nothing but empty ruled cells on exactly the columns of the table
+    open from the page before is that table's last page; it adds no figure."""
+    outcome = outcomes[name]
+    tables = read_csv(outcome.out / "report_tables.csv")
+    [table] = tables[tables["title_printed"] == title].to_dict(orient="records")
+    assert (table["first_page"], table["last_page"]) == pages
+    amounts = read_csv(outcome.out / "amounts.csv")
+    assert amounts[amounts["page"] == pages[1]].empty
+    assert set(tables["first_page"]) & {pages[1]} == set()
 
 
 @pytest.mark.parametrize(

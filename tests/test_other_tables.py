@@ -9,6 +9,8 @@ import sys
 from decimal import Decimal
 from pathlib import Path
 
+import pytest
+
 from fiscal.check.report import check_extraction
 from fiscal.check.table_identities import check_report
 from fiscal.read.extract import extract_document
@@ -27,6 +29,7 @@ from fixtures.other_tables import (
     contents_pdf,
     measured_targets_pdf,
     other_tables_pdf,
+    spilled_frame_pdf,
 )
 
 FISCAL = [sys.executable, "-m", "fiscal.cli"]
@@ -74,6 +77,26 @@ def test_tables_of_other_kinds_keep_title_pages_labels_and_every_figure(tmp_path
     running = [a for a in extraction.amounts if a.instance == 2]
     assert [(a.code, a.row_label, a.published) for a in running] == RUNNING_COSTS
     assert {a.page for a in running} == {4}
+
+
+@pytest.mark.parametrize(
+    ("spill", "pages"),
+    [("same_rulings", (2, 3)), ("other_rulings", (2, 2)), ("under_a_title", (2, 2))],
+)
+def test_a_blank_frame_on_the_tables_rulings_atop_the_next_page_is_its_last_page(
+    tmp_path: Path, spill: str, pages: tuple[int, int]
+) -> None:
+    """Rows a table spills onto the next page with nothing in them (a spreadsheet printed
+    past its last row) are its page, and add no figure; a blank frame ruled on other columns,
+    or under a title of its own, is none of the table's."""
+    extraction = extract_document(spilled_frame_pdf(tmp_path, spill), "water")
+
+    running = next(t for t in extraction.tables if t.title_printed == RUNNING_TITLE)
+    assert (running.first_page, running.last_page) == pages
+    figures = [a for a in extraction.amounts if a.table == running.table]
+    assert [(a.code, a.row_label, a.published, a.page) for a in figures] == [
+        (*cost, 2) for cost in RUNNING_COSTS
+    ]
 
 
 def test_a_coded_table_of_another_kind_is_checked_like_any_coded_table(tmp_path: Path) -> None:

@@ -48,11 +48,6 @@ class Grid:
         the title and unit lines above the real header."""
         return self._cut([top >= y - 1 for top in self.row_tops], y, self.bottom)
 
-    def above(self, y: float) -> Grid:
-        """The rows that start above ``y``: the foot of a table whose frame runs on into
-        the next table's title and grid."""
-        return self._cut([top < y - 1 for top in self.row_tops], self.top, y)
-
     def _cut(self, kept: list[bool], top: float, bottom: float) -> Grid:
         keep = [i for i, wanted in enumerate(kept) if wanted]
         return Grid(

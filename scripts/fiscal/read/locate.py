@@ -13,6 +13,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 
 import pdfplumber
+from pdfplumber.table import Table
 
 from fiscal.numbers import looks_numeric
 from fiscal.read.contents import contents_run, is_contents_page, listed_titles
@@ -242,8 +243,12 @@ def _locate_on_page(
     printed += [PrintedTitle(page=page.page_number, text=text) for text in _title_texts(lines)]
     if not titles and current is None:
         return None  # nothing to start and nothing to continue: no need to find the grids
-    grids = [part for grid in _ruled_grids(page) for part in _split_at_banners(grid, titles)]
+    grids = _ruled_grids(page, titles)
+    blank = [grid for grid in grids if not _prints(grid)]
+    grids = [grid for grid in grids if _prints(grid)]
     frames += grids
+    if current is not None:
+        _take_spilled_frames(current, blank, grids, titles)
     if not grids and not titles:
         return None
     above = 0.0
@@ -270,21 +275,75 @@ def _locate_on_page(
     return current
 
 
-def _ruled_grids(page: pdfplumber.page.Page) -> list[Grid]:
-    """The page's ruled grids that hold any text, top to bottom."""
+def _ruled_grids(page: pdfplumber.page.Page, titles: list[_Title]) -> list[Grid]:
+    """The page's ruled grids, those printed blank too, top to bottom, each cut where a
+    title stands in a banner across its frame (:func:`_banner_cuts`). A part is built from
+    its own cells, so its columns are the rulings of its own rows: the foot of a table whose
+    frame runs on into the next table's title box (js-rdbgt p. 9: 收支预算总表's last three
+    rows, then 收入预算总表 under its title) keeps the columns it prints, not a union of
+    both tables' rulings that lines up with neither the page before nor the one after."""
     lines = _unclosed_frames(page)
     tables = page.find_tables({"explicit_horizontal_lines": lines} if lines else None)
     placed = PlacedChars.of(page) if tables else None
-    grids = [table_grid(table, page.page_number, placed) for table in tables]
-    grids = [grid for grid in grids if any(c.text for row in grid.rows for c in row)]
+    grids = []
+    for table in tables:
+        grid = table_grid(table, page.page_number, placed)
+        cuts = _banner_cuts(grid, titles)
+        if cuts:
+            bands = zip([float("-inf"), *cuts], [*cuts, float("inf")], strict=True)
+            parts = [
+                [c for c in table.cells if top - 1 <= c[1] < bottom - 1] for top, bottom in bands
+            ]
+            grids += [table_grid(Table(page, cells), page.page_number, placed) for cells in parts]
+        else:
+            grids.append(grid)
     return sorted(grids, key=lambda grid: grid.top)
 
 
-def _split_at_banners(grid: Grid, titles: list[_Title]) -> list[Grid]:
-    """A grid cut where a title stands in a row of one cell across the frame: a page whose
-    rulings run on from the foot of one table into the next table's title box and header
-    (Jiangsu's 30312 提租补贴 row, then 财政拨款政府性基金支出预算表) is two tables, not
-    one table whose title is a row."""
+def _prints(grid: Grid) -> bool:
+    """A grid with any text in its cells; one without is a frame printed blank."""
+    return any(cell.text for row in grid.rows for cell in row)
+
+
+#: How far (in points) a blank frame's rulings may stand from the open table's and still
+#: be the same rulings.
+_SAME_RULING = 2.0
+
+
+def _take_spilled_frames(
+    current: LocatedTable, blank: list[Grid], grids: list[Grid], titles: list[_Title]
+) -> None:
+    """A blank frame that opens a later page, ruled on exactly the columns of the table
+    open from the page before, is that table's rows spilled over with nothing in them: a
+    spreadsheet printed past its last row (shpt-czj's 财政拨款收入支出决算总表: one empty
+    row atop p. 14) or a column too wide for its pages (sh-data's 其他收入: p. 11 its
+    blank cells below those of p. 10). It is the table's page, with no figure; a blank frame
+    under a title, or below anything the page prints, is none of its."""
+    if not current.fragments:
+        return
+    last = current.fragments[-1]
+    opening = min([grid.top for grid in grids] + [line.top for line, _ in titles], default=None)
+    for grid in blank:
+        if opening is not None and grid.top >= opening:
+            break
+        if grid.page_number > last.page_number and _same_rulings(last, grid):
+            current.fragments.append(grid)
+
+
+def _same_rulings(grid: Grid, other: Grid) -> bool:
+    """Two grids ruled into the same columns, each ruling where the other's is."""
+    return grid.width == other.width and all(
+        abs(a - b) <= _SAME_RULING
+        for bounds, others in zip(grid.column_bounds, other.column_bounds, strict=True)
+        for a, b in zip(bounds, others, strict=True)
+    )
+
+
+def _banner_cuts(grid: Grid, titles: list[_Title]) -> list[float]:
+    """Where a grid is two tables: a title standing in a row of one cell across the frame,
+    below rows of cells. A page whose rulings run on from the foot of one table into the
+    next table's title box and header (Jiangsu's 30312 提租补贴 row, then
+    财政拨款政府性基金支出预算表) is two tables, not one table whose title is a row."""
     cuts = []
     body_above = False  # a row of cells, not a banner (表11, a sheet's name) over the title
     for index, top in enumerate(grid.row_tops):
@@ -295,11 +354,7 @@ def _split_at_banners(grid: Grid, titles: list[_Title]) -> list[Grid]:
             cuts.append(top)
             body_above = False
         body_above = body_above or sum(1 for cell in row if cell.origin and cell.text) >= 2
-    parts, rest = [], grid
-    for top in reversed(cuts):
-        parts.append(rest.below(top))
-        rest = rest.above(top)
-    return [rest, *reversed(parts)]
+    return cuts
 
 
 #: How many rulings ending together make a frame's foot or top where no line is drawn.
