@@ -684,6 +684,8 @@ VALUE_COLUMNS = _words(
     ("fiscal_appropriation", "财政拨款收入", "fiscal appropriation"),
     ("total", "合计", "total"),
     ("amount", "金额", "amount"),
+    # a change in per cent (增减(%)), of the row's figure or of the measure above it
+    ("percent", "百分比（%）", "per cent"),
     (
         "transfer_general_budget",
         "上级一般公共预算安排的转移支付",
