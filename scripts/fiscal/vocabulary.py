@@ -965,6 +965,14 @@ TABLE_KINDS = {
             ),
         ),
         _kind(
+            "general_budget_basic_expenditure_function",
+            _VALUE,
+            budget=(
+                "一般公共预算基本支出功能分类预算表",
+                "General public budget basic expenditure by function (budget)",
+            ),
+        ),
+        _kind(
             "general_budget_expenditure",
             _VALUE,
             final=(

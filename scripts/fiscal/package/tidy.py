@@ -44,7 +44,11 @@ _FUND_BY_TABLE = {
     "government_fund": "government_fund",
     "state_capital": "state_capital",
     "appropriation_expenditure": "appropriation",
+    "general_budget_basic_expenditure_function": "general_budget",
 }
+#: Tables of the basic spending alone by function code: a row's whole figure is its
+#: 基本支出, so it never stands beside the general budget's whole 合计 as another total.
+_BASIC_BY_FUNCTION = ("general_budget_basic_expenditure_function",)
 _SUMMARY_TABLES = ("income_expenditure_summary", "appropriation_summary")
 _SUMMARY_COLUMNS = ("amount", "total", "general_budget", "government_fund", "state_capital")
 Frames = dict[str, pd.DataFrame]
@@ -136,12 +140,21 @@ def _function_spending(amounts: pd.DataFrame) -> pd.DataFrame:
     code, its government and department economic codes beside it: the rows stay here, by
     function code, rather than in the economic resources, whose rows are the general
     budget's (spending_economic) or its basic spending's (basic_spending_economic) by
-    economic code alone, where this table is every fund's spending, basic and project."""
+    economic code alone, where this table is every fund's spending, basic and project.
+
+    The general budget's basic spending by function code (合计 | 人员经费 | 公用经费) gives its
+    合计 as the row's basic_expenditure, beside its 人员 and 公用 parts: a part of the
+    general budget's spending, never its whole."""
     spending = _wide(amounts, list(_FUND_BY_TABLE))
     if spending.empty:
         return spending
     spending["fund"] = spending["table"].map(_FUND_BY_TABLE)
     _whole_figure(spending, "total", "amount")
+    basic = spending["table"].isin(_BASIC_BY_FUNCTION)
+    if basic.any() and "total" in spending.columns:
+        spending["basic_expenditure"] = spending.get("basic_expenditure")
+        spending.loc[basic, "basic_expenditure"] = spending.loc[basic, "total"]
+        spending.loc[basic, "total"] = None
     return _coded(spending, "function_code", "function_name")
 
 

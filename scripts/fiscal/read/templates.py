@@ -338,6 +338,15 @@ TEMPLATES: tuple[TableTemplate, ...] = (
         CODED,
         "economic",
     ),
+    # 一般公共预算基本支出明细表（按支出功能分类科目）, （按功能科目分）: the basic spending by
+    # function code, 合计 | 人员经费 | 公用经费 beside each code.
+    _template(
+        "general_budget_basic_expenditure_function",
+        "budget",
+        r"一般公共预算基本支出(?=.*功能).*表",
+        CODED,
+        "function",
+    ),
     # 一般公共预算（当年）（拨款）支出（预算 / 情况 / 明细 / 功能分类预算）表, with or without
     # （按功能分类）; one by economic code (…（按经济分类）, …经济分类情况表) is another kind.
     _template(
