@@ -25,7 +25,15 @@ from fiscal.errors import DocumentError
 from fiscal.numbers import COUNT_UNITS, parse_quantity
 from fiscal.ops.atomic import replacing
 from fiscal.records import AmountRecord, CheckResult, Extraction, PerformanceForm
-from fiscal.schema import CATALOGUE, CODE_LISTS, conform, read_csv, resource_names, write_csv
+from fiscal.schema import (
+    CATALOGUE,
+    CODE_LISTS,
+    conform,
+    read_csv,
+    resource,
+    resource_names,
+    write_csv,
+)
 from fiscal.vocabulary import (
     CHINESE_NUMBERING,
     EXTRACTION_FAILURE,
@@ -155,7 +163,19 @@ def _function_spending(amounts: pd.DataFrame) -> pd.DataFrame:
         spending["basic_expenditure"] = spending.get("basic_expenditure")
         spending.loc[basic, "basic_expenditure"] = spending.loc[basic, "total"]
         spending.loc[basic, "total"] = None
-    return _coded(spending, "function_code", "function_name")
+    return _coded(_with_figures(spending, "function_spending"), "function_code", "function_name")
+
+
+def _with_figures(wide: pd.DataFrame, name: str) -> pd.DataFrame:
+    """The rows that print a figure of the resource: a row printing only last year's figure
+    and the change on it (the centre's 210 卫生健康支出: 2025年执行数 218.91, its 2026 budget
+    blank) has none of the year's, and stays in the amounts alone."""
+    figures = [
+        field["name"]
+        for field in resource(name)["schema"]["fields"]
+        if field["type"] == "number" and field["name"] in wide.columns
+    ]
+    return wide.dropna(subset=figures, how="all") if figures else wide
 
 
 def _whole_figure(frame: pd.DataFrame, key: str, other: str) -> None:
