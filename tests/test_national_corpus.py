@@ -1313,11 +1313,17 @@ def test_a_three_public_table_of_years_funds_and_units_fills_three_public(
             "2026 年度一般公共预算支出经济分类情况表",
             "general_budget_expenditure_economic",
         ),
-        # basic spending by function code: no kind yet
+        # basic spending by function code: a kind of its own
         (
             "xa-finance-2026-budget-dept.pdf",
             "部门综合预算一般公共预算基本支出明细表（按支出功能分类科目）",
-            "other_table",
+            "general_budget_basic_expenditure_function",
+        ),
+        # the centre's 部门公开表5 compares 2026年预算数 with 2025年执行数 (增减额 | 增减(%))
+        (
+            "central-xfj-2026-budget-dept.pdf",
+            "一般公共预算支出表",
+            "general_budget_expenditure",
         ),
     ],
 )
@@ -1326,7 +1332,7 @@ def test_the_general_budget_tables_are_known_by_their_national_titles(
 ) -> None:
     """The 一般公共预算 spending tables as provinces title them, with or without 预算, 情况,
     明细, 拨款 or a （按功能分类） qualifier, fill the tidy resources, and so do those by
-    economic code; basic spending by function code is read as a table of another kind."""
+    economic code; basic spending by function code is a kind of its own."""
     tables = read_csv(outcomes[name].out / "report_tables.csv")
     assert tables.loc[tables["title_printed"] == title, "table"].tolist() == [kind]
 

@@ -73,6 +73,12 @@ def is_function_code(code: str) -> bool:
     return is_code(code) and code.startswith("2")
 
 
+def is_classified_code(code: str) -> bool:
+    """True for a code of a 类 the classifications hold: function 2xx, department economic
+    3xx or government economic 5xx; digits of another start (95128, a hotline) are none."""
+    return is_code(code) and code[0] in "235"
+
+
 def code_level(code: str) -> int:
     """1 for 类, 2 for 款, 3 for 项."""
     return _LEVEL_BY_LENGTH[len(code)]

@@ -684,6 +684,8 @@ VALUE_COLUMNS = _words(
     ("fiscal_appropriation", "财政拨款收入", "fiscal appropriation"),
     ("total", "合计", "total"),
     ("amount", "金额", "amount"),
+    # a change in per cent (增减(%)), of the row's figure or of the measure above it
+    ("percent", "百分比（%）", "per cent"),
     (
         "transfer_general_budget",
         "上级一般公共预算安排的转移支付",
@@ -963,6 +965,14 @@ TABLE_KINDS = {
             budget=(
                 "一般公共预算基本支出经济分类预算表",
                 "General public budget basic expenditure by economic classification (budget)",
+            ),
+        ),
+        _kind(
+            "general_budget_basic_expenditure_function",
+            _VALUE,
+            budget=(
+                "一般公共预算基本支出功能分类预算表",
+                "General public budget basic expenditure by function (budget)",
             ),
         ),
         _kind(

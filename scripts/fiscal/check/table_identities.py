@@ -424,7 +424,7 @@ class Checker:
         coded = [row for row in rows if row.code]
         if not coded:
             return
-        columns = sorted({column for row in coded for column in row.cells})
+        columns = sorted({column for row in coded for column in _added(row)})
         for block in _code_blocks(coded):
             by_key = {row.key: row for row in block}
             children: dict[tuple[str, str, str], list[TableRow]] = defaultdict(list)
@@ -452,6 +452,7 @@ class Checker:
                 total,
                 classes,
                 lambda column, table=table: f"合计 {_column(table, column)}",
+                _added(total),
             )
         for opening in (row for row in rows if not row.code and row.label == row.budget_unit):
             # a unit's own row, over the rows coded under it, is that unit's 合计
@@ -796,6 +797,12 @@ class Checker:
             lambda column: f"政府采购 {_column(table, column)}",
             money,
         )
+
+
+def _added(row: TableRow) -> list[str]:
+    """The columns of a row whose figures add up over rows: a change in per cent (增减(%))
+    of a 类 is no sum of its 款's."""
+    return [column for column, record in row.cells.items() if record.unit != "%"]
 
 
 def _panel_figure(row: TableRow, kind: str) -> Term:

@@ -25,7 +25,15 @@ from fiscal.errors import DocumentError
 from fiscal.numbers import COUNT_UNITS, parse_quantity
 from fiscal.ops.atomic import replacing
 from fiscal.records import AmountRecord, CheckResult, Extraction, PerformanceForm
-from fiscal.schema import CATALOGUE, CODE_LISTS, conform, read_csv, resource_names, write_csv
+from fiscal.schema import (
+    CATALOGUE,
+    CODE_LISTS,
+    conform,
+    read_csv,
+    resource,
+    resource_names,
+    write_csv,
+)
 from fiscal.vocabulary import (
     CHINESE_NUMBERING,
     EXTRACTION_FAILURE,
@@ -45,7 +53,11 @@ _FUND_BY_TABLE = {
     "government_fund": "government_fund",
     "state_capital": "state_capital",
     "appropriation_expenditure": "appropriation",
+    "general_budget_basic_expenditure_function": "general_budget",
 }
+#: Tables of the basic spending alone by function code: a row's whole figure is its
+#: 基本支出, so it never stands beside the general budget's whole 合计 as another total.
+_BASIC_BY_FUNCTION = ("general_budget_basic_expenditure_function",)
 _SUMMARY_TABLES = ("income_expenditure_summary", "appropriation_summary")
 _SUMMARY_COLUMNS = ("amount", "total", "general_budget", "government_fund", "state_capital")
 Frames = dict[str, pd.DataFrame]
@@ -137,13 +149,34 @@ def _function_spending(amounts: pd.DataFrame) -> pd.DataFrame:
     code, its government and department economic codes beside it: the rows stay here, by
     function code, rather than in the economic resources, whose rows are the general
     budget's (spending_economic) or its basic spending's (basic_spending_economic) by
-    economic code alone, where this table is every fund's spending, basic and project."""
+    economic code alone, where this table is every fund's spending, basic and project.
+
+    The general budget's basic spending by function code (合计 | 人员经费 | 公用经费) gives its
+    合计 as the row's basic_expenditure, beside its 人员 and 公用 parts: a part of the
+    general budget's spending, never its whole."""
     spending = _wide(amounts, list(_FUND_BY_TABLE))
     if spending.empty:
         return spending
     spending["fund"] = spending["table"].map(_FUND_BY_TABLE)
     _whole_figure(spending, "total", "amount")
-    return _coded(spending, "function_code", "function_name")
+    basic = spending["table"].isin(_BASIC_BY_FUNCTION)
+    if basic.any() and "total" in spending.columns:
+        spending["basic_expenditure"] = spending.get("basic_expenditure")
+        spending.loc[basic, "basic_expenditure"] = spending.loc[basic, "total"]
+        spending.loc[basic, "total"] = None
+    return _coded(_with_figures(spending, "function_spending"), "function_code", "function_name")
+
+
+def _with_figures(wide: pd.DataFrame, name: str) -> pd.DataFrame:
+    """The rows that print a figure of the resource: a row printing only last year's figure
+    and the change on it (the centre's 210 卫生健康支出: 2025年执行数 218.91, its 2026 budget
+    blank) has none of the year's, and stays in the amounts alone."""
+    figures = [
+        field["name"]
+        for field in resource(name)["schema"]["fields"]
+        if field["type"] == "number" and field["name"] in wide.columns
+    ]
+    return wide.dropna(subset=figures, how="all") if figures else wide
 
 
 def _whole_figure(frame: pd.DataFrame, key: str, other: str) -> None:

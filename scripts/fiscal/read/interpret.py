@@ -10,7 +10,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field, replace
 
-from fiscal.codes import function_class_for_name, is_code, normalise_code
+from fiscal.codes import function_class_for_name, is_classified_code, is_code, normalise_code
 from fiscal.numbers import UnreadableAmount, is_blank, looks_numeric, parse_amount
 from fiscal.read.grid import Cell, Grid
 from fiscal.read.locate import LocatedTable
@@ -63,8 +63,12 @@ _PROJECT_LABEL = re.compile(r"^项目名称$")
 _PERIOD_LABEL = re.compile(r"^年度$")
 #: A name cell that prints the row's code before its name: 201 一般公共服务支出, the code in
 #: brackets, [20140]信访事务, or joined to the name by a dash, 2010801-行政运行; the name is
-#: what follows the code and whatever stands between the two.
-_CODED_LABEL = re.compile(r"^[\[［【]?(\d{3}(?:\d{2}){0,2})[\]］】]?[\s\-－—–]*(\D.*)$")
+#: what follows the code and whatever stands between the two. Digits glued to the name
+#: (95128助老服务热线) are part of the name, never a code.
+_CODED_LABEL = re.compile(
+    r"^(?:[\[［【](\d{3}(?:\d{2}){0,2})[\]］】]|(\d{3}(?:\d{2}){0,2})(?=[\s\-－—–]))"
+    r"[\s\-－—–]*(\D.*)$"
+)
 _CODE_LABEL = re.compile(r"编码|代码")
 #: A column of 政府预算支出经济分类 codes (501 …), printed beside the department's economic
 #: codes (302 …) by some tables (西安: 部门经济科目编码 | … | 政府经济科目编码).
@@ -796,9 +800,9 @@ def _read_group(
     classified = _classified(columns, cells) if not code else {}
     if classified:  # 2010801-行政运行 | 50101-工资奖金津补贴 | 30101-基本工资
         code, label = classified[next(iter(classified))]
-    coded_label = _CODED_LABEL.match(label) if not code else None
+    coded_label = _coded_label(label) if not code else None
     if coded_label:  # code and name printed in one cell: "201 一般公共服务支出", "[201]…"
-        code, label = coded_label.groups()
+        code, label = coded_label
     side = columns[0].side if columns else ""
     panel = columns[0].panel if columns else 0
     project = next((cells[c.index].text for c in columns if c.role == PROJECT), "")
@@ -868,11 +872,21 @@ def _classified(columns: list[Column], cells: list[Cell]) -> dict[str, tuple[str
         return {}
     printed = {}
     for kind in (FUNCTION, ECONOMIC, GOVERNMENT_ECONOMIC):
-        match = _CODED_LABEL.match(cells[headed[kind].index].text) if kind in headed else None
-        if match:
-            printed[kind] = (match[1], match[2])
+        coded = _coded_label(cells[headed[kind].index].text) if kind in headed else None
+        if coded:
+            printed[kind] = coded
     own = next(kind for kind in (FUNCTION, ECONOMIC, GOVERNMENT_ECONOMIC) if kind in headed)
     return printed if own in printed else {}
+
+
+def _coded_label(text: str) -> tuple[str, str] | None:
+    """The code and name a cell prints as one (:data:`_CODED_LABEL`), where the digits are
+    a code of the classifications (2xx, 3xx, 5xx): a name that begins with a number set
+    apart (12345 热线) is still a name."""
+    match = _CODED_LABEL.match(text)
+    if match is None or not is_classified_code(match[1] or match[2]):
+        return None
+    return match[1] or match[2], match[3]
 
 
 def _uncoded_digits(columns: list[Column], cells: list[Cell]) -> str:

@@ -83,6 +83,8 @@ def _rules(words: dict[str, Word], *rows: tuple[str, str]) -> tuple[ColumnRule, 
 VALUE_COLUMNS = _rules(
     vocabulary.VALUE_COLUMNS,
     ("fiscal_appropriation", r"^财政拨款.*(小计|合计)$"),
+    # 增减(%), 增减率: a change in per cent, never money (the column's unit is %)
+    ("percent", r"^(比上年)?(增减|增长|变动)(率|幅度|\s*[（(][%％][)）])$"),
     ("total", r"合计|小计|总计"),
     ("amount", r"^(决算数|预算数|金额|决算金额|预算金额|预算|决算)$"),
     # the one figure column of a 机关运行经费支出预算表
@@ -339,6 +341,15 @@ TEMPLATES: tuple[TableTemplate, ...] = (
         CODED,
         "economic",
     ),
+    # 一般公共预算基本支出明细表（按支出功能分类科目）, （按功能科目分）: the basic spending by
+    # function code, 合计 | 人员经费 | 公用经费 beside each code.
+    _template(
+        "general_budget_basic_expenditure_function",
+        "budget",
+        r"一般公共预算基本支出(?=.*功能).*表",
+        CODED,
+        "function",
+    ),
     # 一般公共预算（当年）（拨款）支出（预算 / 情况 / 明细 / 功能分类预算）表, with or without
     # （按功能分类）; one by economic code (…（按经济分类）, …经济分类情况表) is another kind.
     _template(
@@ -480,8 +491,21 @@ def match_title(line: str) -> TableTemplate | None:
 #: alone or before the measure (上年预算数, 本年预算); a printed year is read as one of
 #: these first (:func:`relative_year`).
 _PERIOD_LABEL = re.compile(r"^(上年|本年|当年)度?((?:预算|决算|执行)?数?)$")
-#: A header label over the change on the previous year.
+#: A header label over the change on the previous year; 增减额 / 增减数 name the change's
+#: amount where no label above them names the measure.
 _CHANGE_LABEL = re.compile(r"^(比上年)?(增减|变动|增减变[化动])(金?额|数|情况)?$")
+#: A header label comparing one year's figure with another's (2026年预算数比2025年执行数):
+#: the columns beneath it are the change between them, and a qualifier in brackets
+#: ((扣除中央基建投资)) names the measure that changes.
+_COMPARISON_LABEL = re.compile(
+    r"^(?:本年|上年|\d{4}年)\S*?比(?:上年|\d{4}年)[^（(]*(?:[（(]([^（()）]+)[)）])?$"
+)
+#: In a budget, 年初预算数 is the budget the document sets itself (a final account prints
+#: it beside what was spent): its figure, the 预算数 of the columns beside it.
+_OWN_BUDGET_LABEL = re.compile(r"^年初预算数?$")
+_OWN_BUDGET = "预算数"
+#: The label a change's amount (增减额) reads as: the measure of the columns it compares.
+_MEASURE_LABEL = "金额"
 _PRINTED_YEAR = re.compile(r"^(\d{4})年度?((?:预算|决算|执行)?数?)$")
 #: Value columns that head a block of columns of their own kind: the 一般公共预算 under
 #: 上年结转结余 is last year's carry-over, not this year's income.
@@ -489,6 +513,9 @@ _BLOCKS = ("carryover_begin", "carryover_end")
 #: Value columns that head a block of the row's funds beside others (部门预算 beside 其他收入
 #: under 总计): a 合计 under one is the block's, not the row's (:func:`row_total`).
 _PART_BLOCKS = ("department_budget",)
+#: Keys that qualify the measure of the label above them: 增减(%) under 扣除基建投资 is
+#: that figure's change in per cent, not the row's.
+_QUALIFIERS = ("percent",)
 #: Keys that say nothing of a column's own meaning.
 _MEASURE_ONLY = ("total", "amount")
 #: A 小计 or 金额 under another label is that label's figure (一般公共预算拨款 / 小计,
@@ -525,8 +552,11 @@ def _period(labels: list[str]) -> tuple[str, list[str]]:
         if period is not None:
             prefix = f"{PREVIOUS_YEAR}_" if period.group(1) == "上年" else prefix
             label = period.group(2)
-        elif _CHANGE_LABEL.match(label):
-            prefix, label = f"{CHANGE_ON_PREVIOUS}_", ""
+        elif (comparison := _COMPARISON_LABEL.match(label)) is not None:
+            prefix, label = f"{CHANGE_ON_PREVIOUS}_", comparison.group(1) or ""
+        elif (change := _CHANGE_LABEL.match(label)) is not None:
+            prefix = f"{CHANGE_ON_PREVIOUS}_"
+            label = _MEASURE_LABEL if change.group(3) in ("额", "数") and not kept else ""
         if label:
             kept.append(label)
     return prefix, kept
@@ -548,7 +578,9 @@ def _part(rules: tuple[ColumnRule, ...], labels: list[str]) -> str | None:
             return key
         if _SUBTOTAL.search(labels[depth]) or (parent in _PART_BLOCKS and key == "total"):
             return parent
-        return f"{parent}_{key}" if parent in _BLOCKS and key not in _MEASURE_ONLY else key
+        if (parent in _BLOCKS and key not in _MEASURE_ONLY) or key in _QUALIFIERS:
+            return f"{parent}_{key}"
+        return key
     return None
 
 
@@ -570,6 +602,8 @@ def resolve_column(template: TableTemplate, labels: list[str]) -> str | None:
     A column of last year (上年, or the earlier of two printed years) or of the change on
     it (增减变化情况) takes the period's prefix: ``previous_total``, ``change_total``.
     """
+    if template.phase == "budget":
+        labels = [_OWN_BUDGET if _OWN_BUDGET_LABEL.match(label) else label for label in labels]
     prefix, labels = _period(labels)
     if any(_OF_WHICH_HEADER.match(label) for label in labels[:-1]):  # 其中 over its items
         labels = [label for label in labels if not _OF_WHICH_HEADER.match(label)]
