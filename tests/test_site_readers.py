@@ -103,6 +103,20 @@ def test_search_snippets_keep_cells_apart(corpus_site: Path) -> None:
     assert [pair for pair in around if pair[0].isdigit() or pair[1].isdigit()] == []
 
 
+def test_search_finds_a_report_by_its_facts_not_its_citation_boilerplate(
+    corpus_site: Path,
+) -> None:
+    """Each report page's facts are in the index, its 如何引用 section (the same words on
+    every page) is not."""
+    docs = json.loads((corpus_site / "search" / "search_index.json").read_text("utf-8"))["docs"]
+    locations = {doc["location"] for doc in docs}
+    pages = sorted((corpus_site / "reports").glob("*.html"))
+    reports = [f"reports/{page.name}" for page in pages if page.name != "index.html"]
+    assert reports
+    assert [report for report in reports if report not in locations] == []
+    assert [report for report in reports if f"{report}#cite" in locations] == []
+
+
 def code_page_rows(corpus_site: Path, kind: str, code: str) -> list[str]:
     html = (corpus_site / "codes" / kind / f"{code}.html").read_text(encoding="utf-8")
     body = html.split('id="table-code-figures"', 1)[1].split("</tbody>", 1)[0]

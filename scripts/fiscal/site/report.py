@@ -58,7 +58,8 @@ def report_page(package: SitePackage, report_id: str, files: downloads.Files) ->
     parts = [
         block(f"<h1>{text(report_label(report))}</h1>", f"<p>{text(report['title'])}</p>"),
         block(_report_facts(path, report_id, report, package.source_files(report_id), files)),
-        "## 如何引用 {#cite}\n",
+        # The same words on every report page: what search finds of a report is its facts
+        "## 如何引用 {#cite data-search-exclude}\n",
         block(
             _citation(path, report, report_id, str(package.descriptor.get("version", "")), files)
         ),
