@@ -256,8 +256,8 @@ def test_a_code_printed_in_brackets_before_its_name_is_the_rows_code(
 
 def test_a_project_table_by_economic_code_gives_no_function_codes(tmp_path: Path) -> None:
     """gz-petition's 表7 一般公共预算项目支出情况表（按经济分类科目） (p. 14) prints its rows by
-    economic code ([302]商品和服务支出 730.00): they keep their codes in the amounts, and
-    neither spending by function nor the function codes take 302 for a function."""
+    economic code ([302]商品和服务支出 730.00): they keep their codes in the amounts and in
+    project_spending as economic codes, and the function codes never take 302 for one."""
     name = "gz-petition-2026-budget-dept"
     extract_to_directory(CORPUS / f"{name}.pdf", tmp_path, name)
     amounts = read_csv(tmp_path / "amounts.csv")
@@ -266,7 +266,11 @@ def test_a_project_table_by_economic_code_gives_no_function_codes(tmp_path: Path
         ["", "合计", "739.30"],
         ["302", "商品和服务支出", "730.00"],
     ]
-    assert read_csv(tmp_path / "project_spending.csv").empty
+    spending = read_csv(tmp_path / "project_spending.csv")
+    assert spending[["economic_code", "function_code", "total"]].values.tolist()[:2] == [
+        ["", "", "739.3"],
+        ["302", "", "730"],
+    ]
     codes = read_csv(tmp_path / "function_codes.csv")["code"]
     assert "2014001" in set(codes)
     assert not [code for code in codes if not code.startswith("2")]

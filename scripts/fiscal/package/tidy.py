@@ -17,6 +17,7 @@ from fiscal.codes import (
     code_level,
     economic_expense_type,
     function_class_for_name,
+    is_code,
     is_function_code,
     parent_code,
     procurement_category,
@@ -122,7 +123,7 @@ def tidy_frames(extraction: Extraction, checks: CheckResult, source: dict[str, s
         "function_spending": _function_spending(amounts),
         "income_by_source": _by_function_code(amounts, "income"),
         "basic_spending_economic": _basic_spending_economic(amounts),
-        "project_spending": _by_function_code(amounts, "project_expenditure"),
+        "project_spending": _project_spending(amounts),
         "spending_economic": _by_economic_code(amounts, ["general_budget_expenditure_economic"]),
         "operating_costs": _by_economic_code(amounts, ["operating_costs"]),
         "procurement": _procurement(amounts),
@@ -277,16 +278,40 @@ def _meetings_and_training(amounts: pd.DataFrame) -> pd.DataFrame:
 
 def _by_function_code(amounts: pd.DataFrame, table: str) -> pd.DataFrame:
     """A coded table by function code, one column per printed column: the 收入决算表
-    (income by source) and the 项目支出表 (budgeted projects by economic category).
-
-    A project table may print its rows by economic code instead (一般公共预算项目支出情况表
-    （按经济分类科目）: [302]商品和服务支出): those rows are no spending by function, and
-    stay in the amounts alone rather than enter the function codes as 302."""
+    (income by source); a row coded otherwise is no figure of a function."""
     wide = _wide(amounts, [table])
     if wide.empty:
         return wide
     wide = wide[wide["code"].map(is_function_code)]
     return _coded(wide, "function_code", "function_name")
+
+
+def _project_spending(amounts: pd.DataFrame) -> pd.DataFrame:
+    """Every printed row of the project tables, coded or not: a 项目支出表 lists its
+    projects by name (项目名称, with the 单位名称 that spends on each), by class of project
+    under each unit's line (支出项目类别), by function code, or by economic code alone
+    (一般公共预算项目支出情况表（按经济分类科目）: [302]商品和服务支出), and a performance
+    evaluation's 项目支出情况表 prints each project's budget and what was spent of it.
+
+    A row's code goes to ``function_code`` or ``economic_code`` by its classification, so
+    302 never enters the function codes; a row printing no code keeps its printed name as
+    ``line`` (合计, a unit's or a class's line), unless that name is only the unit beside
+    its project (``budget_unit``). A table of one 预算 column gives it as the ``total``."""
+    wide = _wide(amounts, ["project_expenditure"], coded=False)
+    if wide.empty:
+        return wide
+    codes = wide["code"]
+    function = codes.map(is_function_code)
+    economic = codes.map(is_code) & ~function
+    wide["function_code"] = codes.where(function)
+    wide["function_name"] = wide["row_label"].where(function)
+    wide["economic_code"] = codes.where(economic)
+    wide["economic_name"] = wide["row_label"].where(economic)
+    wide["level"] = [code_level(code) if is_code(code) else None for code in codes]
+    unit_only = (wide["row_label"] == wide["budget_unit"]) & (wide["project"] != "")
+    wide["line"] = wide["row_label"].where((codes == "") & ~unit_only)
+    _whole_figure(wide, "total", "amount")
+    return wide
 
 
 #: The levels of the guiding catalogue (指导性目录) a 政府购买服务明细表 names each line by.
@@ -519,11 +544,14 @@ def code_lists(frames: Frames) -> Frames:
         ("economic_codes", "basic_spending_economic", "economic_code", "economic_name"),
         ("economic_codes", "spending_economic", "economic_code", "economic_name"),
         ("economic_codes", "operating_costs", "economic_code", "economic_name"),
+        ("economic_codes", "project_spending", "economic_code", "economic_name"),
     ):
         frame = frames.get(source)
         if frame is None or frame.empty:
             continue
         pairs = frame[[code_column, name_column]].set_axis(["code", "name"], axis=1)
+        # a project table's rows print a function code, an economic code or none
+        pairs = pairs[pairs["code"].fillna("") != ""]
         lists[name] = pd.concat([lists.get(name, pd.DataFrame()), pairs])
     summary = frames.get("summary_lines")
     if summary is not None and not summary.empty:

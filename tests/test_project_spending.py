@@ -1,0 +1,140 @@
+"""The project tables' rows land in project_spending as printed, each with its page.
+
+The rows below were read by eye from the corpus pages named beside them: a table of
+projects by name with the unit beside each (杭州 表10), of classes of project under each
+unit's line (深圳 项目支出总表), and of the project part of the general budget by economic
+code alone (广州 表7 一般公共预算项目支出情况表（按经济分类科目）).
+"""
+
+from __future__ import annotations
+
+from decimal import Decimal
+from pathlib import Path
+
+import pandas as pd
+import pytest
+
+from conftest import CORPUS
+from fiscal.schema import field_names, read_csv, resource
+from fiscal.stages.extract import extract_to_directory
+
+REPORTS = ("hz-meteo-2026-budget-dept", "sz-finance-2026-budget-dept", "gz-meteo-2026-budget-dept")
+
+
+@pytest.fixture(scope="module")
+def packages(tmp_path_factory: pytest.TempPathFactory) -> dict[str, Path]:
+    """Each report's one-report package, extracted once."""
+    out = {}
+    for name in REPORTS:
+        directory = tmp_path_factory.mktemp(name)
+        extract_to_directory(CORPUS / f"{name}.pdf", directory, name)
+        out[name] = directory
+    return out
+
+
+def _row(projects: pd.DataFrame, **printed: str) -> dict[str, str]:
+    """The one project_spending row whose fields are as printed."""
+    match = projects
+    for field, value in printed.items():
+        match = match[match[field] == value]
+    assert len(match) == 1, printed
+    return match.iloc[0].to_dict()
+
+
+def _figures(row: dict[str, str], *fields: str) -> list[Decimal | None]:
+    return [Decimal(row[field]) if row[field] else None for field in fields]
+
+
+def test_a_project_by_name_keeps_its_unit_and_funds(packages: dict[str, Path]) -> None:
+    """hz-meteo 表10 p. 24: 杭州市气象局 | 气象业务建设 | 1,097.02 | 1,002.10 | … | 94.92, and a
+    unit whose name wraps over two lines beside 专业系统维护及科普 146.69 | 118.00 | 28.69;
+    no code is printed, so none is given."""
+    projects = read_csv(packages["hz-meteo-2026-budget-dept"] / "project_spending.csv")
+    row = _row(projects, project="气象业务建设")
+    assert row["budget_unit"] == "杭州市气象局"
+    assert (row["page"], row["function_code"], row["economic_code"], row["line"]) == (
+        "24",
+        "",
+        "",
+        "",
+    )
+    funds = ("total", "general_budget", "government_fund", "unit_funds")
+    assert _figures(row, *funds) == [Decimal("1097.02"), Decimal("1002.10"), None, Decimal("94.92")]
+    wrapped = _row(projects, project="专业系统维护及科普")
+    assert wrapped["budget_unit"] == "杭州市气象服务中心(杭州市预警信息发布中心)"
+    assert _figures(wrapped, "total", "general_budget", "unit_funds") == [
+        Decimal("146.69"),
+        Decimal("118.00"),
+        Decimal("28.69"),
+    ]
+    total = _row(projects, line="合计")
+    assert (total["project"], total["budget_unit"]) == ("", "")
+    assert _figures(total, "total", "general_budget", "unit_funds") == [
+        Decimal("2131.61"),
+        Decimal("2008.00"),
+        Decimal("123.61"),
+    ]
+
+
+def test_a_class_of_projects_keeps_its_funds_and_carry_over(packages: dict[str, Path]) -> None:
+    """sz-finance 项目支出总表 p. 27: 信息化服务类项目（非运维服务部分）, its name wrapped over
+    two lines, 341.46 in all, none of it 一般公共预算, all of it 上年结余、结转."""
+    projects = read_csv(packages["sz-finance-2026-budget-dept"] / "project_spending.csv")
+    row = _row(projects, line="信息化服务类项目(非运维服务部分)")
+    assert (row["page"], row["function_code"], row["project"]) == ("27", "", "")
+    assert _figures(row, "total", "general_budget", "institution_income", "carryover_begin") == [
+        Decimal("341.46"),
+        Decimal("0.00"),
+        Decimal("0.00"),
+        Decimal("341.46"),
+    ]
+    unit = _row(projects, line="深圳市财政局(本级)")
+    assert _figures(unit, "total", "general_budget", "carryover_begin") == [
+        Decimal("26361.57"),
+        Decimal("25964.74"),
+        Decimal("396.83"),
+    ]
+
+
+def test_a_project_table_by_economic_code_gives_economic_codes(
+    packages: dict[str, Path],
+) -> None:
+    """gz-meteo 表7 p. 16 prints the project part of its general budget by economic code
+    alone ([30214]租赁费 592.82 under [302]商品和服务支出): the rows keep their economic codes
+    and 预算 as their total, and no economic code enters the function codes."""
+    directory = packages["gz-meteo-2026-budget-dept"]
+    projects = read_csv(directory / "project_spending.csv")
+    row = _row(projects, economic_code="30214")
+    assert (row["economic_name"], row["level"], row["function_code"], row["page"]) == (
+        "租赁费",
+        "2",
+        "",
+        "16",
+    )
+    assert _figures(row, "total") == [Decimal("592.82")]
+    assert _figures(_row(projects, line="合计"), "total") == [Decimal("1505.38")]
+    assert "30214" in set(read_csv(directory / "economic_codes.csv")["code"])
+    assert not any(
+        code.startswith("3") for code in read_csv(directory / "function_codes.csv")["code"]
+    )
+
+
+@pytest.mark.parametrize("name", REPORTS)
+def test_every_printed_figure_of_a_project_table_is_in_one_row(
+    name: str, packages: dict[str, Path]
+) -> None:
+    """Each figure amounts holds of a project table is its project_spending row's, under its
+    column (a one-column 预算 as the total), once: none lost, none doubled."""
+    amounts = read_csv(packages[name] / "amounts.csv")
+    amounts = amounts[amounts["table"] == "project_expenditure"]
+    projects = read_csv(packages[name] / "project_spending.csv").set_index("row")
+    assert not amounts.empty
+    assert set(amounts["column"].replace("amount", "total")) <= set(field_names("project_spending"))
+    for row, column, amount, page in zip(
+        amounts["row"], amounts["column"], amounts["amount"], amounts["page"], strict=True
+    ):
+        field = "total" if column == "amount" else column
+        assert (projects.at[row, field], projects.at[row, "page"]) == (amount, page)
+    fields = resource("project_spending")["schema"]["fields"]
+    figures = [field["name"] for field in fields if field["type"] == "number"]
+    assert projects[figures].ne("").sum().sum() == len(amounts)
