@@ -300,7 +300,7 @@ def test_fiscal_facts_are_the_package_figures_each_once(corpus_site: Path) -> No
         money = [f["name"] for f in fields if f["type"] == "number" and "万元" in f.get("unit", "")]
         money = [c for c in money if (name, c) not in fiscal_package.BALANCES]
         for row in frame.to_dict(orient="records"):
-            place = row.get("row") or row["item"]
+            place = f"{row['row']}/{row['item']}" if row.get("item") else row["row"]
             for column in money:
                 if row[column]:
                     key = f"{name}/{row['report_id']}/{row['table']}/{place}/{column}"
@@ -314,6 +314,19 @@ def test_fiscal_facts_are_the_package_figures_each_once(corpus_site: Path) -> No
     three = phases[phases["resource"] == "three_public"]
     assert set(three.loc[three["column"] == "actual", "budget_phase"]) == {"executed"}
     assert set(phases.loc[phases["resource"] == "income_by_source", "direction"]) == {"revenue"}
+
+
+def test_fiscal_facts_say_the_budget_unit_of_a_units_figure(corpus_site: Path) -> None:
+    """A table listing its budget units prints a code once per unit: each fact says whose
+    figure it is, so no sum adds the department's line to its units'."""
+    facts = read_csv(corpus_site / FISCAL_FACTS)
+    for name in ("function_spending", "three_public"):
+        frame = package_frame(name)
+        units = frame[frame["budget_unit"] != ""]
+        assert len(units) > 0, name
+        shown = facts[(facts["resource"] == name) & (facts["budget_unit"] != "")]
+        pairs = set(zip(shown["report_id"], shown["budget_unit"], strict=True))
+        assert pairs and pairs <= set(zip(units["report_id"], units["budget_unit"], strict=True))
 
 
 def test_fiscal_facts_carry_the_function_hierarchy_of_the_code_list(corpus_site: Path) -> None:

@@ -90,11 +90,11 @@ def measure_name(direction: str, phase: str) -> str:
 
 #: The fact table's fields before its measures: (name, type, title, description).
 _PLACE = (
-    ("id", "string", "Fact / 数据编号", "resource/report_id/table/row (三公: item)/column."),
+    ("id", "string", "Fact / 数据编号", "resource/report_id/table/row (三公: row/item)/column."),
     ("report_id", "string", "Report id / 报告编号", "See api/reports/<report_id>.json."),
     ("resource", "string", "Resource / 数据表", "The package resource the figure is in."),
     ("table", "string", "Table / 表", "Standard table the figure comes from."),
-    ("row", "integer", "Row / 行号", "Row of the table (blank for a 三公 item)."),
+    ("row", "integer", "Row / 行号", "Row of the table the figure stands in."),
     ("page", "integer", "Page / 页码", "1-based page of the PDF the figure is printed on."),
     ("publisher_id", "string", "Publisher id / 发布单位编号", "Stable id of the publisher."),
     ("publisher", "string", "Publisher / 发布单位", "The department or unit publishing."),
@@ -111,6 +111,14 @@ _PLACE = (
         "Fund / 资金范围",
         "all, appropriation (every fund's appropriations), general_budget, government_fund"
         " or state_capital.",
+    ),
+    (
+        "budget_unit",
+        "string",
+        "Budget unit / 预算单位",
+        "The budget unit a table listing its units one after another prints the figure for;"
+        " blank for the department's own figures. Sum over the units or take the"
+        " department's line, never both.",
     ),
 )
 _CODES = (
@@ -243,6 +251,7 @@ def _place(resource: str, record: dict[str, str], report: dict[str, str]) -> dic
         "region": region_label(report),
         "fiscal_year": record["fiscal_year"],
         "fund": record.get("fund", ""),
+        "budget_unit": record.get("budget_unit", ""),
         "expense_type": record.get("expense_type", ""),
         "item": record.get("item", ""),
         "item_name": record.get("item_name", ""),
@@ -262,9 +271,9 @@ def facts(package: SitePackage) -> pd.DataFrame:
             for kind in ("function", "economic"):
                 if record.get(f"{kind}_code"):
                     base |= _hierarchy(kind, record, names[kind][record["report_id"]])
-            key = "/".join(
-                (resource, record["report_id"], record["table"], base["row"] or base["item"])
-            )
+            # a 三公 table prints its items across one row, or each unit's in a row of its own
+            place = [base["row"], base["item"]] if base["item"] else [base["row"]]
+            key = "/".join([resource, record["report_id"], record["table"], *place])
             for column, title in measures:
                 if record[column] == "":
                     continue
@@ -371,6 +380,13 @@ def model() -> dict:
             "description": "The fund spent from (资金范围).",
             "attributes": {"id": _attribute("fund")},
             "primaryKey": "id",
+        },
+        "budget-unit": {
+            "dimensionType": "entity",
+            "description": "The budget unit (预算单位) a table listing its units prints the"
+            " figure for; blank for the department's own: sum within one.",
+            "attributes": {"name": _attribute("budget_unit")},
+            "primaryKey": "name",
         },
         "three-public-item": {
             "dimensionType": "other",
