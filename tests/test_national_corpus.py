@@ -1153,6 +1153,22 @@ def test_the_foot_of_a_table_ruled_on_into_the_next_tables_title_is_its_last_pag
     assert _findings(outcome, "income") == []
 
 
+def test_a_figure_in_a_column_a_caption_box_splits_is_read_on_the_next_page(
+    outcomes: dict[str, Outcome],
+) -> None:
+    """js-rdbgt-2017's 收支预算总表 boxes its 单位：万元 caption from x 266.8 over the
+    spending side's 金额 (276–355.2), so p. 7's frame has a ruling there that no cell below
+    ends at. p. 8 prints 十八、住房保障支出 | 1,512.23 in that 金额 column: laid onto p. 7's
+    columns, the figure is the 金额's, not the sliver's beside it (which dropped it)."""
+    outcome = outcomes["js-rdbgt-2017-budget-dept.pdf"]
+    amounts = read_csv(outcome.out / "amounts.csv")
+    summary = amounts[amounts["table"] == "income_expenditure_summary"]
+    spending = summary[(summary["page"] == "8") & (summary["side"] == "expenditure")]
+    assert ("十八、住房保障支出", "1,512.23") in set(
+        zip(spending["row_label"], spending["published"], strict=True)
+    )
+
+
 @pytest.mark.parametrize(
     ("name", "title", "pages"),
     [

@@ -8,6 +8,7 @@ each position here points back to the cell that covers it.
 from __future__ import annotations
 
 import bisect
+import math
 from dataclasses import dataclass
 from itertools import pairwise
 
@@ -68,18 +69,30 @@ class Grid:
     def right(self) -> float:
         return self.column_bounds[-1][1]
 
+    @property
+    def column_middles(self) -> list[float]:
+        """The middle of each column between its left ruling and the next column's."""
+        lefts = [x0 for x0, _ in self.column_bounds]
+        return [
+            (x0 + min(x1, following)) / 2
+            for (x0, x1), following in zip(self.column_bounds, [*lefts[1:], math.inf], strict=True)
+        ]
+
     def aligned_to(self, reference: Grid) -> Grid:
         """This grid's cells laid out on the reference grid's columns.
 
         A continuation page may merge cells its first page keeps apart (a lone 合计 row
         whose label spans the code and name columns); each reference column takes the
-        cell under its centre, and only the first column a cell reaches holds its text.
+        cell under its middle, and only the first column a cell reaches holds its text. A
+        reference column's middle is taken between its own ruling and the next column's:
+        every cell starting in it may run on further (a caption's box over 金额 adds a
+        ruling no cell below ends at), and its centre would then stand in the next column.
         """
         owners = [
             next(
                 (k for k, (x0, x1) in enumerate(self.column_bounds) if x0 - 1 <= x <= x1 + 1), None
             )
-            for x in reference.column_centres
+            for x in reference.column_middles
         ]
         rows = []
         for cells in self.rows:
