@@ -17,7 +17,13 @@ import pytest
 from fiscal.schema import DESCRIPTOR, ROOT, descriptor, read_csv, resource, resource_names
 from fiscal.site.analysis import DICTIONARY_COLUMNS, DICTIONARY_SHEET, report_context
 from fiscal.site.data import load_package
-from fiscal.site.downloads import REPORT_SHEET, Files, _write_report_workbook, _write_resource
+from fiscal.site.downloads import (
+    FORM_SHEETS,
+    REPORT_SHEET,
+    Files,
+    _write_report_workbook,
+    _write_resource,
+)
 
 NAME = descriptor()["name"]
 #: What the researcher asked every row of the 三公 download to say.
@@ -178,7 +184,7 @@ def test_every_workbook_ends_with_a_chinese_data_dictionary(corpus_site: Path) -
             lines = dictionary[dictionary["工作表"] == sheet]
             if sheet == REPORT_SHEET:
                 assert list(lines["字段"]) == list(frame["字段"]), path
-            elif path.parent.name == "data" or sheet.startswith("performance_"):
+            elif path.parent.name == "data" or sheet in FORM_SHEETS:
                 assert list(lines["字段"]) == list(frame.columns), (path, sheet)
                 for field, label in zip(lines["字段"], lines["中文名"], strict=True):
                     assert label == titles.get((sheet, field), label), (path, field)

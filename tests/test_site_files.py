@@ -20,7 +20,7 @@ from fiscal.numbers import COUNT_UNITS
 from fiscal.package.validate import validate_package
 from fiscal.schema import ROOT, descriptor, read_csv, resource, resource_names
 from fiscal.site.analysis import CONTEXT_TABLE, DICTIONARY_SHEET
-from fiscal.site.downloads import REPORT_SHEET, WORKBOOK_ROWS, write_workbook
+from fiscal.site.downloads import FORM_SHEETS, REPORT_SHEET, WORKBOOK_ROWS, write_workbook
 from fiscal.vocabulary import RULES
 
 BOM = "\ufeff"
@@ -142,7 +142,7 @@ def test_each_report_downloads_as_one_workbook_with_a_sheet_per_table(corpus_sit
         names = list(sheets)
         assert (names[0], names[-1]) == (REPORT_SHEET, DICTIONARY_SHEET), path
         kept = {n: f for n, f in sheets.items() if n not in (REPORT_SHEET, DICTIONARY_SHEET)}
-        printed = {n: f for n, f in kept.items() if not n.startswith("performance_")}
+        printed = {n: f for n, f in kept.items() if n not in FORM_SHEETS}
         assert len(printed) == len(rows.groupby(["table", "instance"])), path
         downloaded = sorted(
             round(float(v), 6)

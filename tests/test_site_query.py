@@ -106,7 +106,8 @@ def test_three_public_example_agrees_with_the_package(page, site_url: str) -> No
     open_ready(page, site_url + QUERY)
     rows = records(run_example(page, "three-public"))
     three = load("three_public")
-    totals = three[three["item"] == "total"].set_index("report_id")
+    totals = three[three["item"] == "total"].sort_values("row", key=lambda r: r.astype(int))
+    totals = totals.drop_duplicates("report_id").set_index("report_id")  # the department's
     expected = set(totals.index) & current_report_ids()
     assert {row["报告编号"] for row in rows} == expected
     names = load("sources").drop_duplicates("report_id").set_index("report_id")["publisher"]

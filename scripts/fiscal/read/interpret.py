@@ -63,12 +63,10 @@ _PROJECT_LABEL = re.compile(r"^项目名称$")
 _PERIOD_LABEL = re.compile(r"^年度$")
 #: A name cell that prints the row's code before its name: 201 一般公共服务支出, the code in
 #: brackets, [20140]信访事务, or joined to the name by a dash, 2010801-行政运行; the name is
-#: what follows the code and whatever stands between the two. Digits glued to the name
-#: (95128助老服务热线) are part of the name, never a code.
-_CODED_LABEL = re.compile(
-    r"^(?:[\[［【](\d{3}(?:\d{2}){0,2})[\]］】]|(\d{3}(?:\d{2}){0,2})(?=[\s\-－—–]))"
-    r"[\s\-－—–]*(\D.*)$"
-)
+#: what follows the code and whatever stands between the two. A cell's text has lost its
+#: spaces (:func:`grid.cell_text`), so 201 一般公共服务支出 reads 201一般公共服务支出:
+#: whether leading digits are a code is for :func:`_coded_label` to say.
+_CODED_LABEL = re.compile(r"^[\[［【]?(\d{3}(?:\d{2}){0,2})[\]］】]?[\s\-－—–]*(\D.*)$")
 _CODE_LABEL = re.compile(r"编码|代码")
 #: A column of 政府预算支出经济分类 codes (501 …), printed beside the department's economic
 #: codes (302 …) by some tables (西安: 部门经济科目编码 | … | 政府经济科目编码).
@@ -881,12 +879,12 @@ def _classified(columns: list[Column], cells: list[Cell]) -> dict[str, tuple[str
 
 def _coded_label(text: str) -> tuple[str, str] | None:
     """The code and name a cell prints as one (:data:`_CODED_LABEL`), where the digits are
-    a code of the classifications (2xx, 3xx, 5xx): a name that begins with a number set
-    apart (12345 热线) is still a name."""
+    a code of the classifications (2xx, 3xx, 5xx): a name that begins with another number
+    (95128助老服务热线, a hotline) is still a name."""
     match = _CODED_LABEL.match(text)
-    if match is None or not is_classified_code(match[1] or match[2]):
+    if match is None or not is_classified_code(match[1]):
         return None
-    return match[1] or match[2], match[3]
+    return match[1], match[2]
 
 
 def _uncoded_digits(columns: list[Column], cells: list[Cell]) -> str:

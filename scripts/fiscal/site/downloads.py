@@ -320,6 +320,11 @@ def _sheet_name(name: str, taken: set[str]) -> str:
 REPORT_SHEET = "报告"
 
 
+#: The form resources a report's workbook gives a sheet each, and what the sheet holds; a
+#: printed table of a form's kind (a listing's 合计, performance_targets) is a sheet too.
+FORM_SHEETS = {"performance_indicators": "指标", "performance_funds": "资金"}
+
+
 def _write_report_workbook(
     package: SitePackage, docs: Path, context: pd.Series, files: Files
 ) -> None:
@@ -339,7 +344,7 @@ def _write_report_workbook(
         sheets[name] = _typed(frame, kinds)
         dictionary += _printed_dictionary(package, name, printed)
         files.sheets[(report_id, anchor)] = [Sheet("本表", name)]
-    for resource, what in (("performance_indicators", "指标"), ("performance_funds", "资金")):
+    for resource, what in FORM_SHEETS.items():
         rows = package.of_report(resource, report_id)
         if rows.empty:
             continue

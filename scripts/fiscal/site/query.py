@@ -64,7 +64,8 @@ def chinese_unit(unit: str) -> str:
 
 
 def _three_public() -> Example:
-    sql = f"""-- “三公”经费合计（万元）：每个部门每份报告一行；预算文件只有预算数
+    sql = f"""-- “三公”经费合计（万元）：每个部门每份报告一行；预算文件只有预算数。
+-- 逐单位列示的表（深圳）取其第一行，即部门本身的合计
 SELECT s.publisher AS 部门,
        t.fiscal_year AS 年度,
        {chinese_names("t.phase", PHASES)} AS 类别,
@@ -76,6 +77,8 @@ FROM three_public AS t
 JOIN reports AS r ON r.report_id = t.report_id
 JOIN {_CATALOGUE} ON s.report_id = t.report_id
 WHERE t.item = 'total' AND {_CURRENT}
+  AND t."row" = (SELECT MIN(u."row") FROM three_public AS u
+                 WHERE u.report_id = t.report_id AND u.item = 'total')
 ORDER BY 部门, 年度, 类别;"""
     return Example("three-public", "“三公”经费（按部门）", sql)
 
