@@ -17,7 +17,7 @@ from pathlib import Path
 import pytest
 import yaml
 
-from fiscal.package.tidy import combine, read_report_dir
+from fiscal.package.tidy import read_reports
 from fiscal.schema import ROOT, read_csv
 from fixtures.crafted_pdfs import bomb_pdf, slow_pdf
 
@@ -95,7 +95,7 @@ def test_a_crafted_pdf_fails_alone(
     assert phrase in summary
     assert not [p.name for p in extracted.iterdir() if p.name.startswith(".")]
     assert {p.name: p.read_bytes() for p in (extracted / GOOD_ID).iterdir()} == good_before
-    published = combine([read_report_dir(extracted / GOOD_ID), read_report_dir(out)])
+    published = read_reports([extracted / GOOD_ID, out])
     statuses = dict(zip(published["reports"].report_id, published["reports"].status, strict=True))
     assert statuses == {GOOD_ID: "ok", pdf.stem: "failed"}
     assert set(published["amounts"].report_id) == {GOOD_ID}

@@ -11,21 +11,19 @@ from pathlib import Path
 import pandas as pd
 
 from fiscal.catalogue.rows import read_catalogue
-from fiscal.package.tidy import combine, read_report_dir, write_package
+from fiscal.package.tidy import read_reports, write_package
 from fiscal.schema import CATALOGUE, CATALOGUE_PATH, ROOT, read_csv, resource, resource_names
 
 
 def assemble_package(extracted: Path, catalogue: Path = CATALOGUE_PATH) -> str:
     """Combine the per-report packages of every catalogued report into the repository's."""
     report_ids = list(dict.fromkeys(row["report_id"] for row in read_catalogue(catalogue)))
-    per_report = []
-    for report_id in report_ids:
-        directory = extracted / report_id
+    directories = [extracted / report_id for report_id in report_ids]
+    for directory in directories:
         if not directory.exists():
             raise FileNotFoundError(f"{directory}: not extracted; run `dvc repro`")
-        per_report.append(read_report_dir(directory))
     catalogue_frame = read_csv(catalogue)
-    frames = combine(per_report)
+    frames = read_reports(directories)
     paths = {name: ROOT / resource(name)["path"] for name in resource_names() if name != CATALOGUE}
     write_package(frames, catalogue_frame, paths)
     reports = frames.get("reports", pd.DataFrame())
