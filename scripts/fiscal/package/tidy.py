@@ -66,7 +66,10 @@ Frames = dict[str, pd.DataFrame]
 
 
 def _records(items: list) -> pd.DataFrame:
-    return pd.DataFrame([dataclasses.asdict(item) for item in items])
+    """A row per record, its fields in order. The records are flat (no record inside a
+    record), so their attributes are the row as they are; ``dataclasses.asdict`` deep-copied
+    every value of every amount."""
+    return pd.DataFrame([vars(item) for item in items])
 
 
 def _context(source: dict[str, str]) -> dict[str, object]:
