@@ -104,6 +104,8 @@ def test_a_project_table_by_economic_code_gives_economic_codes(
     and 预算 as their total, and no economic code enters the function codes."""
     directory = packages["gz-meteo-2026-budget-dept"]
     projects = read_csv(directory / "project_spending.csv")
+    # its 表12 部门预算项目支出及其他支出预算表 is a project table of another kind beside it
+    projects = projects[projects["table"] == "project_expenditure"]
     row = _row(projects, economic_code="30214")
     assert (row["economic_name"], row["level"], row["function_code"], row["page"]) == (
         "租赁费",
@@ -127,7 +129,8 @@ def test_every_printed_figure_of_a_project_table_is_in_one_row(
     column (a one-column 预算 as the total), once: none lost, none doubled."""
     amounts = read_csv(packages[name] / "amounts.csv")
     amounts = amounts[amounts["table"] == "project_expenditure"]
-    projects = read_csv(packages[name] / "project_spending.csv").set_index("row")
+    projects = read_csv(packages[name] / "project_spending.csv")
+    projects = projects[projects["table"] == "project_expenditure"].set_index("row")
     assert not amounts.empty
     assert set(amounts["column"].replace("amount", "total")) <= set(field_names("project_spending"))
     for row, column, amount, page in zip(

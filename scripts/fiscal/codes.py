@@ -8,6 +8,7 @@ Function codes (支出功能分类) nest as 类 (3 digits) › 款 (5) › 项 (
 from __future__ import annotations
 
 import re
+import unicodedata
 
 from fiscal.vocabulary import LIST_NUMBERING
 
@@ -41,6 +42,39 @@ FUNCTION_CLASSES: dict[str, str] = {
     "债务付息支出": "232",
     "债务发行费用支出": "233",
     "抗疫特别国债安排的支出": "234",
+}
+
+#: The 类 of the two economic classifications by name: the department's (部门预算支出经济分类,
+#: 3xx) and the government's (政府预算支出经济分类, 5xx). Some names stand in both under
+#: different codes (对个人和家庭的补助: 303 and 509, 其他支出: 399 and 599).
+DEPARTMENT_ECONOMIC_CLASSES: dict[str, str] = {
+    "工资福利支出": "301",
+    "商品和服务支出": "302",
+    "对个人和家庭的补助": "303",
+    "债务利息及费用支出": "307",
+    "资本性支出（基本建设）": "309",
+    "资本性支出": "310",
+    "对企业补助（基本建设）": "311",
+    "对企业补助": "312",
+    "对社会保障基金补助": "313",
+    "其他支出": "399",
+}
+GOVERNMENT_ECONOMIC_CLASSES: dict[str, str] = {
+    "机关工资福利支出": "501",
+    "机关商品和服务支出": "502",
+    "机关资本性支出（一）": "503",
+    "机关资本性支出（二）": "504",
+    "对事业单位经常性补助": "505",
+    "对事业单位资本性补助": "506",
+    "对企业补助": "507",
+    "对企业资本性支出": "508",
+    "对个人和家庭的补助": "509",
+    "对社会保障基金补助": "510",
+    "债务利息及费用支出": "511",
+    "债务还本支出": "512",
+    "转移性支出": "513",
+    "预备费及预留": "514",
+    "其他支出": "599",
 }
 
 #: Economic classes whose basic spending counts as 人员经费; the rest is 公用经费.
@@ -92,6 +126,41 @@ def parent_code(code: str) -> str | None:
 def function_class_for_name(label: str) -> str | None:
     """The 类 code of a spending line of a summary table, e.g. '八、社会保障和就业支出' → 208."""
     return FUNCTION_CLASSES.get(strip_numbering(label))
+
+
+def _economic_name(label: str) -> str:
+    """A printed name as the classifications spell it: no numbering or spaces, and brackets
+    of either width alike (a cell's text reads 资本性支出(基本建设))."""
+    return unicodedata.normalize("NFKC", strip_numbering(label))
+
+
+def economic_classes_for_names(labels: list[str]) -> dict[str, str]:
+    """The 类 codes of a table's rows that print economic classes by name and no code.
+
+    A name takes a code only where it is exactly a 类 of one classification: the table's
+    names decide which (工资福利支出 is the department's, 机关工资福利支出 the
+    government's), and a name both classifications hold (对个人和家庭的补助) takes the code
+    of the one the table's other names are of; where no name tells them apart, or names of
+    both are printed, no name takes a code. A name of no 类 (a 款, a unit, a misspelling)
+    is left without one."""
+    classifications = [
+        {_economic_name(name): code for name, code in classes.items()}
+        for classes in (DEPARTMENT_ECONOMIC_CLASSES, GOVERNMENT_ECONOMIC_CLASSES)
+    ]
+    names = {_economic_name(label) for label in labels}
+    telling = [
+        classes
+        for classes, other in zip(classifications, reversed(classifications), strict=True)
+        if any(name in classes and name not in other for name in names)
+    ]
+    if len(telling) != 1:
+        return {}
+    [classes] = telling
+    return {
+        label: classes[_economic_name(label)]
+        for label in labels
+        if _economic_name(label) in classes
+    }
 
 
 def strip_numbering(label: str) -> str:

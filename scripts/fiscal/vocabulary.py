@@ -704,6 +704,8 @@ VALUE_COLUMNS = _words(
     ("education_fees", "教育收费", "education fees, through the fiscal special account"),
     ("other_special_account", "其他专户收入拨款", "other special-account income"),
     ("unit_funds", "单位资金", "unit's own funds"),
+    # 广州's 部门预算 tables: what neither an appropriation nor the fiscal special account pays
+    ("other_funds", "其他资金", "other funds"),
     ("non_appropriation_carryover", "非财政拨款结转结余", "non-appropriation carry-over"),
     ("appropriation_carryover", "财政拨款结转", "appropriation carry-over"),
     ("upper_subsidy", "上级补助收入", "subsidy from higher level"),
@@ -1054,6 +1056,14 @@ TABLE_KINDS = {
             ),
         ),
         _kind(
+            "department_basic_expenditure",
+            _VALUE,
+            budget=(
+                "部门预算基本支出预算表",
+                "Basic expenditure of every fund by budget unit and economic class (budget)",
+            ),
+        ),
+        _kind(
             "operating_costs",
             _VALUE,
             budget=(
@@ -1090,6 +1100,14 @@ TABLE_KINDS = {
             budget=(
                 "一般公共预算项目支出情况表",
                 "Project spending by project and economic category (budget)",
+            ),
+        ),
+        _kind(
+            "department_project_expenditure",
+            ("project",),
+            budget=(
+                "部门预算项目支出及其他支出预算表",
+                "Project spending of every fund by budget unit and project (budget)",
             ),
         ),
         _kind(

@@ -48,6 +48,7 @@ _OWN_SOURCES = (
     "education_fees",
     "other_special_account",
     "unit_funds",
+    "other_funds",
 )
 _FUNDS = (
     "general_budget",

@@ -211,10 +211,15 @@ def _by_economic_code(amounts: pd.DataFrame, kinds: list[str]) -> pd.DataFrame:
 
 
 def _basic_spending_economic(amounts: pd.DataFrame) -> pd.DataFrame:
-    """Basic spending of the general budget (or of every fund's appropriations, where a
-    province prints that table) by economic code, each code marked 人员经费 or 公用经费 by
-    its expense type."""
-    kinds = ["general_budget_basic_expenditure", "appropriation_basic_expenditure"]
+    """Basic spending of the general budget (or of every fund's appropriations, or of every
+    fund by budget unit, where a province prints that table) by economic code, each code
+    marked 人员经费 or 公用经费 by its expense type; a table's rows stay apart by ``table``, so
+    one report's tables are never added together."""
+    kinds = [
+        "general_budget_basic_expenditure",
+        "appropriation_basic_expenditure",
+        "department_basic_expenditure",
+    ]
     basic = _by_economic_code(amounts, kinds)
     if basic.empty:
         return basic
@@ -294,14 +299,17 @@ def _project_spending(amounts: pd.DataFrame) -> pd.DataFrame:
     """Every printed row of the project tables, coded or not: a 项目支出表 lists its
     projects by name (项目名称, with the 单位名称 that spends on each), by class of project
     under each unit's line (支出项目类别), by function code, or by economic code alone
-    (一般公共预算项目支出情况表（按经济分类科目）: [302]商品和服务支出), and a performance
+    (一般公共预算项目支出情况表（按经济分类科目）: [302]商品和服务支出), a 部门预算项目支出及
+    其他支出预算表 lists every fund's projects under each unit's line, and a performance
     evaluation's 项目支出情况表 prints each project's budget and what was spent of it.
 
     A row's code goes to ``function_code`` or ``economic_code`` by its classification, so
     302 never enters the function codes; a row printing no code keeps its printed name as
     ``line`` (合计, a unit's or a class's line), unless that name is only the unit beside
-    its project (``budget_unit``). A table of one 预算 column gives it as the ``total``."""
-    wide = _wide(amounts, ["project_expenditure"], coded=False)
+    its project (``budget_unit``) or the project itself (a listing that names its projects
+    and its units' lines in one column). A table of one 预算 column gives it as the
+    ``total``."""
+    wide = _wide(amounts, ["project_expenditure", "department_project_expenditure"], coded=False)
     if wide.empty:
         return wide
     codes = wide["code"]
@@ -312,8 +320,8 @@ def _project_spending(amounts: pd.DataFrame) -> pd.DataFrame:
     wide["economic_code"] = codes.where(economic)
     wide["economic_name"] = wide["row_label"].where(economic)
     wide["level"] = [code_level(code) if is_code(code) else None for code in codes]
-    unit_only = (wide["row_label"] == wide["budget_unit"]) & (wide["project"] != "")
-    wide["line"] = wide["row_label"].where((codes == "") & ~unit_only)
+    named = (wide["row_label"] == wide["budget_unit"]) | (wide["row_label"] == wide["project"])
+    wide["line"] = wide["row_label"].where((codes == "") & ~(named & (wide["project"] != "")))
     _whole_figure(wide, "total", "amount")
     return wide
 

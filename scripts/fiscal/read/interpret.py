@@ -9,8 +9,15 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field, replace
+from itertools import pairwise
 
-from fiscal.codes import function_class_for_name, is_classified_code, is_code, normalise_code
+from fiscal.codes import (
+    economic_classes_for_names,
+    function_class_for_name,
+    is_classified_code,
+    is_code,
+    normalise_code,
+)
 from fiscal.numbers import UnreadableAmount, is_blank, looks_numeric, parse_amount
 from fiscal.read.grid import Cell, Grid
 from fiscal.read.locate import LocatedTable
@@ -18,6 +25,7 @@ from fiscal.read.templates import (
     CODED,
     GENERIC,
     GRID,
+    LISTED_GOAL,
     PANELS,
     TWO_SIDED,
     TableTemplate,
@@ -39,12 +47,15 @@ VALUE = "value"
 HELPER = "helper"
 #: A column naming the year each row's figures are of (年度: 2025年 | 2026年 | 增减变化金额).
 PERIOD = "period"
+#: A column of the goal of each project a table lists down its rows (绩效目标): words beside
+#: the figures, none of them, that tell a project's line from its unit's.
+GOAL = "goal"
 UNKNOWN = "unknown"
 
 _CODE_PARTS = ("类", "款", "项")
 _NAME_LABEL = re.compile(
     r"科目名称|^项目$|名称$|^(功能|经济)分类$|内容$|科目([(（][^()（）]*[)）])?$|^支出用途$|^预算单位$"
-    r"|项目类别$"
+    r"|项目类别([(（][^()（）]*[)）])?$"
 )
 #: The name column of a summary's side, headed by the side alone: 收入 | 金额 | 支出 | 金额.
 _SIDE_LABEL = re.compile(r"^(收\s*入|支\s*出)(项目)?$")
@@ -136,6 +147,8 @@ class Row:
     measured_column: int | None = None
     #: The year the row's figures are of, as its 年度 cell prints it (2025年, 增减变化金额).
     period: str = ""
+    #: The row prints a goal in its table's 绩效目标 column: a project's line.
+    prints_goal: bool = False
 
 
 @dataclass
@@ -310,6 +323,8 @@ def _named_by_label(template: TableTemplate, label: str) -> str | None:
         return NAME if template.layout == TWO_SIDED else PROJECT  # a summary's lines
     if template.layout == GRID and _PERIOD_LABEL.match(label):
         return PERIOD
+    if template.layout == CODED and LISTED_GOAL.match(label):
+        return GOAL
     if _NAME_LABEL.search(label) or (template.layout == TWO_SIDED and _SIDE_LABEL.match(label)):
         return NAME
     return None
@@ -370,7 +385,9 @@ def column_model(template: TableTemplate, grid: Grid) -> list[Column]:
     if template.layout == GENERIC:
         return columns
     keys = row_total([column.key for column in columns])
-    columns = [replace(column, key=key) for column, key in zip(columns, keys, strict=True)]
+    columns = _block_totals(
+        template, [replace(c, key=k) for c, k in zip(columns, keys, strict=True)]
+    )
     if template.layout == GRID and any(_MEETINGS.search(c.label) for c in columns):
         columns = [
             replace(c, key=grand_total(c.key))
@@ -379,6 +396,22 @@ def column_model(template: TableTemplate, grid: Grid) -> list[Column]:
             for c in columns
         ]
     return columns
+
+
+def _block_totals(template: TableTemplate, columns: list[Column]) -> list[Column]:
+    """A 合计 under a block's label (财政拨款 / 合计) beside a 总计 headed by nothing above it
+    is the block's subtotal, keyed as its block (``fiscal_appropriation``): the 总计 is the
+    row's whole, and the two would otherwise read as one measure."""
+    if not any(c.key == "total" and LABEL_PATH not in c.label for c in columns):
+        return columns
+    blocks = []
+    for column in columns:
+        labels = column.label.split(LABEL_PATH)
+        block = resolve_column(template, labels[:-1]) if len(labels) > 1 else None
+        if column.key == "total" and labels[-1] in TOTAL_LABELS and block not in (None, "total"):
+            column = replace(column, key=block)
+        blocks.append(column)
+    return blocks
 
 
 def _slivers(grid: Grid) -> set[int]:
@@ -502,15 +535,16 @@ def interpret(table: LocatedTable) -> Interpretation:
     body.sort(key=lambda row: (row.panel, order.get(row.side, 0)))  # stable: keeps page order
     if table.template.layout != TWO_SIDED:
         body = _merge_label_only_rows(_join_rows_cut_by_the_page(body))
+    uncoded = table.template.layout == CODED and not any(c.role == CODE for c in model)
+    if uncoded and table.template.code_kind == "economic":
+        _economic_classes_by_name(body)
+    if any(c.role == GOAL for c in model):
+        _projects_by_goal(body)
     _unit_lines(body)
     _carry_budget_units(body)
     _rows_of_their_year(body)
     _classes_own_items(body)
-    if (
-        table.template.layout == CODED
-        and table.template.code_kind == "function"
-        and not any(c.role == CODE for c in model)
-    ):
+    if uncoded and table.template.code_kind == "function":
         _classes_by_name(body)
     if table.template.layout == GENERIC:  # no template says what its columns should be
         return Interpretation(body + footers, apart)
@@ -687,6 +721,40 @@ def _classes_by_name(rows: list[Row]) -> None:
             row.code = function_class_for_name(row.label) or ""
 
 
+def _economic_classes_by_name(rows: list[Row]) -> None:
+    """A table of spending by economic class that prints names and no codes (广州's
+    部门预算基本支出预算表): a row named exactly as a 类 of the classification the table's
+    names are of takes its code (:func:`economic_classes_for_names`). Where every other
+    named line, no total, stands over such a row, each is a budget unit's line and opens
+    its rows (广州市气象台 1,235.20 over 工资福利支出 1,104.38 …) until the next; where one
+    does not (a table printing 款 by name too, or a name misspelt), no line is a unit's and
+    each stays as printed, with no code."""
+    codes = economic_classes_for_names([row.label for row in rows if not row.code])
+    for row in rows:
+        row.code = row.code or codes.get(row.label, "")
+    named = [
+        (row, below)
+        for row, below in pairwise([*rows, None])
+        if not row.code and row.label not in ("", *TOTAL_LABELS)
+    ]
+    if all(below is not None and below.code for _, below in named):
+        for row, _ in named:
+            row.budget_unit = row.label
+
+
+def _projects_by_goal(rows: list[Row]) -> None:
+    """A table listing its projects under each unit's line, with a goal (绩效目标) beside
+    each project (广州's 部门预算项目支出及其他支出预算表), by the rule of every such listing
+    (:func:`fiscal.read.form_rows.listed_line`): a line printing a goal is a project's; a
+    named line printing none, no total, with a project's line below it, is the line of the
+    unit those projects are of, and opens its rows until the next."""
+    for row, below in pairwise([*rows, None]):
+        if row.prints_goal:
+            row.project = row.project or row.label
+        elif row.label not in ("", *TOTAL_LABELS) and below is not None and below.prints_goal:
+            row.budget_unit = row.label
+
+
 def _body_cells(
     grid: Grid, first: Grid, data: list[int], header_texts: set[str]
 ) -> list[list[Cell]]:
@@ -809,6 +877,7 @@ def _read_group(
     row = Row(page, label, code, side, panel, project, code_parts=_code_parts(columns, cells))
     row.budget_unit = unit
     row.period = period
+    row.prints_goal = any(cells[c.index].text for c in columns if c.role == GOAL)
     row.uncoded_digits = "" if code else _uncoded_digits(columns, cells)
     row.unit_code = _unit_code(columns, cells)
     row.measure_unit, row.measured_column = _measure_unit(columns, cells)
@@ -1114,6 +1183,7 @@ def _join_rows_cut_by_the_page(rows: list[Row]) -> list[Row]:
             tails = {column.index: text for column, text in row.values}
             above.label += row.label
             above.values = [(c, text + tails.get(c.index, "")) for c, text in above.values]
+            above.prints_goal = above.prints_goal or row.prints_goal
             continue
         joined.append(row)
     return joined

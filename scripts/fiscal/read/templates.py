@@ -98,6 +98,7 @@ VALUE_COLUMNS = _rules(
     ("education_fees", r"教育收费"),
     ("other_special_account", r"其他专户"),
     ("unit_funds", r"单位资金"),
+    ("other_funds", r"^其他资金$"),
     ("non_appropriation_carryover", r"非财政拨款结[转余]|用事业基金弥补"),
     ("appropriation_carryover", r"财政拨款结转"),
     ("fiscal_appropriation", r"财政拨款"),
@@ -401,6 +402,16 @@ TEMPLATES: tuple[TableTemplate, ...] = (
         CODED,
         "economic",
     ),
+    # 部门预算基本支出预算表: the basic spending of every fund (总计 | 财政拨款 … | 财政专户拨款 |
+    # 其他资金) by budget unit, each unit's line over its economic classes printed by name;
+    # one of the general budget or of the appropriations alone is a kind above.
+    _template(
+        "department_basic_expenditure",
+        "budget",
+        r"^(?!.*(一般公共预算|财政拨款|基金|国有资本|功能)).*基本支出预算表",
+        CODED,
+        "economic",
+    ),
     # 一般公共预算机关运行经费支出预算表, by economic code; the 三公 table that adds a
     # 机关运行经费 column (“三公”经费和机关运行经费预算表) is the 三公 kind.
     _template(
@@ -423,6 +434,15 @@ TEMPLATES: tuple[TableTemplate, ...] = (
     # the guiding catalogue (指导性目录 一级 | 二级 | 三级) and, where printed, its project or
     # unit, with 预算金额 keyed; a generic row keeps every level as its label's path.
     _template("purchased_services", "budget", r"政府购买服务.*明细表", GENERIC),
+    # 部门预算项目支出及其他支出预算表: every fund's projects (总计 | 财政拨款 … | 其他资金 |
+    # 绩效目标), each under its unit's line, printed beside a 项目支出表 of the general budget.
+    _template(
+        "department_project_expenditure",
+        "budget",
+        r"项目支出及其他支出(预算)?表",
+        CODED,
+        "function",
+    ),
     _template("project_expenditure", "budget", r"项目支出(情况|预算|总)表", CODED, "function"),
     _template(
         "expenditure", "budget", r"(?<![款本目])支出(预算)?(总|总体情况)表", CODED, "function"

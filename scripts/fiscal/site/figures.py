@@ -145,12 +145,25 @@ def class_totals(function_spending: pd.DataFrame) -> pd.DataFrame:
     return classes[["report_id", "function_code", "function_name", "total", "summed"]]
 
 
+#: The basic-spending tables of basic_spending_economic, the general budget's first: a
+#: report printing two (江苏's general budget beside its appropriations, 广州's beside every
+#: fund's by unit) prints the same spending twice.
+BASIC_TABLES = (
+    "general_budget_basic_expenditure",
+    "appropriation_basic_expenditure",
+    "department_basic_expenditure",
+)
+
+
 def expense_type_totals(basic: pd.DataFrame) -> dict[str, dict[str, Decimal | None]]:
-    """Per report: 人员经费 and 公用经费 as sums of the basic-spending economic classes (类)."""
+    """Per report: 人员经费 and 公用经费 as sums of the basic-spending economic classes (类)
+    of one table, the first of :data:`BASIC_TABLES` it prints, never of two added up."""
     classes = basic[basic["level"] == "1"]
-    return {
-        report_id: {
+    totals = {}
+    for report_id, rows in classes.groupby("report_id"):
+        table = min(rows["table"], key=BASIC_TABLES.index)
+        rows = rows[rows["table"] == table]
+        totals[report_id] = {
             kind: _sum(rows.loc[rows["expense_type"] == kind, "amount"]) for kind in EXPENSE_TYPES
         }
-        for report_id, rows in classes.groupby("report_id")
-    }
+    return totals
