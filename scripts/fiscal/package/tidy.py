@@ -296,7 +296,9 @@ def _project_spending(amounts: pd.DataFrame) -> pd.DataFrame:
     A row's code goes to ``function_code`` or ``economic_code`` by its classification, so
     302 never enters the function codes; a row printing no code keeps its printed name as
     ``line`` (合计, a unit's or a class's line), unless that name is only the unit beside
-    its project (``budget_unit``). A table of one 预算 column gives it as the ``total``."""
+    its project (``budget_unit``) or the project itself (西安's 单位（项目）名称 names units,
+    classes and projects in one column). A table of one 预算 column gives it as the
+    ``total``."""
     wide = _wide(amounts, ["project_expenditure"], coded=False)
     if wide.empty:
         return wide
@@ -309,7 +311,8 @@ def _project_spending(amounts: pd.DataFrame) -> pd.DataFrame:
     wide["economic_name"] = wide["row_label"].where(economic)
     wide["level"] = [code_level(code) if is_code(code) else None for code in codes]
     unit_only = (wide["row_label"] == wide["budget_unit"]) & (wide["project"] != "")
-    wide["line"] = wide["row_label"].where((codes == "") & ~unit_only)
+    named = wide["row_label"] == wide["project"]  # a project named in the rows' one column
+    wide["line"] = wide["row_label"].where((codes == "") & ~unit_only & ~named)
     _whole_figure(wide, "total", "amount")
     return wide
 
