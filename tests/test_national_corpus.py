@@ -1869,8 +1869,8 @@ def test_a_table_listed_unit_by_unit_keeps_each_rows_budget_unit(
     # 西安市财政局 190,709,936.00 over its projects; 116 西安市财政局 above is the department's)
     listed = read_csv(finance / "amounts.csv").query("budget_unit != ''")
     assert set(zip(listed["table"], listed["page"], strict=True)) == {
-        ("other_table", "38"),
-        ("other_table", "39"),
+        ("project_expenditure", "38"),
+        ("project_expenditure", "39"),
     }
     assert listed[["row_label", "budget_unit", "published"]].values.tolist()[:2] == [
         ["西安市财政局", "西安市财政局", "190,709,936.00"],

@@ -21,7 +21,7 @@ from fiscal.schema import read_csv
 from fiscal.stages.extract import extract_to_directory
 from fiscal.vocabulary import SOURCE_INCONSISTENCY
 from fixtures.cross_classified import BROKEN_PART, cross_classified_pdf
-from fixtures.unit_lines import DEPARTMENT, INCOME, SPENDING, UNITS, unit_lines_pdf
+from fixtures.unit_lines import DEPARTMENT, INCOME, PROJECTS, SPENDING, UNITS, unit_lines_pdf
 
 
 @pytest.fixture(scope="module")
@@ -452,8 +452,7 @@ def test_the_economic_and_project_tables_list_their_rows_under_their_units(
         (SAFETY_BUREAU, Decimal("237.03"), 10),
         (PUBLICITY_CENTRE, Decimal("68.47"), 11),
     ]
-    # the second table of no kind: 表7 (按支出功能分类科目) before it is a kind of its own
-    projects = unit_rows(emergency, "other_table", "column_2", instance=2)
+    projects = unit_rows(emergency, "project_expenditure", "amount")
     assert projects[:4] == [
         ("", "合计", "", Decimal("1620.98"), 25),
         ("", SAFETY_BUREAU, "", Decimal("1620.98"), 25),  # 125: the department's own line
@@ -505,13 +504,11 @@ def test_a_generated_budget_lists_its_rows_under_each_units_line(tmp_path: Path)
         (label, "") for _, label, *_ in INCOME
     ]
 
-    projects = unit_rows(extraction, "other_table", "column_2")
+    projects = unit_rows(extraction, "project_expenditure", "amount")
     assert [(code, label, unit) for code, label, unit, *_ in projects] == [
         ("", "合计", ""),
         ("", DEPARTMENT[1], ""),
-        ("", UNITS[0][1], UNITS[0][1]),
-        ("", "河道清淤", UNITS[0][1]),
-        ("", "水利工程维护", UNITS[0][1]),
+        *[("", label, UNITS[0][1]) for _, label, _ in PROJECTS[2:]],
     ]
     result = check_extraction(extraction)
     assert not [f for f in result.findings if f.kind == SOURCE_INCONSISTENCY]

@@ -2,8 +2,9 @@
 
 The rows below were read by eye from the corpus pages named beside them: a table of
 projects by name with the unit beside each (杭州 表10), of classes of project under each
-unit's line (深圳 项目支出总表), and of the project part of the general budget by economic
-code alone (广州 表7 一般公共预算项目支出情况表（按经济分类科目）).
+unit's line (深圳 项目支出总表), of the project part of the general budget by economic
+code alone (广州 表7 一般公共预算项目支出情况表（按经济分类科目）), and of units, classes
+and projects in one column (西安 表10 专项业务经费支出表).
 """
 
 from __future__ import annotations
@@ -15,10 +16,17 @@ import pandas as pd
 import pytest
 
 from conftest import CORPUS
+from fiscal.read.interpret import _headings
 from fiscal.schema import field_names, read_csv, resource
 from fiscal.stages.extract import extract_to_directory
+from fixtures.unit_lines import PROJECTS, unit_lines_pdf
 
-REPORTS = ("hz-meteo-2026-budget-dept", "sz-finance-2026-budget-dept", "gz-meteo-2026-budget-dept")
+REPORTS = (
+    "hz-meteo-2026-budget-dept",
+    "sz-finance-2026-budget-dept",
+    "gz-meteo-2026-budget-dept",
+    "xa-finance-2026-budget-dept",
+)
 
 
 @pytest.fixture(scope="module")
@@ -119,6 +127,85 @@ def test_a_project_table_by_economic_code_gives_economic_codes(
     assert not any(
         code.startswith("3") for code in read_csv(directory / "function_codes.csv")["code"]
     )
+
+
+def test_units_classes_and_projects_in_one_column_are_told_apart_by_their_sums(
+    packages: dict[str, Path],
+) -> None:
+    """xa-finance 表10 部门综合预算专项业务经费支出表 pp. 38–39 (元): under 116001 西安市财政局
+    19,070.9936 万元, 通用项目 1,864.08 heads 购买服务（审计、绩效、ppp项目评价） 500.77,
+    which heads 财政检查 188.70 and 绩效管理 312.07; on p. 39 the 罚没公物管理中心's 通用项目
+    30.00 heads 办公场所租赁 30.00, which heads 库房租赁 30.00. The projects are the lines
+    that head none, each under its unit; the unit, class and group lines stay lines."""
+    projects = read_csv(packages["xa-finance-2026-budget-dept"] / "project_spending.csv")
+    finance, custody = "西安市财政局", "西安市罚没公物管理中心"
+    for line, unit, total, page in [
+        ("合计", "", "22420.4336", "38"),
+        (finance, finance, "19070.9936", "38"),
+        ("通用项目", finance, "1864.08", "38"),
+        ("购买服务(审计、绩效、ppp项目评价)", finance, "500.77", "38"),
+        ("办公场所租赁", custody, "30", "39"),
+    ]:
+        row = _row(projects, line=line, budget_unit=unit)
+        assert (row["project"], row["page"], _figures(row, "total")) == (
+            "",
+            page,
+            [Decimal(total)],
+        )
+    for project, unit, total, page in [
+        ("财政检查", finance, "188.7", "38"),
+        ("绩效管理", finance, "312.07", "38"),
+        ("库房租赁", custody, "30", "39"),
+    ]:
+        row = _row(projects, project=project)
+        assert (row["line"], row["budget_unit"], row["page"]) == ("", unit, page)
+        assert _figures(row, "total") == [Decimal(total)]
+    # every project adds up to its unit's line, as the table prints it
+    for unit, rows in projects[projects["budget_unit"] != ""].groupby("budget_unit"):
+        own = rows[rows["line"] == unit]["total"].map(Decimal).sum()
+        assert rows[rows["project"] != ""]["total"].map(Decimal).sum() == own, unit
+
+
+@pytest.mark.parametrize(
+    ("printed", "projects"),
+    [
+        # as printed: 专用项目 over 河道维护 (40 + 30) and 水利工程维护 50
+        (PROJECTS, {"河道清淤", "堤防巡查", "水利工程维护"}),
+        # 河道维护 misprinted 71.00: the lines add up no way, so none is said to be a project
+        ([*PROJECTS[:4], ("", "河道维护", "71.00"), *PROJECTS[5:]], set()),
+        # 60 | 60 | 60 under 120: 专用项目 over 河道维护, or 河道维护 over 河道清淤; either way
+        (
+            [
+                *PROJECTS[:3],
+                *[("", name, "60.00") for name in ("专用项目", "河道维护", "河道清淤")],
+            ],
+            set(),
+        ),
+    ],
+)
+def test_a_line_heading_lines_that_add_up_to_it_one_way_only_is_no_project(
+    tmp_path: Path, printed: list[tuple[str, str, str]], projects: set[str]
+) -> None:
+    """By structure, not by publisher: a generated 专项业务经费支出表 whose lines nest only by
+    their figures. A line heading a run of lines adding up to it is a class or group, one
+    heading none a project, where the unit's lines add up so one way only; otherwise each
+    stays a line as printed, and every figure is kept."""
+    extract_to_directory(unit_lines_pdf(tmp_path, projects=printed), tmp_path / "out", "water")
+    rows = read_csv(tmp_path / "out" / "project_spending.csv")
+    assert set(rows["project"]) - {""} == projects
+    named = [project or line for project, line in zip(rows["project"], rows["line"], strict=True)]
+    assert named == [label for _, label, _ in printed]
+    assert [Decimal(total) for total in rows["total"]] == [
+        Decimal(figure) for *_, figure in printed
+    ]
+
+
+def test_lines_that_nest_in_too_many_ways_are_left_as_printed_at_once() -> None:
+    """Twenty-two lines of 0.00 under a unit of 0.00 nest in millions of ways (counting them
+    took hours); past a few dozen ways they are no one reading and stay lines, while a unit
+    whose lines nest one way keeps its reading."""
+    assert _headings([Decimal(0)] * 22, Decimal(0)) is None
+    assert _headings([Decimal(20), Decimal(5), Decimal(15), Decimal(10)], Decimal(30)) == {0}
 
 
 @pytest.mark.parametrize("name", REPORTS)

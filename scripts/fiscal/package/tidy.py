@@ -307,8 +307,8 @@ def _project_spending(amounts: pd.DataFrame) -> pd.DataFrame:
     302 never enters the function codes; a row printing no code keeps its printed name as
     ``line`` (合计, a unit's or a class's line), unless that name is only the unit beside
     its project (``budget_unit``) or the project itself (a listing that names its projects
-    and its units' lines in one column). A table of one 预算 column gives it as the
-    ``total``."""
+    and its units' lines in one column, 西安's 单位（项目）名称 units, classes and projects).
+    A table of one 预算 column gives it as the ``total``."""
     wide = _wide(amounts, ["project_expenditure", "department_project_expenditure"], coded=False)
     if wide.empty:
         return wide

@@ -9,6 +9,8 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field, replace
+from decimal import Decimal
+from functools import cache
 from itertools import pairwise
 
 from fiscal.codes import (
@@ -70,6 +72,9 @@ _UNIT_NAME_LABEL = re.compile(r"单位|部门")
 #: The column of the budget units a table lists its rows under (:func:`_lists_units`).
 _BUDGET_UNIT_LABEL = re.compile(r"^(预算)?单位(名称)?$|^部门(名称)?$")
 _PROJECT_LABEL = re.compile(r"^项目名称$")
+#: A name column of budget units and the projects under them, a line each (西安's
+#: 专项业务经费支出表: 单位（项目）名称), read by :func:`_projects_by_their_sums`.
+_UNITS_AND_PROJECTS_LABEL = re.compile(r"^(单位|部门)[（(]项目[)）]名称$")
 #: The header of a column printing each row's year (:data:`PERIOD`).
 _PERIOD_LABEL = re.compile(r"^年度$")
 #: A name cell that prints the row's code before its name: 201 一般公共服务支出, the code in
@@ -100,9 +105,10 @@ _MEASURE_UNIT_LABEL = re.compile(r"(计量|度量)单位$")
 _UNIT_CODE_LABEL = re.compile(r"^(预算)?(单位|部门)(编码|代码)$")
 #: Columns that number lines or units, dropped: 行次, 序号, and a unit's code beside its
 #: name (单位编码), which is no classification code (its digits are the row's
-#: ``unit_code``); and a column of the reasons for a figure (超支或结余资金原因及处理) or
-#: remarks (备注), words beside the figures and none of them.
-_HELPER_LABEL = re.compile(rf"行次|栏次|^序号$|{_UNIT_CODE_LABEL.pattern}|原因|^备注$")
+#: ``unit_code``); and a column of the reasons for a figure (超支或结余资金原因及处理),
+#: remarks (备注) or a project's description (项目简介), words beside the figures and none
+#: of them.
+_HELPER_LABEL = re.compile(rf"行次|栏次|^序号$|{_UNIT_CODE_LABEL.pattern}|原因|^备注$|^项目简介$")
 
 
 @dataclass(frozen=True)
@@ -542,6 +548,12 @@ def interpret(table: LocatedTable) -> Interpretation:
         _projects_by_goal(body)
     _unit_lines(body)
     _carry_budget_units(body)
+    if any(
+        _UNITS_AND_PROJECTS_LABEL.match(column.label.split(LABEL_PATH)[-1])
+        for column in model
+        if column.role == NAME
+    ):
+        _projects_by_their_sums(body)
     _rows_of_their_year(body)
     _classes_own_items(body)
     if uncoded and table.template.code_kind == "function":
@@ -1083,6 +1095,89 @@ def _unit_lines(rows: list[Row]) -> None:
         row.budget_unit = row.label
     for row in heads:
         row.code = ""
+
+
+def _projects_by_their_sums(rows: list[Row]) -> None:
+    """The projects of a table naming its units and their projects in one column (西安's
+    专项业务经费支出表: 116001 西安市财政局, then 通用项目, 委托咨询业务, 财政委托业务 …): the
+    lines under a unit's line nest only by their figures, a class of project (通用项目) over
+    its groups, a group over its projects, each the sum of the lines it heads, with no code
+    or indentation to tell them. A line that heads none is a project (its ``project`` its
+    name); the others stay lines of the table.
+
+    Which lines head which is read from the sums alone where they add up one way only: every
+    line under the unit's, the unit's figure. Where they add up no way (a misprinted
+    subtotal), or more than one (a line of 0.00, a project equal to the next ones' sum),
+    the unit's lines are left as printed, none of them a project, rather than guessed."""
+    opening = [
+        index
+        for index, row in enumerate(rows)
+        if row.budget_unit and row.label == row.budget_unit and _opens_unit(row)
+    ]
+    for first, end in zip(opening, [*opening[1:], len(rows)], strict=True):
+        block = rows[first + 1 : end]
+        figures = [_whole_figure(row) for row in [rows[first], *block]]
+        if not block or any(figure is None for figure in figures):
+            continue
+        heads = _headings([f for f in figures[1:] if f is not None], figures[0])
+        if heads is None:
+            continue
+        for index, row in enumerate(block):
+            if index not in heads:
+                row.project = row.label
+
+
+def _whole_figure(row: Row) -> Decimal | None:
+    """A row's whole figure (its 合计 or its one 金额), None where it prints none readable."""
+    text = next((text for c, text in row.values if c.key in ("total", "amount")), "")
+    try:
+        amount = parse_amount(text)
+    except UnreadableAmount:
+        return None
+    return amount.value if amount is not None else None
+
+
+_Ways = frozenset[tuple[int, frozenset[int]]]
+#: More ways than this for a unit's lines to nest is no one reading: lines of 0.00 nest in
+#: every way, and counting each of twenty of them took minutes.
+_MAX_WAYS = 64
+
+
+class _TooManyWays(Exception):
+    """The lines nest in more ways than one reading could be told from."""
+
+
+def _headings(figures: list[Decimal], whole: Decimal | None) -> frozenset[int] | None:
+    """The lines that head others, where lines of these figures, each the sum of the run of
+    lines below it that it heads, add up to ``whole`` one way only; None where they add up
+    to it no way, or two ways that differ in which lines head others."""
+    end = len(figures)
+
+    @cache
+    def node(i: int) -> _Ways:
+        """The ways line i and the lines it heads end: alone, or over a run adding to it."""
+        alone = (i + 1, frozenset[int]())
+        headed = {(j, heads | {i}) for j, heads in run(i + 1, figures[i]) if j > i + 1}
+        return frozenset({alone, *headed})
+
+    @cache
+    def run(i: int, remaining: Decimal) -> _Ways:
+        """The ways a run of lines from line i adds up to ``remaining``, and where it ends."""
+        ways = {(i, frozenset[int]())} if remaining == 0 else set()
+        if i < end and 0 <= figures[i] <= remaining:
+            for j, heads in node(i):
+                ways |= {(k, heads | more) for k, more in run(j, remaining - figures[i])}
+        if len(ways) > _MAX_WAYS:
+            raise _TooManyWays
+        return frozenset(ways)
+
+    if whole is None:
+        return None
+    try:
+        readings = {heads for j, heads in run(0, whole) if j == end}
+    except (RecursionError, _TooManyWays):  # more than can be followed: left as printed
+        return None
+    return readings.pop() if len(readings) == 1 else None
 
 
 def _classes_own_items(rows: list[Row]) -> None:

@@ -86,7 +86,8 @@ VALUE_COLUMNS = _rules(
     # 增减(%), 增减率: a change in per cent, never money (the column's unit is %)
     ("percent", r"^(比上年)?(增减|增长|变动)(率|幅度|\s*[（(][%％][)）])$"),
     ("total", r"合计|小计|总计"),
-    ("amount", r"^(决算数|预算数|金额|决算金额|预算金额|预算|决算)$"),
+    # 项目金额: the one figure of each line of a table of projects (西安's 专项业务经费支出表)
+    ("amount", r"^(决算数|预算数|金额|决算金额|预算金额|预算|决算|项目金额)$"),
     # the one figure column of a 机关运行经费支出预算表
     ("amount", r"^机关运行经费(支出)?(预算|决算)?数?$"),
     ("transfer_general_budget", r"上级.*一般公共预算.*转移支付"),
@@ -443,7 +444,15 @@ TEMPLATES: tuple[TableTemplate, ...] = (
         CODED,
         "function",
     ),
-    _template("project_expenditure", "budget", r"项目支出(情况|预算|总)表", CODED, "function"),
+    # 专项业务经费支出表: 西安's 部门综合预算 calls its project spending 专项业务经费, and lists
+    # each unit's classes of project and projects by name under 单位（项目）名称.
+    _template(
+        "project_expenditure",
+        "budget",
+        r"项目支出(情况|预算|总)表|专项业务经费支出表",
+        CODED,
+        "function",
+    ),
     _template(
         "expenditure", "budget", r"(?<![款本目])支出(预算)?(总|总体情况)表", CODED, "function"
     ),
