@@ -8,10 +8,8 @@ from __future__ import annotations
 
 from pathlib import Path
 
-import pandas as pd
-
 from fiscal.catalogue.rows import read_catalogue
-from fiscal.package.tidy import read_reports, write_package
+from fiscal.package.tidy import join_reports
 from fiscal.schema import CATALOGUE, CATALOGUE_PATH, ROOT, read_csv, resource, resource_names
 
 
@@ -22,13 +20,12 @@ def assemble_package(extracted: Path, catalogue: Path = CATALOGUE_PATH) -> str:
     for directory in directories:
         if not directory.exists():
             raise FileNotFoundError(f"{directory}: not extracted; run `dvc repro`")
-    catalogue_frame = read_csv(catalogue)
-    frames = read_reports(directories)
     paths = {name: ROOT / resource(name)["path"] for name in resource_names() if name != CATALOGUE}
-    write_package(frames, catalogue_frame, paths)
-    reports = frames.get("reports", pd.DataFrame())
-    failed = reports[reports["status"] == "failed"] if len(reports) else reports
+    reports = join_reports(directories, read_csv(catalogue), paths)["reports"]
+    counts = reports[["amounts", "source_inconsistencies", "extraction_failures"]]
+    amounts, inconsistencies, failures = counts.replace("", "0").astype(int).sum()
+    failed = int((reports["status"] == "failed").sum())
     return (
-        f"{len(report_ids)} reports ({len(failed)} failed), "
-        f"{len(frames.get('amounts', []))} amounts, {len(frames.get('findings', []))} findings"
+        f"{len(report_ids)} reports ({failed} failed), {amounts} amounts, "
+        f"{inconsistencies + failures} findings"
     )
