@@ -84,15 +84,17 @@ def _integer_cell(value: object) -> str:
 def write_csv(name: str, frame: pd.DataFrame, path: Path) -> None:
     """Write a resource as UTF-8 CSV; decimals stay exact, integers stay integers, missing
     values are blank."""
-    frame = conform(name, frame)
-    text = frame.copy()
-    for column in frame.columns if len(frame) else []:  # a column of text is written as it is
-        if pd.api.types.infer_dtype(frame[column], skipna=False) != "string":
-            text[column] = frame[column].map(_cell)
-    integers = [f["name"] for f in resource(name)["schema"]["fields"] if f["type"] == "integer"]
-    for column in integers if len(frame) else []:
-        text[column] = frame[column].map(_integer_cell)
     path.parent.mkdir(parents=True, exist_ok=True)
+    if not len(frame):  # most of a report's resources: the header alone
+        path.write_text(",".join(field_names(name)) + "\n", encoding="utf-8")
+        return
+    text = conform(name, frame)  # a copy, whose columns become their text
+    integers = {f["name"] for f in resource(name)["schema"]["fields"] if f["type"] == "integer"}
+    for column in text.columns:
+        if column in integers:
+            text[column] = text[column].map(_integer_cell)
+        elif pd.api.types.infer_dtype(text[column], skipna=False) != "string":
+            text[column] = text[column].map(_cell)  # a column of text is written as it is
     text.to_csv(path, index=False, encoding="utf-8", lineterminator="\n")
 
 

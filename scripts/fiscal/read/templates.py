@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
-from functools import cache
+from functools import cache, cached_property
 
 from fiscal import vocabulary
 from fiscal.vocabulary import (
@@ -66,8 +66,12 @@ class TableTemplate:
     #: deepest label first; the parts are joined with '_'.
     dimensions: tuple[tuple[ColumnRule, ...], ...]
 
+    @cached_property
+    def _title(self) -> re.Pattern[str]:
+        return re.compile(self.title_pattern)
+
     def matches_title(self, title: str) -> bool:
-        return re.search(self.title_pattern, title) is not None
+        return self._title.search(title) is not None
 
 
 def _rules(words: dict[str, Word], *rows: tuple[str, str]) -> tuple[ColumnRule, ...]:
