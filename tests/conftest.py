@@ -4,8 +4,10 @@ from __future__ import annotations
 
 import sys
 from collections.abc import Iterator
+from decimal import Decimal
 from pathlib import Path
 
+import pandas as pd
 import pytest
 
 TESTS = Path(__file__).resolve().parent
@@ -13,6 +15,35 @@ ROOT = TESTS.parent
 SHARED = ROOT.parent / "shared"
 CORPUS = SHARED / "corpus"
 sys.path.insert(0, str(TESTS))
+
+
+def extract_corpus(
+    tmp_path_factory: pytest.TempPathFactory, files: dict[str, str]
+) -> dict[str, Path]:
+    """Each corpus file (``{report id: file name}``) extracted into its one-report
+    package, for a module's tests to read."""
+    from fiscal.stages.extract import extract_to_directory
+
+    directories = {}
+    for name, file in files.items():
+        directory = tmp_path_factory.mktemp(name)
+        extract_to_directory(CORPUS / file, directory, name)
+        directories[name] = directory
+    return directories
+
+
+def one_row(frame: pd.DataFrame, **printed: str) -> dict[str, str]:
+    """The one row whose fields are as printed."""
+    match = frame
+    for name, value in printed.items():
+        match = match[match[name] == value]
+    assert len(match) == 1, printed
+    return match.iloc[0].to_dict()
+
+
+def figures(row: dict[str, str], *fields: str) -> list[Decimal | None]:
+    """A row's figures as decimals, None where blank."""
+    return [Decimal(row[name]) if row[name] else None for name in fields]
 
 
 @pytest.fixture(scope="session")

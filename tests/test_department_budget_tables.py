@@ -15,11 +15,10 @@ from pathlib import Path
 import pandas as pd
 import pytest
 
-from conftest import CORPUS
+from conftest import extract_corpus, figures, one_row
 from fiscal.codes import economic_classes_for_names
 from fiscal.schema import read_csv, resource
 from fiscal.site.figures import expense_type_totals
-from fiscal.stages.extract import extract_to_directory
 
 REPORTS = ("gz-meteo-2026-budget-dept", "gz-stats-2026-budget-dept", "gz-petition-2026-budget-dept")
 BASIC, PROJECTS = "department_basic_expenditure", "department_project_expenditure"
@@ -28,25 +27,7 @@ BASIC, PROJECTS = "department_basic_expenditure", "department_project_expenditur
 @pytest.fixture(scope="module")
 def packages(tmp_path_factory: pytest.TempPathFactory) -> dict[str, Path]:
     """Each report's one-report package, extracted once."""
-    out = {}
-    for name in REPORTS:
-        directory = tmp_path_factory.mktemp(name)
-        extract_to_directory(CORPUS / f"{name}.pdf", directory, name)
-        out[name] = directory
-    return out
-
-
-def _one(frame: pd.DataFrame, **printed: str) -> dict[str, str]:
-    """The one row whose fields are as printed."""
-    match = frame
-    for name, value in printed.items():
-        match = match[match[name] == value]
-    assert len(match) == 1, printed
-    return match.iloc[0].to_dict()
-
-
-def _figures(row: dict[str, str], *fields: str) -> list[Decimal | None]:
-    return [Decimal(row[name]) if row[name] else None for name in fields]
+    return extract_corpus(tmp_path_factory, {name: f"{name}.pdf" for name in REPORTS})
 
 
 @pytest.mark.parametrize("name", REPORTS)
@@ -72,23 +53,23 @@ def test_a_class_printed_by_name_takes_its_code_under_its_unit(
     basic = read_csv(directory / "basic_spending_economic.csv")
     basic = basic[basic["table"] == BASIC]
     observatory = "广州市气象台"
-    wages = _one(basic, budget_unit=observatory, economic_code="301")
+    wages = one_row(basic, budget_unit=observatory, economic_code="301")
     assert (wages["economic_name"], wages["level"], wages["page"]) == ("工资福利支出", "1", "20")
-    assert (wages["expense_type"], _figures(wages, "amount")) == (
+    assert (wages["expense_type"], figures(wages, "amount")) == (
         "personnel",
         [Decimal("1104.38")],
     )
-    households = _one(basic, budget_unit=observatory, economic_code="303")
-    assert _figures(households, "amount") == [Decimal("54.53")]
+    households = one_row(basic, budget_unit=observatory, economic_code="303")
+    assert figures(households, "amount") == [Decimal("54.53")]
     centre = "广州市气象综合保障中心"
-    goods = _one(basic, budget_unit=centre, economic_code="302")
+    goods = one_row(basic, budget_unit=centre, economic_code="302")
     assert (goods["page"], goods["expense_type"]) == ("21", "public")
-    assert _figures(goods, "amount") == [Decimal("42.00")]
-    capital = _one(basic, budget_unit=centre, economic_code="310")
-    assert _figures(capital, "amount") == [Decimal("0.50")]
+    assert figures(goods, "amount") == [Decimal("42.00")]
+    capital = one_row(basic, budget_unit=centre, economic_code="310")
+    assert figures(capital, "amount") == [Decimal("0.50")]
     assert (basic["economic_code"] != "").all()
     amounts = read_csv(directory / "amounts.csv")
-    line = _one(amounts[amounts["table"] == BASIC], row_label=observatory, column="total")
+    line = one_row(amounts[amounts["table"] == BASIC], row_label=observatory, column="total")
     assert (line["code"], line["budget_unit"], line["amount"]) == ("", observatory, "1235.2")
 
 
@@ -99,30 +80,30 @@ def test_a_project_keeps_its_unit_and_every_fund(packages: dict[str, Path]) -> N
     projects = read_csv(packages["gz-stats-2026-budget-dept"] / "project_spending.csv")
     projects = projects[projects["table"] == PROJECTS]
     funds = ("total", "fiscal_appropriation", "general_budget", "other_funds")
-    row = _one(projects, project="上级拨入专项调查经费")
+    row = one_row(projects, project="上级拨入专项调查经费")
     assert (row["budget_unit"], row["line"], row["page"], row["function_code"]) == (
         "广州市统计局",
         "",
         "21",
         "",
     )
-    assert _figures(row, *funds) == [
+    assert figures(row, *funds) == [
         Decimal("50.00"),
         Decimal("0.00"),
         Decimal("0.00"),
         Decimal("50.00"),
     ]
-    unit = _one(projects, line="广州市统计局")
+    unit = one_row(projects, line="广州市统计局")
     assert (unit["project"], unit["budget_unit"]) == ("", "广州市统计局")
-    assert _figures(unit, *funds) == [
+    assert figures(unit, *funds) == [
         Decimal("1075.05"),
         Decimal("1025.05"),
         Decimal("1025.05"),
         Decimal("50.00"),
     ]
-    total = _one(projects, line="合计")
+    total = one_row(projects, line="合计")
     assert (total["project"], total["budget_unit"]) == ("", "")
-    assert _figures(total, *funds) == [
+    assert figures(total, *funds) == [
         Decimal("1082.05"),
         Decimal("1032.05"),
         Decimal("1032.05"),
@@ -144,11 +125,11 @@ def test_each_unit_is_read_with_its_own_rows(
     rows = totals[(totals["row_label"] != totals["budget_unit"]) & (totals["row_label"] != "合计")]
     assert not lines.empty and (rows["budget_unit"] != "").all()
     assert set(rows["budget_unit"]) == set(lines["budget_unit"])
-    for unit, figures in rows.groupby("budget_unit"):
-        printed = Decimal(_one(lines, budget_unit=unit)["amount"])
-        added = sum(Decimal(figure) for figure in figures["amount"])
-        assert abs(printed - added) <= Decimal("0.005") * len(figures), unit
-    whole = Decimal(_one(totals, row_label="合计")["amount"])
+    for unit, unit_rows in rows.groupby("budget_unit"):
+        printed = Decimal(one_row(lines, budget_unit=unit)["amount"])
+        added = sum(Decimal(figure) for figure in unit_rows["amount"])
+        assert abs(printed - added) <= Decimal("0.005") * len(unit_rows), unit
+    whole = Decimal(one_row(totals, row_label="合计")["amount"])
     added = sum(Decimal(figure) for figure in lines["amount"])
     assert abs(whole - added) <= Decimal("0.005") * len(lines)
 

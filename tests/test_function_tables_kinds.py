@@ -11,9 +11,8 @@ from pathlib import Path
 import pandas as pd
 import pytest
 
-from conftest import CORPUS
+from conftest import extract_corpus
 from fiscal.schema import read_csv
-from fiscal.stages.extract import extract_to_directory
 
 
 @pytest.fixture(scope="module")
@@ -24,12 +23,7 @@ def packages(tmp_path_factory: pytest.TempPathFactory) -> dict[str, Path]:
         "xa-emergency-2019-budget-dept": "xa-emergency-2019-budget-dept-tables.pdf",
         "xa-transport-2022-budget-dept": "xa-transport-2022-budget-dept.pdf",
     }
-    directories = {}
-    for name, file in files.items():
-        directory = tmp_path_factory.mktemp(name)
-        extract_to_directory(CORPUS / file, directory, name)
-        directories[name] = directory
-    return directories
+    return extract_corpus(tmp_path_factory, files)
 
 
 def _row(frame: pd.DataFrame, table: str, code: str, **where: str) -> pd.Series:

@@ -12,10 +12,9 @@ from __future__ import annotations
 from decimal import Decimal
 from pathlib import Path
 
-import pandas as pd
 import pytest
 
-from conftest import CORPUS
+from conftest import extract_corpus, figures, one_row
 from fiscal.read.interpret import _headings
 from fiscal.schema import field_names, read_csv, resource
 from fiscal.stages.extract import extract_to_directory
@@ -32,25 +31,7 @@ REPORTS = (
 @pytest.fixture(scope="module")
 def packages(tmp_path_factory: pytest.TempPathFactory) -> dict[str, Path]:
     """Each report's one-report package, extracted once."""
-    out = {}
-    for name in REPORTS:
-        directory = tmp_path_factory.mktemp(name)
-        extract_to_directory(CORPUS / f"{name}.pdf", directory, name)
-        out[name] = directory
-    return out
-
-
-def _row(projects: pd.DataFrame, **printed: str) -> dict[str, str]:
-    """The one project_spending row whose fields are as printed."""
-    match = projects
-    for field, value in printed.items():
-        match = match[match[field] == value]
-    assert len(match) == 1, printed
-    return match.iloc[0].to_dict()
-
-
-def _figures(row: dict[str, str], *fields: str) -> list[Decimal | None]:
-    return [Decimal(row[field]) if row[field] else None for field in fields]
+    return extract_corpus(tmp_path_factory, {name: f"{name}.pdf" for name in REPORTS})
 
 
 def test_a_project_by_name_keeps_its_unit_and_funds(packages: dict[str, Path]) -> None:
@@ -58,7 +39,7 @@ def test_a_project_by_name_keeps_its_unit_and_funds(packages: dict[str, Path]) -
     unit whose name wraps over two lines beside 专业系统维护及科普 146.69 | 118.00 | 28.69;
     no code is printed, so none is given."""
     projects = read_csv(packages["hz-meteo-2026-budget-dept"] / "project_spending.csv")
-    row = _row(projects, project="气象业务建设")
+    row = one_row(projects, project="气象业务建设")
     assert row["budget_unit"] == "杭州市气象局"
     assert (row["page"], row["function_code"], row["economic_code"], row["line"]) == (
         "24",
@@ -67,17 +48,17 @@ def test_a_project_by_name_keeps_its_unit_and_funds(packages: dict[str, Path]) -
         "",
     )
     funds = ("total", "general_budget", "government_fund", "unit_funds")
-    assert _figures(row, *funds) == [Decimal("1097.02"), Decimal("1002.10"), None, Decimal("94.92")]
-    wrapped = _row(projects, project="专业系统维护及科普")
+    assert figures(row, *funds) == [Decimal("1097.02"), Decimal("1002.10"), None, Decimal("94.92")]
+    wrapped = one_row(projects, project="专业系统维护及科普")
     assert wrapped["budget_unit"] == "杭州市气象服务中心(杭州市预警信息发布中心)"
-    assert _figures(wrapped, "total", "general_budget", "unit_funds") == [
+    assert figures(wrapped, "total", "general_budget", "unit_funds") == [
         Decimal("146.69"),
         Decimal("118.00"),
         Decimal("28.69"),
     ]
-    total = _row(projects, line="合计")
+    total = one_row(projects, line="合计")
     assert (total["project"], total["budget_unit"]) == ("", "")
-    assert _figures(total, "total", "general_budget", "unit_funds") == [
+    assert figures(total, "total", "general_budget", "unit_funds") == [
         Decimal("2131.61"),
         Decimal("2008.00"),
         Decimal("123.61"),
@@ -88,16 +69,16 @@ def test_a_class_of_projects_keeps_its_funds_and_carry_over(packages: dict[str, 
     """sz-finance 项目支出总表 p. 27: 信息化服务类项目（非运维服务部分）, its name wrapped over
     two lines, 341.46 in all, none of it 一般公共预算, all of it 上年结余、结转."""
     projects = read_csv(packages["sz-finance-2026-budget-dept"] / "project_spending.csv")
-    row = _row(projects, line="信息化服务类项目(非运维服务部分)")
+    row = one_row(projects, line="信息化服务类项目(非运维服务部分)")
     assert (row["page"], row["function_code"], row["project"]) == ("27", "", "")
-    assert _figures(row, "total", "general_budget", "institution_income", "carryover_begin") == [
+    assert figures(row, "total", "general_budget", "institution_income", "carryover_begin") == [
         Decimal("341.46"),
         Decimal("0.00"),
         Decimal("0.00"),
         Decimal("341.46"),
     ]
-    unit = _row(projects, line="深圳市财政局(本级)")
-    assert _figures(unit, "total", "general_budget", "carryover_begin") == [
+    unit = one_row(projects, line="深圳市财政局(本级)")
+    assert figures(unit, "total", "general_budget", "carryover_begin") == [
         Decimal("26361.57"),
         Decimal("25964.74"),
         Decimal("396.83"),
@@ -114,15 +95,15 @@ def test_a_project_table_by_economic_code_gives_economic_codes(
     projects = read_csv(directory / "project_spending.csv")
     # its 表12 部门预算项目支出及其他支出预算表 is a project table of another kind beside it
     projects = projects[projects["table"] == "project_expenditure"]
-    row = _row(projects, economic_code="30214")
+    row = one_row(projects, economic_code="30214")
     assert (row["economic_name"], row["level"], row["function_code"], row["page"]) == (
         "租赁费",
         "2",
         "",
         "16",
     )
-    assert _figures(row, "total") == [Decimal("592.82")]
-    assert _figures(_row(projects, line="合计"), "total") == [Decimal("1505.38")]
+    assert figures(row, "total") == [Decimal("592.82")]
+    assert figures(one_row(projects, line="合计"), "total") == [Decimal("1505.38")]
     assert "30214" in set(read_csv(directory / "economic_codes.csv")["code"])
     assert not any(
         code.startswith("3") for code in read_csv(directory / "function_codes.csv")["code"]
@@ -146,8 +127,8 @@ def test_units_classes_and_projects_in_one_column_are_told_apart_by_their_sums(
         ("购买服务(审计、绩效、ppp项目评价)", finance, "500.77", "38"),
         ("办公场所租赁", custody, "30", "39"),
     ]:
-        row = _row(projects, line=line, budget_unit=unit)
-        assert (row["project"], row["page"], _figures(row, "total")) == (
+        row = one_row(projects, line=line, budget_unit=unit)
+        assert (row["project"], row["page"], figures(row, "total")) == (
             "",
             page,
             [Decimal(total)],
@@ -157,9 +138,9 @@ def test_units_classes_and_projects_in_one_column_are_told_apart_by_their_sums(
         ("绩效管理", finance, "312.07", "38"),
         ("库房租赁", custody, "30", "39"),
     ]:
-        row = _row(projects, project=project)
+        row = one_row(projects, project=project)
         assert (row["line"], row["budget_unit"], row["page"]) == ("", unit, page)
-        assert _figures(row, "total") == [Decimal(total)]
+        assert figures(row, "total") == [Decimal(total)]
     # every project adds up to its unit's line, as the table prints it
     for unit, rows in projects[projects["budget_unit"] != ""].groupby("budget_unit"):
         own = rows[rows["line"] == unit]["total"].map(Decimal).sum()
@@ -209,7 +190,7 @@ def test_lines_that_nest_in_too_many_ways_are_left_as_printed_at_once() -> None:
 
 
 @pytest.mark.parametrize("name", REPORTS)
-def test_every_printed_figure_of_a_project_table_is_in_one_row(
+def test_every_printed_figure_of_a_project_table_is_in_oneone_row(
     name: str, packages: dict[str, Path]
 ) -> None:
     """Each figure amounts holds of a project table is its project_spending row's, under its
