@@ -176,7 +176,8 @@ def _tables_html(
             title = table_title(table.table, phase)
             if printings[table.table] > 1:
                 title = f"{title}（{table.number}）"
-        sheets = files.sheets.get((report_id, anchor), [])
+        # an ordered set: every form of a printing is on the same sheets
+        sheets = dict.fromkeys(files.sheets.get((report_id, anchor), []))
         html = [
             _printed_table_html(
                 path, printed, pdf, f"{anchor}-{printed.side}".strip("-"), table.unit
@@ -185,7 +186,7 @@ def _tables_html(
         ]
         for form in forms_of.get((table.table, table.number), []):
             number = form["form"]
-            sheets = [*sheets, *files.sheets.get((report_id, f"form-{number}"), [])]
+            sheets.update(dict.fromkeys(files.sheets.get((report_id, f"form-{number}"), [])))
             html.append(
                 form_html(
                     form,
@@ -194,8 +195,7 @@ def _tables_html(
                     lambda page, pdf=pdf: page_link(path, pdf, page),
                 )
             )
-        sheets = list(dict.fromkeys(sheets))  # every form of a printing is on the same sheets
-        facts = _table_facts(path, table, pdf, files.workbooks.get(report_id), sheets)
+        facts = _table_facts(path, table, pdf, files.workbooks.get(report_id), list(sheets))
         parts += [f"## {title} {{#{anchor}}}\n", block(facts, later(*html) if html else "")]
     return parts
 
