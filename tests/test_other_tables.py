@@ -11,6 +11,7 @@ from pathlib import Path
 
 import pytest
 
+from conftest import CORPUS
 from fiscal.check.report import check_extraction
 from fiscal.check.table_identities import check_report
 from fiscal.read.extract import extract_document
@@ -196,3 +197,29 @@ def test_a_figure_beside_its_own_unit_counts_in_that_unit(tmp_path: Path) -> Non
     weights = [figures[name, "指标权重(%)"] for name, *_ in MEASURED_TARGETS]
     assert {(w.unit, w.flag) for w in weights} == {("%", "")}
     assert [w.published for w in weights] == [weight for *_, weight in MEASURED_TARGETS]
+
+
+@pytest.mark.parametrize(
+    ("name", "cover", "contents"),
+    [("xa-finance-2026-budget-dept", 23, 24), ("xa-petition-2026-budget-dept", 17, 18)],
+)
+def test_a_tables_part_opened_by_a_cover_and_its_own_contents_prints_no_table_there(
+    name: str, cover: int, contents: int
+) -> None:
+    """西安's tables part opens with a cover (第五部分：部门预算公开报表 / 2026年部门综合预算
+    公开报表 / 部门名称：… / 保密审查情况：…: the name of the set of tables, no frame, no unit)
+    and a contents page of its own headed 报表目录 (a ruled list: 报表 | 报表名称 | 是否空表 |
+    表格为空的理由, 表1–表16). The 报表目录 is the document's list of its tables, so the cover's
+    line opens no table with that list as its frame; each table the list names is printed."""
+    extraction = extract_document(CORPUS / f"{name}.pdf", name)
+    pages = {
+        page for table in extraction.tables for page in range(table.first_page, table.last_page + 1)
+    }
+    assert not {cover, contents} & pages
+    assert not [t.title_printed for t in extraction.tables if "公开报表" in t.title_printed]
+    listed = [entry for entry in extraction.listed if entry.page == contents]
+    assert len(listed) == 16
+    assert listed[0].text.endswith("部门综合预算收支总表")
+    assert listed[-1].text.endswith("专项资金总体绩效目标表")
+    findings = check_extraction(extraction).findings
+    assert not [f for f in findings if f.rule == "contents_listed"]

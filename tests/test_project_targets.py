@@ -3,7 +3,8 @@
 gz-data (12 pages) and gz-ecology (140 pages) print 项目名称（资金使用单位） | 总计 | 财政拨款 |
 财政专户拨款 | 其他资金 | 绩效目标 | 绩效指标; a row naming a 资金使用单位 with its totals and
 no goal heads the projects below it, and 合计 heads them all. Each project is a form with its
-funds, goal and indicators; the table is still read generically too, every figure in amounts.
+funds, goal and indicators; the figures of 合计 and the unit lines, no project's, are amounts
+of the form's table: every printed figure is kept once.
 The values below were read from the pages named (pdfplumber's text and tables of each page).
 """
 
@@ -210,28 +211,40 @@ def test_other_funds_and_a_target_printed_without_its_colon(books: dict[str, Pat
 
 
 @pytest.mark.parametrize(
-    ("name", "amounts", "total"),
+    ("name", "figures", "units", "total"),
     [
-        ("gz-data-2026-perf-target-project", 150, ("86,246.64", "86,246.64", None)),
-        ("gz-ecology-2026-perf-target-project", 695, ("37,367.86", "35,790.09", "1,577.77")),
+        # 75 lines of 总计 and 财政拨款: 合计, 4 units, 70 projects
+        ("gz-data-2026-perf-target-project", 150, 4, ("86,246.64", "86,246.64")),
+        # 336 lines: 合计 and 35 units (10 of them, and 合计, printing 其他资金), 300 projects
+        ("gz-ecology-2026-perf-target-project", 695, 35, ("37,367.86", "35,790.09", "1,577.77")),
     ],
 )
-def test_every_figure_of_a_book_stays_in_amounts(
-    name: str, amounts: int, total: tuple, books: dict[str, Path]
+def test_every_figure_of_a_book_is_kept_once(
+    name: str, figures: int, units: int, total: tuple, books: dict[str, Path]
 ) -> None:
-    """The table is read generically as before (the 合计 and unit lines are no project's),
-    and its forms printed once beside it: amounts hold each figure once, the forms none."""
+    """A project's figures are its form's fund lines; the figures of 合计 and of each unit's
+    line (no project's) are amounts of the form's table, on their page, a unit's line the
+    unit's, and the units are those the projects below them name. No figure is in both, and
+    none is missed: the book prints ``figures`` in all. The book is one table, read once."""
     out = books[name]
-    figures = read_csv(out / "amounts.csv")
-    assert len(figures) == amounts
-    assert set(figures["table"]) == {"other_table"}
-    first = figures[figures["row"] == "1"]
-    assert tuple(first["published"]) == tuple(figure for figure in total if figure)
-    assert set(first["row_label"]) in ({"合计"}, {"合计："})
+    amounts = read_csv(out / "amounts.csv")
+    funds = read_csv(out / "performance_funds.csv")
+    forms = read_csv(out / "performance_forms.csv")
+    assert len(amounts) + len(funds) == figures
+    assert set(amounts["table"]) == {"performance_targets"}
+    total_line = amounts[amounts["budget_unit"] == ""]
+    assert set(total_line["row_label"]) in ({"合计"}, {"合计："})
+    assert (total_line["page"] == "1").all()
+    assert tuple(total_line["published"]) == total
+    unit_lines = amounts[amounts["budget_unit"] != ""]
+    assert (unit_lines["budget_unit"] == unit_lines["row_label"]).all()
+    assert set(unit_lines["budget_unit"]) == set(forms["implementing_unit"])
+    assert unit_lines["budget_unit"].nunique() == units
+    assert amounts["row"].nunique() == units + 1
+    assert not set(amounts["row_label"]) & set(forms["project"])
     tables = read_csv(out / "report_tables.csv")
     assert list(zip(tables["table"], tables["amounts"], strict=True)) == [
-        ("other_table", str(amounts)),
-        ("performance_targets", "0"),
+        ("performance_targets", str(len(amounts))),
     ]
 
 
@@ -286,7 +299,7 @@ def test_a_project_going_on_over_a_page_is_one_form() -> None:
     template = match_title("项目支出绩效目标表（含转移支付项目）")
     assert template is not None
     found = FoundForm(template, "项目支出绩效目标表", [header, foot, replace(header, page=2), top])
-    [form] = read_project_targets(found)
+    [form] = read_project_targets(found).forms
     assert form.pages == [1, 2]
     assert (
         form.goals["goal"]

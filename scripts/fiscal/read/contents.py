@@ -1,6 +1,6 @@
 """The 目录 (table of contents): which tables a document says it prints.
 
-A contents page is headed 目录; its entries are numbered lines, often with dot leaders
+A contents page is headed 目录 (or 报表目录); its entries are numbered lines, often with dot leaders
 and a page number. The entries that name a table (…表) are the tables the document
 promises; part headings (第二部分 …) and the names of a whole set of tables
 (2019年度部门预算表, …预算公开表) are not tables.
@@ -13,7 +13,9 @@ import re
 from fiscal.read.templates import looks_like_title, normalise_title
 from fiscal.vocabulary import LIST_NUMBERING, PART_HEADING
 
-_HEADING = re.compile(r"^目\s*录$")
+#: 目录, or the 目录 of a set of tables (报表目录: 西安's tables part prints its own, after
+#: the 目录 of the whole document).
+_HEADING = re.compile(r"^(?:[\u4e00-\u9fff]{0,6}表)?目\s*录$")
 #: How far down a page the 目录 heading may stand (under a publisher and title line).
 _HEADING_LINES = 6
 #: Dot leaders and the page number an entry ends in.

@@ -100,12 +100,14 @@ def _read_pdf(path: Path, on_page: Callable[[int, int], None] | None = None) -> 
         if table.says_no_data:  # a form printed blank, saying it has no data: a form still
             forms.append(replace(found, no_data=table.note or ""))
             continue
-        # Titled like a form, printed as a table (a project per row): read as one, every
-        # figure in amounts (its 合计 and unit lines are no project's). Where its rows give
-        # each project's goal and indicators as numbered text, its projects are forms too.
-        tables.append(replace(table, template=OTHER))
-        if read_project_targets(found):
+        # Titled like a form, printed as a table (a project per row). Where its rows give
+        # each project's goal and indicators as numbered text, its projects are forms (its
+        # 合计 and unit lines amounts of the form's table); else it is read as a table,
+        # every figure in amounts.
+        if read_project_targets(found).forms:
             forms.append(found)
+            continue
+        tables.append(replace(table, template=OTHER))
     return _Contents(
         read_facts(cover), page_count, tables, forms, layout.listed, layout.titles, layout.prose
     )
@@ -292,13 +294,12 @@ def _add_form(extraction: Extraction, found: FoundForm, instances: Counter[str],
     """Read one printed performance form (one record per project where it lists several,
     in indicator rows or as numbered text); 基础数据表 figures, and the figures of a
     listing's lines that are no project (合计, a unit's line), become amounts. A form
-    printed blank that says it has no data is a table with none. (A listing whose
-    indicators are numbered text is also read as a table, its 合计 among its amounts.)"""
+    printed blank that says it has no data is a table with none."""
     if found.no_data:
         read = ReadForms([], [])
     else:
         targets = read_project_targets(found)
-        read = ReadForms(targets, []) if targets else read_forms(found)
+        read = targets if targets.forms else read_forms(found)
     forms = with_department(found, read.forms)
     instances[found.template.key] += 1
     extraction.forms += forms

@@ -10,7 +10,9 @@ from the text: each names its 一级 and 二级指标 after their codes (one dig
 then the 三级指标 and its values; the printed numbers repeat and skip, so they tell
 nothing. A row that prints a 资金使用单位 with its totals and no goal heads the projects
 below it; 合计 heads none (:func:`fiscal.read.form_rows.listed_line`, the rule of every
-table listing its projects down its rows).
+table listing its projects down its rows). Their figures are no project's: they come back
+beside the forms as :class:`~fiscal.records.ListedLine` records, amounts of the listing's table,
+so every figure the table prints is kept once (a project's in its form's fund lines).
 """
 
 from __future__ import annotations
@@ -19,8 +21,10 @@ import re
 from dataclasses import dataclass
 
 from fiscal.numbers import clean, parse_quantity
+from fiscal.read.form_fields import ReadForms
 from fiscal.read.form_rows import (
     PROJECT,
+    TOTAL,
     UNIT,
     FormRow,
     FormText,
@@ -29,7 +33,7 @@ from fiscal.read.form_rows import (
     listed_name,
 )
 from fiscal.read.templates import FORM_LABELS, FUND_LINES, LISTED_GOAL
-from fiscal.records import FundLine, Indicator, PerformanceForm
+from fiscal.records import FundLine, Indicator, ListedLine, PerformanceForm
 
 #: The header of the column naming each project (项目名称, 项目名称（资金使用单位）).
 _PROJECT = next(rule for rule in FORM_LABELS if rule.key == "project")
@@ -90,14 +94,16 @@ class _Project:
     pieces: list[tuple[int, str]]
 
 
-def read_project_targets(found: FoundForm) -> list[PerformanceForm]:
+def read_project_targets(found: FoundForm) -> ReadForms:
     """A form per project of a table listing its projects with their goals and their
-    indicators as numbered text; none where the table is not one (or no cell of its
-    indicator column reads as numbered indicators)."""
+    indicators as numbered text, and its lines that are no project (合计, a unit's line)
+    with their figures; nothing where the table is not one (or no cell of its indicator
+    column reads as numbered indicators)."""
     columns = next((c for row in found.rows if (c := _header(row)) is not None), None)
     if columns is None:
-        return []
+        return ReadForms([], [])
     projects: list[_Project] = []
+    lines: list[ListedLine] = []
     unit = ""
     previous_page = None
     body = [
@@ -120,6 +126,11 @@ def read_project_targets(found: FoundForm) -> list[PerformanceForm]:
         line = listed_line(rows, index, label, columns.project, bool(goal or text))
         if line == UNIT:  # a unit's line over its projects
             unit = label
+        if line in (TOTAL, UNIT) and figures:
+            funds = _funds(columns, row, number, figures)
+            lines.append(
+                ListedLine(row=number, page=row.page, name=label, unit=line == UNIT, funds=funds)
+            )
         if line != PROJECT:  # that, the 合计, or a row naming nothing
             continue
         if new_page and projects and _goes_on(projects[-1], name, figures):
@@ -135,8 +146,8 @@ def read_project_targets(found: FoundForm) -> list[PerformanceForm]:
     for project in projects:
         _indicators(project)
     if not any(project.form.indicators for project in projects):
-        return []
-    return [project.form for project in projects]
+        return ReadForms([], [])
+    return ReadForms([project.form for project in projects], lines)
 
 
 def _goes_on(project: _Project, name: str, figures: tuple[tuple[str, str], ...]) -> bool:
