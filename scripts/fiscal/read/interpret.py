@@ -772,8 +772,9 @@ def _levels_by_indentation(rows: list[Row], codes: dict[str, str]) -> bool:
     its 类 right under its own line). A line's parent is the nearest line above set further
     left. A line named as a 类 whose parent is no 类 is that 类 and takes its code; a line
     under a 类 is its 款 and keeps its name, no code (a 款 may bear its 类's name: 其他支出
-    under 其他支出); a line over 类 is a budget unit's and opens its rows; a line over
-    units' lines is the department's, of no unit.
+    under 其他支出); a line over 类 is a budget unit's and opens its rows, as is a line of
+    nothing under its department's (a unit printing its 0.00 alone); a line over units'
+    lines is the department's, of no unit.
 
     Whether the table is read so: every named line, no total, prints its indentation,
     at more than one level, and each is one of these; else (a flat list, a misprinted
@@ -792,10 +793,13 @@ def _levels_by_indentation(rows: list[Row], codes: dict[str, str]) -> bool:
     for index, row in enumerate(lines):
         if row.label in codes and parents[index] not in classes:
             classes.add(index)
-    units = {
+    units = {  # a unit printing nothing but its own line of 0.00 stands under its department
         index
-        for index in children
-        if index not in classes and all(child in classes for child in children[index])
+        for index, parent in enumerate(parents)
+        if index not in classes
+        and parent not in classes
+        and (index in children or parent is not None)
+        and all(child in classes for child in children.get(index, []))
     }
     departments = {
         index
