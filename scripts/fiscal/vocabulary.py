@@ -431,6 +431,13 @@ RULES = _rules(
         "a table's total = Σ its classes",
     ),
     (
+        "unit_lines_sum",
+        "部门 = 所属单位之和",
+        "按单位列示的表中，部门自己的一行等于其下各单位行之和。",
+        "warning",
+        "a department's line = Σ its units' lines",
+    ),
+    (
         "two_sided_year_total",
         "本年收入合计 = 各收入项之和",
         "收支总表一侧的本年合计等于该侧各行之和。",

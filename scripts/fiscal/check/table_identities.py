@@ -102,6 +102,11 @@ COLUMN_PARTS = {
 }
 
 
+#: Tables printing economic classes by name and no code, each 类 over its 款 by name
+#: (深圳's 基本支出总表), and its units' lines under the department's own.
+_CLASSES_BY_NAME = ("department_basic_expenditure",)
+
+
 #: Subtotals of a block of columns: 上年结转结余 over its own funds (carryover_begin_…),
 #: 本年收入 over this year's sources (checked last: it takes what no other subtotal took).
 #: In a table of income by source, 合计 = 上年结转结余 + 本年收入 (or its sources).
@@ -343,6 +348,8 @@ class Checker:
         for (table, _), rows in self.printings.items():
             self.hierarchy(table, rows)
             self.row_sums(table, rows)
+            if table in _CLASSES_BY_NAME:
+                self.items_by_name(table, rows)
         for table in ("income_expenditure_summary", "appropriation_summary"):
             self.two_sided(table)
         self.cross_tables()
@@ -464,6 +471,51 @@ class Checker:
                 [row for row in classes if row.budget_unit == opening.budget_unit],
                 lambda column, unit=opening.label, table=table: f"{unit} {_column(table, column)}",
             )
+
+    def items_by_name(self, table: str, rows: list[TableRow]) -> None:
+        """A table printing its economic classes by name, each over its 款 by name and no
+        code (:data:`_CLASSES_BY_NAME`): each 类 is the sum of its 款, and a department's
+        own line over its units' lines is the sum of those lines.
+
+        The reader codes a 类 and leaves a line uncoded under it only where the table's
+        indentation puts that line under it, and opens a unit's rows at a line over 类
+        alone: so a 类's 款 are the uncoded lines of its unit below it, up to the next
+        coded line or unit's line; the department's line, of no unit and no total, stands
+        over the units' lines below it, up to the next line of no unit."""
+        for index, row in enumerate(rows):
+            if row.code:
+                items = list(
+                    takewhile(
+                        lambda below, unit=row.budget_unit: (
+                            not below.code
+                            and bool(below.budget_unit)
+                            and below.budget_unit == unit
+                            and below.label != below.budget_unit
+                        ),
+                        rows[index + 1 :],
+                    )
+                )
+                self.sum_of_rows(
+                    table,
+                    "hierarchy_sum",
+                    row,
+                    items,
+                    lambda column, whole=row: (
+                        f"{whole.budget_unit} {whole.named} {_column(table, column)}".strip()
+                    ),
+                    _added(row),
+                )
+            elif not row.budget_unit and not row.is_total and row.label:
+                below = list(takewhile(lambda line: bool(line.budget_unit), rows[index + 1 :]))
+                units = [line for line in below if not line.code and line.label == line.budget_unit]
+                self.sum_of_rows(
+                    table,
+                    "unit_lines_sum",
+                    row,
+                    units,
+                    lambda column, whole=row: f"{whole.label} {_column(table, column)}",
+                    _added(row),
+                )
 
     def row_sums(self, table: str, rows: list[TableRow]) -> None:
         """合计 = 基本支出 + 项目支出 (+ the other columns); 基本支出 = 人员 + 公用 …

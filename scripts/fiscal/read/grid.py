@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import bisect
 import math
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from itertools import pairwise
 
 from pdfplumber import utils
@@ -26,6 +26,10 @@ class Cell:
     text: str
     origin: bool
     anchor: tuple[int, int]
+    #: How far right of the cell's left ruling its text starts, in points (:func:`_indent`):
+    #: a table that prints no code may tell a name's level by it alone (深圳's 基本支出总表:
+    #: a unit, its 类 and each 类's 款 set in four spaces further each).
+    indent: float = 0.0
 
 
 @dataclass(frozen=True)
@@ -105,7 +109,7 @@ class Grid:
                 # a merged cell whose first column no reference column takes (a sliver
                 # between two rulings a hair apart) is held by the first one it reaches
                 held = cell.origin or cell.anchor[1] not in owners
-                row.append(Cell(cell.text, held and cell.anchor not in seen, cell.anchor))
+                row.append(replace(cell, origin=held and cell.anchor not in seen))
                 seen.add(cell.anchor)
             rows.append(row)
         return Grid(
@@ -268,15 +272,29 @@ class PlacedChars:
         return sorted(band, key=lambda item: item[0])
 
 
-def _cell_texts(table: Table, placed: PlacedChars) -> list[list[str | None]]:
+def _indent(chars: list[dict], left: float) -> float:
+    """How far right of ``left`` (its cell's ruling) a cell's text starts: the first
+    printed character of its first line, spaces passed over. A level set in leading spaces
+    and one set by where the text is drawn read alike; a name wrapped onto a line of its
+    own below (…养老保险缴 / 费, the rest at the ruling) keeps its first line's place."""
+    printed = [char for char in chars if char["text"].strip()]
+    if not printed:
+        return 0.0
+    top = min(char["top"] for char in printed)
+    first_line = [char for char in printed if char["top"] - top <= char["size"] / 2]
+    return min(char["x0"] for char in first_line) - left
+
+
+def _cell_texts(table: Table, placed: PlacedChars) -> list[list[tuple[str, float] | None]]:
     """The text of each cell, as pdfplumber's ``Table.extract`` reads it, except that a
     character belongs to the cell that holds the middle of its string (:func:`_run_centres`),
-    to the row and the line of its baseline (:func:`glyph_middle`)."""
-    texts: list[list[str | None]] = []
+    to the row and the line of its baseline (:func:`glyph_middle`); and where that text
+    starts in the cell (:func:`_indent`)."""
+    texts: list[list[tuple[str, float] | None]] = []
     for row in table.rows:
         x0, top, x1, bottom = row.bbox
         in_row = [item for item in placed.in_band(top, bottom) if x0 <= item[1] < x1]
-        cells: list[str | None] = []
+        cells: list[tuple[str, float] | None] = []
         for cell in row.cells:
             if cell is None:
                 cells.append(None)
@@ -286,7 +304,9 @@ def _cell_texts(table: Table, placed: PlacedChars) -> list[list[str | None]]:
                 for _, x, y, char in in_row
                 if cell[0] <= x < cell[2] and cell[1] <= y < cell[3]
             ]
-            cells.append(utils.extract_text(inside) if inside else "")
+            cells.append(
+                (utils.extract_text(inside), _indent(inside, cell[0])) if inside else ("", 0.0)
+            )
         texts.append(cells)
     return texts
 
@@ -310,11 +330,12 @@ def table_grid(table: Table, page_number: int, placed: PlacedChars | None = None
         cells = []
         for j, bbox in enumerate(row.cells):
             if bbox is not None:
-                cells.append(Cell(cell_text(texts[i][j]), True, (i, j)))
+                text, indent = texts[i][j] or ("", 0.0)
+                cells.append(Cell(cell_text(text), True, (i, j), indent))
                 continue
             anchor = _covering_anchor(anchors, centres[j], y, (i, j))
-            text = cell_text(texts[anchor[0]][anchor[1]]) if anchor else ""
-            cells.append(Cell(text, False, anchor or (i, j)))
+            text, indent = (texts[anchor[0]][anchor[1]] or ("", 0.0)) if anchor else ("", 0.0)
+            cells.append(Cell(cell_text(text), False, anchor or (i, j), indent))
         rows.append(cells)
     tops = tuple(row.bbox[1] for row in table.rows)
     return Grid(page_number, rows, centres, table.bbox[1], table.bbox[3], tops, tuple(bounds))

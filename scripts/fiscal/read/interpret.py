@@ -155,6 +155,10 @@ class Row:
     period: str = ""
     #: The row prints a goal in its table's 绩效目标 column: a project's line.
     prints_goal: bool = False
+    #: How far right of its name cell's ruling the row's name starts (:attr:`Cell.indent`),
+    #: None where it prints no name: the level of a name in a table telling levels by
+    #: indentation alone (:func:`_economic_classes_by_name`).
+    indent: float | None = None
 
 
 @dataclass
@@ -574,10 +578,7 @@ def _header_whole(fragments: list[Grid]) -> list[Grid]:
         return fragments
     top = first.aligned_to(rest[0])
     below = [
-        [
-            Cell(cell.text, cell.origin, (cell.anchor[0] + len(top.rows), cell.anchor[1]))
-            for cell in row
-        ]
+        [replace(cell, anchor=(cell.anchor[0] + len(top.rows), cell.anchor[1])) for cell in row]
         for row in rest[0].rows
     ]
     whole = replace(
@@ -735,13 +736,18 @@ def _classes_by_name(rows: list[Row]) -> None:
 
 def _economic_classes_by_name(rows: list[Row]) -> None:
     """A table of spending by economic class that prints names and no codes (广州's
-    部门预算基本支出预算表): a row named exactly as a 类 of the classification the table's
-    names are of takes its code (:func:`economic_classes_for_names`). Where every other
-    named line, no total, stands over such a row, each is a budget unit's line and opens
-    its rows (广州市气象台 1,235.20 over 工资福利支出 1,104.38 …) until the next; where one
-    does not (a table printing 款 by name too, or a name misspelt), no line is a unit's and
-    each stays as printed, with no code."""
+    部门预算基本支出预算表, 深圳's 基本支出总表): a row named exactly as a 类 of the
+    classification the table's names are of takes its code (:func:`economic_classes_for_names`).
+
+    Where the names print their levels by indentation, the levels say which line is what
+    (:func:`_levels_by_indentation`). Where they print none, every other named line, no
+    total, that stands over such a row is a budget unit's line and opens its rows (广州市气象台
+    1,235.20 over 工资福利支出 1,104.38 …) until the next; where one does not (a table
+    printing 款 by name too, or a name misspelt), no line is a unit's and each stays as
+    printed, with no code."""
     codes = economic_classes_for_names([row.label for row in rows if not row.code])
+    if _levels_by_indentation(rows, codes):
+        return
     for row in rows:
         row.code = row.code or codes.get(row.label, "")
     named = [
@@ -752,6 +758,74 @@ def _economic_classes_by_name(rows: list[Row]) -> None:
     if all(below is not None and below.code for _, below in named):
         for row, _ in named:
             row.budget_unit = row.label
+
+
+#: How far apart (in points) the starts of two names may stand at one level of indentation:
+#: a level is a space or more further in (5 points at 10 points), a hair is the same place.
+_SAME_INDENT = 1.0
+
+
+def _levels_by_indentation(rows: list[Row], codes: dict[str, str]) -> bool:
+    """Read a table of economic classes by name whose lines print their level by their
+    indentation alone (深圳's 基本支出总表: the department at the ruling, each unit four
+    spaces in, its 类 four more, each 类's 款 four more; a department of one unit prints
+    its 类 right under its own line). A line's parent is the nearest line above set further
+    left. A line named as a 类 whose parent is no 类 is that 类 and takes its code; a line
+    under a 类 is its 款 and keeps its name, no code (a 款 may bear its 类's name: 其他支出
+    under 其他支出); a line over 类 is a budget unit's and opens its rows, as is a line of
+    nothing under its department's (a unit printing its 0.00 alone); a line over units'
+    lines is the department's, of no unit.
+
+    Whether the table is read so: every named line, no total, prints its indentation,
+    at more than one level, and each is one of these; else (a flat list, a misprinted
+    level, a name of no 类 where a 类 stands) nothing is set and False is returned."""
+    lines = [row for row in rows if row.label not in ("", *TOTAL_LABELS)]
+    if not lines or any(row.indent is None or row.code for row in lines):
+        return False
+    parents = _indent_parents([row.indent or 0.0 for row in lines])
+    if all(parent is None for parent in parents):
+        return False
+    children: dict[int, list[int]] = {}
+    for index, parent in enumerate(parents):
+        if parent is not None:
+            children.setdefault(parent, []).append(index)
+    classes: set[int] = set()
+    for index, row in enumerate(lines):
+        if row.label in codes and parents[index] not in classes:
+            classes.add(index)
+    units = {  # a unit printing nothing but its own line of 0.00 stands under its department
+        index
+        for index, parent in enumerate(parents)
+        if index not in classes
+        and parent not in classes
+        and (index in children or parent is not None)
+        and all(child in classes for child in children.get(index, []))
+    }
+    departments = {
+        index
+        for index in children
+        if parents[index] is None and all(child in units for child in children[index])
+    }
+    items = {index for index, parent in enumerate(parents) if parent in classes}
+    if classes | units | departments | (items - set(children)) != set(range(len(lines))):
+        return False
+    for index in classes:
+        lines[index].code = codes[lines[index].label]
+    for index in units:
+        lines[index].budget_unit = lines[index].label
+    return True
+
+
+def _indent_parents(indents: list[float]) -> list[int | None]:
+    """Each line's parent by indentation: the nearest line above set further left."""
+    parents: list[int | None] = []
+    open_lines: list[int] = []  # the lines above that a line further in stands under
+    for index, indent in enumerate(indents):
+        while open_lines and indents[open_lines[-1]] >= indent - _SAME_INDENT:
+            open_lines.pop()
+        parents.append(open_lines[-1] if open_lines else None)
+        open_lines.append(index)
+    return parents
 
 
 def _projects_by_goal(rows: list[Row]) -> None:
@@ -870,11 +944,13 @@ def _read_group(
     unit = next((cells[c.index].text for c in units if cells[c.index].text), "")
     unit = "" if unit in TOTAL_LABELS else unit
     period = next((cells[c.index].text for c in columns if c.role == PERIOD), "")
+    named: Cell | None = None
     if every_name:
         label = _name_path(columns, cells) or stray
     else:  # a row printing its unit beside its own name is named by the latter
-        names = [cells[c.index].text for c in columns if c.role == NAME and c not in units]
-        label = next((name for name in names if name), "") or period or unit or stray
+        names = [cells[c.index] for c in columns if c.role == NAME and c not in units]
+        named = next((cell for cell in names if cell.text), None)
+        label = (named.text if named else "") or period or unit or stray
     classified = _classified(columns, cells) if not code else {}
     if classified:  # 2010801-行政运行 | 50101-工资奖金津补贴 | 30101-基本工资
         code, label = classified[next(iter(classified))]
@@ -890,6 +966,7 @@ def _read_group(
     row.budget_unit = unit
     row.period = period
     row.prints_goal = any(cells[c.index].text for c in columns if c.role == GOAL)
+    row.indent = named.indent if named is not None else None
     row.uncoded_digits = "" if code else _uncoded_digits(columns, cells)
     row.unit_code = _unit_code(columns, cells)
     row.measure_unit, row.measured_column = _measure_unit(columns, cells)
@@ -1328,7 +1405,7 @@ def _merge_label_only_rows(rows: list[Row]) -> list[Row]:
             continue
         nameless = bool(merged) and not (merged[-1].label or merged[-1].code)
         if nameless and row.label and not (row.code or row.values) and merged[-1].values:
-            merged[-1].label = row.label
+            merged[-1].label, merged[-1].indent = row.label, row.indent
             continue
         if row.label and not row.code and not row.values and row.label not in TOTAL_LABELS:
             if merged and merged[-1].code and merged[-1].side == row.side:

@@ -407,13 +407,14 @@ TEMPLATES: tuple[TableTemplate, ...] = (
         CODED,
         "economic",
     ),
-    # 部门预算基本支出预算表: the basic spending of every fund (总计 | 财政拨款 … | 财政专户拨款 |
-    # 其他资金) by budget unit, each unit's line over its economic classes printed by name;
-    # one of the general budget or of the appropriations alone is a kind above.
+    # 部门预算基本支出预算表, 基本支出总表: the basic spending of every fund (总计 | 财政拨款 … |
+    # 财政专户拨款 | 其他资金, or 单位资金's sources) by budget unit, each unit's line over its
+    # economic classes printed by name (and their 款, set further in); one of the general
+    # budget or of the appropriations alone is a kind above.
     _template(
         "department_basic_expenditure",
         "budget",
-        r"^(?!.*(一般公共预算|财政拨款|基金|国有资本|功能)).*基本支出预算表",
+        r"^(?!.*(一般公共预算|财政拨款|基金|国有资本|功能)).*基本支出(预算|总)表",
         CODED,
         "economic",
     ),
