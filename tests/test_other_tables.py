@@ -223,3 +223,23 @@ def test_a_tables_part_opened_by_a_cover_and_its_own_contents_prints_no_table_th
     assert listed[-1].text.endswith("专项资金总体绩效目标表")
     findings = check_extraction(extraction).findings
     assert not [f for f in findings if f.rule == "contents_listed"]
+
+
+def test_panels_printed_side_by_side_name_their_own_figures() -> None:
+    """西安's 政府性基金收支表 (xa-ecology-2022 p. 45, of no known kind) prints four panels
+    side by side, each its names and its 预算数: 收入 | 支出功能分类科目 | 部门预算支出经济分类
+    科目 | 政府预算支出经济分类科目. A figure is named by its own panel's line (一、科学技术支出
+    0.00 under 支出功能分类科目), not by the first panel's line of its row (一、政府性基金
+    拨款), and each panel's 合计 keeps its own name."""
+    name = "xa-ecology-2022-budget-dept"
+    extraction = extract_document(CORPUS / f"{name}.pdf", name)
+    figures = [a for a in extraction.amounts if a.table == OTHER_TABLE and a.page == 45]
+    labels = {column: [] for column in ("column_1", "column_3", "column_5", "column_7")}
+    for amount in figures:
+        labels[amount.column].append(amount.row_label)
+    assert len(figures) == 53
+    assert labels["column_1"] == ["一、政府性基金拨款", "本年收入合计"]
+    assert labels["column_3"][0] == "一、科学技术支出"
+    assert labels["column_5"][:2] == ["一、人员经费和公用经费支出", "工资福利支出"]
+    assert labels["column_7"][0] == "一、机关工资福利支出"
+    assert [labels[c][-1] for c in ("column_3", "column_5", "column_7")] == ["本年支出合计"] * 3

@@ -881,6 +881,8 @@ def _read_row(
         groups = [[c for c in model if c.panel == p] for p in sorted({c.panel for c in model})]
         if not any(_code_of(group, cells)[0] for group in groups):
             return _pair_labels_and_values(model, cells, page)
+    elif template.layout == GENERIC:
+        groups = _side_by_side(model)
     else:
         groups = [model]
     rows = []
@@ -1326,6 +1328,30 @@ def _spanned(columns: list[Column], cells: list[Cell], column: Column) -> Column
             if c.index > column.index and c.role == VALUE and cells[c.index].anchor == anchor
         ),
         column,
+    )
+
+
+def _side_by_side(model: list[Column]) -> list[list[Column]]:
+    """The panels a table of no known kind prints side by side, each the same columns over
+    again (项目 | 预算数 | 支出功能分类科目 | 预算数 | …, 西安's 政府性基金收支表): a figure is
+    named by its own panel's names, not by the first panel's. Columns that do not repeat
+    so (项目名称 | 金额 | 单位名称, or a 政府采购预算表's 专项名称 | 经济科目 | 采购物品名称 |
+    数量 | 金额) are one row's names and figures."""
+    panels = [[c for c in model if c.panel == p] for p in sorted({c.panel for c in model})]
+    shapes = {_panel_shape(panel) for panel in panels}
+    if len(panels) > 1 and len(shapes) == 1:
+        [shape] = shapes
+        if (NAME, "") in shape and any(label for _, label in shape):
+            return panels
+    return [model]
+
+
+def _panel_shape(panel: list[Column]) -> tuple[tuple[str, str], ...]:
+    """A panel's columns as they repeat: each one's role, and a figure's own header label."""
+    return tuple(
+        (NAME, "") if column.role == NAME else ("figure", column.label.split(LABEL_PATH)[-1])
+        for column in panel
+        if column.role != HELPER
     )
 
 
