@@ -23,6 +23,7 @@ from fiscal.vocabulary import EXTRACTION_FAILURE, OTHER_TABLE, SOURCE_INCONSISTE
 from fixtures.other_tables import (
     LISTED,
     MEASURED_TARGETS,
+    PANELS,
     PURCHASE_TITLE,
     PURCHASES,
     RUNNING_COSTS,
@@ -30,6 +31,7 @@ from fixtures.other_tables import (
     contents_pdf,
     measured_targets_pdf,
     other_tables_pdf,
+    side_by_side_pdf,
     spilled_frame_pdf,
 )
 
@@ -225,21 +227,41 @@ def test_a_tables_part_opened_by_a_cover_and_its_own_contents_prints_no_table_th
     assert not [f for f in findings if f.rule == "contents_listed"]
 
 
-def test_panels_printed_side_by_side_name_their_own_figures() -> None:
-    """西安's 政府性基金收支表 (xa-ecology-2022 p. 45, of no known kind) prints four panels
-    side by side, each its names and its 预算数: 收入 | 支出功能分类科目 | 部门预算支出经济分类
-    科目 | 政府预算支出经济分类科目. A figure is named by its own panel's line (一、科学技术支出
-    0.00 under 支出功能分类科目), not by the first panel's line of its row (一、政府性基金
-    拨款), and each panel's 合计 keeps its own name."""
-    name = "xa-ecology-2022-budget-dept"
+def test_panels_printed_side_by_side_name_their_own_figures(tmp_path: Path) -> None:
+    """A table of no known kind printing the same columns over again side by side (资金来源
+    项目 | 金额, 资金去向 项目 | 金额, as 西安's 政府性基金收支表 prints four): a figure is
+    named by its own panel's line (一、一般公共服务支出 80.00), not by the first panel's
+    line of its row (一、财政拨款), and each panel's 合计 keeps its own figure."""
+    pdf = side_by_side_pdf(tmp_path)
+    extraction = extract_document(pdf, pdf.stem)
+    named = [
+        (amount.row_label, amount.published)
+        for amount in extraction.amounts
+        if amount.table == OTHER_TABLE
+    ]
+    income = [(name, figure) for name, figure, *_ in PANELS]
+    spending = [(name, figure) for *_, name, figure in PANELS]
+    assert named == income + spending
+
+
+@pytest.mark.parametrize(
+    ("name", "figures"),
+    [("xa-ecology-2022-budget-dept", 53), ("xa-finance-2026-budget-dept", 0)],
+)
+def test_a_summary_of_one_fund_is_read_by_its_kind(name: str, figures: int) -> None:
+    """西安's 政府性基金收支表 sums one fund as 表1 sums all: 收入 | 预算数 beside 支出 by
+    function, by the department's and by the government's economic class. It is the
+    government-fund summary kind, its lines on their sides (xa-ecology p. 45: 本年收入合计
+    on the income side, each panel's 本年支出合计 on the spending side), its blank printing
+    (xa-finance p. 37) that kind with no figure."""
     extraction = extract_document(CORPUS / f"{name}.pdf", name)
-    figures = [a for a in extraction.amounts if a.table == OTHER_TABLE and a.page == 45]
-    labels = {column: [] for column in ("column_1", "column_3", "column_5", "column_7")}
-    for amount in figures:
-        labels[amount.column].append(amount.row_label)
-    assert len(figures) == 53
-    assert labels["column_1"] == ["一、政府性基金拨款", "本年收入合计"]
-    assert labels["column_3"][0] == "一、科学技术支出"
-    assert labels["column_5"][:2] == ["一、人员经费和公用经费支出", "工资福利支出"]
-    assert labels["column_7"][0] == "一、机关工资福利支出"
-    assert [labels[c][-1] for c in ("column_3", "column_5", "column_7")] == ["本年支出合计"] * 3
+    [table] = [t for t in extraction.tables if t.table == "government_fund_summary"]
+    amounts = [a for a in extraction.amounts if a.table == "government_fund_summary"]
+    assert len(amounts) == figures
+    if figures:
+        sides = {(a.row_label, a.side) for a in amounts}
+        assert ("本年收入合计", "income") in sides
+        assert ("一、科学技术支出", "expenditure") in sides
+        assert [a.row_label for a in amounts].count("本年支出合计") == 3
+    on_its_page = {t.table for t in extraction.tables if t.first_page == table.first_page}
+    assert OTHER_TABLE not in on_its_page

@@ -909,6 +909,9 @@ _VALUE = ("value",)
 #: A titled table of a kind no template knows: read generically (title, unit, row labels
 #: with their codes, each column's header path), so that no printed figure is lost.
 OTHER_TABLE = "other_table"
+#: The two-sided summaries (收入 | 支出 side by side): of all funds, of the appropriations,
+#: of the government funds alone; their lines are ``summary_lines``.
+SUMMARY_TABLES = ("income_expenditure_summary", "appropriation_summary", "government_fund_summary")
 _OTHER_TITLE = ("其他表格", "A printed table of a kind the registry does not know")
 #: Every table kind the readers recognise; a kind's first title is its fallback.
 TABLE_KINDS = {
@@ -957,6 +960,14 @@ TABLE_KINDS = {
             _VALUE,
             final=("收入支出决算总表", "Summary of income and expenditure"),
             budget=("收支预算总表", "Summary of income and expenditure (budget)"),
+        ),
+        _kind(
+            "government_fund_summary",
+            _VALUE,
+            budget=(
+                "政府性基金收支表",
+                "Summary of government fund income and expenditure (budget)",
+            ),
         ),
         _kind(
             "income",

@@ -29,6 +29,7 @@ from fiscal.vocabulary import (
     PERIODS,
     SIDES,
     SOURCE_INCONSISTENCY,
+    SUMMARY_TABLES,
     THREE_PUBLIC_MEASURES,
     TOTAL_LABELS,
     VALUE_COLUMNS,
@@ -350,7 +351,7 @@ class Checker:
             self.row_sums(table, rows)
             if table in _CLASSES_BY_NAME:
                 self.items_by_name(table, rows)
-        for table in ("income_expenditure_summary", "appropriation_summary"):
+        for table in SUMMARY_TABLES:
             self.two_sided(table)
         self.cross_tables()
         self.personnel_and_public()

@@ -44,6 +44,7 @@ from fiscal.vocabulary import (
     LABEL_PATH,
     SOURCE_INCONSISTENCY,
     SPENDING_MEASURES,
+    SUMMARY_TABLES,
     THREE_PUBLIC_FUNDS,
     THREE_PUBLIC_ITEMS,
     THREE_PUBLIC_MEASURES,
@@ -61,7 +62,6 @@ _FUND_BY_TABLE = {
 #: Tables of the basic spending alone by function code: a row's whole figure is its
 #: 基本支出, so it never stands beside the general budget's whole 合计 as another total.
 _BASIC_BY_FUNCTION = ("general_budget_basic_expenditure_function",)
-_SUMMARY_TABLES = ("income_expenditure_summary", "appropriation_summary")
 _SUMMARY_COLUMNS = ("amount", "total", "general_budget", "government_fund", "state_capital")
 Frames = dict[str, pd.DataFrame]
 
@@ -348,7 +348,7 @@ def _purchased_services(amounts: pd.DataFrame) -> pd.DataFrame:
 def _summary_lines(amounts: pd.DataFrame) -> pd.DataFrame:
     """The lines of the two-sided summary tables, which print names and no codes; an
     expenditure line gets the function class its name stands for, to compare it by code."""
-    summary = _wide(amounts, list(_SUMMARY_TABLES), _SUMMARY_COLUMNS, coded=False)
+    summary = _wide(amounts, list(SUMMARY_TABLES), _SUMMARY_COLUMNS, coded=False)
     if summary.empty:
         return summary
     summary = summary.rename(columns={"row_label": "line"})

@@ -337,6 +337,15 @@ TEMPLATES: tuple[TableTemplate, ...] = (
         TWO_SIDED,
         "function",
     ),
+    # 政府性基金收支(总)表: the summary of one fund, printed like the whole's (收入 | 预算数 |
+    # 支出 by function, by the department's and the government's economic class | 预算数).
+    _template(
+        "government_fund_summary",
+        "budget",
+        r"政府性基金(预算)?收支(预算)?(总)?表",
+        TWO_SIDED,
+        "function",
+    ),
     _template("income", "budget", r"收入(预算)?(总|总体情况)表", CODED, "function"),
     # 一般公共预算基本支出（预算 / 情况 / 明细）表, by economic code; one by function code
     # (…明细表（按支出功能分类科目）) is another kind.
