@@ -17,14 +17,13 @@ from pathlib import Path
 import pandas as pd
 import pytest
 
-from conftest import CORPUS
+from conftest import CORPUS, extract_corpus
 from fiscal.check.table_identities import check_report
 from fiscal.read.interpret import Row, _economic_classes_by_name
 from fiscal.read.locate import locate_tables
 from fiscal.read.open import open_pdf
 from fiscal.records import AmountRecord
 from fiscal.schema import read_csv
-from fiscal.stages.extract import extract_to_directory
 
 PETITION, WATER, ECOLOGY = (
     "sz-petition-2026-budget-dept",
@@ -51,12 +50,7 @@ FUNDS = (
 @pytest.fixture(scope="module")
 def packages(tmp_path_factory: pytest.TempPathFactory) -> dict[str, Path]:
     """Each report's one-report package, extracted once."""
-    out = {}
-    for name in (PETITION, WATER, ECOLOGY):
-        directory = tmp_path_factory.mktemp(name)
-        extract_to_directory(CORPUS / f"{name}.pdf", directory, name)
-        out[name] = directory
-    return out
+    return extract_corpus(tmp_path_factory, {n: f"{n}.pdf" for n in (PETITION, WATER, ECOLOGY)})
 
 
 def _rows(directory: Path) -> pd.DataFrame:
