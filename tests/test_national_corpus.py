@@ -20,7 +20,7 @@ from pathlib import Path
 import pandas as pd
 import pytest
 
-from conftest import CORPUS
+from conftest import CORPUS, figures, one_row
 from fiscal.read.templates import normalise_title
 from fiscal.schema import ROOT, read_csv, resource
 from fiscal.vocabulary import NARRATIVE_RULES
@@ -675,6 +675,42 @@ def test_a_form_whose_left_columns_run_on_over_pages_is_read_on_every_page(
     assert indicators.groupby("form").size().to_dict() == {"1": 107, "2": 100}
     tables = read_csv(outcome.out / "report_tables.csv")
     assert "2019年部门综合预算财政拨款结转资金支出表" in set(tables["title_printed"])
+
+
+def test_a_list_of_carried_over_projects_is_project_spending(
+    outcomes: dict[str, Outcome],
+) -> None:
+    """xa-emergency 表11 p. 29 (财政拨款结转资金支出表) lists the two projects that spend last
+    year's appropriations: unit code and name, project, 金额, function code and name,
+    government economic code and name, 项目类别 and 资金性质 (words, not lines). Each is a
+    project_spending row keeping its unit, its project's whole name (wrapped over three
+    lines in its cell), both codes and its figure; the four other 西安 printings of the kind
+    are blank forms, read as such."""
+    outcome = outcomes["xa-emergency-2019-budget-dept-tables.pdf"]
+    projects = read_csv(outcome.out / "project_spending.csv")
+    carried = projects[projects["table"] == "carryover_expenditure"]
+    fields = ["budget_unit", "function_code", "function_name", "government_economic_code"]
+    upgrade = one_row(carried, project="拨付2017年度省级工业转型升级资金")
+    assert [upgrade[name] for name in fields] == [
+        "西安市安全生产监督管理局",
+        "2150510",
+        "工业和信息产业支持",
+        "50299",
+    ]
+    assert (figures(upgrade, "total"), upgrade["page"]) == ([Decimal("9.00")], "29")
+    safety = one_row(carried, project="省级安全生产专项")
+    assert (safety["function_code"], safety["function_name"]) == ("2150605", "安全监管监察专项")
+    assert figures(safety, "total") == [Decimal("2.61")]
+    assert len(carried) == 2
+    for name in (
+        "xa-ecology-2022-budget-dept.pdf",
+        "xa-finance-2026-budget-dept.pdf",
+        "xa-petition-2026-budget-dept.pdf",
+        "xa-transport-2022-budget-dept.pdf",
+    ):
+        tables = read_csv(outcomes[name].out / "report_tables.csv")
+        blank = one_row(tables, table="carryover_expenditure")
+        assert (blank["amounts"], blank["status"]) == ("0", "empty"), name
 
 
 def test_a_form_listing_its_projects_down_its_rows_is_a_form_per_project(

@@ -1129,6 +1129,14 @@ TABLE_KINDS = {
             ),
         ),
         _kind(
+            "carryover_expenditure",
+            ("project",),
+            budget=(
+                "财政拨款结转资金支出表",
+                "Spending of appropriations carried over, by budget unit and project (budget)",
+            ),
+        ),
+        _kind(
             OTHER_TABLE,
             (),
             **{phase: _OTHER_TITLE for phase in PHASES},

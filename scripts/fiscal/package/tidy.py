@@ -62,6 +62,8 @@ _FUND_BY_TABLE = {
 #: Tables of the basic spending alone by function code: a row's whole figure is its
 #: 基本支出, so it never stands beside the general budget's whole 合计 as another total.
 _BASIC_BY_FUNCTION = ("general_budget_basic_expenditure_function",)
+#: The tables listing projects (``project_spending``).
+PROJECT_TABLES = ("project_expenditure", "department_project_expenditure", "carryover_expenditure")
 _SUMMARY_COLUMNS = ("amount", "total", "general_budget", "government_fund", "state_capital")
 Frames = dict[str, pd.DataFrame]
 
@@ -301,8 +303,10 @@ def _project_spending(amounts: pd.DataFrame) -> pd.DataFrame:
     projects by name (项目名称, with the 单位名称 that spends on each), by class of project
     under each unit's line (支出项目类别), by function code, or by economic code alone
     (一般公共预算项目支出情况表（按经济分类科目）: [302]商品和服务支出), a 部门预算项目支出及
-    其他支出预算表 lists every fund's projects under each unit's line, and a performance
-    evaluation's 项目支出情况表 prints each project's budget and what was spent of it.
+    其他支出预算表 lists every fund's projects under each unit's line, a 财政拨款结转资金支出表
+    the projects that spend last year's appropriations (each with its function code and the
+    government economic code beside it), and a performance evaluation's 项目支出情况表 prints
+    each project's budget and what was spent of it.
 
     A row's code goes to ``function_code`` or ``economic_code`` by its classification, so
     302 never enters the function codes; a row printing no code keeps its printed name as
@@ -310,7 +314,7 @@ def _project_spending(amounts: pd.DataFrame) -> pd.DataFrame:
     its project (``budget_unit``) or the project itself (a listing that names its projects
     and its units' lines in one column, 西安's 单位（项目）名称 units, classes and projects).
     A table of one 预算 column gives it as the ``total``."""
-    wide = _wide(amounts, ["project_expenditure", "department_project_expenditure"], coded=False)
+    wide = _wide(amounts, list(PROJECT_TABLES), coded=False)
     if wide.empty:
         return wide
     codes = wide["code"]

@@ -71,7 +71,7 @@ _MEETINGS = re.compile(r"会议费|培训费")
 _UNIT_NAME_LABEL = re.compile(r"单位|部门")
 #: The column of the budget units a table lists its rows under (:func:`_lists_units`).
 _BUDGET_UNIT_LABEL = re.compile(r"^(预算)?单位(名称)?$|^部门(名称)?$")
-_PROJECT_LABEL = re.compile(r"^项目名称$")
+_PROJECT_LABEL = re.compile(r"^(预算)?项目名称$")
 #: A name column of budget units and the projects under them, a line each (西安's
 #: 专项业务经费支出表: 单位（项目）名称), read by :func:`_projects_by_their_sums`.
 _UNITS_AND_PROJECTS_LABEL = re.compile(r"^(单位|部门)[（(]项目[)）]名称$")
@@ -106,9 +106,12 @@ _UNIT_CODE_LABEL = re.compile(r"^(预算)?(单位|部门)(编码|代码)$")
 #: Columns that number lines or units, dropped: 行次, 序号, and a unit's code beside its
 #: name (单位编码), which is no classification code (its digits are the row's
 #: ``unit_code``); and a column of the reasons for a figure (超支或结余资金原因及处理),
-#: remarks (备注) or a project's description (项目简介), words beside the figures and none
-#: of them.
-_HELPER_LABEL = re.compile(rf"行次|栏次|^序号$|{_UNIT_CODE_LABEL.pattern}|原因|^备注$|^项目简介$")
+#: remarks (备注), a project's description (项目简介) or the nature of its funds (资金性质:
+#: 一般公共预算支出, as the table's title and codes already say), words beside the figures
+#: and none of them.
+_HELPER_LABEL = re.compile(
+    rf"行次|栏次|^序号$|{_UNIT_CODE_LABEL.pattern}|原因|^备注$|^项目简介$|^资金性质$"
+)
 
 
 @dataclass(frozen=True)

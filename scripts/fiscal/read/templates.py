@@ -458,6 +458,16 @@ TEMPLATES: tuple[TableTemplate, ...] = (
         CODED,
         "function",
     ),
+    # (上年)结转资金支出表: the appropriations carried over from last year and spent this
+    # year, a line per project (预算单位 | 预算项目名称 | 金额 | its function and government
+    # economic codes | 项目类别 | 资金性质), read before any other kind of 支出表.
+    _template(
+        "carryover_expenditure",
+        "budget",
+        r"结转资金支出(预算)?表",
+        CODED,
+        "function",
+    ),
     # 专项业务经费支出表: 西安's 部门综合预算 calls its project spending 专项业务经费, and lists
     # each unit's classes of project and projects by name under 单位（项目）名称.
     _template(
