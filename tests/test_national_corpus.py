@@ -1138,6 +1138,21 @@ def test_text_outside_the_page_box_is_not_read(outcomes: dict[str, Outcome]) -> 
     assert findings[findings["page"] == "11"].empty
 
 
+def test_a_summary_line_whose_name_the_page_cut_is_one_line(
+    outcomes: dict[str, Outcome],
+) -> None:
+    """js-rdbgt-2017's 收支预算总表 prints 八、社会保障和就 | 1,608.51 at the foot of p. 7 and
+    业支出 atop p. 8, above 九、医疗卫生与计划生育支出: one line, 208's, whose figure agrees
+    with the 类 printed in the detailed table (no finding), and no line of its own for 业支出."""
+    outcome = outcomes["js-rdbgt-2017-budget-dept.pdf"]
+    lines = read_csv(outcome.out / "summary_lines.csv")
+    social = one_row(lines, line="八、社会保障和就业支出")
+    assert (social["function_class"], social["amount"], social["page"]) == ("208", "1608.51", "7")
+    assert not lines["line"].str.endswith("社会保障和就").any()
+    findings = read_csv(outcome.out / "findings.csv")
+    assert findings[findings["table"] == "income_expenditure_summary"].empty
+
+
 def test_a_frame_that_runs_into_the_next_tables_title_is_two_tables(
     outcomes: dict[str, Outcome],
 ) -> None:

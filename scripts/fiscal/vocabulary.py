@@ -1240,3 +1240,11 @@ CHINESE_NUMBERING = re.compile(r"^[一二三四五六七八九十]+、")
 LIST_NUMBERING = re.compile(
     r"^(?:[一二三四五六七八九十]+、|\d+[.．、](?!\d)|[（(][一二三四五六七八九十\d]+[)）])"
 )
+
+
+def numbering_style(label: str) -> str:
+    """The level a line's list number marks: 一、 and 二、 alike, 1、 and 1. one level, (1) and
+    （一） others; '' for a line printing none."""
+    number = LIST_NUMBERING.match(label)
+    text = number.group(0) if number else ""
+    return re.sub(r"[一二三四五六七八九十]+", "一", re.sub(r"\d+", "1", text)).replace("．", ".")

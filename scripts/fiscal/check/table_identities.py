@@ -35,6 +35,7 @@ from fiscal.vocabulary import (
     VALUE_COLUMNS,
     column_name,
     key_period,
+    numbering_style,
 )
 
 #: Where a year's income comes from, by source and by fund: columns of the income tables.
@@ -625,10 +626,10 @@ class Checker:
         elif _headed_lists(items):  # 财政拨款 above its 1. 2. 3. lines
             self._sub_lines(table, items, _unnumbered)
             items = [r for r in items if _unnumbered(r.label)]
-        elif len({_numbering_style(r.label) for r in items}) > 1:  # 1、 above its (1) (2)
-            level = _numbering_style(items[0].label)
-            self._sub_lines(table, items, lambda label: _numbering_style(label) == level)
-            items = [r for r in items if _numbering_style(r.label) == level]
+        elif len({numbering_style(r.label) for r in items}) > 1:  # 1、 above its (1) (2)
+            level = numbering_style(items[0].label)
+            self._sub_lines(table, items, lambda label: numbering_style(label) == level)
+            items = [r for r in items if numbering_style(r.label) == level]
         elif side == "expenditure":
             items = _class_lines_only(items)
         return items, position
@@ -646,8 +647,8 @@ class Checker:
                 continue
             block = list(takewhile(lambda line: not top(line.label), lines[index + 1 :]))
             numbered = [line for line in block if LIST_NUMBERING.match(line.label)]
-            level = _numbering_style(numbered[0].label) if numbered else ""
-            subs = [line for line in numbered if _numbering_style(line.label) == level]
+            level = numbering_style(numbered[0].label) if numbered else ""
+            subs = [line for line in numbered if numbering_style(line.label) == level]
             self.sum_of_rows(table, "sub_line_sum", row, subs, lambda _, label=row.label: label)
 
     def _carryover_breakdown(self, table: str, lines: list[TableRow]) -> None:
@@ -864,13 +865,6 @@ def _panel_figure(row: TableRow, kind: str) -> Term:
     金额 / 决算数 column, or the column named by the panel itself where its header prints
     the panel over its 金额 (人员经费 / 金额 | 公用经费 / 金额, read as personnel / public)."""
     return row.term(kind if kind in row.cells else "amount")
-
-
-def _numbering_style(label: str) -> str:
-    """The level a list number marks: 1、 and 1. are one level, (1) and （一） others."""
-    number = LIST_NUMBERING.match(label)
-    text = number.group(0) if number else ""
-    return re.sub(r"[一二三四五六七八九十]+", "一", re.sub(r"\d+", "1", text)).replace("．", ".")
 
 
 #: A line that details the line above it (其中：财政拨款资金结转 under 上年结转).

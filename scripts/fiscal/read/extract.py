@@ -68,7 +68,8 @@ class _Contents:
     facts: DocumentFacts
     page_count: int
     tables: list[LocatedTable]
-    forms: list[FoundForm]
+    #: Each form with what reading it gave, None where it is still to read (:func:`_add_form`).
+    forms: list[tuple[FoundForm, ReadForms | None]]
     listed: list[PrintedTitle] = field(default_factory=list)
     titles: list[PrintedTitle] = field(default_factory=list)
     prose: list[ProseLine] = field(default_factory=list)
@@ -79,7 +80,7 @@ def _read_pdf(path: Path, on_page: Callable[[int, int], None] | None = None) -> 
         cover = cover_text(pdf, path)
         layout = locate_tables(pdf, on_page)
         page_count = len(pdf.pages)
-    forms: list[FoundForm] = []
+    forms: list[tuple[FoundForm, ReadForms | None]] = []
     tables: list[LocatedTable] = []
     for table in layout.tables:
         if table.template.layout != FORM:
@@ -94,40 +95,45 @@ def _read_pdf(path: Path, on_page: Callable[[int, int], None] | None = None) -> 
             table.page_number,
             table.captions,
         )
-        if _is_form(found):
-            forms.append(found)
+        try:
+            reading: ReadForms | None = _read_form(found)
+        except Exception:  # read again under the document's guard, the failure is a finding
+            reading = None
+        if reading is None or _reads_as_forms(reading):
+            forms.append((found, reading))
             continue
         if table.says_no_data:  # a form printed blank, saying it has no data: a form still
-            forms.append(replace(found, no_data=table.note or ""))
+            forms.append((replace(found, no_data=table.note or ""), None))
             continue
-        # Titled like a form, printed as a table (a project per row). Where its rows give
-        # each project's goal and indicators as numbered text, its projects are forms (its
-        # 合计 and unit lines amounts of the form's table); else it is read as a table,
-        # every figure in amounts.
-        if read_project_targets(found).forms:
-            forms.append(found)
-            continue
+        # Titled like a form, printed as a table whose rows read as no form (Guangzhou's
+        # 项目支出绩效目标表 without its indicators' text: one row per project, amounts in
+        # columns): read as a table, every figure in amounts.
         tables.append(replace(table, template=OTHER))
     return _Contents(
         read_facts(cover), page_count, tables, forms, layout.listed, layout.titles, layout.prose
     )
 
 
-def _is_form(found: FoundForm) -> bool:
-    """A form reads as one: indicators, funds or basic data. A table titled like a form
-    (Guangzhou's 项目支出绩效目标表: one row per project, amounts in columns) does not."""
-    try:
-        forms = read_forms(found).forms
-    except Exception:  # reading it as a form again reports why, in a finding
-        return True
-    return any(form.indicators or form.funds or form.basic_data for form in forms)
+def _reads_as_forms(reading: ReadForms) -> bool:
+    """Forms read as such: indicators, funds or basic data. A table titled like a form
+    (Guangzhou's 项目支出绩效目标表: one row per project, amounts in columns) gives none."""
+    return any(form.indicators or form.funds or form.basic_data for form in reading.forms)
+
+
+def _read_form(found: FoundForm) -> ReadForms:
+    """A form as printed, or, where it is titled like a form and printed as a table whose
+    rows give each project's goal and indicators as numbered text, a form per project (its
+    合计 and unit lines the figures of the form's table)."""
+    targets = read_project_targets(found)
+    return targets if targets.forms else read_forms(found)
 
 
 def _office_reader(reader: Callable[[Path], OfficeDocument]) -> Callable[[Path], _Contents]:
     def read(path: Path) -> _Contents:
         document = open_office(path, reader)
         titles = "\n".join(form.title for form in document.forms)
-        return _Contents(read_facts(document.cover + titles), document.parts, [], document.forms)
+        forms = [(found, None) for found in document.forms]
+        return _Contents(read_facts(document.cover + titles), document.parts, [], forms)
 
     return read
 
@@ -226,13 +232,15 @@ def extract_document(
         )
     instances: Counter[str] = Counter()
     for path, contents in read:
-        for found in contents.forms:
+        for found, reading in contents.forms:
             _guarded(
                 extraction,
                 found.template.key,
                 found.pages[0],
                 found.title,
-                lambda found=found, file=path.name: _add_form(extraction, found, instances, file),
+                lambda found=found, reading=reading, file=path.name: _add_form(
+                    extraction, found, reading, instances, file
+                ),
             )
     return extraction
 
@@ -290,16 +298,21 @@ def _parts(extraction: Extraction) -> tuple[list, ...]:
 _UNIT_UNKNOWN = "no amount unit printed for any table; figures kept as printed, not converted"
 
 
-def _add_form(extraction: Extraction, found: FoundForm, instances: Counter[str], file: str) -> None:
-    """Read one printed performance form (one record per project where it lists several,
-    in indicator rows or as numbered text); 基础数据表 figures, and the figures of a
-    listing's lines that are no project (合计, a unit's line), become amounts. A form
-    printed blank that says it has no data is a table with none."""
-    if found.no_data:
-        read = ReadForms([], [])
-    else:
-        targets = read_project_targets(found)
-        read = targets if targets.forms else read_forms(found)
+def _add_form(
+    extraction: Extraction,
+    found: FoundForm,
+    reading: ReadForms | None,
+    instances: Counter[str],
+    file: str,
+) -> None:
+    """Add one printed performance form as read (one record per project where it lists
+    several, in indicator rows or as numbered text), reading it here where it is still to
+    read; 基础数据表 figures, and the figures of a listing's lines that are no project (合计,
+    a unit's line), become amounts. A form printed blank that says it has no data is a
+    table with none."""
+    read = reading
+    if read is None:
+        read = ReadForms([], []) if found.no_data else _read_form(found)
     forms = with_department(found, read.forms)
     instances[found.template.key] += 1
     extraction.forms += forms

@@ -40,7 +40,7 @@ from fiscal.read.templates import (
     resolve_item_column,
     row_total,
 )
-from fiscal.vocabulary import LABEL_PATH, LIST_NUMBERING, TOTAL_LABELS
+from fiscal.vocabulary import LABEL_PATH, LIST_NUMBERING, TOTAL_LABELS, numbering_style
 
 CODE = "code"
 NAME = "name"
@@ -546,7 +546,9 @@ def interpret(table: LocatedTable) -> Interpretation:
     body, footers = _read_pages(table.template, model, pages)
     order = {"income": 0, "expenditure": 1}
     body.sort(key=lambda row: (row.panel, order.get(row.side, 0)))  # stable: keeps page order
-    if table.template.layout != TWO_SIDED:
+    if table.template.layout == TWO_SIDED:
+        body = _join_names_cut_by_the_page(body)
+    else:
         body = _merge_label_only_rows(_join_rows_cut_by_the_page(body))
     uncoded = table.template.layout == CODED and not any(c.role == CODE for c in model)
     if uncoded and table.template.code_kind == "economic":
@@ -1409,6 +1411,32 @@ def _finishes_the_row_above(above: Row, row: Row) -> bool:
             for column, text in row.values
         )
     )
+
+
+def _join_names_cut_by_the_page(rows: list[Row]) -> list[Row]:
+    """A summary's numbered line whose name the page cut (江苏: 八、社会保障和就 | 1,608.51 at
+    the foot of one page, 业支出 atop the next): the piece opens its side's lines on the next
+    page with no code, no figure and no numbering of its own, between two lines numbered
+    alike, so it ends the name above rather than printing a line of its own. The rows come
+    sorted by panel and side, each's lines together in page order."""
+    joined: list[Row] = []
+    for index, row in enumerate(rows):
+        above = joined[-1] if joined else None
+        below = rows[index + 1] if index + 1 < len(rows) else None
+        if (
+            above is not None
+            and below is not None
+            and (above.side, above.panel) == (row.side, row.panel) == (below.side, below.panel)
+            and row.page == above.page + 1
+            and row.label
+            and not (row.code or row.values or LIST_NUMBERING.match(row.label))
+            and numbering_style(above.label)
+            and numbering_style(above.label) == numbering_style(below.label)
+        ):
+            above.label += row.label
+            continue
+        joined.append(row)
+    return joined
 
 
 def _one_figure(text: str) -> bool:
