@@ -21,6 +21,7 @@ from fiscal.schema import read_csv
 from fiscal.site.tables import download_frame, every_printed_table
 from fiscal.vocabulary import EXTRACTION_FAILURE, OTHER_TABLE, SOURCE_INCONSISTENCY
 from fixtures.other_tables import (
+    ASSETS,
     LISTED,
     MEASURED_TARGETS,
     PANELS,
@@ -33,6 +34,7 @@ from fixtures.other_tables import (
     other_tables_pdf,
     side_by_side_pdf,
     spilled_frame_pdf,
+    state_assets_pdf,
 )
 
 FISCAL = [sys.executable, "-m", "fiscal.cli"]
@@ -265,3 +267,31 @@ def test_a_summary_of_one_fund_is_read_by_its_kind(name: str, figures: int) -> N
         assert [a.row_label for a in amounts].count("本年支出合计") == 3
     on_its_page = {t.table for t in extraction.tables if t.first_page == table.first_page}
     assert OTHER_TABLE not in on_its_page
+
+
+@pytest.mark.parametrize(("unit", "worth"), [("万元", "1234.56"), ("元", "0.123456")])
+def test_state_assets_keep_each_count_in_its_own_unit(
+    unit: str, worth: str, tmp_path: Path
+) -> None:
+    """A 国有资产占用情况表 counts vehicles (辆) and large equipment (台，套) beside the assets'
+    worth in the table's money unit: each figure is a state_assets row under its line and its
+    column's header path, a count as printed whatever the table's unit, money in 万元."""
+    pdf = state_assets_pdf(tmp_path, unit)
+    out = tmp_path / "out"
+    done = subprocess.run(
+        [*FISCAL, "extract", str(pdf), "--out", str(out)], capture_output=True, text=True
+    )
+    assert done.returncode == 0, done.stderr
+    held = read_csv(out / "state_assets.csv")
+    assert len(held) == len(ASSETS) * (len(ASSETS[0]) - 1)
+    figures = {
+        (line, item): (amount, printed)
+        for line, item, amount, printed in held[["line", "item", "amount", "unit"]].values
+    }
+    assert figures[("合计", "车辆(辆) / 执法执勤用车")] == ("4", "辆")
+    assert figures[("青山县水务局(本级)", "大型设备(台,套) / 通用设备")] == ("2", "台（套）")
+    assert figures[("青山县水利工程管理站", "大型设备(台,套) / 专用设备")] == ("0", "台（套）")
+    assert figures[("合计", "资产总额")] == (worth, unit)
+    assert set(held["page"]) == {"2"}
+    tables = read_csv(out / "report_tables.csv")
+    assert list(tables["table"]) == ["state_assets"]

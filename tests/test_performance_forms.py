@@ -15,6 +15,7 @@ from pathlib import Path
 
 import pytest
 
+from conftest import CORPUS
 from fiscal.check.form_identities import FormChecker
 from fiscal.errors import DocumentError
 from fiscal.numbers import clean
@@ -206,3 +207,28 @@ def test_truncated_office_file_is_refused(tmp_path: Path) -> None:
     with pytest.raises(DocumentError) as error:
         extract_document(path, "form")
     assert error.value.reason == "truncated"
+
+
+def test_a_years_budget_is_the_sum_of_the_levels_it_is_spent_at() -> None:
+    """cq-commerce p. 26: a project's 当年预算 46,794 is 市级支出 40,624 + 补助区县 6,170 (重庆
+    prints where a project's money is spent beside its whole); checked, it agrees, and a 市级支出
+    read one unit less breaks it."""
+    extraction = extract_document(CORPUS / "cq-commerce-2026-budget-dept.pdf", "cq-commerce")
+    levels = [f for f in extraction.forms if any(x.fund == "district_subsidies" for x in f.funds)]
+    form = levels[0]
+    assert {line.fund: line.values["amount"] for line in form.funds} == {
+        "total": "46,794.00",
+        "municipal_spending": "40,624.00",
+        "district_subsidies": "6,170.00",
+    }
+    checker = FormChecker("cq-commerce", [form])
+    assert checker.run() == []
+    assert checker.checked >= 1
+    funds = [
+        dataclasses.replace(line, values={"amount": "40,623.00"})
+        if line.fund == "municipal_spending"
+        else line
+        for line in form.funds
+    ]
+    broken = FormChecker("cq-commerce", [dataclasses.replace(form, funds=funds)]).run()
+    assert [(finding.rule, finding.page) for finding in broken] == [("fund_levels", 26)]

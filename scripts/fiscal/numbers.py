@@ -25,11 +25,15 @@ UNIT_IN_YUAN: dict[str, Decimal] = {
 PACKAGE_UNIT = "万元"
 
 
-#: Units a column header may print for what it counts rather than pays (（辆）, 人数, 执行率).
-COUNT_UNITS = ("人", "辆", "台", "套", "个", "项", "次", "户", "家", "件", "亩", "吨", "㎡", "%")
+#: Units a column header may print for what it counts rather than pays (（辆）, 人数, 执行率;
+#: （台，套）, the measure of equipment, counted in 台 or 套 alike).
+COUNT_UNITS = (
+    *("人", "辆", "台", "套", "台（套）", "个", "项", "次", "户", "家", "件", "亩", "吨"),
+    *("㎡", "%"),
+)
 _LABEL_UNIT = re.compile(
-    r"[（(]\s*(?:单位\s*[:：]\s*)?(亿元|千元|万元|元|人|辆|台|套|个|项|次|户|家|件|亩|吨|"
-    r"㎡|平方米|m2|%|％)\s*[)）]"
+    r"[（(]\s*(?:单位\s*[:：]\s*)?(亿元|千元|万元|元|人|辆|台\s*[，,、/]?\s*套|台|套|个|项|次|户|"
+    r"家|件|亩|吨|㎡|平方米|m2|%|％)\s*[)）]"
 )
 #: A 数量 column counts items of several kinds (台, 套, 项 …): 个 is the measure word of any.
 _LABEL_COUNT = {"人数": "人", "数量": "个", "率": "%", "比例": "%", "比重": "%", "面积": "㎡"}
@@ -41,6 +45,8 @@ def label_unit(label: str) -> str | None:
     matches = list(_LABEL_UNIT.finditer(label))
     if matches:  # the deepest label's unit wins
         unit = matches[-1].group(1)
+        if unit.startswith("台") and unit.endswith("套"):
+            return "台（套）"
         return {"平方米": "㎡", "m2": "㎡", "％": "%"}.get(unit, unit)
     deepest = label.rsplit("/", 1)[-1].strip()
     return next((unit for word, unit in _LABEL_COUNT.items() if deepest.endswith(word)), None)

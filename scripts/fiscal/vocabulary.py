@@ -274,6 +274,8 @@ FUND_LINES = _words(
 )
 #: The sources a form's 年度资金总额 is the sum of.
 FUND_SOURCES = ("current_appropriation", "carryover", "other")
+#: The levels a form's 当年预算 is spent at, which add up to it (重庆: 市级支出 + 补助区县).
+FUND_LEVELS = ("municipal_spending", "district_subsidies")
 #: The two groupings of a funds block's breakdown lines.
 FUND_BREAKDOWNS = _words(
     ("income", "按收入性质", "by nature of income"),
@@ -548,6 +550,13 @@ RULES = _rules(
         "年度资金总额等于当年财政拨款、上年结转与其他资金之和。",
         "warning",
         "total funds = appropriation + carry-over + other",
+    ),
+    (
+        "fund_levels",
+        "当年预算 = 市级支出 + 补助区县",
+        "当年预算等于市级支出与补助区县之和。",
+        "warning",
+        "the year's budget = spent at the municipal level + subsidies to districts",
     ),
     (
         "fund_income_breakdown",
@@ -1135,6 +1144,15 @@ TABLE_KINDS = {
                 "财政拨款结转资金支出表",
                 "Spending of appropriations carried over, by budget unit and project (budget)",
             ),
+        ),
+        _kind(
+            "state_assets",
+            _VALUE,
+            budget=(
+                "国有资产占用情况表",
+                "State-owned assets held: vehicles, large equipment, … (budget)",
+            ),
+            final=("国有资产占用情况表", "State-owned assets held: vehicles, large equipment, …"),
         ),
         _kind(
             OTHER_TABLE,

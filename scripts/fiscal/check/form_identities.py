@@ -13,7 +13,7 @@ from decimal import Decimal
 from fiscal.check.table_identities import Checker, Term
 from fiscal.numbers import parse_quantity
 from fiscal.records import Finding, FundLine, PerformanceForm
-from fiscal.vocabulary import FUND_MEASURES, FUND_SOURCES
+from fiscal.vocabulary import FUND_LEVELS, FUND_MEASURES, FUND_SOURCES
 
 #: The funds-block columns in which 年度资金总额 is the sum of its sources.
 _MEASURES = ("initial_budget", "full_year_budget", "executed", "amount")
@@ -107,29 +107,29 @@ class FormChecker(Checker):
                 )
 
     def fund_sources(self, form: PerformanceForm) -> None:
-        """年度资金总额 = 当年财政拨款 + 上年结转 + 其他资金 in each column that breaks it
-        down; the 按收入性质 lines add up to 全年预算数 and the 按支出性质 lines to 全年执行数
-        (to the one 资金总额 figure where the form prints no columns)."""
+        """年度资金总额 = 当年财政拨款 + 上年结转 + 其他资金, and 当年预算 = 市级支出 + 补助区县,
+        in each column that breaks it down; the 按收入性质 lines add up to 全年预算数 and the
+        按支出性质 lines to 全年执行数 (to the one 资金总额 figure where the form prints no
+        columns)."""
         total = next((line for line in form.funds if line.fund == "total" and not line.by), None)
         if total is None:
             return
-        sources = [line for line in form.funds if line.fund in FUND_SOURCES and not line.by]
-        for whole_line, parts_lines in _fund_blocks(form.funds, total, sources):
-            for measure in _MEASURES:
-                whole = _figure(
-                    whole_line.values.get(measure),
-                    f"{whole_line.label} {FUND_MEASURES[measure].cn}",
-                )
-                parts = _terms(parts_lines, measure)
-                if whole is not None and parts:
-                    self.compare(
-                        form.table,
-                        whole_line.page,
-                        "fund_sources",
-                        whole,
-                        parts,
-                        f"{form.title} 资金来源",
+        for funds, rule, what in (
+            (FUND_SOURCES, "fund_sources", "资金来源"),
+            (FUND_LEVELS, "fund_levels", "市级与区县"),
+        ):
+            sources = [line for line in form.funds if line.fund in funds and not line.by]
+            for whole_line, parts_lines in _fund_blocks(form.funds, total, sources):
+                for measure in _MEASURES:
+                    whole = _figure(
+                        whole_line.values.get(measure),
+                        f"{whole_line.label} {FUND_MEASURES[measure].cn}",
                     )
+                    parts = _terms(parts_lines, measure)
+                    if whole is not None and parts:
+                        self.compare(
+                            form.table, whole_line.page, rule, whole, parts, f"{form.title} {what}"
+                        )
         for by, measure in (("income", "full_year_budget"), ("spending", "executed")):
             printed = total.values.get(measure, total.values.get("amount"))
             whole = _figure(printed, f"{total.label} {FUND_MEASURES[measure].cn}")

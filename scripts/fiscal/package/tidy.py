@@ -136,6 +136,7 @@ def tidy_frames(extraction: Extraction, checks: CheckResult, source: dict[str, s
         "procurement": _procurement(amounts),
         "meetings_and_training": _meetings_and_training(amounts),
         "purchased_services": _purchased_services(amounts),
+        "state_assets": _state_assets(amounts),
         "summary_lines": _summary_lines(amounts),
     }
     frames.update({name: frame for name, frame in views.items() if not frame.empty})
@@ -347,6 +348,18 @@ def _purchased_services(amounts: pd.DataFrame) -> pd.DataFrame:
     for depth, name in enumerate(_CATALOGUE_LEVELS):
         wide[name] = [path[depth] if depth < len(path) else None for path in levels]
     return wide
+
+
+def _state_assets(amounts: pd.DataFrame) -> pd.DataFrame:
+    """What a 国有资产占用情况表 says the department holds, a figure a row: the line it is
+    printed on (合计, a unit, or an item such as 房屋), the column's header path naming what
+    it counts (车辆（辆） / 一般公务用车), and the figure in the unit that column prints (辆,
+    台（套）, ㎡), or in 万元 where it prints the table's money unit. Templates differ in what
+    they list down and across, so the figures stay long, each with its own names."""
+    held = amounts[amounts["table"] == "state_assets"]
+    if held.empty:
+        return pd.DataFrame()
+    return held.rename(columns={"row_label": "line", "column_label": "item"})
 
 
 def _summary_lines(amounts: pd.DataFrame) -> pd.DataFrame:

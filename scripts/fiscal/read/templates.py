@@ -449,6 +449,10 @@ TEMPLATES: tuple[TableTemplate, ...] = (
     # the guiding catalogue (指导性目录 一级 | 二级 | 三级) and, where printed, its project or
     # unit, with 预算金额 keyed; a generic row keeps every level as its label's path.
     _template("purchased_services", "budget", r"政府购买服务.*明细表", GENERIC),
+    # 国有资产占用情况表: what the department holds (车辆 by kind, 单价50万元以上通用设备,
+    # 房屋 …) by unit or by item, each column in what it counts (辆, 台（套）, ㎡, 万元), so read
+    # as printed, every figure under its row's name and its column's header path.
+    _template("state_assets", "budget", r"国有资产占用(情况)?(统计)?表", GENERIC),
     # 部门预算项目支出及其他支出预算表: every fund's projects (总计 | 财政拨款 … | 其他资金 |
     # 绩效目标), each under its unit's line, printed beside a 项目支出表 of the general budget.
     _template(
