@@ -26,8 +26,8 @@ def test_a_column_rule_without_a_vocabulary_entry_fails() -> None:
 
 
 def test_a_template_of_a_phase_the_vocabulary_does_not_title_fails() -> None:
-    with pytest.raises(KeyError, match="project_expenditure"):
-        templates._template("project_expenditure", "final", r"x", templates.CODED)
+    with pytest.raises(KeyError, match="purchased_services"):
+        templates._template("purchased_services", "final", r"x", templates.GENERIC)
 
 
 @pytest.mark.parametrize(
@@ -90,6 +90,18 @@ def test_every_procurement_category_is_a_word_of_the_vocabulary() -> None:
         ("财政拨款基本支出预算表（经济科目）", "appropriation_basic_expenditure"),
         ("财政拨款政府性基金支出预算表", "government_fund"),
         ("一般公共预算财政拨款基本支出决算表", "general_budget_basic_expenditure"),
+        # final accounts of provinces that add tables or 明细 to the Ministry's nine
+        ("一般公共预算财政拨款基本支出决算明细表", "general_budget_basic_expenditure"),
+        ("一般公共预算财政拨款支出决算明细表", "general_budget_expenditure"),
+        ("一般公共预算财政拨款项目支出决算表", "project_expenditure"),
+        ("政府采购支出决算表", "government_procurement"),
+        ("一般公共预算财政拨款机关运行经费支出决算表", "operating_costs"),
+        ("支出决算表", "expenditure"),
+        ("国有资产占用情况表", "state_assets"),
+        # a budget's general-budget tables titled by its appropriations
+        ("部门一般公共预算财政拨款基本支出预算表", "general_budget_basic_expenditure"),
+        ("一般公共预算财政拨款支出预算表", "general_budget_expenditure"),
+        ("一般公共预算财政拨款支出预算表（按经济分类）", "general_budget_expenditure_economic"),
         # the whole general budget by economic code, however a province titles it; its
         # basic part alone, or the budget by function code, is another kind
         ("八、2026 年度一般公共预算支出经济分类情况表", "general_budget_expenditure_economic"),

@@ -1128,6 +1128,10 @@ TABLE_KINDS = {
                 "一般公共预算项目支出情况表",
                 "Project spending by project and economic category (budget)",
             ),
+            final=(
+                "一般公共预算财政拨款项目支出决算表",
+                "Project spending of general-budget appropriations",
+            ),
         ),
         _kind(
             "department_project_expenditure",

@@ -306,13 +306,20 @@ TEMPLATES: tuple[TableTemplate, ...] = (
     _template(
         "general_budget_basic_expenditure",
         "final",
-        r"一般公共预算财政拨款基本支出决算表",
+        r"一般公共预算财政拨款基本支出决算(明细)?表",
         PANELS,
         "economic",
     ),
     _template(
-        "general_budget_expenditure", "final", r"一般公共预算财政拨款支出决算表", CODED, "function"
+        "general_budget_expenditure",
+        "final",
+        r"一般公共预算财政拨款支出决算(明细)?表",
+        CODED,
+        "function",
     ),
+    # 一般公共预算财政拨款项目支出决算表: the projects' spending, printed beside the basic
+    # spending's table by provinces that add it.
+    _template("project_expenditure", "final", r"项目支出决算(明细)?表", CODED, "function"),
     _template("three_public", "final", r"三公.*经费支出决算表", GRID),
     _template(
         "government_fund", "final", r"政府性基金预算财政拨款(收入)?支出决算表", CODED, "function"
@@ -320,7 +327,15 @@ TEMPLATES: tuple[TableTemplate, ...] = (
     _template(
         "state_capital", "final", r"国有资本经营预算财政拨款(收入)?支出决算表", CODED, "function"
     ),
-    _template("expenditure", "final", r"(?<![款本入费])支出决算表", CODED, "function"),
+    # 支出决算表, not the 决算 of a part of it that a kind below reads (政府采购支出决算表,
+    # 机关运行经费支出决算表).
+    _template(
+        "expenditure",
+        "final",
+        r"^(?!.*(政府采购|机关运行)).*(?<![款本入费目])支出决算表",
+        CODED,
+        "function",
+    ),
     # Budgets (预算): Shanghai prints 部门…预算表 1–9, Xinjiang 表1–表10 …总体情况表.
     _template(
         "appropriation_summary",
@@ -352,7 +367,7 @@ TEMPLATES: tuple[TableTemplate, ...] = (
     _template(
         "general_budget_basic_expenditure",
         "budget",
-        r"一般公共预算基本支出(?!.*功能).*表",
+        r"一般公共预算(财政)?(拨款)?基本支出(?!.*功能).*表",
         CODED,
         "economic",
     ),
@@ -361,7 +376,7 @@ TEMPLATES: tuple[TableTemplate, ...] = (
     _template(
         "general_budget_basic_expenditure_function",
         "budget",
-        r"一般公共预算基本支出(?=.*功能).*表",
+        r"一般公共预算(财政)?(拨款)?基本支出(?=.*功能).*表",
         CODED,
         "function",
     ),
@@ -370,7 +385,7 @@ TEMPLATES: tuple[TableTemplate, ...] = (
     _template(
         "general_budget_expenditure",
         "budget",
-        r"一般公共预算(当年)?(拨款)?支出(?!.*经济)(功能分类预算|情况|预算|明细)?表",
+        r"一般公共预算(当年)?(财政)?(拨款)?支出(?!.*经济)(功能分类预算|情况|预算|明细)?表",
         CODED,
         "function",
     ),
@@ -380,7 +395,7 @@ TEMPLATES: tuple[TableTemplate, ...] = (
     _template(
         "general_budget_expenditure_economic",
         "budget",
-        r"一般公共预算(当年)?(拨款)?支出(?=.*表).*经济分类",
+        r"一般公共预算(当年)?(财政)?(拨款)?支出(?=.*表).*经济分类",
         CODED,
         "economic",
     ),
@@ -432,7 +447,7 @@ TEMPLATES: tuple[TableTemplate, ...] = (
     _template(
         "operating_costs",
         "budget",
-        r"^(?!.*三公).*机关运行经费(支出)?(预算|情况|明细)?表",
+        r"^(?!.*三公).*机关运行经费(支出)?(预算|决算|情况|明细)?表",
         CODED,
         "economic",
     ),
