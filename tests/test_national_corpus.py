@@ -927,7 +927,9 @@ def test_a_department_target_form_by_activity_is_a_form_with_its_funds_block(
     one row of figures (预算支出总额 | 财政拨款 合计 / 基本支出 / 项目支出 | 其他资金 …), then
     an indicator grid 活动 | 绩效指标 | 指标性质 | 指标值 | 度量单位. It is a form: every figure
     of the funds block a fund line, each indicator's target its comparator, number and unit
-    (出具数据分析报告 ＝ 4 份, no longer 4 万元 of 其他资金), and the funds add up."""
+    (出具数据分析报告 ＝ 4 份, no longer 4 万元 of 其他资金), and the funds add up. 绩效指标
+    prints each indicator's 一级 and 二级 before its name in one cell (产出指标数量指标出具数据分析
+    报告): they are its levels, split off its name."""
     outcome = outcomes["bj-audit-2026-budget-dept-tables.pdf"]
     form, funds, indicators = _form(outcome, "部门整体支出绩效目标表", "20")
     assert (form["department"], form["last_page"], form["indicators"]) == (
@@ -945,21 +947,28 @@ def test_a_department_target_form_by_activity_is_a_form_with_its_funds_block(
         ("其他资金 / 项目支出", "project_expenditure", "spending", "50.117193"),
     ]
     targets = _targets(indicators)
-    assert targets["产出指标数量指标出具数据分析报告"] == ("=", "4", "份", "")
-    assert targets["成本指标经济成本指标市内公务餐费控制标准"] == ("≤", "50", "元", "")
-    assert targets["效益指标社会效益指标支持审计项目计划制定"] == ("", "", "", "")
+    assert targets["出具数据分析报告"] == ("=", "4", "份", "")
+    assert targets["市内公务餐费控制标准"] == ("≤", "50", "元", "")
+    assert targets["支持审计项目计划制定"] == ("", "", "", "")
     by_name = indicators.set_index("level3")
-    assert tuple(
-        by_name.loc["产出指标数量指标出具数据分析报告", ["activity", "page", "target"]]
-    ) == (
+    levels = ["level1", "level2", "activity", "page", "target"]
+    assert tuple(by_name.loc["出具数据分析报告", levels]) == (
+        "产出指标",
+        "数量指标",
         "审计业务",
         "20",
         "＝4份",
     )
-    assert tuple(by_name.loc["效益指标社会效益指标支持审计项目计划制定", ["page", "target"]]) == (
+    assert tuple(by_name.loc["市内公务餐费控制标准", ["level1", "level2"]]) == (
+        "成本指标",
+        "经济成本指标",
+    )
+    assert tuple(by_name.loc["支持审计项目计划制定", ["level2", "page", "target"]]) == (
+        "社会效益指标",
         "21",
         "优",
     )
+    assert (indicators["level1"] != "").all()
     tables = read_csv(outcome.out / "report_tables.csv")
     assert "部门整体支出绩效目标表" not in "".join(
         tables[tables["table"] == "other_table"]["title_printed"]
@@ -990,7 +999,7 @@ def test_a_funds_block_of_headings_keeps_each_of_its_figures(
     assert set(funds["page"]) == {"97"}
     spending = funds[funds["breakdown"] == "spending"]["amount"].map(Decimal)
     assert sum(spending) == Decimal("3923076.626242")
-    assert _targets(indicators)["产出指标数量指标北京实验室建设"] == ("≥", "7", "个", "")
+    assert _targets(indicators)["北京实验室建设"] == ("≥", "7", "个", "")
     assert set(indicators["activity"]) >= {"教育事业发展", "科技创新服务能力建设"}
 
 

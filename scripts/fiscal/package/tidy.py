@@ -63,7 +63,7 @@ _FUND_BY_TABLE = {
 #: 基本支出, so it never stands beside the general budget's whole 合计 as another total.
 _BASIC_BY_FUNCTION = ("general_budget_basic_expenditure_function",)
 #: The tables listing projects (``project_spending``).
-PROJECT_TABLES = ("project_expenditure", "department_project_expenditure", "carryover_expenditure")
+_PROJECT_TABLES = ("project_expenditure", "department_project_expenditure", "carryover_expenditure")
 _SUMMARY_COLUMNS = ("amount", "total", "general_budget", "government_fund", "state_capital")
 Frames = dict[str, pd.DataFrame]
 
@@ -315,7 +315,7 @@ def _project_spending(amounts: pd.DataFrame) -> pd.DataFrame:
     its project (``budget_unit``) or the project itself (a listing that names its projects
     and its units' lines in one column, 西安's 单位（项目）名称 units, classes and projects).
     A table of one 预算 column gives it as the ``total``."""
-    wide = _wide(amounts, list(PROJECT_TABLES), coded=False)
+    wide = _wide(amounts, list(_PROJECT_TABLES), coded=False)
     if wide.empty:
         return wide
     codes = wide["code"]

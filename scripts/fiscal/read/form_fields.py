@@ -336,9 +336,20 @@ def _join_remainder(form: PerformanceForm, texts: dict[str, str]) -> None:
     form.indicators[-1] = Indicator(row=last.row, page=last.page, texts=joined)
 
 
+#: An indicator whose 一级 and 二级 are printed before its name in one cell (北京's 绩效指标:
+#: 产出指标数量指标出具数据分析报告): the framework's 一级 (产出 / 效益 / 满意度 / 成本指标),
+#: then the shortest run that ends in 指标, its 二级 (数量指标, 经济成本指标, 服务对象满意度指标).
+_JOINED_LEVELS = re.compile(r"^(产出指标|效益指标|满意度指标|成本指标)(\S{2,8}?指标)(\S.*)$", re.S)
+
+
 def _carry_labels(texts: dict[str, str], carried: dict[str, str]) -> None:
     """一级 and 二级 labels are printed once, merged over the rows they head: fill them into
-    the rows that leave them blank. A new 一级 label starts a block with no 二级 label yet."""
+    the rows that leave them blank. A new 一级 label starts a block with no 二级 label yet.
+    A row that prints neither apart but both before its name in one cell has them split off
+    (:data:`_JOINED_LEVELS`)."""
+    joined = _JOINED_LEVELS.match(texts.get("level3", ""))
+    if joined and not (texts.get("level1") or texts.get("level2")):
+        texts["level1"], texts["level2"], texts["level3"] = joined.groups()
     for level in ("level1", "level2"):
         if texts.get(level):
             carried[level] = texts[level]
