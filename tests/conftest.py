@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import gzip
+import io
 import sys
 from collections.abc import Iterator
 from decimal import Decimal
@@ -39,6 +41,23 @@ def one_row(frame: pd.DataFrame, **printed: str) -> dict[str, str]:
         match = match[match[name] == value]
     assert len(match) == 1, printed
     return match.iloc[0].to_dict()
+
+
+def download_text(site: Path, name: str) -> str:
+    """A resource's CSV download as published (plain, or gzip-compressed past a size), its
+    text with the byte-order mark it starts with."""
+    plain = site / "downloads" / "data" / f"{name}.csv"
+    data = (
+        plain.read_bytes() if plain.exists() else gzip.decompress(Path(f"{plain}.gz").read_bytes())
+    )
+    return data.decode("utf-8")
+
+
+def download_frame(site: Path, name: str) -> pd.DataFrame:
+    """A resource's CSV download as strings, checked to start with a byte-order mark."""
+    text = download_text(site, name)
+    assert text.startswith("\ufeff")
+    return pd.read_csv(io.StringIO(text[1:]), dtype=str, keep_default_na=False)
 
 
 def figures(row: dict[str, str], *fields: str) -> list[Decimal | None]:

@@ -14,6 +14,7 @@ from pathlib import Path
 import pandas as pd
 import pytest
 
+from conftest import download_frame
 from fiscal.schema import DESCRIPTOR, ROOT, descriptor, read_csv, resource, resource_names
 from fiscal.site.analysis import DICTIONARY_COLUMNS, DICTIONARY_SHEET, report_context
 from fiscal.site.data import load_package
@@ -44,11 +45,6 @@ def package(name: str) -> pd.DataFrame:
     return read_csv(ROOT / resource(name)["path"])
 
 
-def download(site: Path, name: str) -> pd.DataFrame:
-    path = site / "downloads" / "data" / f"{name}.csv"
-    return pd.read_csv(path, dtype=str, keep_default_na=False, encoding="utf-8-sig")
-
-
 def reports() -> pd.DataFrame:
     """A row per catalogued report (its first file's facts) with its extraction status."""
     sources = package("sources").drop_duplicates("report_id")
@@ -63,7 +59,7 @@ def chinese(title: str) -> str:
 def test_three_public_download_names_publisher_scope_region_level_year_phase_and_unit(
     corpus_site: Path,
 ) -> None:
-    view = download(corpus_site, "three_public")
+    view = download_frame(corpus_site, "three_public")
     assert len(view) > 0
     for column in CONTEXT:
         # a central department (国家信访局) belongs to no province: its level says so
@@ -93,7 +89,7 @@ def test_a_three_public_table_printed_without_figures_has_a_row_saying_so(
     tables = tables[tables["table"] == "three_public"]
     without = tables[tables["status"].isin(["no_data", "empty"])]
     assert (without["status"] == "no_data").any()
-    view = download(corpus_site, "three_public")
+    view = download_frame(corpus_site, "three_public")
     for table in without.itertuples():
         rows = view[(view["report_id"] == table.report_id) & (view["table_status"] != "extracted")]
         assert len(rows) == 1, table.report_id
@@ -139,7 +135,7 @@ def expected_departments() -> tuple[set[str], dict[str, str]]:
 def test_a_department_whose_units_are_present_is_flagged(corpus_site: Path, name: str) -> None:
     overlapping, department_of = expected_departments()
     assert overlapping and department_of  # the corpus has departments with their units
-    view = download(corpus_site, name)
+    view = download_frame(corpus_site, name)
     flagged = view["report_id"].isin(overlapping).map({True: "true", False: "false"})
     assert list(view["overlaps_units"]) == list(flagged)
     assert list(view["department_report_id"]) == list(
@@ -152,7 +148,7 @@ def test_a_department_whose_units_are_present_is_flagged(corpus_site: Path, name
 def test_dropping_units_of_present_departments_counts_each_figure_once(corpus_site: Path) -> None:
     """A unit's 三公 figures are inside its department's: the sum the flags allow leaves out
     exactly the units' rows whose department is in the download."""
-    view = download(corpus_site, "three_public")
+    view = download_frame(corpus_site, "three_public")
     totals = view[(view["item"] == "total") & (view["budget"] != "")]
     kept = totals[totals["department_report_id"] == ""]
     units = totals[totals["department_report_id"] != ""]
@@ -215,7 +211,7 @@ def test_the_data_dictionary_csv_names_every_download_column(corpus_site: Path) 
     assert dictionary.columns[0] == "resource"  # no byte-order mark left in the header
     for name in resource_names():
         listed = dictionary.loc[dictionary["resource"] == name, "field"]
-        assert list(listed) == list(download(corpus_site, name).columns), name
+        assert list(listed) == list(download_frame(corpus_site, name).columns), name
     assert (dictionary["title_cn"] != "").all()
     page = (corpus_site / "data" / "dictionary.html").read_text(encoding="utf-8")
     for field in ("overlaps_units", "department_report_id", "table_status", "amount_unit"):
@@ -244,7 +240,7 @@ def test_sqlite_views_give_the_csv_downloads(corpus_site: Path, corpus_database:
         assert "three_public_view" in views and "amounts_view" in views
         for view in sorted(views):
             name = view.removesuffix("_view")
-            csv = download(corpus_site, name)
+            csv = download_frame(corpus_site, name)
             cursor = database.execute(f'SELECT * FROM "{view}"')
             assert [c[0] for c in cursor.description] == list(csv.columns), view
             stored = sorted((tuple(map(_normalised, row)) for row in cursor.fetchall()), key=repr)

@@ -16,6 +16,7 @@ import pandas as pd
 import pytest
 from openpyxl import load_workbook
 
+from conftest import download_frame, download_text
 from fiscal.numbers import COUNT_UNITS
 from fiscal.package.validate import validate_package
 from fiscal.schema import ROOT, descriptor, read_csv, resource, resource_names
@@ -48,27 +49,20 @@ def site_pages(site: Path) -> list[Path]:
     return pages
 
 
-def download(site: Path, name: str) -> pd.DataFrame:
-    """A resource's CSV download as text, checked to start with a byte-order mark."""
-    path = site / "downloads" / "data" / f"{name}.csv"
-    assert path.read_text(encoding="utf-8").startswith(BOM)
-    return pd.read_csv(path, dtype=str, keep_default_na=False, encoding="utf-8-sig")
-
-
 @pytest.mark.parametrize("name", resource_names())
 def test_every_resource_downloads_as_csv_with_bom_and_as_xlsx(corpus_site: Path, name: str) -> None:
     """Each download holds the package's rows and values (an analysis view adds columns in
     front and a row per table printed without figures); as Excel too where it fits a sheet
     that opens quickly (WORKBOOK_ROWS)."""
-    downloaded = download(corpus_site, name)
+    downloaded = download_frame(corpus_site, name)
     expected = read_csv(package_csv(name))
     figures = downloaded
     if "table_status" in downloaded.columns:
         figures = downloaded[downloaded.table_status == "extracted"].reset_index(drop=True)
     assert figures[list(expected.columns)].equals(expected)
     if list(downloaded.columns) == list(expected.columns):
-        path = corpus_site / "downloads" / "data" / f"{name}.csv"
-        assert path.read_text(encoding="utf-8")[1:] == package_csv(name).read_text("utf-8")
+        text = download_text(corpus_site, name)
+        assert text[1:] == package_csv(name).read_text("utf-8")
     workbook = corpus_site / "downloads" / "data" / f"{name}.xlsx"
     assert workbook.is_file() == (len(downloaded) <= WORKBOOK_ROWS)
     if workbook.is_file():
@@ -323,6 +317,33 @@ def test_a_download_too_large_for_a_sheet_is_compressed_and_has_no_workbook(
     files.resources["amounts"] = written
     page = downloads.downloads_page(package, files).body
     assert ">amounts.csv.gz</a>" in page
+
+
+def test_a_large_csv_download_is_compressed_beside_its_workbook(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A CSV past CSV_GZIP_BYTES is published gzip-compressed, the same bytes inside, and
+    the resource keeps its workbook (it fits a sheet) for a reader who opens it in Excel;
+    one under the size stays plain."""
+    import gzip
+
+    from fiscal.site import downloads
+    from fiscal.site.data import load_package
+
+    package = load_package(ROOT / "datapackage.json")
+    plain = downloads._write_resource(
+        package, tmp_path / "plain", resource("reports"), downloads.Files()
+    )
+    assert plain == ("downloads/data/reports.csv", "downloads/data/reports.xlsx")
+    text = (tmp_path / "plain" / plain[0]).read_bytes()
+    monkeypatch.setattr(downloads, "CSV_GZIP_BYTES", len(text) - 1)
+    packed = downloads._write_resource(
+        package, tmp_path / "packed", resource("reports"), downloads.Files()
+    )
+    assert packed == ("downloads/data/reports.csv.gz", "downloads/data/reports.xlsx")
+    assert gzip.decompress((tmp_path / "packed" / packed[0]).read_bytes()) == text
+    assert (tmp_path / "packed" / packed[1]).is_file()
+    assert not (tmp_path / "packed" / "downloads" / "data" / "reports.csv").exists()
 
 
 def test_the_pages_and_downloads_are_the_same_on_one_worker_or_several(tmp_path: Path) -> None:
