@@ -78,7 +78,9 @@ _ZIP_TIME = (1980, 1, 1, 0, 0, 0)  # fixed entry times: the same package gives t
 
 #: A resource of more rows is offered as CSV and SQLite, and in each report's workbook, but
 #: not as one worksheet: such a sheet is slow to write and to open (Excel stops at 1,048,576).
-WORKBOOK_ROWS = 100_000
+#: At 1,000 reports the whole package's workbooks were the site's largest cost, most of it
+#: the three resources of 50,000 to 100,000 rows.
+WORKBOOK_ROWS = 50_000
 #: A resource's CSV larger than this is published gzip-compressed, its workbook beside it
 #: where it has one: text compresses about tenfold, and at a thousand reports the plain
 #: CSVs alone were a sixth of the site (the narrative's claims 37 MB, 3 MB compressed).
