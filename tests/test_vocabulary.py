@@ -21,6 +21,7 @@ RULE_ARGUMENT = {
     "listed_finding": 3,
     "_finding": 1,
     "_compare_percent": 1,
+    "_funds_sum": 1,
 }
 
 

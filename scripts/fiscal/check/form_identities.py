@@ -48,6 +48,23 @@ class FormChecker(Checker):
             self.fund_sources(form)
         return self.findings
 
+    def _funds_sum(
+        self, form: PerformanceForm, rule: str, total: FundLine, funds: tuple[str, ...], what: str
+    ) -> None:
+        """The funds total = Σ the lines of these funds, in each column that breaks it down."""
+        sources = [line for line in form.funds if line.fund in funds and not line.by]
+        for whole_line, parts_lines in _fund_blocks(form.funds, total, sources):
+            for measure in _MEASURES:
+                whole = _figure(
+                    whole_line.values.get(measure),
+                    f"{whole_line.label} {FUND_MEASURES[measure].cn}",
+                )
+                parts = _terms(parts_lines, measure)
+                if whole is not None and parts:
+                    self.compare(
+                        form.table, whole_line.page, rule, whole, parts, f"{form.title} {what}"
+                    )
+
     def scores(self, form: PerformanceForm) -> None:
         """得分 ≤ 分值 for each indicator; the 总分 row is the sum of the scored lines."""
         weights, scores = [], []
@@ -114,22 +131,8 @@ class FormChecker(Checker):
         total = next((line for line in form.funds if line.fund == "total" and not line.by), None)
         if total is None:
             return
-        for funds, rule, what in (
-            (FUND_SOURCES, "fund_sources", "资金来源"),
-            (FUND_LEVELS, "fund_levels", "市级与区县"),
-        ):
-            sources = [line for line in form.funds if line.fund in funds and not line.by]
-            for whole_line, parts_lines in _fund_blocks(form.funds, total, sources):
-                for measure in _MEASURES:
-                    whole = _figure(
-                        whole_line.values.get(measure),
-                        f"{whole_line.label} {FUND_MEASURES[measure].cn}",
-                    )
-                    parts = _terms(parts_lines, measure)
-                    if whole is not None and parts:
-                        self.compare(
-                            form.table, whole_line.page, rule, whole, parts, f"{form.title} {what}"
-                        )
+        self._funds_sum(form, "fund_sources", total, FUND_SOURCES, "资金来源")
+        self._funds_sum(form, "fund_levels", total, FUND_LEVELS, "市级与区县")
         for by, measure in (("income", "full_year_budget"), ("spending", "executed")):
             printed = total.values.get(measure, total.values.get("amount"))
             whole = _figure(printed, f"{total.label} {FUND_MEASURES[measure].cn}")
