@@ -31,6 +31,7 @@ from fiscal.errors import (
     detail,
     memory_limit_error,
 )
+from fiscal.read.objects import parse_objects
 
 T = TypeVar("T")
 
@@ -154,6 +155,7 @@ def printed(page: Page) -> Page:
     A character is on the page if its middle is (one whose top just reaches into the
     box is not seen); rulings and boxes crossing the edge keep their part inside."""
     x0, top, x1, bottom = page.bbox
+    parse_objects(page)
 
     def inside(obj: dict) -> bool:
         return x0 <= obj["x0"] and obj["x1"] <= x1 and top <= obj["top"] and obj["bottom"] <= bottom
