@@ -57,6 +57,10 @@ def test_one_run_prints_every_figure() -> None:
     assert LAST_LINE.fullmatch(lines[-1]), lines[-1]
     assert LAST_LINE.fullmatch(lines[-1])[1] == "2"
     assert any(line.startswith("  peak memory of a worker: ") for line in lines)
+    assert any(
+        re.match(r"  plain pdfplumber in one process .*: [\d.]+ s before .*, [\d.]+ s after", line)
+        for line in lines
+    )
     assert any(re.match(r"  plain pdfplumber on all \d+ cores: \d+\.\d\dx", line) for line in lines)
 
 
