@@ -26,6 +26,8 @@ the columns a view adds are described here, next to the code that fills them.
 
 from __future__ import annotations
 
+import math
+
 import pandas as pd
 
 from fiscal.numbers import COUNT_UNITS
@@ -240,29 +242,35 @@ def view_fields(package: SitePackage, name: str) -> list[dict]:
     return [defined[column] for column in columns]
 
 
-def _department_of(unit: pd.Series, departments: pd.DataFrame) -> pd.DataFrame:
-    """The department reports that include a unit report's figures: the same year and
-    phase, and the same publisher id or a name the unit's name begins with; nearest first
+def _department_of(unit: dict, departments: list[dict]) -> list[dict]:
+    """The department reports (of the unit's year and phase) that include a unit report's
+    figures: the same publisher id or a name the unit's name begins with; nearest first
     (the same id, then the longest name), the current version before a superseded one."""
-    same = departments[
-        (departments["fiscal_year"] == unit["fiscal_year"])
-        & (departments["family"] == unit["family"])
+    found = [
+        department
+        for department in departments
+        if department["publisher_id"] == unit["publisher_id"]
+        or (department["publisher"] and unit["publisher"].startswith(department["publisher"]))
     ]
-    own = (same["publisher_id"] == unit["publisher_id"]) | same["publisher"].map(
-        lambda name: bool(name) and unit["publisher"].startswith(name)
+    return sorted(
+        found,
+        key=lambda department: (
+            department["publisher_id"] != unit["publisher_id"],
+            -len(department["publisher"]),
+            department["superseded_by"] != "",
+            -_version(department["version"]),
+            department["report_id"],
+        ),
     )
-    found = same[own]
-    order = pd.DataFrame(
-        {
-            "other_id": found["publisher_id"] != unit["publisher_id"],
-            "name_length": -found["publisher"].str.len(),
-            "superseded": found["superseded_by"] != "",
-            "version": -pd.to_numeric(found["version"], errors="coerce").fillna(1),
-            "report_id": found["report_id"],
-        },
-        index=found.index,
-    )
-    return found.loc[order.sort_values(list(order.columns), kind="stable").index]
+
+
+def _version(printed: str) -> float:
+    """A catalogue version as a number (1 where it is blank or not a number)."""
+    try:
+        number = float(printed)
+    except ValueError:
+        return 1.0
+    return 1.0 if math.isnan(number) else number
 
 
 def report_context(package: SitePackage) -> pd.DataFrame:
@@ -282,14 +290,17 @@ def report_context(package: SitePackage) -> pd.DataFrame:
     context = reports[["report_id", *CATALOGUE_CONTEXT]].copy()
     context["phase"] = reports["family"]
     extracted = reports[reports["status"] == "ok"]
-    departments = extracted[extracted["scope"] == "department"]
+    departments: dict[tuple[str, str], list[dict]] = {}
+    for department in extracted[extracted["scope"] == "department"].to_dict("records"):
+        year_and_phase = (department["fiscal_year"], department["family"])
+        departments.setdefault(year_and_phase, []).append(department)
     overlapping: set[str] = set()
     department_of: dict[str, str] = {}
-    for _, unit in extracted[extracted["scope"] == "unit"].iterrows():
-        found = _department_of(unit, departments)
-        overlapping |= set(found["report_id"])
-        if len(found):
-            department_of[unit["report_id"]] = found["report_id"].iloc[0]
+    for unit in extracted[extracted["scope"] == "unit"].to_dict("records"):
+        found = _department_of(unit, departments.get((unit["fiscal_year"], unit["family"]), []))
+        overlapping |= {department["report_id"] for department in found}
+        if found:
+            department_of[unit["report_id"]] = found[0]["report_id"]
     context[OVERLAPS] = context["report_id"].isin(overlapping).map({True: "true", False: "false"})
     context[DEPARTMENT_REPORT] = [department_of.get(report, "") for report in context["report_id"]]
     return context.reset_index(drop=True)
