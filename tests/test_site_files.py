@@ -247,6 +247,23 @@ def test_every_catalogued_report_has_a_page_with_its_source_file(corpus_site: Pa
         assert f'href="../downloads/source/{source["report_id"]}/{name}"' in page
 
 
+def test_files_published_as_they_are_are_linked_from_the_docs_not_copied(
+    corpus_site: Path,
+) -> None:
+    """MkDocs would copy every download and source PDF into the site (a gigabyte at a
+    thousand reports); each is the docs' very file, and nothing hidden is published."""
+    docs = corpus_site.parent / "docs"
+    published = [
+        *(corpus_site / "downloads").rglob("*.pdf"),
+        *(corpus_site / "downloads").rglob("*.xlsx"),
+        *(corpus_site / "assets" / "vendor").rglob("*.js"),
+    ]
+    assert len(published) > 100
+    for path in published:
+        assert path.samefile(docs / path.relative_to(corpus_site)), path
+    assert (docs / ".deferred").is_dir() and not (corpus_site / ".deferred").exists()
+
+
 class _Ids(HTMLParser):
     def __init__(self) -> None:
         super().__init__()
