@@ -35,6 +35,7 @@ from pathlib import Path
 import pandas as pd
 
 from fiscal.catalogue.rows import read_catalogue
+from fiscal.files import link_or_copy
 from fiscal.ops.bench import PDFPLUMBER, run_child
 from fiscal.ops.limits import Limits
 from fiscal.schema import CATALOGUE, CATALOGUE_PATH, ROOT, write_csv
@@ -169,11 +170,7 @@ def _write_reports(
     for row in only if only is not None else rows:
         target = repository / row["file_path"]
         target.parent.mkdir(parents=True, exist_ok=True)
-        source = ROOT / row["_original"]
-        try:
-            os.link(source, target)
-        except OSError:  # another file system
-            shutil.copyfile(source, target)
+        link_or_copy(ROOT / row["_original"], target)
     frame = pd.DataFrame([{k: v for k, v in row.items() if k != "_original"} for row in rows])
     write_csv(CATALOGUE, frame, repository / "data" / "sources.csv")
 

@@ -41,6 +41,7 @@ import pandas as pd
 import xlsxwriter
 from xlsxwriter.worksheet import Worksheet
 
+from fiscal.files import link_or_copy
 from fiscal.site.analysis import (
     CONTEXT_TABLE,
     DICTIONARY_SHEET,
@@ -185,7 +186,7 @@ def write_report_downloads(
     report_id = context["report_id"]
     _write_report_workbook(package, docs, context, files)
     for name, source in _sources_at_hand(package, report_id).items():
-        shutil.copyfile(source, _target(docs, files.sources[report_id][name]))
+        link_or_copy(source, _target(docs, files.sources[report_id][name]))
 
 
 def _target(docs: Path, relative: str) -> Path:
