@@ -264,11 +264,11 @@ def _department_of(unit: dict, departments: list[dict]) -> list[dict]:
     )
 
 
-def _version(printed: str) -> float:
+def _version(printed: object) -> float:
     """A catalogue version as a number (1 where it is blank or not a number)."""
     try:
         number = float(printed)
-    except ValueError:
+    except (TypeError, ValueError):
         return 1.0
     return 1.0 if math.isnan(number) else number
 
