@@ -67,6 +67,7 @@ def _space_name(name: Any) -> Any:
 
 
 def _colour(colour: Any) -> tuple:
+    """A character's colour as pdfplumber gives it: always a tuple."""
     return colour if isinstance(colour, tuple) else (colour,)
 
 
@@ -87,12 +88,8 @@ def _convert(page: Page, item: LTItem) -> dict[str, Any]:
         attr["text"] = text if norm is None else normalize_unicode(norm, text)
     if isinstance(item, LTChar):
         state = item.graphicstate
-        attr["stroking_color"] = (
-            state.scolor if isinstance(state.scolor, tuple) else (state.scolor,)
-        )
-        attr["non_stroking_color"] = (
-            state.ncolor if isinstance(state.ncolor, tuple) else (state.ncolor,)
-        )
+        attr["stroking_color"] = _colour(state.scolor)
+        attr["non_stroking_color"] = _colour(state.ncolor)
         if isinstance(attr["fontname"], bytes):
             attr["fontname"] = fix_fontname_bytes(attr["fontname"])
     elif isinstance(item, LTCurve):
