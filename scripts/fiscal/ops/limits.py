@@ -8,9 +8,12 @@ are published.
 
 from __future__ import annotations
 
+import ctypes
 import multiprocessing
 import os
 import resource
+import signal
+import sys
 from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
@@ -21,6 +24,8 @@ from fiscal.errors import CORRUPT, TIME_LIMIT, DocumentError, memory_limit_error
 
 #: Exit code of a child that ran out of memory (any other failure exits 1).
 _OUT_OF_MEMORY = 75
+#: Linux's ``prctl`` option: the signal a process gets when its parent ends.
+_PR_SET_PDEATHSIG = 1
 
 
 @dataclass(frozen=True)
@@ -44,7 +49,7 @@ def run_limited(task: Callable[[], object], limits: Limits, path: Path) -> None:
     written to disk (as ``fiscal extract`` writes its output directory).
     """
     child = multiprocessing.get_context("fork").Process(
-        target=_run_in_child, args=(task, limits.memory_mb)
+        target=_run_in_child, args=(task, limits.memory_mb, os.getpid())
     )
     child.start()
     child.join(limits.seconds)
@@ -67,10 +72,21 @@ def run_limited(task: Callable[[], object], limits: Limits, path: Path) -> None:
         )
 
 
-def _run_in_child(task: Callable[[], object], memory_mb: int) -> None:
+def _run_in_child(task: Callable[[], object], memory_mb: int, parent: int) -> None:
+    _die_with(parent)
     _, hard = resource.getrlimit(resource.RLIMIT_AS)
     resource.setrlimit(resource.RLIMIT_AS, (memory_mb * 2**20, hard))
     try:
         task()
     except MemoryError:
         os._exit(_OUT_OF_MEMORY)
+
+
+def _die_with(parent: int) -> None:
+    """End this child when the process that started it ends (a worker killed mid-document,
+    a run stopped): only the parent's timeout stops a child, so an orphan would read on,
+    past every limit, with no one to take its result."""
+    if sys.platform == "linux":
+        ctypes.CDLL(None).prctl(_PR_SET_PDEATHSIG, signal.SIGKILL)
+    if os.getppid() != parent:  # the parent ended before the request was made
+        os._exit(1)

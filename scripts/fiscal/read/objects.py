@@ -20,6 +20,8 @@ from pdfminer.layout import LTChar, LTContainer, LTCurve, LTItem, LTTextContaine
 from pdfplumber.page import ALL_ATTRS, Page, fix_fontname_bytes, lt_pat
 from pdfplumber.utils.pdfinternals import resolve_all, resolve_and_decode
 
+from fiscal.read.drawing import check_drawing
+
 _PLAIN = (int, float, str, bool, type(None))
 #: Each layout class's kind (``LTChar`` → ``char``), as pdfplumber names it.
 _KINDS: dict[type, str] = {}
@@ -29,8 +31,10 @@ _SPACE_NAMES: dict[str, Any] = {}
 
 def parse_objects(page: Page) -> dict[str, list[dict[str, Any]]]:
     """The page's objects by kind, as ``page.objects`` gives them; parsed once per page
-    (pdfplumber keeps them until ``page.close()``), whichever of the two asks first."""
+    (pdfplumber keeps them until ``page.close()``), whichever of the two asks first. A page
+    whose drawing is too large to interpret raises :class:`OversizedDrawing` first."""
     if not hasattr(page, "_objects"):
+        check_drawing(page)
         objects: dict[str, list[dict[str, Any]]] = {}
         for item in _leaves(page.layout._objs):
             converted = _convert(page, item)

@@ -13,6 +13,7 @@ from pathlib import Path
 from typing import TypeVar
 
 import pdfplumber
+from pdfminer import pdftypes
 from pdfminer.pdfdocument import PDFEncryptionError, PDFPasswordIncorrect
 from pdfminer.pdfparser import PDFSyntaxError
 from pdfminer.psexceptions import PSException
@@ -31,9 +32,15 @@ from fiscal.errors import (
     detail,
     memory_limit_error,
 )
+from fiscal.read.drawing import OversizedDrawing
+from fiscal.read.inflate import inflate_damaged
 from fiscal.read.objects import parse_objects
 
 T = TypeVar("T")
+
+# pdfminer recovers a damaged Flate stream in quadratic time; the same recovery, linear,
+# until a release of pdfminer.six makes it so (``fiscal.read.inflate``).
+pdftypes.decompress_corrupted = inflate_damaged
 
 #: Word and Excel files are read for their performance forms (offices often publish them so).
 OFFICE_SUFFIXES = (".docx", ".xlsx")
@@ -75,6 +82,12 @@ def open_pdf(path: Path) -> Iterator[pdfplumber.PDF]:
         yield pdf
     except (PdfminerException, PDFSyntaxError, PSException) as error:  # raised by page parsing
         raise parser_error(path, error) from error
+    except OversizedDrawing as error:
+        raise DocumentError(
+            path,
+            CORRUPT,
+            f"{error}; a crafted or damaged file? Open it in a PDF viewer and report it",
+        ) from error
     finally:
         _close(pdf)
 

@@ -22,7 +22,7 @@ import pandas as pd
 
 from fiscal.catalogue.rows import find_sources
 from fiscal.check.report import check_extraction
-from fiscal.errors import NOT_BUDGET, READER_ERROR, DocumentError, detail
+from fiscal.errors import NOT_BUDGET, READER_ERROR, DocumentError, detail, memory_limit_error
 from fiscal.files import file_sha256
 from fiscal.ops.atomic import swap_directory
 from fiscal.ops.limits import Limits, run_limited
@@ -152,6 +152,8 @@ def _extract(files: list[Path], out: Path, report_id: str, sources: list[dict]) 
         frames, source_rows = _read_and_check(files, report_id, sources)
     except DocumentError:
         raise
+    except MemoryError as error:  # the limit reached wherever the reading was
+        raise memory_limit_error(files[0]) from error
     except Exception as error:
         raise DocumentError(
             files[0],
