@@ -83,15 +83,14 @@ def _size(stream: PDFStream, budget: int) -> int:
     if not filters:
         return len(stream.rawdata)
     *encodings, (last, parameters) = filters
-    if last not in LITERALS_FLATE_DECODE or not all(
-        _decoder(name) and not options for name, options in encodings
-    ):
+    decoders = [None if options else _decoder(name) for name, options in encodings]
+    if last not in LITERALS_FLATE_DECODE or None in decoders:
         return 0
     data = stream.rawdata
     if stream.decipher:
         data = stream.decipher(stream.objid, stream.genno, data, stream.attrs)
-    for name, _ in encodings:
-        data = _decoder(name)(data)
+    for decode in decoders:
+        data = decode(data)
     whole, size = inflate_within(data, budget)
     if whole is not None and not parameters:
         stream.data, stream.rawdata = whole, None
