@@ -59,17 +59,13 @@ class DocumentError(Exception):
         return f"{self.path}: {self.message}"
 
 
-#: What a reader is told to do with a file that breached a limit or a bound of the reading.
-CRAFTED_ADVICE = "a crafted or damaged file? Open it in a PDF viewer and report it"
-
-
 def memory_limit_error(path: Path) -> DocumentError:
     """The document needed more memory than the per-document limit (``params.yaml``)."""
     return DocumentError(
         path,
         MEMORY_LIMIT,
         "needs more memory than the per-document limit (limits.memory_mb in params.yaml); "
-        + CRAFTED_ADVICE,
+        "a crafted or damaged file? Open it in a PDF viewer and report it",
     )
 
 

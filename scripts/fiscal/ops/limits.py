@@ -20,13 +20,7 @@ from pathlib import Path
 
 from ruamel.yaml import YAML  # DVC's own YAML reader
 
-from fiscal.errors import (
-    CORRUPT,
-    CRAFTED_ADVICE,
-    TIME_LIMIT,
-    DocumentError,
-    memory_limit_error,
-)
+from fiscal.errors import CORRUPT, TIME_LIMIT, DocumentError, memory_limit_error
 
 #: Exit code of a child that ran out of memory (any other failure exits 1).
 _OUT_OF_MEMORY = 75
@@ -66,7 +60,7 @@ def run_limited(task: Callable[[], object], limits: Limits, path: Path) -> None:
             path,
             TIME_LIMIT,
             f"extraction took longer than {limits.seconds:g} s (limits.seconds in params.yaml); "
-            + CRAFTED_ADVICE,
+            "a crafted or damaged file? Open it in a PDF viewer and report it",
         )
     if child.exitcode == _OUT_OF_MEMORY:
         raise memory_limit_error(path)

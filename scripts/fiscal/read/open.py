@@ -22,7 +22,6 @@ from pdfplumber.utils.exceptions import MalformedPDFException, PdfminerException
 
 from fiscal.errors import (
     CORRUPT,
-    CRAFTED_ADVICE,
     ENCRYPTED,
     MISSING,
     NO_TEXT,
@@ -84,7 +83,11 @@ def open_pdf(path: Path) -> Iterator[pdfplumber.PDF]:
     except (PdfminerException, PDFSyntaxError, PSException) as error:  # raised by page parsing
         raise parser_error(path, error) from error
     except OversizedDrawing as error:
-        raise DocumentError(path, CORRUPT, f"{error}; {CRAFTED_ADVICE}") from error
+        raise DocumentError(
+            path,
+            CORRUPT,
+            f"{error}; a crafted or damaged file? Open it in a PDF viewer and report it",
+        ) from error
     finally:
         _close(pdf)
 
