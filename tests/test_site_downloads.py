@@ -23,7 +23,8 @@ from fiscal.site.downloads import (
     REPORT_SHEET,
     Files,
     _write_report_workbook,
-    _write_resource,
+    write_resource_csv,
+    write_resource_workbook,
 )
 
 NAME = descriptor()["name"]
@@ -261,7 +262,8 @@ def test_the_same_package_gives_the_same_download_bytes(tmp_path: Path) -> None:
         docs = tmp_path / run
         files = Files()
         for name in ("three_public", "reports"):
-            _write_resource(loaded, docs, resource(name), files)
+            write_resource_csv(loaded, docs, name, files)
+            write_resource_workbook(loaded, docs, name)
         _write_report_workbook(loaded, docs, context.loc[report_id], files)
         written.append({p.relative_to(docs): p.read_bytes() for p in docs.rglob("*.*")})
         shutil.rmtree(docs)

@@ -21,6 +21,7 @@ from fiscal.numbers import COUNT_UNITS
 from fiscal.package.validate import validate_package
 from fiscal.schema import ROOT, descriptor, read_csv, resource, resource_names
 from fiscal.site.analysis import CONTEXT_TABLE, DICTIONARY_SHEET
+from fiscal.site.data import SitePackage
 from fiscal.site.downloads import FORM_SHEETS, REPORT_SHEET, WORKBOOK_ROWS, write_workbook
 from fiscal.vocabulary import RULES
 
@@ -332,7 +333,8 @@ def test_a_download_too_large_for_a_sheet_is_compressed_and_has_no_workbook(
     amounts = read_csv(package_csv("amounts"))
     monkeypatch.setattr(downloads, "WORKBOOK_ROWS", len(amounts) - 1)
     files = downloads.Files(package_zip="p.zip", sqlite="p.sqlite.gz", dictionary="d.csv")
-    written = downloads._write_resource(package, tmp_path, resource("amounts"), files)
+    downloads.write_resource_csv(package, tmp_path, "amounts", files)
+    written = files.resources["amounts"]
     assert written == ("downloads/data/amounts.csv.gz", None)
     content = gzip.decompress((tmp_path / written[0]).read_bytes()).decode("utf-8")
     assert content.startswith(BOM)
@@ -358,42 +360,61 @@ def test_a_large_csv_download_is_compressed_beside_its_workbook(
     from fiscal.site.data import load_package
 
     package = load_package(ROOT / "datapackage.json")
-    plain = downloads._write_resource(
-        package, tmp_path / "plain", resource("reports"), downloads.Files()
-    )
+    plain = _written_resource(package, tmp_path / "plain", "reports")
     assert plain == ("downloads/data/reports.csv", "downloads/data/reports.xlsx")
     text = (tmp_path / "plain" / plain[0]).read_bytes()
     monkeypatch.setattr(downloads, "CSV_GZIP_BYTES", len(text) - 1)
-    packed = downloads._write_resource(
-        package, tmp_path / "packed", resource("reports"), downloads.Files()
-    )
+    packed = _written_resource(package, tmp_path / "packed", "reports")
     assert packed == ("downloads/data/reports.csv.gz", "downloads/data/reports.xlsx")
     assert gzip.decompress((tmp_path / "packed" / packed[0]).read_bytes()) == text
     assert (tmp_path / "packed" / packed[1]).is_file()
     assert not (tmp_path / "packed" / "downloads" / "data" / "reports.csv").exists()
 
 
-def test_the_pages_and_downloads_are_the_same_on_one_worker_or_several(tmp_path: Path) -> None:
+def _written_resource(package: SitePackage, docs: Path, name: str) -> tuple[str, str | None]:
+    """A resource's CSV and its workbook, as the site writes them; their paths."""
+    from fiscal.site import downloads
+
+    files = downloads.Files()
+    downloads.write_resource_csv(package, docs, name, files)
+    downloads.write_resource_workbook(package, docs, name)
+    return files.resources[name]
+
+
+def test_the_site_is_the_same_built_on_one_worker_or_several(tmp_path: Path) -> None:
     """The parts written in parallel (each report's, each whole-package download) land in
-    the same files, byte for byte, whichever worker wrote them and in whatever order."""
+    the same files, byte for byte, whichever worker wrote them and in whatever order; and
+    the downloads written while the render ran are in the docs and the site once it ends,
+    with nothing left of where they were written apart."""
     import filecmp
 
     from fiscal.ops.site_bench import replicated_package
-    from fiscal.site.generate import write_docs
+    from fiscal.site.generate import build_site
 
     package = replicated_package(ROOT / "datapackage.json", 8, tmp_path / "package")
-    navigation = [write_docs(package, tmp_path / f"docs{n}", workers=n) for n in (1, 3)]
-    assert navigation[0] == navigation[1]
-    written = [
-        sorted(p.relative_to(tmp_path / f"docs{n}") for p in (tmp_path / f"docs{n}").rglob("*"))
-        for n in (1, 3)
-    ]
-    assert written[0] == written[1]
-    assert any(p.parts[0] == "reports" for p in written[0])
-    different = [
-        p
-        for p in written[0]
-        if (tmp_path / "docs1" / p).is_file()
-        and not filecmp.cmp(tmp_path / "docs1" / p, tmp_path / "docs3" / p, shallow=False)
-    ]
-    assert different == []
+    for n in (1, 3):
+        build_site(package, tmp_path / f"docs{n}", tmp_path / f"site{n}", workers=n)
+    assert sorted(p.name for p in tmp_path.iterdir()) == [
+        "docs1", "docs3", "package", "site1", "site3",
+    ]  # fmt: skip
+    for tree in ("docs", "site"):
+        written = [
+            sorted(
+                p.relative_to(tmp_path / f"{tree}{n}") for p in (tmp_path / f"{tree}{n}").rglob("*")
+            )
+            for n in (1, 3)
+        ]
+        assert written[0] == written[1]
+        different = [
+            p
+            for p in written[0]
+            if (tmp_path / f"{tree}1" / p).is_file()
+            and not filecmp.cmp(tmp_path / f"{tree}1" / p, tmp_path / f"{tree}3" / p, shallow=False)
+        ]
+        assert different == []
+    site = tmp_path / "site3"
+    name = descriptor()["name"]
+    for late in (f"{name}.sqlite.gz", f"{name}.zip", "data/reports.xlsx", "data-dictionary.csv"):
+        assert (site / "downloads" / late).is_file()
+        assert (site / "downloads" / late).samefile(tmp_path / "docs3" / "downloads" / late)
+    assert any((site / "reports").glob("*.html"))

@@ -138,10 +138,15 @@ class Files:
 
 
 def planned_files(package: SitePackage) -> Files:
-    """What every page may link to before anything is written: each report's published
-    source files and the file that prints each table. The rest is recorded as written."""
+    """What every page may link to before anything is written: the whole package's
+    downloads (zip, SQLite, column dictionary), each report's published source files and
+    the file that prints each table. The rest is recorded as written."""
     tables = package.frame("report_tables")
+    name = package.descriptor.get("name", "data-package")
     return Files(
+        package_zip=f"{DOWNLOADS}/{name}.zip",
+        sqlite=f"{DOWNLOADS}/{name}.sqlite.gz",
+        dictionary=f"{DOWNLOADS}/data-dictionary.csv",
         sources={r: _published_sources(package, r) for r in package.reports["report_id"]},
         table_files={
             (row.report_id, row.table): row.file for row in tables.itertuples() if row.file
@@ -153,30 +158,26 @@ def planned_files(package: SitePackage) -> Files:
 ZIP, SQLITE, DICTIONARY_CSV = "zip", "sqlite", "dictionary"
 
 
-def download_parts(package: SitePackage) -> list[str]:
-    """The whole package's downloads as parts a worker can write alone: the zip, the
-    SQLite file, the column dictionary and each resource's CSV and workbook, largest
-    first (a worker that takes them early is not left with one at the end)."""
-    resources = sorted(
+def resources_by_size(package: SitePackage) -> list[str]:
+    """The package's resources, largest first: a worker that takes the large ones early
+    is not left with one at the end."""
+    return sorted(
         (r["name"] for r in package.descriptor["resources"]),
         key=lambda name: -len(package.frame(name)),
     )
-    return [SQLITE, ZIP, *resources, DICTIONARY_CSV]
 
 
-def write_download(package: SitePackage, docs: Path, part: str) -> Files:
-    """One part of :func:`download_parts`; returns what it wrote."""
-    files = Files()
-    name = package.descriptor.get("name", "data-package")
+def write_download(package: SitePackage, docs: Path, part: str, files: Files) -> None:
+    """One download of the whole package, where ``files`` plans it: the zip, the SQLite
+    database or the column dictionary."""
     if part == ZIP:
-        files.package_zip = _write_zip(package, docs, f"{DOWNLOADS}/{name}.zip")
+        _write_zip(package, docs, files.package_zip)
     elif part == SQLITE:
-        files.sqlite = _write_sqlite(package, docs, f"{DOWNLOADS}/{name}.sqlite")
+        _write_sqlite(package, docs, files.sqlite)
     elif part == DICTIONARY_CSV:
-        files.dictionary = _write_dictionary(package, docs, f"{DOWNLOADS}/data-dictionary.csv")
+        _write_dictionary(package, docs, files.dictionary)
     else:
-        files.resources[part] = _write_resource(package, docs, package.resource(part), files)
-    return files
+        raise ValueError(f"not a download of the whole package: {part}")
 
 
 def write_report_downloads(
@@ -263,17 +264,16 @@ def _is_nan(value: object) -> bool:
     return isinstance(value, float) and math.isnan(value)
 
 
-def _write_resource(
-    package: SitePackage, docs: Path, resource: dict, files: Files
-) -> tuple[str, str | None]:
-    """A resource's CSV and workbook: its analysis-ready view, or for a resource without
+def write_resource_csv(package: SitePackage, docs: Path, name: str, files: Files) -> None:
+    """A resource's CSV, recorded in ``files`` with the workbook it will have (see
+    :func:`write_resource_workbook`): its analysis-ready view, or for a resource without
     one (the catalogue, the code lists) the package's file as it is. A resource too large
     for a sheet has no workbook and its CSV is gzip-compressed: a reader who cannot open it
     in Excel reads it with a program, and at a thousand reports ``amounts`` is 250 MB as
     text and 20 MB compressed. A CSV larger than :data:`CSV_GZIP_BYTES` is compressed too,
     its workbook the download to open in Excel."""
-    name = resource["name"]
-    csv, xlsx = f"{DOWNLOADS}/data/{name}.csv", f"{DOWNLOADS}/data/{name}.xlsx"
+    resource = package.resource(name)
+    csv, xlsx = f"{DOWNLOADS}/data/{name}.csv", _resource_workbook(name)
     frame = analysis_frame(package, name)
     files.rows[name] = len(frame)
     source = package.base / resource["path"]
@@ -287,16 +287,23 @@ def _write_resource(
         csv += ".gz"
     else:
         _target(docs, csv).write_bytes(data)
-    if len(frame) > WORKBOOK_ROWS:
-        return csv, None
+    files.resources[name] = (csv, None if len(frame) > WORKBOOK_ROWS else xlsx)
+
+
+def write_resource_workbook(package: SitePackage, docs: Path, name: str) -> None:
+    """A resource's workbook, as :func:`write_resource_csv` recorded it: the rows of its
+    CSV, typed, and the 数据字典 of its columns."""
     fields = view_fields(package, name)
-    sheets = {name: _typed(frame, _types(fields))}
+    sheets = {name: _typed(analysis_frame(package, name), _types(fields))}
     sheets[DICTIONARY_SHEET] = dictionary_frame(dictionary_rows(name, fields))
-    write_workbook(sheets, _target(docs, xlsx))
-    return csv, xlsx
+    write_workbook(sheets, _target(docs, _resource_workbook(name)))
 
 
-def _write_dictionary(package: SitePackage, docs: Path, relative: str) -> str:
+def _resource_workbook(name: str) -> str:
+    return f"{DOWNLOADS}/data/{name}.xlsx"
+
+
+def _write_dictionary(package: SitePackage, docs: Path, relative: str) -> None:
     """Every column of every resource's download with its Chinese name, type, unit and
     description: the CSVs' one header row is field names, and this says what they are."""
     rows = [
@@ -314,7 +321,6 @@ def _write_dictionary(package: SitePackage, docs: Path, relative: str) -> str:
     ]
     content = pd.DataFrame(rows).to_csv(index=False, lineterminator="\n")
     _target(docs, relative).write_text(BOM + content, encoding="utf-8")
-    return relative
 
 
 def _sheet_name(name: str, taken: set[str]) -> str:
@@ -432,7 +438,7 @@ def package_file(package: SitePackage, resource: dict) -> bytes:
     return package.frame(resource["name"]).to_csv(index=False).encode("utf-8")
 
 
-def _write_zip(package: SitePackage, docs: Path, relative: str) -> str:
+def _write_zip(package: SitePackage, docs: Path, relative: str) -> None:
     """The package's CSVs under ``data/`` and a descriptor pointing at them, compressed
     (an entry given as a ``ZipInfo`` is stored as is unless told otherwise)."""
     descriptor = json.loads(json.dumps(package.descriptor))
@@ -445,15 +451,14 @@ def _write_zip(package: SitePackage, docs: Path, relative: str) -> str:
         text_descriptor = json.dumps(descriptor, ensure_ascii=False, indent=2) + "\n"
         info = zipfile.ZipInfo("datapackage.json", _ZIP_TIME)
         archive.writestr(info, text_descriptor, zipfile.ZIP_DEFLATED)
-    return relative
 
 
-def _write_sqlite(package: SitePackage, docs: Path, relative: str) -> str:
+def _write_sqlite(package: SitePackage, docs: Path, relative: str) -> None:
     """One table per resource, typed from the schema, with its primary key; the reports'
     context (:data:`CONTEXT_TABLE`) and a ``<name>_view`` per resource with a view, the
-    rows of its CSV download. Published gzip-compressed (``relative`` + ``.gz``), an
+    rows of its CSV download. Published gzip-compressed (``relative`` ends ``.gz``), an
     eighth of its size: the SQL page inflates it in the browser."""
-    path = _target(docs, relative)
+    path = _target(docs, relative.removesuffix(".gz"))
     path.unlink(missing_ok=True)
     with sqlite3.connect(path) as database:
         for resource in package.descriptor["resources"]:
@@ -469,7 +474,6 @@ def _write_sqlite(package: SitePackage, docs: Path, relative: str) -> str:
     with path.open("rb") as plain, gzip.GzipFile(f"{path}.gz", "wb", 6, mtime=0) as packed:
         shutil.copyfileobj(plain, packed, 2**20)
     path.unlink()
-    return relative + ".gz"
 
 
 def _sql_table(database: sqlite3.Connection, name: str, schema: dict, frame: pd.DataFrame) -> None:

@@ -1,25 +1,32 @@
-"""Build the site: write the pages and downloads into a docs directory, then render it.
+"""Build the site: write the pages and downloads into a docs directory, and render it.
 
 The docs directory is made afresh each time from four sources: the hand-written assets of
 ``site/`` (in git), CONTRIBUTING.md, the JavaScript installed from the npm registry
 (``npm ci``, into ``node_modules/``), and the pages generated from the data package.
 MkDocs then renders it with the navigation computed here, since the list of reports and
-publishers comes from the package.
+publishers comes from the package; the downloads no page waits for (the SQLite database,
+the zip, the resources' workbooks …) are written on the other workers meanwhile.
 """
 
 from __future__ import annotations
 
 import json
 import logging
+import multiprocessing
 import os
 import shutil
-from collections.abc import Callable
+import tempfile
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass
+from multiprocessing.pool import Pool
 from pathlib import Path
 
 import dask
 from mkdocs.commands.build import build
 from mkdocs.config import load_config
 
+from fiscal.files import link_or_copy
 from fiscal.schema import ROOT
 from fiscal.site import hooks
 from fiscal.site.analysis import report_context
@@ -29,12 +36,17 @@ from fiscal.site.compare import compare_pages
 from fiscal.site.data import SitePackage, load_package
 from fiscal.site.dictionary import dictionary_page
 from fiscal.site.downloads import (
+    DICTIONARY_CSV,
+    SQLITE,
+    ZIP,
     Files,
-    download_parts,
     downloads_page,
     planned_files,
+    resources_by_size,
     write_download,
     write_report_downloads,
+    write_resource_csv,
+    write_resource_workbook,
 )
 from fiscal.site.fiscal_package import write_fiscal_package
 from fiscal.site.markup import Page, page_title
@@ -92,7 +104,7 @@ INDEX_ONLY = ("报告", "地区", "部门类别", "发布单位", "科目")
 #: The navigation's sections, in order.
 SECTIONS = ("首页", "报告", "地区", "部门类别", "发布单位", "对比", "科目", "数据", "参与贡献")
 #: Sections that read the package and where sources are published, nothing written
-#: before them: workers write their pages beside the reports' (:func:`write_in_parallel`).
+#: before them: workers write their pages beside the reports' (:func:`write_pages`).
 PARALLEL_SECTIONS: dict[str, Callable[[SitePackage, Files], list[Page]]] = {
     "地区": lambda package, files: place_pages(package),
     "部门类别": lambda package, files: kind_pages(package),
@@ -106,7 +118,7 @@ def generate_pages(package: SitePackage, files: Files) -> dict[str, list[Page]]:
     """The pages that link to what the parallel parts wrote (the downloads), by section."""
     return {
         "首页": [home_page(package, files)],
-        "报告": [reports_index(package)],  # each report's page: write_in_parallel
+        "报告": [reports_index(package)],  # each report's page: write_pages
         "数据": [
             downloads_page(package, files),
             dictionary_page(package, files),
@@ -129,21 +141,77 @@ def navigation(sections: dict[str, list[tuple[str, str]]]) -> list:
     return nav
 
 
-def write_docs(descriptor: Path, docs: Path, workers: int | None = None) -> list:
-    """Write the docs directory from scratch; return the navigation.
+@dataclass(frozen=True)
+class _Workers:
+    """The processes the build's tasks run on (none: they run here, one after another)."""
 
-    The whole package's downloads, its Fiscal Data Package, the sections that need
-    nothing written before them, and each report's page, workbook and JSON are written in
-    parallel (:func:`write_in_parallel`, on ``workers`` processes, by default every core);
-    the pages that link to the downloads follow.
-    """
+    pool: Pool | None
+    count: int
+
+    def compute(self, tasks: list[tuple]) -> tuple:
+        """Run :func:`_write_part` on each task, on the processes with Dask's
+        multiprocessing scheduler."""
+        delayed = [dask.delayed(_write_part)(*task) for task in tasks]
+        if self.pool is None:
+            return dask.compute(*delayed, scheduler="synchronous")
+        return dask.compute(*delayed, scheduler="processes", pool=self.pool)
+
+    def start(self, function: Callable[..., None], *args: object) -> Callable[[], None]:
+        """Start ``function(*args)`` on one process, ahead of any task computed after;
+        return what waits for it to end (raising what it raised). Here, it runs now."""
+        if self.pool is None:
+            function(*args)
+            return lambda: None
+        started = self.pool.apply_async(function, args)
+        return lambda: started.get()
+
+
+@contextmanager
+def _build(
+    descriptor: Path, docs: Path, workers: int | None
+) -> Iterator[tuple[SitePackage, Files, _Workers]]:
+    """A fresh docs directory (the hand-written assets, the JavaScript), the package, what
+    the pages may link to, and ``workers`` processes (by default every core) forked with
+    :data:`_FOR_WORKERS` set, which they inherit rather than each being sent a copy."""
     if docs.exists():
         shutil.rmtree(docs)
     shutil.copytree(HAND_WRITTEN, docs)
     copy_vendor_assets(docs)
     package = load_package(descriptor)
     files = planned_files(package)
-    written = write_in_parallel(package, docs, files, workers)
+    package.prepare_for_workers()
+    _FOR_WORKERS.update(
+        package=package,
+        files=files,
+        context=report_context(package).set_index("report_id", drop=False),
+    )
+    workers = max(1, workers or os.cpu_count() or 1)
+    try:
+        if workers == 1:
+            yield package, files, _Workers(None, 1)
+        else:
+            with multiprocessing.get_context("fork").Pool(workers) as pool:
+                yield package, files, _Workers(pool, workers)
+    finally:
+        _FOR_WORKERS.clear()
+
+
+def write_pages(package: SitePackage, docs: Path, files: Files, processes: _Workers) -> list:
+    """Every page, and what pages link to that only writing tells (each resource's CSV,
+    plain or compressed; each report's workbook and its sheets); return the navigation.
+
+    Each resource's CSV, the pages of :data:`PARALLEL_SECTIONS`, and each report's
+    workbook, JSON and page are Dask tasks on the workers; what they wrote is recorded
+    into ``files`` in a fixed order, and the pages that link to the downloads follow."""
+    report_ids = list(package.reports["report_id"])
+    size = max(1, -(-len(report_ids) // (processes.count * _TASKS_PER_WORKER)))
+    parts = [(_CSV, name) for name in resources_by_size(package)]
+    parts += [(_SECTION, section) for section in PARALLEL_SECTIONS]
+    parts += [(_REPORTS, report_ids[i : i + size]) for i in range(0, len(report_ids), size)]
+    written: dict[str, list[tuple[str, str]]] = {}
+    for part, pages in processes.compute([(kind, what, docs) for kind, what in parts]):
+        files.add(part)
+        written |= pages
     write_api(package, docs)
     sections = generate_pages(package, files)
     contributing = Page(CONTRIBUTING, "参与贡献", CONTRIBUTING_MD.read_text(encoding="utf-8"))
@@ -155,77 +223,61 @@ def write_docs(descriptor: Path, docs: Path, workers: int | None = None) -> list
     return navigation({name: written[name] for name in SECTIONS})
 
 
+def _late_tasks(package: SitePackage, files: Files, root: Path) -> list[tuple]:
+    """The downloads no page waits for, written under ``root``, largest first: the SQLite
+    database, each resource's workbook (where it fits a sheet), the Fiscal Data Package,
+    the zip, each resource's copy for the API, the column dictionary."""
+    workbooks = [name for name in resources_by_size(package) if files.resources[name][1]]
+    parts = [(_DOWNLOAD, SQLITE), *[(_WORKBOOK, name) for name in workbooks]]
+    parts += [(_FISCAL, None), (_DOWNLOAD, ZIP)]
+    parts += [(_COPY, name) for name in package.frames] + [(_DOWNLOAD, DICTIONARY_CSV)]
+    return [(kind, what, root) for kind, what in parts]
+
+
 #: What the workers read: set before they fork, so they inherit it rather than each
 #: being sent a copy (the package of a thousand reports is over a gigabyte).
 _FOR_WORKERS: dict = {}
 #: Reports per task, several tasks per worker: a report of 13,000 amounts takes a hundred
 #: times a small one's time, and small tasks keep the workers busy to the end.
 _TASKS_PER_WORKER = 4
-#: The part of the build a task writes: the whole package's downloads (one part), the
-#: Fiscal Data Package, a section's pages, or a chunk of reports.
-_DOWNLOAD, _FISCAL, _SECTION, _REPORTS = "download", "fiscal", "section", "reports"
-
-
-def write_in_parallel(
-    package: SitePackage, docs: Path, files: Files, workers: int | None = None
-) -> dict[str, list[tuple[str, str]]]:
-    """Every part of the build that needs no other part, as Dask tasks on worker
-    processes (its multiprocessing scheduler, forked): each download of the whole
-    package, the Fiscal Data Package, the pages of :data:`PARALLEL_SECTIONS`, and each
-    report's workbook, source files, JSON and page. What they wrote is recorded into
-    ``files`` in a fixed order; returns the (path, title) of each section's pages."""
-    report_ids = list(package.reports["report_id"])
-    workers = max(1, workers or os.cpu_count() or 1)
-    package.prepare_for_workers()
-    _FOR_WORKERS.update(
-        package=package,
-        docs=docs,
-        files=files,
-        context=report_context(package).set_index("report_id", drop=False),
-    )
-    size = max(1, -(-len(report_ids) // (workers * _TASKS_PER_WORKER)))
-    parts = [(_DOWNLOAD, part) for part in download_parts(package)] + [(_FISCAL, None)]
-    parts += [(_SECTION, section) for section in PARALLEL_SECTIONS]
-    parts += [(_REPORTS, report_ids[i : i + size]) for i in range(0, len(report_ids), size)]
-    tasks = [dask.delayed(_write_part)(kind, what) for kind, what in parts]
-    try:
-        with dask.config.set({"multiprocessing.context": "fork"}):
-            scheduler = "processes" if workers > 1 else "synchronous"
-            written = dask.compute(*tasks, scheduler=scheduler, num_workers=workers)
-    finally:
-        _FOR_WORKERS.clear()
-    sections = {}
-    for part, pages in written:
-        files.add(part)
-        sections |= pages
-    return sections
+#: The part of the build a task writes: a resource's CSV, a section's pages, a chunk of
+#: reports (their workbooks, JSON and pages); then those no page waits for: a download of
+#: the whole package, a resource's workbook, a resource's copy for the API, the Fiscal
+#: Data Package.
+_CSV, _SECTION, _REPORTS = "csv", "section", "reports"
+_DOWNLOAD, _WORKBOOK, _COPY, _FISCAL = "download", "workbook", "copy", "fiscal"
 
 
 def _write_part(
-    kind: str, what: str | list[str] | None
+    kind: str, what: str | list[str] | None, root: Path
 ) -> tuple[Files, dict[str, list[tuple[str, str]]]]:
-    """One task of :func:`write_in_parallel`; returns what it wrote, and the (path,
+    """One task: write its part under ``root``; return what it wrote, and the (path,
     title) of a section's pages."""
-    package, docs = _FOR_WORKERS["package"], _FOR_WORKERS["docs"]
-    if kind == _DOWNLOAD:
-        if what in package.frames:  # a resource: its downloads, and its copy for the API
-            write_package_copy(package, docs, what)
-        return write_download(package, docs, what), {}
-    if kind == _FISCAL:
-        write_fiscal_package(package, docs)
-        return Files(), {}
-    if kind == _SECTION:
-        pages = PARALLEL_SECTIONS[what](package, _FOR_WORKERS["files"])
+    package, files = _FOR_WORKERS["package"], _FOR_WORKERS["files"]
+    wrote = Files()
+    if kind == _CSV:
+        write_resource_csv(package, root, what, wrote)
+    elif kind == _SECTION:
+        pages = PARALLEL_SECTIONS[what](package, files)
         for page in pages:
-            write_page(docs, page)
-        return Files(), {what: [(page.path, page.title) for page in pages]}
-    planned = _FOR_WORKERS["files"]
-    files = Files(sources=planned.sources, table_files=planned.table_files)
-    for report_id in what:
-        write_report_downloads(package, docs, _FOR_WORKERS["context"].loc[report_id], files)
-        write_report_api(package, docs, report_id, files)
-        write_page(docs, report_page(package, report_id, files))
-    return Files(workbooks=files.workbooks, sheets=files.sheets), {}
+            write_page(root, page)
+        return wrote, {what: [(page.path, page.title) for page in pages]}
+    elif kind == _REPORTS:
+        wrote = Files(sources=files.sources, table_files=files.table_files)
+        for report_id in what:
+            write_report_downloads(package, root, _FOR_WORKERS["context"].loc[report_id], wrote)
+            write_report_api(package, root, report_id, wrote)
+            write_page(root, report_page(package, report_id, wrote))
+        wrote = Files(workbooks=wrote.workbooks, sheets=wrote.sheets)
+    elif kind == _DOWNLOAD:
+        write_download(package, root, what, files)
+    elif kind == _WORKBOOK:
+        write_resource_workbook(package, root, what)
+    elif kind == _COPY:
+        write_package_copy(package, root, what)
+    else:
+        write_fiscal_package(package, root)
+    return wrote, {}
 
 
 def write_page(docs: Path, page: Page) -> None:
@@ -273,9 +325,35 @@ def build_site(
     out: Path,
     config: Path = MKDOCS_CONFIG,
     site_url: str | None = None,
+    workers: int | None = None,
 ) -> str:
-    nav = write_docs(descriptor, docs)
-    render(docs, out, nav, config, site_url)
+    """Write the pages, then render them on one worker while the others write the
+    downloads no page waits for (the render reads none of them, and at a thousand reports
+    each takes about a quarter of the build); those are written apart and put in the docs
+    and the site once both are done, so the render never sees a file half-written."""
+    with _build(descriptor, docs, workers) as (package, files, processes):
+        nav = write_pages(package, docs, files, processes)
+        late = Path(tempfile.mkdtemp(prefix=f".{docs.name}-late-", dir=docs.parent))
+        try:
+            rendered = processes.start(render, docs, out, nav, config, site_url)
+            processes.compute(_late_tasks(package, files, late))
+            rendered()
+            _publish_late(late, docs, out)
+        finally:
+            shutil.rmtree(late, ignore_errors=True)
     pages = sum(1 for _ in out.rglob("*.html"))
     size = sum(path.stat().st_size for path in out.rglob("*") if path.is_file())
     return f"{out}: {pages} pages, {size / 2**20:.1f} MiB"
+
+
+def _publish_late(late: Path, docs: Path, out: Path) -> None:
+    """Move what was written under ``late`` to its place in the docs, and link it into the
+    site as the render links every file it does not render (``hooks.on_files``)."""
+    for path in sorted(late.rglob("*")):
+        if path.is_dir():
+            continue
+        relative = path.relative_to(late)
+        for directory in (docs, out):
+            (directory / relative).parent.mkdir(parents=True, exist_ok=True)
+        os.replace(path, docs / relative)
+        link_or_copy(docs / relative, out / relative)
