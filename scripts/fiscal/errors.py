@@ -59,13 +59,20 @@ class DocumentError(Exception):
         return f"{self.path}: {self.message}"
 
 
+def past_a_bound(path: Path, reason: str, what: str) -> DocumentError:
+    """A document whose reading went past one of its bounds (time, memory, a page's
+    drawing): ``what`` it did, and what its reader can do, said alike for every bound."""
+    return DocumentError(
+        path, reason, f"{what}; a crafted or damaged file? Open it in a PDF viewer and report it"
+    )
+
+
 def memory_limit_error(path: Path) -> DocumentError:
     """The document needed more memory than the per-document limit (``params.yaml``)."""
-    return DocumentError(
+    return past_a_bound(
         path,
         MEMORY_LIMIT,
-        "needs more memory than the per-document limit (limits.memory_mb in params.yaml); "
-        "a crafted or damaged file? Open it in a PDF viewer and report it",
+        "needs more memory than the per-document limit (limits.memory_mb in params.yaml)",
     )
 
 

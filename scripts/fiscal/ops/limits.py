@@ -21,7 +21,7 @@ from pathlib import Path
 
 from ruamel.yaml import YAML  # DVC's own YAML reader
 
-from fiscal.errors import CORRUPT, TIME_LIMIT, DocumentError, memory_limit_error
+from fiscal.errors import CORRUPT, TIME_LIMIT, DocumentError, memory_limit_error, past_a_bound
 
 #: Exit code of a child that ran out of memory (any other failure exits 1).
 _OUT_OF_MEMORY = 75
@@ -57,11 +57,10 @@ def run_limited(task: Callable[[], object], limits: Limits, path: Path) -> None:
     if child.is_alive():
         child.kill()
         child.join()
-        raise DocumentError(
+        raise past_a_bound(
             path,
             TIME_LIMIT,
-            f"extraction took longer than {limits.seconds:g} s (limits.seconds in params.yaml); "
-            "a crafted or damaged file? Open it in a PDF viewer and report it",
+            f"extraction took longer than {limits.seconds:g} s (limits.seconds in params.yaml)",
         )
     if child.exitcode == _OUT_OF_MEMORY:
         raise memory_limit_error(path)

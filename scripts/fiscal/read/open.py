@@ -31,6 +31,7 @@ from fiscal.errors import (
     DocumentError,
     detail,
     memory_limit_error,
+    past_a_bound,
 )
 from fiscal.read.drawing import OversizedDrawing
 from fiscal.read.inflate import inflate_damaged
@@ -83,11 +84,7 @@ def open_pdf(path: Path) -> Iterator[pdfplumber.PDF]:
     except (PdfminerException, PDFSyntaxError, PSException) as error:  # raised by page parsing
         raise parser_error(path, error) from error
     except OversizedDrawing as error:
-        raise DocumentError(
-            path,
-            CORRUPT,
-            f"{error}; a crafted or damaged file? Open it in a PDF viewer and report it",
-        ) from error
+        raise past_a_bound(path, CORRUPT, str(error)) from error
     finally:
         _close(pdf)
 
